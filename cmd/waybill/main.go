@@ -1,0 +1,153 @@
+// Command waybill is the whole Waybill system in one binary: the HTTP API,
+// the demo, migrations and the operator's tools. This file binds flags and
+// environment into one configuration; the other files of the package wire
+// the pieces for each subcommand.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/waybill/waybill/internal/db"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
+	err := m.Run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
+		var exit exitError
+		if !errors.As(err, &exit) {
+			fmt.Fprintln(os.Stderr, "waybill:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// Main runs one waybill command. Tests drive it end to end like the shell.
+type Main struct {
+	Stdout, Stderr io.Writer
+	// OnListen, when set, is told the address the server listens on (tests
+	// listen on port 0).
+	OnListen func(addr string)
+}
+
+// exitError reports a failure the command has already explained on its output.
+type exitError struct{ msg string }
+
+func (e exitError) Error() string { return e.msg }
+
+// Config is every setting, bound to flags and WAYBILL_* variables here only.
+type Config struct {
+	DB         string       `name:"db" env:"WAYBILL_DB" default:"sqlite:waybill.db" help:"Database: sqlite:PATH or a postgres:// URL."`
+	SQLiteSync string       `name:"sqlite-synchronous" env:"WAYBILL_SQLITE_SYNCHRONOUS" default:"FULL" enum:"FULL,NORMAL,EXTRA" help:"SQLite synchronous pragma (FULL survives power loss)."`
+	LogLevel   string       `name:"log-level" env:"WAYBILL_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Least severe log level written."`
+	LogFormat  string       `name:"log-format" env:"WAYBILL_LOG_FORMAT" default:"text" enum:"text,json" help:"Log line format."`
+	Serve      ServeCmd     `cmd:"" help:"Run the HTTP API."`
+	Demo       DemoCmd      `cmd:"" help:"Run the API on a fresh SQLite database loaded with demo data."`
+	Migrate    MigrateCmd   `cmd:"" help:"Apply database migrations and exit."`
+	Apikey     ApikeyCmd    `cmd:"" name:"apikey" help:"Manage API keys."`
+	Reconcile  ReconcileCmd `cmd:"" help:"Check every stock balance against its ledger entries; exit 1 on any difference."`
+	Import     ImportCmd    `cmd:"" help:"Import data from files."`
+	VersionCmd VersionCmd   `cmd:"" name:"version" help:"Print the version."`
+}
+
+// Run parses args and runs the chosen command until it ends or ctx is done.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	var cfg Config
+	parser, err := kong.New(&cfg,
+		kong.Name("waybill"),
+		kong.Description("Waybill: order-to-delivery for e-commerce."),
+		kong.Writers(m.Stdout, m.Stderr),
+		kong.Exit(func(int) { panic(kongExit{}) }),
+		kong.UsageOnError(),
+	)
+	if err != nil {
+		return err
+	}
+	kctx, err := parseArgs(parser, args)
+	if err != nil || kctx == nil {
+		return err
+	}
+	kctx.Bind(m, &cfg)
+	kctx.BindTo(ctx, (*context.Context)(nil))
+	return kctx.Run()
+}
+
+type kongExit struct{}
+
+// parseArgs runs kong's parser, turning its --help exit into a clean return.
+func parseArgs(parser *kong.Kong, args []string) (kctx *kong.Context, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, ok := v.(kongExit); !ok {
+				panic(v)
+			}
+			kctx, err = nil, nil
+		}
+	}()
+	kctx, err = parser.Parse(args)
+	if err != nil {
+		parser.Errorf("%s", err)
+		return nil, exitError{err.Error()}
+	}
+	return kctx, nil
+}
+
+func (cfg *Config) logger(w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// open connects to the configured database and brings its schema up to date.
+func (cfg *Config) open(ctx context.Context) (*db.DB, error) {
+	d, err := db.Open(ctx, cfg.DB, db.Options{SQLiteSynchronous: cfg.SQLiteSync})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	if _, err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// VersionCmd prints the build's version.
+type VersionCmd struct{}
+
+// Run prints the version.
+func (VersionCmd) Run(m *Main) error {
+	fmt.Fprintln(m.Stdout, "waybill", buildVersion())
+	return nil
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}

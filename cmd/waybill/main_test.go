@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// syncBuffer is a bytes.Buffer safe for a server goroutine and a test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// running is a waybill process started by a test, with its output.
+type running struct {
+	base   string
+	stdout *syncBuffer
+	stderr *syncBuffer
+	done   chan error
+	stop   context.CancelFunc
+}
+
+// start runs `waybill args...` until it listens, and stops it at cleanup.
+func start(t *testing.T, args ...string) *running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1), stop: cancel}
+	listening := make(chan string, 1)
+	m := &Main{Stdout: r.stdout, Stderr: r.stderr, OnListen: func(addr string) { listening <- addr }}
+	go func() { r.done <- m.Run(ctx, args) }()
+	select {
+	case addr := <-listening:
+		r.base = "http://" + addr
+	case err := <-r.done:
+		t.Fatalf("waybill %v exited early: %v\n%s", args, err, r.stderr.String())
+	case <-time.After(60 * time.Second):
+		t.Fatalf("waybill %v did not listen within 60s\n%s", args, r.stderr.String())
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-r.done:
+			require.NoError(t, err, "graceful shutdown")
+		case <-time.After(30 * time.Second):
+			t.Error("waybill did not stop within 30s")
+		}
+	})
+	return r
+}
+
+// runCmd runs a short waybill command and returns its stdout.
+func runCmd(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(context.Background(), args)
+	if err != nil {
+		t.Logf("waybill %v: %v\nstdout:\n%s\nstderr:\n%s", args, err, stdout.String(), stderr.String())
+	}
+	return stdout.String(), err
+}
+
+// createKey runs `waybill apikey create` and takes the key from the last line.
+func createKey(t *testing.T, dbURL, role string) string {
+	t.Helper()
+	out, err := runCmd(t, "--db", dbURL, "apikey", "create", "--role", role, "--name", "test "+role)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	key := lines[len(lines)-1]
+	require.True(t, strings.HasPrefix(key, "wb_"), "last line is the key: %q", out)
+	return key
+}
+
+// client calls the API with one key.
+type client struct {
+	t    *testing.T
+	base string
+	key  string
+}
+
+// do sends body (nil, a string, or a value to marshal) and decodes the answer into a map.
+func (c client) do(method, path string, body any) (int, map[string]any) {
+	c.t.Helper()
+	status, raw := c.raw(method, path, body, "application/json")
+	var out map[string]any
+	if len(raw) > 0 && (raw[0] == '{') {
+		require.NoError(c.t, json.Unmarshal(raw, &out), "body: %s", raw)
+	}
+	return status, out
+}
+
+func (c client) raw(method, path string, body any, contentType string) (int, []byte) {
+	c.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		buf, err := json.Marshal(b)
+		require.NoError(c.t, err)
+		rd = bytes.NewReader(buf)
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	require.NoError(c.t, err)
+	if rd != nil {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if c.key != "" {
+		req.Header.Set("Authorization", "Bearer "+c.key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(c.t, err)
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	require.NoError(c.t, err)
+	return resp.StatusCode, raw
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/waybill/waybill/internal/audit"
+	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/httpapi"
+)
+
+// ServeCmd runs the HTTP API.
+type ServeCmd struct {
+	Addr  string        `name:"addr" env:"WAYBILL_ADDR" default:"127.0.0.1:8080" help:"Listen address."`
+	Grace time.Duration `name:"shutdown-grace" env:"WAYBILL_SHUTDOWN_GRACE" default:"15s" help:"How long in-flight requests may finish on shutdown."`
+}
+
+// Run serves until ctx ends.
+func (c *ServeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
+	log := cfg.logger(m.Stderr)
+	d, err := cfg.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return serve(ctx, m, log, d, c.Addr, c.Grace)
+}
+
+// newServer wires every capability onto one HTTP server. It is the single
+// place that lists what the API offers.
+func newServer(d *db.DB, log *slog.Logger) *httpapi.Server {
+	keys := auth.NewKeys(d)
+	srv := httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping})
+	api := srv.API()
+	auth.Register(api, keys)
+	audit.Register(api, d)
+	registerCapabilities(api, d)
+	return srv
+}
+
+func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, addr string, grace time.Duration) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	log.Info("waybill listening", "addr", ln.Addr().String(), "db", string(d.Dialect()), "version", buildVersion())
+	if m.OnListen != nil {
+		m.OnListen(ln.Addr().String())
+	}
+	err = newServer(d, log).Serve(ctx, ln, grace)
+	log.Info("waybill stopped")
+	return err
+}

@@ -1,0 +1,5 @@
+package main
+
+type DemoCmd struct{}
+type ReconcileCmd struct{}
+type ImportCmd struct{}

@@ -1,0 +1,122 @@
+// Package dbtest gives tests a fresh, migrated database of each dialect, so
+// one test body proves a store behaviour on SQLite and on PostgreSQL.
+//
+// SQLite runs always. PostgreSQL runs when WAYBILL_TEST_POSTGRES holds a URL
+// (CI always sets it); each test gets its own schema, dropped afterwards.
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/waybill/waybill/internal/clock"
+	"github.com/waybill/waybill/internal/db"
+)
+
+// PostgresEnv names the variable holding the PostgreSQL URL for tests.
+const PostgresEnv = "WAYBILL_TEST_POSTGRES"
+
+// Options tune a test database.
+type Options struct {
+	Clock clock.Clock
+}
+
+// Each runs fn as a subtest named after each available dialect.
+func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t, Options{})) })
+	if os.Getenv(PostgresEnv) == "" {
+		t.Logf("PostgreSQL leg not run: %s is unset", PostgresEnv)
+		return
+	}
+	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t, Options{})) })
+}
+
+// EachURL is Each for tests that open the database themselves (the binary's
+// end-to-end tests): fn gets a database URL with the schema migrated.
+func EachURL(t *testing.T, fn func(t *testing.T, dbURL string)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, SQLiteURL(t)) })
+	if os.Getenv(PostgresEnv) == "" {
+		t.Logf("PostgreSQL leg not run: %s is unset", PostgresEnv)
+		return
+	}
+	t.Run("postgres", func(t *testing.T) { fn(t, PostgresURL(t)) })
+}
+
+// SQLite opens a migrated database in a temporary file.
+func SQLite(t testing.TB, opts Options) *db.DB {
+	t.Helper()
+	return open(t, SQLiteURL(t), opts)
+}
+
+// SQLiteURL names a fresh SQLite file in the test's temporary directory.
+func SQLiteURL(t testing.TB) string {
+	return "sqlite:" + filepath.Join(t.TempDir(), "waybill.db")
+}
+
+// Postgres opens a migrated database in a fresh PostgreSQL schema.
+func Postgres(t testing.TB, opts Options) *db.DB {
+	t.Helper()
+	return open(t, PostgresURL(t), opts)
+}
+
+// PostgresURL creates an empty schema and returns a URL whose search_path
+// points at it. The test fails if WAYBILL_TEST_POSTGRES is unset.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		t.Fatalf("%s is unset", PostgresEnv)
+	}
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "wbtest_" + hex.EncodeToString(b[:])
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	defer admin.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("parse %s: %v", PostgresEnv, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func open(t testing.TB, dbURL string, opts Options) *db.DB {
+	t.Helper()
+	ctx := context.Background()
+	d, err := db.Open(ctx, dbURL, db.Options{Clock: opts.Clock})
+	if err != nil {
+		t.Fatalf("open %s: %v", dbURL, err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if _, err := d.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return d
+}

@@ -1,0 +1,44 @@
+-- +goose Up
+-- API keys: only a SHA-256 of the secret is kept; the key is shown once.
+CREATE TABLE api_keys (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    role        TEXT NOT NULL CHECK (role IN ('admin', 'integration', 'customer_service', 'warehouse', 'finance')),
+    secret_hash TEXT NOT NULL,
+    created_at  TIMESTAMPTZ NOT NULL,
+    revoked_at  TIMESTAMPTZ
+);
+
+-- The audit log records every write: who, what, when, from where. It is
+-- append-only: the trigger below refuses any change to a written row.
+CREATE TABLE audit_log (
+    id          TEXT PRIMARY KEY,
+    at          TIMESTAMPTZ NOT NULL,
+    actor       TEXT NOT NULL,
+    actor_name  TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    remote_addr TEXT NOT NULL,
+    request_id  TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    entity      TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    detail      JSONB NOT NULL
+);
+CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, at);
+
+-- +goose StatementBegin
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only';
+END;
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+-- +goose Down
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_append_only();
+DROP TABLE api_keys;

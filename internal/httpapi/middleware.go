@@ -1,0 +1,120 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/errs"
+)
+
+type requestIDKey struct{}
+
+// withRequest tags each request with an id (kept from X-Request-Id when sane),
+// limits the body, and counts it in the metrics by route pattern.
+func (s *Server) withRequest(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		reqID := r.Header.Get("X-Request-Id")
+		if reqID == "" || len(reqID) > 64 || strings.ContainsFunc(reqID, func(c rune) bool { return c < 0x21 || c > 0x7e }) {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			reqID = hex.EncodeToString(b[:])
+		}
+		w.Header().Set("X-Request-Id", reqID)
+		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, reqID))
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		s.metrics.requests.WithLabelValues(r.Method, route, strconv.Itoa(rec.status)).Inc()
+		s.metrics.latency.WithLabelValues(r.Method, route).Observe(time.Since(start).Seconds())
+	})
+}
+
+// recoverPanics answers a panicking handler with a problem and logs it, so a
+// bug costs one request, never the process.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.ErrorContext(r.Context(), "panic in handler", "panic", v, "path", r.URL.Path)
+				writeProblem(w, problemOf(errs.E(errs.Internal, "panic")))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// authenticate admits a request to an operation only with a key whose role
+// the operation lists, and puts the actor in the context for the audit log.
+func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
+	op := ctx.Operation()
+	roles := RolesOf(op)
+	if roles == nil {
+		next(ctx)
+		return
+	}
+	key, ok := strings.CutPrefix(ctx.Header("Authorization"), "Bearer ")
+	if !ok {
+		ctx.SetHeader("WWW-Authenticate", `Bearer realm="waybill"`)
+		_ = huma.WriteErr(s.api, ctx, http.StatusUnauthorized, "a valid API key is required")
+		return
+	}
+	who, err := s.opts.Auth.Authenticate(ctx.Context(), strings.TrimSpace(key))
+	if err != nil {
+		if errs.Is(err, errs.Unauthorized) {
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="waybill"`)
+			_ = huma.WriteErr(s.api, ctx, http.StatusUnauthorized, "a valid API key is required")
+			return
+		}
+		s.log.ErrorContext(ctx.Context(), "authenticate", "err", err)
+		_ = huma.WriteErr(s.api, ctx, http.StatusServiceUnavailable, "cannot check the API key now; retry")
+		return
+	}
+	if !slices.ContainsFunc(roles, func(r actor.Role) bool { return r == who.Role }) {
+		_ = huma.WriteErr(s.api, ctx, http.StatusForbidden,
+			"role "+string(who.Role)+" may not call "+op.OperationID+"; allowed: "+joinRoles(roles))
+		return
+	}
+	host, _, err := net.SplitHostPort(ctx.RemoteAddr())
+	if err != nil {
+		host = ctx.RemoteAddr()
+	}
+	who.RemoteAddr = host
+	who.RequestID, _ = ctx.Context().Value(requestIDKey{}).(string)
+	next(huma.WithContext(ctx, actor.With(ctx.Context(), who)))
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func writeProblem(w http.ResponseWriter, p *Problem) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	_ = json.NewEncoder(w).Encode(p)
+}

@@ -1,0 +1,56 @@
+package httpapi
+
+import (
+	"encoding/base64"
+	"errors"
+
+	"github.com/waybill/waybill/internal/errs"
+)
+
+// Page is one page of a list; pass NextCursor back as cursor for the next.
+type Page[T any] struct {
+	Items      []T    `json:"items" nullable:"false"`
+	NextCursor string `json:"next_cursor,omitempty" doc:"Opaque cursor for the next page; absent on the last page"`
+}
+
+// PageParams are the query parameters every list operation takes.
+type PageParams struct {
+	Limit  int    `query:"limit" minimum:"1" maximum:"500" default:"50" doc:"Items per page"`
+	Cursor string `query:"cursor" maxLength:"200" doc:"next_cursor from the previous page"`
+}
+
+// EncodeCursor hides a keyset position (usually the last id) from callers,
+// so its form can change without breaking them.
+func EncodeCursor(last string) string {
+	if last == "" {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(last))
+}
+
+// DecodeCursor reverses EncodeCursor, naming the query field when it fails.
+func DecodeCursor(cursor string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		var f errs.Fields
+		f.Add("query.cursor", errs.CodeFormat, "cursor is not one this API issued")
+		return "", f.Err()
+	}
+	return string(b), nil
+}
+
+// NewPage builds a page from up to limit+1 rows: the extra row only signals
+// that another page exists.
+func NewPage[T any](rows []T, limit int, key func(T) string) *Page[T] {
+	p := &Page[T]{Items: rows}
+	if len(rows) > limit {
+		p.Items = rows[:limit]
+		p.NextCursor = EncodeCursor(key(rows[limit-1]))
+	}
+	if p.Items == nil {
+		p.Items = []T{}
+	}
+	return p
+}
+
+func asErr(err error, target **errs.Error) bool { return errors.As(err, target) }

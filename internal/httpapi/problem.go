@@ -1,0 +1,134 @@
+package httpapi
+
+import (
+	"errors"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/waybill/waybill/internal/errs"
+)
+
+// Problem is an RFC 9457 problem document with one entry per invalid field.
+type Problem struct {
+	Type   string            `json:"type,omitempty" doc:"A URI naming the problem type"`
+	Title  string            `json:"title" doc:"Short summary of the problem type"`
+	Status int               `json:"status" doc:"HTTP status code"`
+	Detail string            `json:"detail,omitempty" doc:"What went wrong this time"`
+	Code   string            `json:"code" doc:"Machine-readable kind: invalid, not_found, conflict, unauthorized, forbidden, unavailable, internal"`
+	Errors []errs.FieldError `json:"errors,omitempty" doc:"One entry per invalid field"`
+}
+
+func (p *Problem) Error() string { return p.Detail }
+
+// GetStatus lets huma write the problem with its own status.
+func (p *Problem) GetStatus() int { return p.Status }
+
+// ContentType makes every error answer application/problem+json.
+func (p *Problem) ContentType(string) string { return "application/problem+json" }
+
+// statusOf is the one table from error kinds to HTTP statuses.
+var statusOf = map[errs.Kind]int{
+	errs.Invalid:      http.StatusUnprocessableEntity,
+	errs.NotFound:     http.StatusNotFound,
+	errs.Conflict:     http.StatusConflict,
+	errs.Unauthorized: http.StatusUnauthorized,
+	errs.Forbidden:    http.StatusForbidden,
+	errs.Unavailable:  http.StatusServiceUnavailable,
+	errs.Internal:     http.StatusInternalServerError,
+}
+
+// kindOf is the reverse, for errors huma itself raises.
+func kindOf(status int) errs.Kind {
+	for k, s := range statusOf {
+		if s == status {
+			return k
+		}
+	}
+	if status >= 500 {
+		return errs.Internal
+	}
+	return errs.Invalid
+}
+
+// problemOf turns a classified error into its problem document. Internal
+// errors show a generic message; the cause is logged by the caller.
+func problemOf(err *errs.Error) *Problem {
+	status := statusOf[err.Kind]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	p := &Problem{Title: http.StatusText(status), Status: status, Code: string(err.Kind), Detail: err.Message, Errors: err.Fields}
+	if err.Kind == errs.Internal {
+		p.Detail = "internal error; it has been logged"
+		p.Errors = nil
+	}
+	return p
+}
+
+// newHumaError replaces huma.NewError so that huma's own errors (schema
+// validation, malformed JSON, oversized bodies) come out in the same shape.
+func newHumaError(status int, msg string, details ...error) huma.StatusError {
+	p := &Problem{Title: http.StatusText(status), Status: status, Code: string(kindOf(status)), Detail: msg}
+	for _, d := range details {
+		if d == nil {
+			continue
+		}
+		var we *errs.Error
+		if errors.As(d, &we) {
+			return problemOf(we)
+		}
+		var hd huma.ErrorDetailer
+		if errors.As(d, &hd) {
+			p.Errors = append(p.Errors, fieldOf(hd.ErrorDetail()))
+			continue
+		}
+		if status < 500 {
+			p.Errors = append(p.Errors, errs.FieldError{Code: errs.CodeFormat, Message: d.Error()})
+		}
+	}
+	if status == http.StatusUnprocessableEntity && p.Detail == "validation failed" {
+		p.Detail = "the request has invalid fields"
+	}
+	return p
+}
+
+var requiredProperty = regexp.MustCompile(`^expected required property (\S+) to be present`)
+
+// fieldOf converts huma's validation detail into a field error with a JSON
+// path relative to the body ("lines[2].quantity") and a stable code.
+func fieldOf(d *huma.ErrorDetail) errs.FieldError {
+	path := d.Location
+	if path == "body" {
+		path = ""
+	} else if rest, ok := strings.CutPrefix(path, "body."); ok {
+		path = rest
+	}
+	msg := d.Message
+	code := errs.CodeFormat
+	switch {
+	case requiredProperty.MatchString(msg):
+		code = errs.CodeRequired
+		name := requiredProperty.FindStringSubmatch(msg)[1]
+		if path == "" {
+			path = name
+		} else {
+			path += "." + name
+		}
+	case strings.HasPrefix(msg, "unexpected property"):
+		code = errs.CodeUnexpected
+	case strings.HasPrefix(msg, "expected length <="):
+		code = errs.CodeTooLong
+	case strings.HasPrefix(msg, "expected number"), strings.HasPrefix(msg, "expected length"),
+		strings.HasPrefix(msg, "expected array length"):
+		code = errs.CodeOutOfRange
+	case strings.HasPrefix(msg, "expected value to be one of"):
+		code = errs.CodeUnknown
+	case msg == "expected string", msg == "expected integer", msg == "expected number", msg == "expected boolean",
+		msg == "expected array", msg == "expected object":
+		code = errs.CodeType
+	}
+	return errs.FieldError{Path: path, Code: code, Message: msg}
+}
