@@ -62,8 +62,8 @@ type Filter struct {
 
 // List returns entries newest first.
 func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, error) {
-	if f.Limit <= 0 || f.Limit > 500 {
-		return nil, errs.E(errs.Invalid, "limit must be 1 to 500")
+	if f.Limit <= 0 || f.Limit > 1000 {
+		return nil, errs.E(errs.Invalid, "limit must be 1 to 1000")
 	}
 	q := `SELECT id, at, actor, actor_name, role, remote_addr, request_id, action, entity, entity_id, detail
 		FROM audit_log WHERE ($1 = '' OR entity = $1) AND ($2 = '' OR entity_id = $2)

@@ -180,7 +180,7 @@ func (d *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func
 	tx := &Tx{Tx: sqlTx, Now: d.clock.Now().UTC().Truncate(time.Microsecond), Dialect: d.dialect}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
-		return err
+		return badData(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return d.unavailable(ctx, err, "commit")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/errs"
 )
 
 func TestMigrateIsIdempotent(t *testing.T) {
@@ -106,5 +107,20 @@ func TestConcurrentWritersSerialise(t *testing.T) {
 			return tx.QueryRowContext(ctx, `SELECT count(*) FROM api_keys`).Scan(&n)
 		}))
 		require.Equal(t, 32, n)
+	})
+}
+
+// A value the database cannot store is the caller's fault, never a 500.
+func TestUnstorableTextIsInvalid(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		err := d.Write(ctx, func(tx *db.Tx) error {
+			_, err := tx.ExecContext(ctx,
+				`INSERT INTO api_keys (id, name, role, secret_hash, created_at) VALUES ('k', $1, 'admin', 'h', $2)`, "nul\x00name", tx.Now)
+			return err
+		})
+		if d.Dialect() == db.Postgres {
+			require.True(t, errs.Is(err, errs.Invalid), "%v", err)
+		}
 	})
 }

@@ -100,3 +100,15 @@ func itoa(n int) string {
 	}
 	return string(buf[i:])
 }
+
+// badData turns a value the database could not store (PostgreSQL's class 22
+// "data exception": a NUL in text, invalid UTF-8, a number out of range) into
+// an Invalid error. Validation should catch these first and name the field;
+// this is the net that keeps such input from ever becoming a 500.
+func badData(err error) error {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && strings.HasPrefix(pg.Code, "22") {
+		return errs.Wrap(errs.Invalid, err, "a value cannot be stored: text must be valid UTF-8 without NUL characters, numbers within range")
+	}
+	return err
+}

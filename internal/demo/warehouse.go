@@ -1,8 +1,10 @@
 package demo
 
 import (
-	"fmt"
 	"math/rand/v2"
+	"slices"
+
+	"github.com/waybill/waybill/internal/warehouse"
 )
 
 // Warehouse is one demo site with the destinations it serves.
@@ -14,16 +16,11 @@ type Warehouse struct {
 	Serves                   map[string][]string // country → postal prefixes (nil: whole country)
 	Cutoff, Timezone         string
 	Categories               []string // nil: every category
-	Bins                     []Bin
+	Bins                     []warehouse.BinInput
 }
 
-// Bin is a storage location, addressed zone-aisle-bay-level.
-type Bin struct {
-	Code string
-	X, Y float64 // metres from the dock
-}
-
-// Warehouses returns four sites on four continents, each with a grid of bins.
+// Warehouses returns four sites on four continents, each with 180 bins: zones
+// A and B, five aisles of six bays on three levels.
 func Warehouses() []Warehouse {
 	ws := []Warehouse{
 		{Code: "US-EWR1", Name: "Newark Fulfilment Centre", Line1: "200 Doremus Ave", City: "Newark", Region: "NJ", Zip: "07105",
@@ -40,29 +37,9 @@ func Warehouses() []Warehouse {
 			Serves: map[string][]string{"BR": {"0", "1", "2", "3"}}, Categories: []string{"apparel", "footwear", "books", "electronics", "beauty", "sports"}},
 	}
 	for i := range ws {
-		ws[i].Bins = grid()
+		ws[i].Bins = warehouse.Grid(warehouse.GridSpec{Zones: []string{"A", "B"}, Aisles: 5, Bays: 6, Levels: 3})
 	}
 	return ws
-}
-
-// grid lays out zones A and B, five aisles of six bays on three levels: an
-// aisle every 3 m, a bay every 1.2 m, zone B behind zone A.
-func grid() []Bin {
-	var bins []Bin
-	for z, zone := range []string{"A", "B"} {
-		for aisle := 1; aisle <= 5; aisle++ {
-			for bay := 1; bay <= 6; bay++ {
-				for level := 1; level <= 3; level++ {
-					bins = append(bins, Bin{
-						Code: fmt.Sprintf("%s-%02d-%02d-%d", zone, aisle, bay, level),
-						X:    float64(aisle) * 3,
-						Y:    float64(z)*10 + float64(bay)*1.2,
-					})
-				}
-			}
-		}
-	}
-	return bins
 }
 
 // Stock is an opening receipt of one product into one bin.
@@ -93,13 +70,5 @@ func OpeningStock(seed uint64, products []Product, ws []Warehouse) []Stock {
 }
 
 func handles(w Warehouse, category string) bool {
-	if w.Categories == nil {
-		return true
-	}
-	for _, c := range w.Categories {
-		if c == category {
-			return true
-		}
-	}
-	return false
+	return w.Categories == nil || slices.Contains(w.Categories, category)
 }

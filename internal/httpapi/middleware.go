@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -32,6 +33,10 @@ func (s *Server) withRequest(next http.Handler) http.Handler {
 			reqID = hex.EncodeToString(b[:])
 		}
 		w.Header().Set("X-Request-Id", reqID)
+		if bad := badText(r); len(bad) > 0 {
+			writeProblem(w, problemOf(&errs.Error{Kind: errs.Invalid, Message: "the request URL has invalid text", Fields: bad}))
+			return
+		}
 		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, reqID))
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
@@ -117,4 +122,33 @@ func writeProblem(w http.ResponseWriter, p *Problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
 	_ = json.NewEncoder(w).Encode(p)
+}
+
+// badText lists the path and query parameters that are not valid UTF-8 or
+// hold a NUL, which no Waybill value may contain and PostgreSQL cannot store.
+func badText(r *http.Request) []errs.FieldError {
+	clean := func(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+	var bad []errs.FieldError
+	add := func(field string) {
+		bad = append(bad, errs.FieldError{Path: field, Code: errs.CodeFormat, Message: "must be valid UTF-8 without NUL characters"})
+	}
+	if !clean(r.URL.Path) {
+		add("path")
+	}
+	query := r.URL.Query()
+	keys := make([]string, 0, len(query))
+	for key := range query {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		switch {
+		case !clean(key):
+			add("query")
+		case !slices.ContainsFunc(query[key], func(v string) bool { return !clean(v) }):
+		default:
+			add("query." + key)
+		}
+	}
+	return bad
 }

@@ -95,7 +95,12 @@ func newHumaError(status int, msg string, details ...error) huma.StatusError {
 	return p
 }
 
-var requiredProperty = regexp.MustCompile(`^expected required property (\S+) to be present`)
+var (
+	requiredProperty = regexp.MustCompile(`^expected required property (\S+) to be present`)
+	// Go's decoder refuses what the schema allowed, e.g. 3.0 for an integer:
+	// "json: cannot unmarshal number 3.0 into Go struct field line.lines.quantity of type int".
+	goTypeError = regexp.MustCompile(`^json: cannot unmarshal (\S+)(?: (\S+))? into Go struct field [^.\s]*\.(\S+) of type (\S+)`)
+)
 
 // fieldOf converts huma's validation detail into a field error with a JSON
 // path relative to the body ("lines[2].quantity") and a stable code.
@@ -109,6 +114,10 @@ func fieldOf(d *huma.ErrorDetail) errs.FieldError {
 	msg := d.Message
 	code := errs.CodeFormat
 	switch {
+	case goTypeError.MatchString(msg):
+		m := goTypeError.FindStringSubmatch(msg)
+		code, path = errs.CodeType, m[3]
+		msg = "expected " + m[4] + ", got " + m[1] + " " + m[2]
 	case requiredProperty.MatchString(msg):
 		code = errs.CodeRequired
 		name := requiredProperty.FindStringSubmatch(msg)[1]
@@ -117,6 +126,9 @@ func fieldOf(d *huma.ErrorDetail) errs.FieldError {
 		} else {
 			path += "." + name
 		}
+	case msg == "expected string", msg == "expected integer", msg == "expected number", msg == "expected boolean",
+		msg == "expected array", msg == "expected object":
+		code = errs.CodeType
 	case strings.HasPrefix(msg, "unexpected property"):
 		code = errs.CodeUnexpected
 	case strings.HasPrefix(msg, "expected length <="):
@@ -126,9 +138,6 @@ func fieldOf(d *huma.ErrorDetail) errs.FieldError {
 		code = errs.CodeOutOfRange
 	case strings.HasPrefix(msg, "expected value to be one of"):
 		code = errs.CodeUnknown
-	case msg == "expected string", msg == "expected integer", msg == "expected number", msg == "expected boolean",
-		msg == "expected array", msg == "expected object":
-		code = errs.CodeType
 	}
 	return errs.FieldError{Path: path, Code: code, Message: msg}
 }

@@ -31,10 +31,6 @@ func Register[I, O any](api *API, op huma.Operation, roles []actor.Role, handler
 	if len(roles) > 0 {
 		op.Security = []map[string][]string{{"bearer": {}}}
 		op.Errors = append(op.Errors, http.StatusUnauthorized, http.StatusForbidden)
-		names := make([]string, len(roles))
-		for i, r := range roles {
-			names[i] = string(r)
-		}
 		op.Description += "\n\nRoles: " + joinRoles(roles) + "."
 	}
 	op.Errors = append(op.Errors, http.StatusUnprocessableEntity)

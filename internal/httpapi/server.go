@@ -62,6 +62,7 @@ func New(opts Options) *Server {
 	}
 	mux := http.NewServeMux()
 	config := huma.DefaultConfig("Waybill API", opts.Version)
+	config.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaName)
 	config.Info.Description = "Order-to-delivery for e-commerce. Authenticate with `Authorization: Bearer <API key>`; " +
 		"each operation lists the roles it admits. Errors are RFC 9457 problem+json with one entry per invalid field."
 	config.CreateHooks = nil // no $schema links in bodies

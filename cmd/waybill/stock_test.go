@@ -1,0 +1,121 @@
+package main
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/db/dbtest"
+)
+
+// The issue's acceptance sequence through the binary, on each database: a
+// catalogue, two warehouses with bins, then receive, adjust, move and
+// transfer over HTTP; `waybill reconcile` must then be clean, and refused
+// movements must leave no trace.
+func TestStockSequenceReconciles(t *testing.T) {
+	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
+		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
+		picker := client{t: t, base: srv.base, key: createKey(t, dbURL, "warehouse")}
+		expect := func(c client, method, path string, body any, want int) map[string]any {
+			t.Helper()
+			status, out := c.do(method, path, body)
+			require.Equal(t, want, status, "%s %s: %v", method, path, out)
+			return out
+		}
+
+		expect(admin, "POST", "/v1/products", map[string]any{
+			"sku": "MUG-350", "name": "Ceramic Mug 350 ml", "category": "kitchen", "barcodes": []string{"4006381333931"},
+			"weight_g": 340, "length_mm": 120, "width_mm": 90, "height_mm": 95, "fragile": true,
+			"price_minor": 1499, "currency": "EUR", "attributes": map[string]string{"colour": "sage"},
+		}, http.StatusCreated)
+		for _, w := range []struct{ code, country, tz string }{{"DE-FRA1", "DE", "Europe/Berlin"}, {"FR-PAR1", "FR", "Europe/Paris"}} {
+			expect(admin, "POST", "/v1/warehouses", map[string]any{
+				"code": w.code, "name": "Site " + w.code, "latitude": 50.1, "longitude": 8.6,
+				"address":        map[string]any{"line1": "Lagerstraße 1", "city": "Somewhere", "postal_code": "60549", "country": w.country},
+				"regions_served": []map[string]any{{"country": w.country}}, "cutoff_time": "15:00", "timezone": w.tz,
+			}, http.StatusCreated)
+			expect(picker, "POST", "/v1/warehouses/"+w.code+"/bins", map[string]any{"bins": []map[string]any{
+				{"code": "A-01-01-1", "x": 3, "y": 1.2}, {"code": "A-01-02-1", "x": 3, "y": 2.4},
+			}}, http.StatusCreated)
+		}
+
+		expect(picker, "POST", "/v1/stock/receipts", map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "quantity": 40, "reference": "PO-1"}, http.StatusCreated)
+		expect(picker, "POST", "/v1/stock/adjustments", map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "delta": -2, "reason": "damaged"}, http.StatusCreated)
+		expect(picker, "POST", "/v1/stock/moves", map[string]any{"warehouse": "DE-FRA1", "from_bin": "A-01-01-1", "to_bin": "A-01-02-1", "sku": "MUG-350", "quantity": 8}, http.StatusCreated)
+		expect(picker, "POST", "/v1/stock/transfers", map[string]any{"sku": "MUG-350", "quantity": 10,
+			"from": map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1"}, "to": map[string]any{"warehouse": "FR-PAR1", "bin": "A-01-02-1"}}, http.StatusCreated)
+
+		// Refusals: more than the bin holds, a finance key, nonsense input.
+		expect(picker, "POST", "/v1/stock/moves", map[string]any{"warehouse": "DE-FRA1", "from_bin": "A-01-02-1", "to_bin": "A-01-01-1", "sku": "MUG-350", "quantity": 9}, http.StatusConflict)
+		expect(client{t: t, base: srv.base, key: createKey(t, dbURL, "finance")}, "POST", "/v1/stock/receipts",
+			map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "quantity": 1, "reference": "x"}, http.StatusForbidden)
+		bad := expect(picker, "POST", "/v1/stock/receipts", map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "quantity": -5, "reference": "x"}, http.StatusUnprocessableEntity)
+		require.Equal(t, "quantity", bad["errors"].([]any)[0].(map[string]any)["field"])
+
+		balances := expect(admin, "GET", "/v1/stock/balances?sku=MUG-350", nil, http.StatusOK)["items"].([]any)
+		got := map[string]float64{}
+		for _, b := range balances {
+			b := b.(map[string]any)
+			got[b["warehouse"].(string)] = b["on_hand"].(float64)
+		}
+		require.Equal(t, map[string]float64{"DE-FRA1": 28, "FR-PAR1": 10}, got)
+
+		out, err := runCmd(t, "--db", dbURL, "reconcile")
+		require.NoError(t, err, out)
+		require.Contains(t, out, "reconcile OK")
+	})
+}
+
+// The first README command: the demo loads a realistic catalogue, three or
+// more warehouses and stock, prints a working admin key, and its ledger
+// reconciles.
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	srv := start(t, "demo", "--dir", dir, "--addr", "127.0.0.1:0")
+	out := srv.stdout.String()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	admin := client{t: t, base: srv.base, key: lines[len(lines)-1]}
+
+	status, page := admin.do("GET", "/v1/products?limit=500", nil)
+	require.Equal(t, http.StatusOK, status)
+	require.GreaterOrEqual(t, len(page["items"].([]any)), 200)
+	status, page = admin.do("GET", "/v1/warehouses", nil)
+	require.Equal(t, http.StatusOK, status)
+	countries := map[string]bool{}
+	for _, w := range page["items"].([]any) {
+		countries[w.(map[string]any)["address"].(map[string]any)["country"].(string)] = true
+	}
+	require.GreaterOrEqual(t, len(countries), 3, "warehouses in different regions")
+	status, page = admin.do("GET", "/v1/stock/balances?limit=10", nil)
+	require.Equal(t, http.StatusOK, status)
+	require.NotEmpty(t, page["items"])
+
+	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
+	require.Len(t, files, 1)
+	rec, err := runCmd(t, "--db", "sqlite:"+files[0], "reconcile")
+	require.NoError(t, err)
+	require.Contains(t, rec, "reconcile OK")
+}
+
+// The real Olist catalogue imports through the documented olist mapping; only
+// the rows without a usable weight or size are refused, each named.
+func TestImportOlistCatalogue(t *testing.T) {
+	const products = "../../../shared/data/olist/products.csv"
+	if _, err := os.Stat(products); err != nil {
+		t.Skipf("the Olist data set is not beside the project (%s): %v", products, err)
+	}
+	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "olist.db")
+	out, err := runCmd(t, "--db", dbURL, "import", "products", "--file", products, "--mapping", "olist")
+	require.Error(t, err, "all-or-nothing refuses a file with bad rows")
+	require.Contains(t, out, "0 created")
+
+	out, err = runCmd(t, "--db", dbURL, "import", "products", "--file", products, "--mapping", "olist",
+		"--mode", "good_rows", "--categories", "../../../shared/data/olist/category_name_translation.csv")
+	require.NoError(t, err)
+	require.Contains(t, out, "32951 rows, 32945 created, 0 updated, 6 rejected")
+}

@@ -1,5 +1,0 @@
-package main
-
-type DemoCmd struct{}
-type ReconcileCmd struct{}
-type ImportCmd struct{}

@@ -1,0 +1,95 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+)
+
+// holders says which stored products already hold some skus and barcodes,
+// so a write can name the field that collides instead of failing on a
+// unique index (which on PostgreSQL would also abort the transaction).
+type holders struct {
+	sku  map[string]string // sku -> product id
+	gtin map[string]string // GTIN-14 -> product id
+}
+
+// findHolders looks up skus and GTIN-14 codes in batches.
+func findHolders(ctx context.Context, tx *db.Tx, skus, gtins []string) (holders, error) {
+	h := holders{sku: map[string]string{}, gtin: map[string]string{}}
+	if err := lookup(ctx, tx, `SELECT sku, id FROM products WHERE sku IN `, skus, h.sku); err != nil {
+		return h, fmt.Errorf("look up skus: %w", err)
+	}
+	if err := lookup(ctx, tx, `SELECT gtin, product_id FROM product_barcodes WHERE gtin IN `, gtins, h.gtin); err != nil {
+		return h, fmt.Errorf("look up barcodes: %w", err)
+	}
+	return h, nil
+}
+
+func lookup(ctx context.Context, tx *db.Tx, query string, keys []string, into map[string]string) error {
+	for start := 0; start < len(keys); start += batchRows {
+		chunk := keys[start:min(start+batchRows, len(keys))]
+		args := make([]any, len(chunk))
+		for i, k := range chunk {
+			args[i] = k
+		}
+		rows, err := tx.QueryContext(ctx, query+"("+placeholders(tx, 1, len(args))+")", args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var k, v string
+			if err := rows.Scan(&k, &v); err != nil {
+				rows.Close()
+				return err
+			}
+			into[k] = v
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// collisions lists the fields of in that a product other than self holds.
+func (h holders) collisions(self string, in ProductInput) errs.Fields {
+	var f errs.Fields
+	if other, ok := h.sku[in.SKU]; ok && other != self {
+		f.Add("sku", errs.CodeDuplicate, "sku %s is already used by product %s", in.SKU, other)
+	}
+	for i, code := range in.Barcodes {
+		if other, ok := h.gtin[gtin14(code)]; ok && other != self {
+			f.Add("barcodes["+strconv.Itoa(i)+"]", errs.CodeDuplicate, "barcode %s is already on product %s", code, other)
+		}
+	}
+	return f
+}
+
+// checkUnique refuses in when its sku or a barcode belongs to another product.
+func checkUnique(ctx context.Context, tx *db.Tx, self string, in ProductInput) error {
+	h, err := findHolders(ctx, tx, []string{in.SKU}, gtinsOf(in.Barcodes))
+	if err != nil {
+		return err
+	}
+	return conflict(h.collisions(self, in))
+}
+
+// conflict turns collisions into a Conflict error that still names the fields.
+func conflict(f errs.Fields) error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &errs.Error{Kind: errs.Conflict, Message: "the sku or a barcode is already in the catalogue", Fields: f}
+}
+
+func gtinsOf(codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = gtin14(c)
+	}
+	return out
+}

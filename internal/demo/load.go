@@ -1,0 +1,86 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/catalog"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/warehouse"
+)
+
+// Summary counts what Load created.
+type Summary struct {
+	Products, Warehouses, Bins, Receipts int
+	Units                                int64
+}
+
+// Load fills d with the demo catalogue, warehouses and opening stock through
+// the same store methods the API uses, so the demo data passes the same
+// validation as anything a user enters.
+func Load(ctx context.Context, d *db.DB, seed uint64) (Summary, error) {
+	ctx = actor.With(ctx, actor.CLI("demo"))
+	products := Products(seed, 300)
+	sites := Warehouses()
+	var sum Summary
+
+	inputs := make([]catalog.ProductInput, len(products))
+	for i, p := range products {
+		inputs[i] = catalog.ProductInput{
+			SKU: p.SKU, Name: p.Name, Category: p.Category, Attributes: p.Attributes, Barcodes: []string{p.Barcode},
+			WeightG: int64(p.WeightG), LengthMM: int64(p.LengthMM), WidthMM: int64(p.WidthMM), HeightMM: int64(p.HeightMM),
+			Fragile: p.Fragile, Liquid: p.Liquid, Valuable: p.Valuable, Hazmat: p.Haz,
+			PriceMinor: p.PriceMinor, Currency: p.Currency,
+		}
+	}
+	created, err := catalog.NewStore(d).CreateMany(ctx, inputs)
+	if err != nil {
+		return sum, fmt.Errorf("demo products: %w", err)
+	}
+	sum.Products = len(created)
+
+	whs := warehouse.NewStore(d)
+	for _, w := range sites {
+		in := warehouse.Input{
+			Code: w.Code, Name: w.Name, Latitude: w.Lat, Longitude: w.Lon, Categories: w.Categories,
+			CutoffTime: w.Cutoff, Timezone: w.Timezone,
+			Address: warehouse.Address{Line1: w.Line1, City: w.City, Region: w.Region, PostalCode: w.Zip, Country: w.Country},
+		}
+		for _, country := range sortedCountries(w.Serves) {
+			in.RegionsServed = append(in.RegionsServed, warehouse.Region{Country: country, PostalPrefixes: w.Serves[country]})
+		}
+		if _, err := whs.Create(ctx, in); err != nil {
+			return sum, fmt.Errorf("demo warehouse %s: %w", w.Code, err)
+		}
+		bins, err := whs.AddBins(ctx, w.Code, w.Bins)
+		if err != nil {
+			return sum, fmt.Errorf("demo bins of %s: %w", w.Code, err)
+		}
+		sum.Warehouses++
+		sum.Bins += len(bins)
+	}
+
+	stock := OpeningStock(seed, products, sites)
+	receipts := make([]inventory.Receipt, len(stock))
+	for i, s := range stock {
+		receipts[i] = inventory.Receipt{Warehouse: s.Warehouse, Bin: s.Bin, SKU: s.SKU, Quantity: int64(s.Quantity), Reference: "DEMO-OPENING"}
+		sum.Units += int64(s.Quantity)
+	}
+	if _, err := inventory.NewStore(d).ReceiveAll(ctx, receipts); err != nil {
+		return sum, fmt.Errorf("demo stock: %w", err)
+	}
+	sum.Receipts = len(receipts)
+	return sum, nil
+}
+
+func sortedCountries(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

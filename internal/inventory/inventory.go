@@ -1,0 +1,94 @@
+// Package inventory is the stock ledger (DESIGN.md "Stock is a ledger").
+// Every movement - receive, adjust, move, transfer, reserve, release - is a
+// group of entries; the balances per warehouse and SKU (on hand, reserved)
+// and per bin are derived from them and written in the same transaction, in
+// a fixed lock order, with CHECK constraints as the last line of defence.
+// Reconcile proves on live data that balances equal the sum of their entries.
+package inventory
+
+import (
+	"time"
+
+	"github.com/waybill/waybill/internal/db"
+)
+
+// The kinds of movement this package books. Later stages add pick, ship and
+// return; the schema already admits them.
+const (
+	KindReceive  = "receive"
+	KindAdjust   = "adjust"
+	KindMove     = "move"
+	KindTransfer = "transfer"
+	KindReserve  = "reserve"
+	KindRelease  = "release"
+)
+
+// MaxQuantity bounds one movement's quantity, so a typo ("1000000000")
+// cannot book absurd stock.
+const MaxQuantity = 1_000_000
+
+// Entry is one line of the ledger: a change of on-hand stock in one bin, or
+// of reserved stock in one warehouse, for one SKU.
+type Entry struct {
+	ID            string    `json:"id"`
+	MovementID    string    `json:"movement_id"`
+	At            time.Time `json:"at"`
+	Kind          string    `json:"kind"`
+	WarehouseID   string    `json:"warehouse_id"`
+	Warehouse     string    `json:"warehouse" doc:"Warehouse code"`
+	ProductID     string    `json:"product_id"`
+	SKU           string    `json:"sku"`
+	BinID         string    `json:"bin_id,omitempty"`
+	Bin           string    `json:"bin,omitempty" doc:"Bin code; absent for reservations"`
+	OnHandDelta   int64     `json:"on_hand_delta"`
+	ReservedDelta int64     `json:"reserved_delta"`
+	Reason        string    `json:"reason,omitempty"`
+	Reference     string    `json:"reference,omitempty"`
+	Note          string    `json:"note,omitempty"`
+	Actor         string    `json:"actor" doc:"Who booked it: an API key id or cli"`
+}
+
+// Balance is the stock of one SKU in one warehouse. Available is what new
+// orders may still reserve.
+type Balance struct {
+	WarehouseID string    `json:"warehouse_id"`
+	Warehouse   string    `json:"warehouse"`
+	ProductID   string    `json:"product_id"`
+	SKU         string    `json:"sku"`
+	OnHand      int64     `json:"on_hand"`
+	Reserved    int64     `json:"reserved"`
+	Available   int64     `json:"available" doc:"on_hand - reserved"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// BinBalance is the stock of one SKU in one bin, which pickers go to.
+type BinBalance struct {
+	WarehouseID string    `json:"warehouse_id"`
+	Warehouse   string    `json:"warehouse"`
+	BinID       string    `json:"bin_id"`
+	Bin         string    `json:"bin"`
+	ProductID   string    `json:"product_id"`
+	SKU         string    `json:"sku"`
+	OnHand      int64     `json:"on_hand"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// Movement is one booked operation with its entries and the balances it
+// left, so a caller sees the effect without a second request.
+type Movement struct {
+	ID       string       `json:"id"`
+	Kind     string       `json:"kind"`
+	At       time.Time    `json:"at"`
+	Entries  []Entry      `json:"entries" nullable:"false"`
+	Balances []Balance    `json:"balances" nullable:"false" doc:"Warehouse balances after the movement"`
+	Bins     []BinBalance `json:"bins" nullable:"false" doc:"Bin balances after the movement"`
+}
+
+// Store books movements and reads balances. Each exported method runs one
+// transaction; Reserve and Release instead join the caller's.
+type Store struct {
+	db *db.DB
+}
+
+// NewStore returns a Store over d, so callers share one database handle.
+func NewStore(d *db.DB) *Store { return &Store{db: d} }

@@ -1,0 +1,148 @@
+package inventory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/audit"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/id"
+)
+
+// line is one ledger entry before it is written. bin is zero for a
+// reservation, which holds stock in a warehouse, not in a bin.
+type line struct {
+	wh, prod, bin    ref
+	onHand, reserved int64
+}
+
+// booking is one movement before it is written; detail goes to the audit log.
+type booking struct {
+	kind, reason, reference, note string
+	lines                         []line
+	detail                        any
+}
+
+// balanceChange and binChange are the net effect of a movement on one row.
+type balanceChange struct {
+	wh, prod         ref
+	onHand, reserved int64
+}
+
+type binChange struct {
+	wh, bin, prod ref
+	onHand        int64
+}
+
+// book writes a movement: first the balance rows, then the bin rows, each in
+// key order so that concurrent movements on PostgreSQL lock rows in one
+// global order and cannot deadlock; then the entries and the audit record.
+// A refusal (not enough stock) is an errs.Conflict saying what is there.
+func book(ctx context.Context, tx *db.Tx, b booking) (Movement, error) {
+	who, ok := actor.From(ctx)
+	if !ok {
+		return Movement{}, fmt.Errorf("book %s: no actor in context", b.kind)
+	}
+	m := Movement{ID: id.New("mov", tx.Now), Kind: b.kind, At: tx.Now}
+	balances, bins := aggregate(b.lines)
+	for _, c := range balances {
+		if err := applyBalance(ctx, tx, c); err != nil {
+			return Movement{}, binShortage(ctx, tx, bins, err)
+		}
+	}
+	for _, c := range bins {
+		if err := applyBin(ctx, tx, c); err != nil {
+			return Movement{}, err
+		}
+	}
+	for _, l := range b.lines {
+		e := Entry{ID: id.New("ent", tx.Now), MovementID: m.ID, At: tx.Now, Kind: b.kind,
+			WarehouseID: l.wh.ID, Warehouse: l.wh.Code, ProductID: l.prod.ID, SKU: l.prod.Code, BinID: l.bin.ID,
+			Bin: l.bin.Code, OnHandDelta: l.onHand, ReservedDelta: l.reserved, Reason: b.reason,
+			Reference: b.reference, Note: b.note, Actor: who.ID}
+		if err := insertEntry(ctx, tx, e); err != nil {
+			return Movement{}, err
+		}
+		m.Entries = append(m.Entries, e)
+	}
+	var err error
+	if m.Balances, m.Bins, err = readBack(ctx, tx, balances, bins); err != nil {
+		return Movement{}, err
+	}
+	return m, audit.Record(ctx, tx, "stock."+b.kind, "stock_movement", m.ID, b.detail)
+}
+
+// aggregate nets the lines per balance row and per bin row, sorted by key.
+func aggregate(lines []line) ([]balanceChange, []binChange) {
+	var balances []balanceChange
+	var bins []binChange
+	for _, l := range lines {
+		i := slices.IndexFunc(balances, func(c balanceChange) bool { return c.wh.ID == l.wh.ID && c.prod.ID == l.prod.ID })
+		if i < 0 {
+			balances = append(balances, balanceChange{wh: l.wh, prod: l.prod})
+			i = len(balances) - 1
+		}
+		balances[i].onHand += l.onHand
+		balances[i].reserved += l.reserved
+		if l.bin.ID == "" {
+			continue
+		}
+		j := slices.IndexFunc(bins, func(c binChange) bool { return c.bin.ID == l.bin.ID && c.prod.ID == l.prod.ID })
+		if j < 0 {
+			bins = append(bins, binChange{wh: l.wh, bin: l.bin, prod: l.prod})
+			j = len(bins) - 1
+		}
+		bins[j].onHand += l.onHand
+	}
+	slices.SortFunc(balances, func(a, b balanceChange) int {
+		return cmp.Or(cmp.Compare(a.wh.ID, b.wh.ID), cmp.Compare(a.prod.ID, b.prod.ID))
+	})
+	slices.SortFunc(bins, func(a, b binChange) int {
+		return cmp.Or(cmp.Compare(a.bin.ID, b.bin.ID), cmp.Compare(a.prod.ID, b.prod.ID))
+	})
+	return balances, bins
+}
+
+func insertEntry(ctx context.Context, tx *db.Tx, e Entry) error {
+	var bin any
+	if e.BinID != "" {
+		bin = e.BinID
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO stock_entries (id, movement_id, at, kind, warehouse_id, product_id,
+		bin_id, on_hand_delta, reserved_delta, reason, reference, note, actor)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		e.ID, e.MovementID, e.At, e.Kind, e.WarehouseID, e.ProductID, bin, e.OnHandDelta, e.ReservedDelta,
+		e.Reason, e.Reference, e.Note, e.Actor)
+	return classify(err, "insert stock entry")
+}
+
+// readBack returns the balances a movement touched as they now are.
+func readBack(ctx context.Context, tx *db.Tx, balances []balanceChange, bins []binChange) ([]Balance, []BinBalance, error) {
+	outB := make([]Balance, 0, len(balances))
+	for _, c := range balances {
+		b := Balance{WarehouseID: c.wh.ID, Warehouse: c.wh.Code, ProductID: c.prod.ID, SKU: c.prod.Code}
+		err := tx.QueryRowContext(ctx, `SELECT on_hand, reserved, updated_at FROM stock_balances
+			WHERE warehouse_id = $1 AND product_id = $2`, c.wh.ID, c.prod.ID).Scan(&b.OnHand, &b.Reserved, &b.UpdatedAt)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read balance: %w", err)
+		}
+		b.Available, b.UpdatedAt = b.OnHand-b.Reserved, b.UpdatedAt.UTC()
+		outB = append(outB, b)
+	}
+	outBins := make([]BinBalance, 0, len(bins))
+	for _, c := range bins {
+		b := BinBalance{WarehouseID: c.wh.ID, Warehouse: c.wh.Code, BinID: c.bin.ID, Bin: c.bin.Code,
+			ProductID: c.prod.ID, SKU: c.prod.Code}
+		err := tx.QueryRowContext(ctx, `SELECT on_hand, updated_at FROM bin_stock WHERE bin_id = $1 AND product_id = $2`,
+			c.bin.ID, c.prod.ID).Scan(&b.OnHand, &b.UpdatedAt)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read bin balance: %w", err)
+		}
+		b.UpdatedAt = b.UpdatedAt.UTC()
+		outBins = append(outBins, b)
+	}
+	return outB, outBins, nil
+}

@@ -1,0 +1,54 @@
+package warehouse
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+)
+
+func testCtx() context.Context { return actor.With(context.Background(), actor.CLI("test")) }
+
+// berlin is a valid input that tests vary one field at a time.
+func berlin() Input {
+	return Input{
+		Code: "BER-1", Name: "Berlin Nord",
+		Address:  Address{Line1: "Industriestraße 5", City: "Berlin", PostalCode: "13355", Country: "DE"},
+		Latitude: 52.54, Longitude: 13.39,
+		RegionsServed: []Region{{Country: "DE", PostalPrefixes: []string{"10", "12", "13"}}, {Country: "PL"}},
+		CutoffTime:    "15:00", Timezone: "Europe/Berlin",
+	}
+}
+
+// rowCount counts rows in table, so refusal tests can prove nothing was written.
+func rowCount(t *testing.T, d *db.DB, table string) int {
+	t.Helper()
+	var n int
+	require.NoError(t, d.Read(context.Background(), func(tx *db.Tx) error {
+		return tx.QueryRowContext(context.Background(), `SELECT count(*) FROM `+table).Scan(&n)
+	}))
+	return n
+}
+
+// counts snapshots every table this package writes, plus the audit log.
+func counts(t *testing.T, d *db.DB) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, table := range []string{"warehouses", "warehouse_regions", "bins", "audit_log"} {
+		out[table] = rowCount(t, d, table)
+	}
+	return out
+}
+
+// fieldCodes lists "path code" for each field of an error, for compact asserts.
+func fieldCodes(err error) []string {
+	var out []string
+	for _, f := range errs.FieldsOf(err) {
+		out = append(out, f.Path+" "+f.Code)
+	}
+	return out
+}
