@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 )
 
@@ -68,6 +70,21 @@ func TestStockSequenceReconciles(t *testing.T) {
 		out, err := runCmd(t, "--db", dbURL, "reconcile")
 		require.NoError(t, err, out)
 		require.Contains(t, out, "reconcile OK")
+
+		// A balance that drifts from its ledger makes reconcile fail loudly.
+		d, err := db.Open(context.Background(), dbURL, db.Options{})
+		require.NoError(t, err)
+		defer d.Close()
+		require.NoError(t, d.Write(context.Background(), func(tx *db.Tx) error {
+			_, err := tx.ExecContext(context.Background(), `UPDATE stock_balances SET on_hand = on_hand + 1
+				WHERE warehouse_id = (SELECT id FROM warehouses WHERE code = 'FR-PAR1')`)
+			return err
+		}))
+		out, err = runCmd(t, "--db", dbURL, "reconcile")
+		require.Error(t, err)
+		require.Contains(t, out, "DIFFERENCE")
+		require.Contains(t, out, "FR-PAR1 MUG-350")
+		require.Contains(t, out, "reconcile FAILED")
 	})
 }
 
