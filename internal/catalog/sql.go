@@ -18,18 +18,6 @@ const productColumns = `id, sku, name, category, attributes, weight_g, length_mm
 // parameters, under both SQLite's (32,766) and PostgreSQL's (65,535) limits.
 const batchRows = 500
 
-// placeholders is db.Placeholders for statements with thousands of values.
-// SQLite looks a numbered parameter up by name, in the parser and again in
-// the driver, so $N costs time quadratic in the count: the Olist import took
-// 19 s with $N and under 2 s with positional ?, which binds the same values
-// in the same order.
-func placeholders(tx *db.Tx, from, n int) string {
-	if tx.Dialect != db.SQLite {
-		return db.Placeholders(from, n)
-	}
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
-
 type scanner interface{ Scan(dest ...any) error }
 
 func scanProduct(sc scanner) (Product, error) {
@@ -83,7 +71,7 @@ func withBarcodes(ctx context.Context, tx *db.Tx, ps []Product) error {
 			args[i] = p.ID
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT product_id, barcode FROM product_barcodes
-			WHERE product_id IN (`+placeholders(tx, 1, len(args))+`) ORDER BY product_id, position`, args...)
+			WHERE product_id IN (`+tx.Placeholders(1, len(args))+`) ORDER BY product_id, position`, args...)
 		if err != nil {
 			return fmt.Errorf("read barcodes: %w", err)
 		}
@@ -115,7 +103,7 @@ func insertProducts(ctx context.Context, tx *db.Tx, ps []Product) error {
 			if err != nil {
 				return fmt.Errorf("encode attributes: %w", err)
 			}
-			values = append(values, "("+placeholders(tx, len(args)+1, cols)+")")
+			values = append(values, "("+tx.Placeholders(len(args)+1, cols)+")")
 			args = append(args, p.ID, p.SKU, p.Name, strings.ToLower(p.Name), p.Category, string(attrs),
 				p.WeightG, p.LengthMM, p.WidthMM, p.HeightMM, p.Fragile, p.Liquid, p.Valuable, p.Hazmat,
 				p.PriceMinor, p.Currency, p.Active, p.CreatedAt, p.UpdatedAt)
@@ -144,7 +132,7 @@ func insertBarcodes(ctx context.Context, tx *db.Tx, ps []Product) error {
 	}
 	for _, p := range ps {
 		for pos, code := range p.Barcodes {
-			values = append(values, "("+placeholders(tx, len(args)+1, 4)+")")
+			values = append(values, "("+tx.Placeholders(len(args)+1, 4)+")")
 			args = append(args, gtin14(code), code, p.ID, pos)
 			if len(values) == batchRows*4 {
 				if err := flush(); err != nil {

@@ -36,7 +36,7 @@ func lookup(ctx context.Context, tx *db.Tx, query string, keys []string, into ma
 		for i, k := range chunk {
 			args[i] = k
 		}
-		rows, err := tx.QueryContext(ctx, query+"("+placeholders(tx, 1, len(args))+")", args...)
+		rows, err := tx.QueryContext(ctx, query+"("+tx.Placeholders(1, len(args))+")", args...)
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,113 @@
+package notify
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	htmltemplate "html/template"
+	"strings"
+	texttemplate "text/template"
+	"time"
+)
+
+//go:embed templates/*.tmpl
+var templateFiles embed.FS
+
+// Rendered is one confirmation ready to send: what the SMTP sender and the
+// SMS provider need, and nothing that ties it to a database.
+type Rendered struct {
+	OrderNumber string // for the X-Waybill-Order header and logs
+	Locale      string // "en" or "zh": the language the texts are in
+	Subject     string
+	HTML        string
+	Text        string
+	SMS         string
+}
+
+// Renderer holds the parsed templates so that rendering a message costs no
+// parsing. It is safe for concurrent use; Render is pure.
+type Renderer struct {
+	text map[string]*texttemplate.Template // subject, text and sms per language
+	html map[string]*htmltemplate.Template // html per language; escapes customer text
+}
+
+// NewRenderer parses the embedded English and Chinese templates once, at start,
+// so that a broken template stops the binary instead of a customer's message.
+func NewRenderer() (*Renderer, error) {
+	r := &Renderer{text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{}}
+	for _, lang := range []string{"en", "zh"} {
+		t, err := texttemplate.New(lang).Option("missingkey=error").
+			ParseFS(templateFiles, "templates/"+lang+".txt.tmpl")
+		if err != nil {
+			return nil, fmt.Errorf("parse %s text templates: %w", lang, err)
+		}
+		h, err := htmltemplate.New(lang).Option("missingkey=error").
+			ParseFS(templateFiles, "templates/"+lang+".html.tmpl")
+		if err != nil {
+			return nil, fmt.Errorf("parse %s html template: %w", lang, err)
+		}
+		for _, name := range []string{"subject", "text", "sms"} {
+			if t.Lookup(name) == nil {
+				return nil, fmt.Errorf("%s text templates lack %q", lang, name)
+			}
+		}
+		if h.Lookup("html") == nil {
+			return nil, fmt.Errorf("%s html template lacks \"html\"", lang)
+		}
+		r.text[lang], r.html[lang] = t, h
+	}
+	// html/template finds contextual-escaping mistakes only when it first
+	// executes; do that here rather than in a customer's message.
+	for _, lang := range []string{"en", "zh"} {
+		if _, err := r.Render(probe(lang)); err != nil {
+			return nil, fmt.Errorf("templates fail on a sample order: %w", err)
+		}
+	}
+	return r, nil
+}
+
+// probe is a small valid confirmation for checking the templates at start.
+func probe(lang string) OrderConfirmation {
+	return OrderConfirmation{
+		OrderNumber: "PROBE-1", Locale: lang, CustomerName: "Probe", Currency: "USD", PaymentMethod: COD,
+		Lines:         []Line{{SKU: "P-1", Name: "Probe", Quantity: 1, UnitPriceMinor: 100, LineTotalMinor: 100}},
+		SubtotalMinor: 100, DiscountMinor: 10, ShippingMinor: 5, TotalMinor: 95,
+		EstimatedShipDate: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), ShippingAddress: []string{"1 Probe St"},
+	}
+}
+
+// Render writes the subject, HTML and text bodies and the SMS for c in the
+// customer's language. It is a pure function of c: the same confirmation
+// always renders byte for byte the same, so a retried job sends what the
+// first attempt would have. An inconsistent confirmation is errs.Invalid.
+func (r *Renderer) Render(c OrderConfirmation) (Rendered, error) {
+	if err := c.validate(); err != nil {
+		return Rendered{}, err
+	}
+	lang, loc := language(c.Locale)
+	v, err := newView(c, lang, loc)
+	if err != nil {
+		return Rendered{}, err
+	}
+	out := Rendered{OrderNumber: c.OrderNumber, Locale: lang}
+	t := r.text[lang]
+	for _, part := range []struct {
+		name string
+		dst  *string
+	}{{"subject", &out.Subject}, {"text", &out.Text}, {"sms", &out.SMS}} {
+		var b bytes.Buffer
+		if err := t.ExecuteTemplate(&b, part.name, v); err != nil {
+			return Rendered{}, fmt.Errorf("render %s %s: %w", lang, part.name, err)
+		}
+		*part.dst = b.String()
+	}
+	var b bytes.Buffer
+	if err := r.html[lang].ExecuteTemplate(&b, "html", v); err != nil {
+		return Rendered{}, fmt.Errorf("render %s html: %w", lang, err)
+	}
+	out.HTML = b.String()
+	out.Subject = strings.Join(strings.Fields(out.Subject), " ")
+	out.SMS = strings.Join(strings.Fields(out.SMS), " ")
+	out.Text = strings.TrimSpace(out.Text) + "\n"
+	return out, nil
+}
