@@ -31,15 +31,16 @@ func (c *ServeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 }
 
 // newServer wires every capability onto one HTTP server. It is the single
-// place that lists what the API offers.
-func newServer(d *db.DB, log *slog.Logger) *httpapi.Server {
+// place that lists what the API offers. stop ends the background work the
+// capabilities started (the order engine); call it after the server has
+// drained its requests.
+func newServer(d *db.DB, log *slog.Logger) (srv *httpapi.Server, stop func()) {
 	keys := auth.NewKeys(d)
-	srv := httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping})
+	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping})
 	api := srv.API()
 	auth.Register(api, keys)
 	audit.Register(api, d)
-	registerCapabilities(api, d)
-	return srv
+	return srv, registerCapabilities(api, d, log)
 }
 
 func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, addr string, grace time.Duration) error {
@@ -51,7 +52,9 @@ func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, addr string
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())
 	}
-	err = newServer(d, log).Serve(ctx, ln, grace)
+	srv, stop := newServer(d, log)
+	err = srv.Serve(ctx, ln, grace)
+	stop()
 	log.Info("waybill stopped")
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -12,15 +13,21 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
 // registerCapabilities adds each capability's operations, in the order of the
-// flow an order takes.
-func registerCapabilities(api *httpapi.API, d *db.DB) {
+// flow an order takes, and starts their background work; the returned
+// function stops it.
+func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger) (stop func()) {
 	catalog.Register(api, catalog.NewStore(d))
 	warehouse.Register(api, warehouse.NewStore(d))
 	inventory.Register(api, inventory.NewStore(d))
+	engine := order.NewEngine(d, log, order.Config{})
+	engine.Start()
+	order.Register(api, engine, order.NewStore(d))
+	return engine.Stop
 }
 
 // ReconcileCmd proves every stock balance against the ledger.

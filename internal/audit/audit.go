@@ -89,3 +89,31 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, error) {
 	})
 	return out, err
 }
+
+// Change is one audit entry for RecordAll, which batch writers use.
+type Change struct {
+	Actor    actor.Actor
+	Action   string
+	Entity   string
+	EntityID string
+	Detail   any
+}
+
+// RecordAll writes many audit entries in multi-row inserts, for writers that
+// commit thousands of changes per transaction (the order engine).
+func RecordAll(ctx context.Context, tx *db.Tx, records []Change) error {
+	rows := make([][]any, len(records))
+	for i, r := range records {
+		body := []byte("{}")
+		if r.Detail != nil {
+			var err error
+			if body, err = json.Marshal(r.Detail); err != nil {
+				return fmt.Errorf("audit %s: %w", r.Action, err)
+			}
+		}
+		rows[i] = []any{id.New("aud", tx.Now), tx.Now, r.Actor.ID, r.Actor.Name, string(r.Actor.Role), r.Actor.RemoteAddr,
+			r.Actor.RequestID, r.Action, r.Entity, r.EntityID, string(body)}
+	}
+	return db.InsertRows(ctx, tx, "audit_log", []string{"id", "at", "actor", "actor_name", "role", "remote_addr",
+		"request_id", "action", "entity", "entity_id", "detail"}, rows)
+}

@@ -76,6 +76,11 @@ func newHumaError(status int, msg string, details ...error) huma.StatusError {
 		if d == nil {
 			continue
 		}
+		var fe fieldError
+		if errors.As(d, &fe) {
+			p.Errors = append(p.Errors, fe.FieldError)
+			continue
+		}
 		var we *errs.Error
 		if errors.As(d, &we) {
 			return problemOf(we)
@@ -89,6 +94,7 @@ func newHumaError(status int, msg string, details ...error) huma.StatusError {
 			p.Errors = append(p.Errors, errs.FieldError{Code: errs.CodeFormat, Message: d.Error()})
 		}
 	}
+	p.Errors = firstPerPath(p.Errors)
 	if status == http.StatusUnprocessableEntity && p.Detail == "validation failed" {
 		p.Detail = "the request has invalid fields"
 	}
@@ -140,4 +146,43 @@ func fieldOf(d *huma.ErrorDetail) errs.FieldError {
 		code = errs.CodeUnknown
 	}
 	return errs.FieldError{Path: path, Code: code, Message: msg}
+}
+
+// fieldError carries a domain validator's field error through huma's list of
+// validation errors, so schema and domain problems come back together.
+type fieldError struct{ errs.FieldError }
+
+func (f fieldError) Error() string { return f.Path + ": " + f.Message }
+
+// ResolveErrors turns a validator's error into what a huma Resolver returns,
+// so an operation's input type can run its domain checks in the same pass as
+// the schema checks and the caller hears about every problem at once.
+func ResolveErrors(err error) []error {
+	if err == nil {
+		return nil
+	}
+	fields := errs.FieldsOf(err)
+	if len(fields) == 0 {
+		return []error{err}
+	}
+	out := make([]error, len(fields))
+	for i, f := range fields {
+		out[i] = fieldError{f}
+	}
+	return out
+}
+
+// firstPerPath keeps one problem per field: the schema's, which comes first,
+// over a domain check's complaint about the same bad value.
+func firstPerPath(in []errs.FieldError) []errs.FieldError {
+	seen := make(map[string]bool, len(in))
+	out := in[:0]
+	for _, f := range in {
+		if f.Path != "" && seen[f.Path] {
+			continue
+		}
+		seen[f.Path] = true
+		out = append(out, f)
+	}
+	return out
 }

@@ -46,6 +46,9 @@ func Register[I, O any](api *API, op huma.Operation, roles []actor.Role, handler
 			api.log.ErrorContext(ctx, "request failed", "operation", op.OperationID, "err", err)
 			return nil, problemOf(errs.Wrap(errs.Internal, err, "internal error"))
 		}
+		if we.Kind == errs.Unavailable {
+			return nil, huma.ErrorWithHeaders(problemOf(we), http.Header{"Retry-After": {"1"}})
+		}
 		return nil, problemOf(we)
 	})
 }

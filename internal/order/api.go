@@ -1,0 +1,131 @@
+package order
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/httpapi"
+)
+
+// placeIn is the place-order input. Its Resolve runs the domain validation
+// in huma's validation pass, so schema and domain problems come back in one
+// answer, and leaves Body normalised for the handler.
+type placeIn struct {
+	IdempotencyKey string `header:"Idempotency-Key" maxLength:"255" doc:"Makes retries safe: the same key and body replay the first answer byte for byte"`
+	Body           PlaceRequest
+}
+
+// Resolve implements huma.Resolver.
+func (in *placeIn) Resolve(huma.Context) []error {
+	return httpapi.ResolveErrors(in.Body.validate())
+}
+
+// Register adds the order operations.
+func Register(api *httpapi.API, e *Engine, s *Store) {
+	tags := []string{"Orders"}
+	channels := []actor.Role{actor.Admin, actor.Integration}
+	staff := []actor.Role{actor.Admin, actor.Integration, actor.CustomerService, actor.Finance, actor.Warehouse}
+
+	type placeOut struct {
+		Status   int
+		Type     string `header:"Content-Type"`
+		Replayed string `header:"Idempotent-Replayed"`
+		Body     []byte
+	}
+	op := huma.Operation{
+		OperationID: "place-order", Method: http.MethodPost, Path: "/v1/orders", Tags: tags,
+		Summary:     "Place an order",
+		Description: "Validates the order (every problem at once), prices it from the catalogue, reserves its stock and answers once it is durable. Short lines are accepted for review unless reject_if_short is set.",
+		Errors:      []int{http.StatusConflict, http.StatusServiceUnavailable},
+		Responses: map[string]*huma.Response{"201": {Description: "The order as stored", Content: map[string]*huma.MediaType{
+			"application/json": {Schema: api.OpenAPI().Components.Schemas.Schema(reflect.TypeOf(Order{}), true, "Order")}}}},
+	}
+	httpapi.Register(api, op, channels, func(ctx context.Context, in *placeIn) (*placeOut, error) {
+		who, _ := actor.From(ctx)
+		canonical, err := json.Marshal(in.Body)
+		if err != nil {
+			return nil, err
+		}
+		r := e.Submit(ctx, in.Body, NewIdempotency(who.ID, in.IdempotencyKey, "place-order", canonical))
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		out := &placeOut{Status: r.Status, Type: "application/json", Body: r.Body}
+		if r.Replayed {
+			out.Replayed = "true"
+		}
+		return out, nil
+	})
+
+	type getIn struct {
+		ID string `path:"id" maxLength:"64" doc:"Order id (ord_…) or number (WB-…)"`
+	}
+	httpapi.Register(api, huma.Operation{OperationID: "get-order", Method: http.MethodGet, Path: "/v1/orders/{id}",
+		Tags: tags, Summary: "Get an order with its lines and reservations"}, staff,
+		func(ctx context.Context, in *getIn) (*struct{ Body Order }, error) {
+			o, err := s.Get(ctx, in.ID)
+			return &struct{ Body Order }{o}, err
+		})
+	httpapi.Register(api, huma.Operation{OperationID: "list-order-events", Method: http.MethodGet, Path: "/v1/orders/{id}/events",
+		Tags: tags, Summary: "An order's timeline, oldest first"}, staff,
+		func(ctx context.Context, in *getIn) (*struct{ Body []Event }, error) {
+			evs, err := s.Events(ctx, in.ID)
+			if evs == nil {
+				evs = []Event{}
+			}
+			return &struct{ Body []Event }{evs}, err
+		})
+
+	type cancelIn struct {
+		ID   string `path:"id" maxLength:"64"`
+		Body struct {
+			Reason string `json:"reason" minLength:"1" maxLength:"500" doc:"Why; shown on the timeline"`
+		}
+	}
+	httpapi.Register(api, huma.Operation{OperationID: "cancel-order", Method: http.MethodPost, Path: "/v1/orders/{id}/cancel",
+		Tags: tags, Summary: "Cancel an order", Description: "Releases its reserved stock; money already captured becomes refund due.",
+		Errors: []int{http.StatusConflict}}, []actor.Role{actor.Admin, actor.Integration, actor.CustomerService},
+		func(ctx context.Context, in *cancelIn) (*struct{ Body Order }, error) {
+			o, err := s.Cancel(ctx, in.ID, in.Body.Reason)
+			return &struct{ Body Order }{o}, err
+		})
+
+	type listIn struct {
+		httpapi.PageParams
+		Status        string    `query:"status" enum:"placed,confirmed,on_hold,cancelled"`
+		PaymentStatus string    `query:"payment_status" enum:"awaiting_payment,authorized,paid,failed,cod_pending,refund_due"`
+		Channel       string    `query:"channel" maxLength:"64"`
+		Email         string    `query:"email" maxLength:"254"`
+		Phone         string    `query:"phone" maxLength:"20" doc:"E.164, e.g. +8613812345678"`
+		SKU           string    `query:"sku" maxLength:"64" doc:"Orders with a line of this SKU"`
+		CreatedFrom   time.Time `query:"created_from" doc:"RFC 3339; inclusive"`
+		CreatedTo     time.Time `query:"created_to" doc:"RFC 3339; exclusive"`
+	}
+	httpapi.Register(api, huma.Operation{OperationID: "list-orders", Method: http.MethodGet, Path: "/v1/orders",
+		Tags: tags, Summary: "List orders, newest first"}, staff,
+		func(ctx context.Context, in *listIn) (*struct{ Body *httpapi.Page[Order] }, error) {
+			before, err := httpapi.DecodeCursor(in.Cursor)
+			if err != nil {
+				return nil, err
+			}
+			if !in.CreatedTo.IsZero() && in.CreatedTo.Before(in.CreatedFrom) {
+				var f errs.Fields
+				f.Add("query.created_to", errs.CodeOutOfRange, "created_to is before created_from")
+				return nil, f.Err()
+			}
+			rows, err := s.List(ctx, Filter{Status: in.Status, PaymentStatus: in.PaymentStatus, Channel: in.Channel,
+				Email: in.Email, Phone: in.Phone, SKU: in.SKU, CreatedFrom: in.CreatedFrom, CreatedTo: in.CreatedTo,
+				Before: before, Limit: in.Limit + 1})
+			if err != nil {
+				return nil, err
+			}
+			return &struct{ Body *httpapi.Page[Order] }{httpapi.NewPage(rows, in.Limit, func(o Order) string { return o.ID })}, nil
+		})
+}

@@ -1,0 +1,232 @@
+package order_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/order"
+)
+
+type apiClient struct {
+	t    *testing.T
+	base string
+	key  string
+}
+
+func (c apiClient) call(method, path string, body any, headers ...string) (int, http.Header, []byte) {
+	c.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		require.NoError(c.t, err)
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	require.NoError(c.t, err)
+	req.Header.Set("Authorization", "Bearer "+c.key)
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(c.t, err)
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	require.NoError(c.t, err)
+	return resp.StatusCode, resp.Header, raw
+}
+
+func apiSetup(t *testing.T, d *db.DB) (*fixture, apiClient) {
+	t.Helper()
+	f := setup(t, d, order.Config{})
+	keys := auth.NewKeys(d)
+	srv := httpapi.New(httpapi.Options{Auth: keys})
+	order.Register(srv.API(), f.engine, f.orders)
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	_, key, err := keys.Create(actor.With(f.ctx, actor.CLI("test")), "shop", actor.Integration)
+	require.NoError(t, err)
+	return f, apiClient{t: t, base: ts.URL, key: key}
+}
+
+func fieldsOf(t *testing.T, raw []byte) map[string]string {
+	t.Helper()
+	var p httpapi.Problem
+	require.NoError(t, json.Unmarshal(raw, &p), "%s", raw)
+	out := map[string]string{}
+	for _, e := range p.Errors {
+		out[e.Path] = e.Code
+	}
+	return out
+}
+
+func TestPlaceOrderAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f, c := apiSetup(t, d)
+		f.addProducts(t, 3)
+		f.addWarehouse(t, "US-EWR1")
+		f.receive(t, "US-EWR1", "SKU-000", 5)
+
+		// Every problem at once, at its JSON path, and nothing written.
+		bad := request("bad-1", line("SKU-000", 0), line("NOPE", 1))
+		bad.ShippingAddress.PostalCode = "ABCDE"
+		bad.Customer.Email = "not-an-email"
+		bad.Customer.Phone = "12"
+		status, _, raw := c.call("POST", "/v1/orders", bad)
+		require.Equal(t, 422, status, "%s", raw)
+		fields := fieldsOf(t, raw)
+		for _, path := range []string{"lines[0].quantity", "shipping_address.postal_code", "customer.email", "customer.phone"} {
+			require.Contains(t, fields, path, "%s", raw)
+		}
+		status, _, raw = c.call("POST", "/v1/orders", request("bad-2", line("NOPE", 1), line("SKU-000", 1)))
+		require.Equal(t, 422, status)
+		require.Equal(t, map[string]string{"lines[0].sku": "unknown_value"}, fieldsOf(t, raw))
+
+		// Short with reject_if_short: 409 naming the line; nothing reserved.
+		short := request("short-1", line("SKU-000", 2), line("SKU-001", 1))
+		short.RejectIfShort = true
+		status, _, raw = c.call("POST", "/v1/orders", short)
+		require.Equal(t, 409, status, "%s", raw)
+		require.Equal(t, map[string]string{"lines[1].quantity": "short"}, fieldsOf(t, raw))
+
+		// Short without it: accepted for review, the short line marked.
+		status, _, raw = c.call("POST", "/v1/orders", request("ok-1", line("SKU-000", 2), line("SKU-001", 1)))
+		require.Equal(t, 201, status, "%s", raw)
+		var o order.Order
+		require.NoError(t, json.Unmarshal(raw, &o))
+		require.True(t, o.Short)
+		require.Equal(t, int64(1), o.Lines[1].ShortQuantity)
+		require.Equal(t, int64(3000), o.TotalMinor, "priced from the catalogue, short line included until review decides")
+		require.Equal(t, "+16502530000", o.Customer.Phone)
+		require.Equal(t, order.AwaitingPayment, o.PaymentStatus)
+		require.NotNil(t, o.PaymentDueAt)
+
+		status, _, raw = c.call("POST", "/v1/orders", request("ok-1", line("SKU-000", 1)))
+		require.Equal(t, 409, status, "external_ref is unique per channel: %s", raw)
+
+		status, _, raw = c.call("GET", "/v1/orders/"+o.Number, nil)
+		require.Equal(t, 200, status)
+		require.Contains(t, string(raw), `"warehouse":"US-EWR1"`)
+		status, _, raw = c.call("GET", "/v1/orders?sku=SKU-001&status=placed", nil)
+		require.Equal(t, 200, status)
+		require.Contains(t, string(raw), o.ID)
+		status, _, raw = c.call("GET", "/v1/orders?sku=SKU-002", nil)
+		require.Equal(t, 200, status)
+		require.NotContains(t, string(raw), o.ID)
+
+		// Cancel releases the reservation, once.
+		require.Equal(t, int64(2), reserved(t, f, "SKU-000"))
+		status, _, raw = c.call("POST", "/v1/orders/"+o.ID+"/cancel", map[string]string{"reason": "customer asked"})
+		require.Equal(t, 200, status, "%s", raw)
+		require.Equal(t, int64(0), reserved(t, f, "SKU-000"))
+		status, _, _ = c.call("POST", "/v1/orders/"+o.ID+"/cancel", map[string]string{"reason": "again"})
+		require.Equal(t, 409, status, "a cancelled order cannot be cancelled again")
+		require.Equal(t, int64(0), reserved(t, f, "SKU-000"))
+
+		status, _, raw = c.call("GET", "/v1/orders/"+o.ID+"/events", nil)
+		require.Equal(t, 200, status)
+		var evs []order.Event
+		require.NoError(t, json.Unmarshal(raw, &evs))
+		require.Equal(t, []string{"order.placed", "order.cancelled"}, []string{evs[0].Type, evs[1].Type})
+
+		rep, err := f.stock.Reconcile(f.ctx)
+		require.NoError(t, err)
+		require.True(t, rep.OK)
+	})
+}
+
+func reserved(t *testing.T, f *fixture, sku string) int64 {
+	t.Helper()
+	bs, err := f.stock.Balances(f.ctx, inventory.Filter{SKU: sku, Limit: 10})
+	require.NoError(t, err)
+	var n int64
+	for _, b := range bs {
+		n += b.Reserved
+	}
+	return n
+}
+
+// TestIdempotencyKey: 100 parallel requests with one key make one order;
+// every success carries the same bytes; the rest are told the first is still
+// running; a later retry replays the bytes; another body with the key is 422.
+func TestIdempotencyKey(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f, c := apiSetup(t, d)
+		f.addProducts(t, 1)
+		f.addWarehouse(t, "US-EWR1")
+		f.receive(t, "US-EWR1", "SKU-000", 1000)
+		body := request("idem-1", line("SKU-000", 1))
+
+		var mu sync.Mutex
+		bodies := map[string]int{}
+		statuses := map[int]int{}
+		var wg sync.WaitGroup
+		for range 100 {
+			wg.Go(func() {
+				status, _, raw := c.call("POST", "/v1/orders", body, "Idempotency-Key", "key-1")
+				mu.Lock()
+				defer mu.Unlock()
+				statuses[status]++
+				if status == 201 {
+					bodies[string(raw)]++
+				}
+			})
+		}
+		wg.Wait()
+		require.Len(t, bodies, 1, "one order, one answer: %v", statuses)
+		require.Equal(t, 100, statuses[201]+statuses[409], "%v", statuses)
+
+		status, h, raw := c.call("POST", "/v1/orders", body, "Idempotency-Key", "key-1")
+		require.Equal(t, 201, status)
+		require.Equal(t, "true", h.Get("Idempotent-Replayed"))
+		for first := range bodies {
+			require.Equal(t, first, string(raw), "byte-for-byte replay")
+		}
+
+		other := request("idem-2", line("SKU-000", 2))
+		status, _, raw = c.call("POST", "/v1/orders", other, "Idempotency-Key", "key-1")
+		require.Equal(t, 422, status, "%s", raw)
+
+		list, err := f.orders.List(f.ctx, order.Filter{Limit: 10})
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		require.Equal(t, int64(1), reserved(t, f, "SKU-000"))
+	})
+}
+
+func TestQueueFullAnswers503(t *testing.T) {
+	d := dbtest.SQLite(t, dbtest.Options{})
+	f := setup(t, d, order.Config{QueueSize: 1, MaxBatch: 1})
+	f.addProducts(t, 1)
+	f.addWarehouse(t, "US-EWR1")
+	f.receive(t, "US-EWR1", "SKU-000", 10000)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	busy := 0
+	for i := range 200 {
+		wg.Go(func() {
+			r := f.engine.Place(f.ctx, request(fmt.Sprintf("q-%d", i), line("SKU-000", 1)), nil)
+			if r.Err == order.ErrBusy {
+				mu.Lock()
+				busy++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	require.Positive(t, busy, "a one-slot queue refuses some of 200 simultaneous orders")
+}

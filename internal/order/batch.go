@@ -1,0 +1,159 @@
+package order
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/waybill/waybill/internal/audit"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/sourcing"
+	"github.com/waybill/waybill/internal/warehouse"
+)
+
+// batch is what one transaction of the engine knows and will write.
+type batch struct {
+	tx       *db.Tx
+	cfg      Config
+	products map[string]product // by SKU
+	sourcer  sourcing.Sourcer
+	whCodes  map[string]string          // warehouse id → code
+	avail    map[inventory.Key]int64    // what is left to promise
+	refs     map[[2]string]string       // (channel, external_ref) → order id, stored or placed in this batch
+	answers  map[[2]string]storedAnswer // idempotency keys already answered
+	out      rows
+}
+
+// applyBatch decides every order of the batch in arrival order against the
+// stock the batch read (and on PostgreSQL locked), then writes them all. It
+// returns one reply per request; a refused order writes nothing.
+func (e *Engine) applyBatch(ctx context.Context, tx *db.Tx, pending []*pending) ([]Reply, error) {
+	b, err := e.load(ctx, tx, pending)
+	if err != nil {
+		return nil, err
+	}
+	replies := make([]Reply, len(pending))
+	for i, p := range pending {
+		replies[i] = b.place(p)
+	}
+	if err := b.write(ctx); err != nil {
+		return nil, err
+	}
+	return replies, nil
+}
+
+// place decides one order and queues its rows, or refuses it.
+func (b *batch) place(p *pending) Reply {
+	if p.idem != nil {
+		if a, ok := b.answers[[2]string{p.idem.ActorID, p.idem.Key}]; ok && a.expires.After(b.tx.Now) {
+			return a.replay(p.idem)
+		}
+	}
+	ref := [2]string{p.req.Channel, p.req.ExternalRef}
+	if existing, ok := b.refs[ref]; ok {
+		return Reply{Err: errs.E(errs.Conflict, "channel %s already has an order with external_ref %q: %s", ref[0], ref[1], existing)}
+	}
+	o, err := b.price(p.req)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	if err := b.source(&o, p.req); err != nil {
+		return Reply{Err: err}
+	}
+	b.decide(&o, p.req)
+	body, err := b.out.add(b.tx, o, p, b.cfg.IdempotencyTTL)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	b.refs[ref] = o.ID
+	for _, a := range o.Allocations {
+		b.avail[inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID}] -= a.Quantity
+	}
+	return Reply{Status: http.StatusCreated, Body: body}
+}
+
+// source reserves stock for the order's lines through the sourcer, and
+// refuses a short order when the caller asked for that.
+func (b *batch) source(o *Order, req PlaceRequest) error {
+	sreq := sourcing.Request{Country: req.ShippingAddress.Country, PostalCode: warehouse.NormalizePostal(req.ShippingAddress.PostalCode)}
+	for _, l := range o.Lines {
+		sreq.Lines = append(sreq.Lines, sourcing.Line{ProductID: l.ProductID, Category: b.products[l.SKU].category, Quantity: l.Quantity})
+	}
+	plan := b.sourcer.Source(sreq, func(w, p string) int64 {
+		return b.avail[inventory.Key{WarehouseID: w, ProductID: p}]
+	})
+	var f errs.Fields
+	for i, short := range plan.Short {
+		o.Lines[i].ShortQuantity = short
+		if short > 0 {
+			o.Short = true
+			f.Add(fmt.Sprintf("lines[%d].quantity", i), "short", "%d of %d units of %s cannot be reserved now",
+				short, o.Lines[i].Quantity, o.Lines[i].SKU)
+		}
+	}
+	if o.Short && req.RejectIfShort {
+		return &errs.Error{Kind: errs.Conflict, Message: "not enough stock and reject_if_short is set; nothing was reserved", Fields: f}
+	}
+	for _, a := range plan.Allocations {
+		l := o.Lines[a.Line]
+		o.Allocations = append(o.Allocations, Allocation{LineNo: l.LineNo, WarehouseID: a.WarehouseID,
+			Warehouse: b.whCodes[a.WarehouseID], ProductID: l.ProductID, Quantity: a.Quantity})
+	}
+	return nil
+}
+
+// decide sets the order's first states: a prepaid order waits for its
+// payment; a COD order is confirmed at once if the COD rules allow it.
+func (b *batch) decide(o *Order, req PlaceRequest) {
+	o.Status, o.PaymentMethod = Placed, req.PaymentMethod
+	if req.PaymentMethod == "prepaid" {
+		o.PaymentStatus = AwaitingPayment
+		due := b.tx.Now.Add(b.cfg.PaymentWindow)
+		o.PaymentDueAt = &due
+		return
+	}
+	o.PaymentStatus = CODPending
+	switch {
+	case o.TotalMinor > b.cfg.COD.MaxTotalMinor:
+		o.Status, o.HoldReason = OnHold, fmt.Sprintf("cash on delivery is limited to %d minor units; this order is %d", b.cfg.COD.MaxTotalMinor, o.TotalMinor)
+	case !contains(b.cfg.COD.Countries, req.ShippingAddress.Country):
+		o.Status, o.HoldReason = OnHold, "cash on delivery is not offered in "+req.ShippingAddress.Country
+	default:
+		o.Status = Confirmed
+	}
+}
+
+// write sends the batch's rows in multi-row statements and books its stock.
+func (b *batch) write(ctx context.Context) error {
+	r := &b.out
+	for _, t := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{
+		{"orders", orderColumns, r.orders},
+		{"order_lines", lineColumns, r.lines},
+		{"order_allocations", allocationColumns, r.allocations},
+		{"order_events", eventColumns, r.events},
+		{"idempotency_keys", idempotencyColumns, r.keys},
+	} {
+		if err := db.InsertRows(ctx, b.tx, t.table, t.cols, t.rows); err != nil {
+			return uniqueAsConflict(err)
+		}
+	}
+	if err := inventory.BookReservations(ctx, b.tx, "engine", r.holds); err != nil {
+		return err
+	}
+	return audit.RecordAll(ctx, b.tx, r.audits)
+}
+
+// uniqueAsConflict names a unique key taken by another instance between the
+// batch's read and its write; the engine then retries each order alone.
+func uniqueAsConflict(err error) error {
+	if db.ViolationOf(err) == db.UniqueViolation {
+		return errs.Wrap(errs.Conflict, err, "an order with this reference or idempotency key was placed at the same time")
+	}
+	return err
+}

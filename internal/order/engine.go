@@ -1,0 +1,223 @@
+package order
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+)
+
+// Config tunes the engine. Zero fields take the defaults.
+type Config struct {
+	QueueSize      int           // requests waiting for the writer before 503 (default 8192)
+	MaxBatch       int           // orders per transaction (default 512)
+	PaymentWindow  time.Duration // a prepaid order unpaid after this is cancelled (default 30 min)
+	IdempotencyTTL time.Duration // how long a key replays its first answer (default 24 h)
+	COD            CODRules
+}
+
+// CODRules decide which cash-on-delivery orders are confirmed at once; the
+// others are held for a person.
+type CODRules struct {
+	MaxTotalMinor int64    // default 500,000 minor units
+	Countries     []string // destinations where COD is offered; default CN, TW, HK, IN, BR, JP
+}
+
+func (c Config) withDefaults() Config {
+	if c.QueueSize <= 0 {
+		c.QueueSize = 8192
+	}
+	if c.MaxBatch <= 0 {
+		c.MaxBatch = 512
+	}
+	if c.PaymentWindow <= 0 {
+		c.PaymentWindow = 30 * time.Minute
+	}
+	if c.IdempotencyTTL <= 0 {
+		c.IdempotencyTTL = 24 * time.Hour
+	}
+	if c.COD.MaxTotalMinor <= 0 {
+		c.COD.MaxTotalMinor = 500_000
+	}
+	if c.COD.Countries == nil {
+		c.COD.Countries = []string{"CN", "TW", "HK", "IN", "BR", "JP"}
+	}
+	return c
+}
+
+// Engine is the order intake pipeline. Callers validate in parallel and
+// Submit; one writer goroutine applies accepted orders in arrival order, in
+// batches of one transaction each, and answers each caller only after its
+// batch has committed. A hot SKU costs no more than a cold one: its balance
+// row is read and written once per batch, not once per order.
+type Engine struct {
+	db    *db.DB
+	log   *slog.Logger
+	cfg   Config
+	queue chan *pending
+
+	mu       sync.Mutex
+	inflight map[[2]string]bool // (actor, idempotency key) being applied here
+
+	quit chan struct{}
+	done chan struct{}
+
+	batches, orders, fallbacks atomic.Int64
+}
+
+// Stats counts the engine's work since Start, for metrics and tests.
+type Stats struct {
+	Batches   int64 // transactions committed
+	Orders    int64 // requests answered from committed batches
+	Fallbacks int64 // batches that failed whole and were retried order by order
+}
+
+// Stats returns the engine's counters.
+func (e *Engine) Stats() Stats {
+	return Stats{Batches: e.batches.Load(), Orders: e.orders.Load(), Fallbacks: e.fallbacks.Load()}
+}
+
+// pending is one request waiting for the writer.
+type pending struct {
+	req   PlaceRequest
+	who   actor.Actor
+	idem  *Idempotency
+	reply chan Reply
+}
+
+// Reply is the engine's answer: the exact bytes to send, or an error.
+type Reply struct {
+	Status   int
+	Body     []byte
+	Replayed bool // an earlier request with this idempotency key got these bytes
+	Err      error
+}
+
+// NewEngine returns a stopped engine; Start it.
+func NewEngine(d *db.DB, log *slog.Logger, cfg Config) *Engine {
+	cfg = cfg.withDefaults()
+	return &Engine{db: d, log: log, cfg: cfg, queue: make(chan *pending, cfg.QueueSize),
+		inflight: map[[2]string]bool{}, quit: make(chan struct{}), done: make(chan struct{})}
+}
+
+// Start runs the writer until Stop.
+func (e *Engine) Start() { go e.run() }
+
+// Stop lets the writer finish the batch in hand and every queued request,
+// then returns.
+func (e *Engine) Stop() {
+	close(e.quit)
+	<-e.done
+}
+
+// Submit places a validated order and waits for its batch to commit. A full
+// queue answers at once with Unavailable, which the API turns into 503 with
+// Retry-After.
+func (e *Engine) Submit(ctx context.Context, req PlaceRequest, idem *Idempotency) Reply {
+	who, _ := actor.From(ctx)
+	if idem != nil {
+		k := [2]string{idem.ActorID, idem.Key}
+		e.mu.Lock()
+		busy := e.inflight[k]
+		e.inflight[k] = true
+		e.mu.Unlock()
+		if busy {
+			return Reply{Err: errs.E(errs.Conflict, "a request with this Idempotency-Key is still being processed; retry later")}
+		}
+		defer func() {
+			e.mu.Lock()
+			delete(e.inflight, k)
+			e.mu.Unlock()
+		}()
+	}
+	p := &pending{req: req, who: who, idem: idem, reply: make(chan Reply, 1)}
+	select {
+	case e.queue <- p:
+	case <-e.quit:
+		return Reply{Err: errs.E(errs.Unavailable, "the server is shutting down; retry")}
+	default:
+		return Reply{Err: ErrBusy}
+	}
+	// Once queued the order will be applied even if the caller gives up; a
+	// retry with the same Idempotency-Key then gets the stored answer.
+	return <-p.reply
+}
+
+// ErrBusy is the answer when the queue is full.
+var ErrBusy = errs.E(errs.Unavailable, "too many orders in flight; retry in a second")
+
+func (e *Engine) run() {
+	defer close(e.done)
+	batch := make([]*pending, 0, e.cfg.MaxBatch)
+	for {
+		select {
+		case p := <-e.queue:
+			batch = append(batch[:0], p)
+		case <-e.quit:
+			for {
+				select {
+				case p := <-e.queue:
+					e.apply([]*pending{p})
+				default:
+					return
+				}
+			}
+		}
+	fill:
+		for len(batch) < e.cfg.MaxBatch {
+			select {
+			case p := <-e.queue:
+				batch = append(batch, p)
+			default:
+				break fill
+			}
+		}
+		e.apply(batch)
+	}
+}
+
+// apply writes a batch in one transaction. If the transaction fails as a
+// whole (a unique key taken by another instance, a bug), each order is
+// retried alone so one bad order cannot sink the others.
+func (e *Engine) apply(batch []*pending) {
+	ctx := context.Background()
+	var replies []Reply
+	err := e.db.Write(ctx, func(tx *db.Tx) error {
+		var err error
+		replies, err = e.applyBatch(ctx, tx, batch)
+		return err
+	})
+	if err != nil {
+		if len(batch) > 1 {
+			e.fallbacks.Add(1)
+			e.log.Warn("order batch failed; retrying its orders one by one", "orders", len(batch), "err", err)
+			for _, p := range batch {
+				e.apply([]*pending{p})
+			}
+			return
+		}
+		if errs.KindOf(err) == errs.Internal {
+			e.log.Error("order batch failed", "orders", len(batch), "err", err)
+		}
+		batch[0].reply <- Reply{Err: err}
+		return
+	}
+	e.batches.Add(1)
+	e.orders.Add(int64(len(batch)))
+	for i, p := range batch {
+		p.reply <- replies[i]
+	}
+}
+
+// Place validates an order and submits it: the one call the API makes.
+func (e *Engine) Place(ctx context.Context, req PlaceRequest, idem *Idempotency) Reply {
+	if err := req.validate(); err != nil {
+		return Reply{Err: err}
+	}
+	return e.Submit(ctx, req, idem)
+}

@@ -1,0 +1,124 @@
+package order
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/sourcing"
+	"github.com/waybill/waybill/internal/warehouse"
+)
+
+// product is what pricing and sourcing need of a catalogue row.
+type product struct {
+	id, name, category, currency string
+	price                        int64
+	active                       bool
+}
+
+// load reads everything the batch decides with, a query or two per table
+// whatever the batch size: the products named, the warehouse network, the
+// stock of those products (locked on PostgreSQL), the channel references and
+// the idempotency keys already used.
+func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batch, error) {
+	b := &batch{tx: tx, cfg: e.cfg, products: map[string]product{}, whCodes: map[string]string{},
+		avail: map[inventory.Key]int64{}, refs: map[[2]string]string{}}
+	var skus, extRefs []string
+	var keys []*Idempotency
+	seen := map[string]bool{}
+	for _, p := range pending {
+		for _, l := range p.req.Lines {
+			if !seen[l.SKU] {
+				seen[l.SKU] = true
+				skus = append(skus, l.SKU)
+			}
+		}
+		extRefs = append(extRefs, p.req.ExternalRef)
+		if p.idem != nil {
+			keys = append(keys, p.idem)
+		}
+	}
+	if err := b.loadProducts(ctx, skus); err != nil {
+		return nil, err
+	}
+	network, err := warehouse.Network(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range network {
+		b.whCodes[w.ID] = w.Code
+	}
+	b.sourcer = sourcing.Nearest{Warehouses: network}
+	ids := make([]string, 0, len(b.products))
+	for _, p := range b.products {
+		ids = append(ids, p.id)
+	}
+	levels, err := inventory.LockLevels(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range levels {
+		b.avail[l.Key] = l.OnHand - l.Reserved
+	}
+	if err := b.loadRefs(ctx, extRefs); err != nil {
+		return nil, err
+	}
+	b.answers, err = loadAnswers(ctx, tx, keys)
+	return b, err
+}
+
+func (b *batch) loadProducts(ctx context.Context, skus []string) error {
+	return inChunks(skus, func(part []any) error {
+		rows, err := b.tx.QueryContext(ctx, `SELECT id, sku, name, category, currency, price_minor, active
+			FROM products WHERE sku IN (`+b.tx.Placeholders(1, len(part))+`)`, part...)
+		if err != nil {
+			return fmt.Errorf("read products: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p product
+			var sku string
+			if err := rows.Scan(&p.id, &sku, &p.name, &p.category, &p.currency, &p.price, &p.active); err != nil {
+				return err
+			}
+			b.products[sku] = p
+		}
+		return rows.Err()
+	})
+}
+
+func (b *batch) loadRefs(ctx context.Context, refs []string) error {
+	return inChunks(refs, func(part []any) error {
+		rows, err := b.tx.QueryContext(ctx, `SELECT channel, external_ref, id FROM orders
+			WHERE external_ref IN (`+b.tx.Placeholders(1, len(part))+`)`, part...)
+		if err != nil {
+			return fmt.Errorf("read order references: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var channel, ref, id string
+			if err := rows.Scan(&channel, &ref, &id); err != nil {
+				return err
+			}
+			b.refs[[2]string{channel, ref}] = id
+		}
+		return rows.Err()
+	})
+}
+
+// inChunks calls fn with the values in groups small enough for one IN list.
+func inChunks(values []string, fn func([]any) error) error {
+	const size = 500
+	for start := 0; start < len(values); start += size {
+		part := values[start:min(start+size, len(values))]
+		args := make([]any, len(part))
+		for i, v := range part {
+			args[i] = v
+		}
+		if err := fn(args); err != nil {
+			return err
+		}
+	}
+	return nil
+}

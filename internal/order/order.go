@@ -1,0 +1,95 @@
+// Package order takes orders in: validation, catalogue pricing, the
+// group-commit engine that writes each order with its stock reservation, the
+// order and payment state machines, the timeline, and the order API.
+package order
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/waybill/waybill/internal/address"
+)
+
+// Order is an accepted order as stored and returned by the API.
+type Order struct {
+	ID              string           `json:"id" doc:"Waybill's identifier, ord_…"`
+	Number          string           `json:"number" doc:"Short order number for people: emails, phone calls, labels"`
+	Channel         string           `json:"channel"`
+	ExternalRef     string           `json:"external_ref" doc:"The channel's own order reference, unique per channel"`
+	Status          Status           `json:"status"`
+	PaymentStatus   PaymentStatus    `json:"payment_status"`
+	PaymentMethod   string           `json:"payment_method" enum:"prepaid,cod"`
+	Currency        string           `json:"currency"`
+	SubtotalMinor   int64            `json:"subtotal_minor"`
+	DiscountMinor   int64            `json:"discount_minor"`
+	ShippingMinor   int64            `json:"shipping_minor"`
+	TotalMinor      int64            `json:"total_minor"`
+	Customer        Customer         `json:"customer"`
+	Locale          string           `json:"locale"`
+	ShippingAddress address.Address  `json:"shipping_address"`
+	BillingAddress  *address.Address `json:"billing_address,omitempty"`
+	Coupons         []string         `json:"coupons" nullable:"false"`
+	SpecialRequests SpecialRequests  `json:"special_requests"`
+	Short           bool             `json:"short" doc:"Some lines could not be covered from stock; see lines[].short_quantity"`
+	HoldReason      string           `json:"hold_reason,omitempty"`
+	PaymentDueAt    *time.Time       `json:"payment_due_at,omitempty" doc:"A prepaid order not paid by then is cancelled"`
+	Lines           []Line           `json:"lines" nullable:"false"`
+	Allocations     []Allocation     `json:"allocations" nullable:"false"`
+	CreatedAt       time.Time        `json:"created_at"`
+	UpdatedAt       time.Time        `json:"updated_at"`
+}
+
+// Customer is who placed the order, normalised (E.164 phone, lower-case domain).
+type Customer struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	Phone string `json:"phone"`
+}
+
+// Line is one SKU of an order, at the price the catalogue had when placed.
+type Line struct {
+	LineNo         int    `json:"line_no"`
+	ProductID      string `json:"product_id"`
+	SKU            string `json:"sku"`
+	Name           string `json:"name"`
+	Quantity       int64  `json:"quantity"`
+	UnitPriceMinor int64  `json:"unit_price_minor"`
+	DiscountMinor  int64  `json:"discount_minor"`
+	TotalMinor     int64  `json:"total_minor"`
+	ShortQuantity  int64  `json:"short_quantity" doc:"Units no warehouse could reserve"`
+}
+
+// Allocation is stock reserved for a line in one warehouse.
+type Allocation struct {
+	LineNo      int    `json:"line_no"`
+	WarehouseID string `json:"warehouse_id"`
+	Warehouse   string `json:"warehouse" doc:"Warehouse code"`
+	ProductID   string `json:"product_id"`
+	Quantity    int64  `json:"quantity"`
+}
+
+// SpecialRequests are the customer's wishes, recorded with the order and
+// checked in review.
+type SpecialRequests struct {
+	DeliveryWindow *Window `json:"delivery_window,omitempty"`
+	GiftWrap       bool    `json:"gift_wrap,omitempty"`
+	GiftMessage    string  `json:"gift_message,omitempty" maxLength:"500"`
+	Note           string  `json:"note,omitempty" maxLength:"1000"`
+}
+
+// Window is a delivery time window the customer asked for.
+type Window struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+}
+
+// Event is one entry of an order's timeline.
+type Event struct {
+	ID            string          `json:"id"`
+	At            time.Time       `json:"at"`
+	Type          string          `json:"type"`
+	Status        Status          `json:"status"`
+	PaymentStatus PaymentStatus   `json:"payment_status"`
+	Actor         string          `json:"actor"`
+	Detail        json.RawMessage `json:"detail"`
+}

@@ -1,0 +1,166 @@
+package order
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/waybill/waybill/internal/address"
+	"github.com/waybill/waybill/internal/errs"
+)
+
+// PlaceRequest is a new order as a channel submits it. Prices are not part
+// of it: they come from the catalogue, never from the caller.
+type PlaceRequest struct {
+	Channel         string           `json:"channel" minLength:"1" maxLength:"64" doc:"The sales channel, e.g. web, app, marketplace-x"`
+	ExternalRef     string           `json:"external_ref" minLength:"1" maxLength:"128" doc:"The channel's order reference; unique per channel"`
+	Customer        CustomerInput    `json:"customer"`
+	ShippingAddress address.Address  `json:"shipping_address"`
+	BillingAddress  *address.Address `json:"billing_address,omitempty"`
+	Lines           []LineInput      `json:"lines" minItems:"1" maxItems:"100"`
+	Coupons         []string         `json:"coupons,omitempty" maxItems:"5"`
+	PaymentMethod   string           `json:"payment_method" enum:"prepaid,cod"`
+	Currency        string           `json:"currency" minLength:"3" maxLength:"3" doc:"ISO 4217; every line must be priced in it"`
+	Locale          string           `json:"locale,omitempty" maxLength:"10" doc:"Language of the customer's messages: en (default) or zh, with an optional region (zh-CN)"`
+	SpecialRequests SpecialRequests  `json:"special_requests,omitempty"`
+	RejectIfShort   bool             `json:"reject_if_short,omitempty" doc:"Refuse the order (409) rather than accept it with short lines"`
+}
+
+// CustomerInput is the contact as submitted; Validate normalises it.
+type CustomerInput struct {
+	Name  string `json:"name" minLength:"1" maxLength:"100"`
+	Email string `json:"email" minLength:"3" maxLength:"254"`
+	Phone string `json:"phone" minLength:"3" maxLength:"64" doc:"Any common notation; stored as E.164 for the shipping country"`
+}
+
+// LineInput is one requested SKU. The same SKU may appear on several lines
+// (say, one gift-wrapped); their demand is reserved together.
+type LineInput struct {
+	SKU      string `json:"sku" minLength:"1" maxLength:"64"`
+	Quantity int64  `json:"quantity" minimum:"1" maximum:"10000"`
+}
+
+// MaxQuantity bounds one line; a larger order is a wholesale deal, not a parcel.
+const MaxQuantity = 10000
+
+var (
+	channelPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]*$`)
+	localePattern  = regexp.MustCompile(`^[a-z]{2}(-[A-Za-z]{2,4})?$`)
+)
+
+// validate checks everything that needs no database and normalises the
+// request in place, returning every problem at once with its JSON path.
+func (r *PlaceRequest) validate() error {
+	var f errs.Fields
+	r.Channel, r.ExternalRef = strings.TrimSpace(r.Channel), strings.TrimSpace(r.ExternalRef)
+	if !channelPattern.MatchString(r.Channel) || len(r.Channel) > 64 {
+		f.Add("channel", errs.CodeFormat, "channel must be 1 to 64 letters, digits, '.', '_', ':' or '-'")
+	}
+	if r.ExternalRef == "" || len(r.ExternalRef) > 128 || !printable(r.ExternalRef) {
+		f.Add("external_ref", errs.CodeFormat, "external_ref must be 1 to 128 printable characters")
+	}
+	ship, shipErrs := address.Validate(r.ShippingAddress)
+	f.Merge("shipping_address", shipErrs)
+	r.ShippingAddress = ship
+	if r.BillingAddress != nil {
+		bill, billErrs := address.Validate(*r.BillingAddress)
+		f.Merge("billing_address", billErrs)
+		r.BillingAddress = &bill
+	}
+	r.Customer.Name = strings.TrimSpace(r.Customer.Name)
+	if r.Customer.Name == "" || len([]rune(r.Customer.Name)) > 100 || !printable(r.Customer.Name) {
+		f.Add("customer.name", errs.CodeFormat, "customer.name must be 1 to 100 printable characters")
+	}
+	if email, err := address.NormalizeEmail(r.Customer.Email); err != nil {
+		addInput(&f, "customer.email", err)
+	} else {
+		r.Customer.Email = email
+	}
+	if len(shipErrs) == 0 || r.ShippingAddress.Country != "" {
+		if phone, err := address.NormalizePhone(r.Customer.Phone, r.ShippingAddress.Country); err != nil {
+			addInput(&f, "customer.phone", err)
+		} else {
+			r.Customer.Phone = phone
+		}
+	}
+	r.validateLines(&f)
+	r.Currency = strings.ToUpper(strings.TrimSpace(r.Currency))
+	if len(r.Currency) != 3 {
+		f.Add("currency", errs.CodeFormat, "currency must be a 3-letter ISO 4217 code")
+	}
+	if r.PaymentMethod != "prepaid" && r.PaymentMethod != "cod" {
+		f.Add("payment_method", errs.CodeUnknown, "payment_method must be prepaid or cod")
+	}
+	if r.Locale == "" {
+		r.Locale = "en"
+	} else if !localePattern.MatchString(r.Locale) {
+		f.Add("locale", errs.CodeFormat, "locale must look like en, zh or zh-CN")
+	}
+	r.validateRequests(&f)
+	return f.Err()
+}
+
+func (r *PlaceRequest) validateLines(f *errs.Fields) {
+	if len(r.Lines) == 0 || len(r.Lines) > 100 {
+		f.Add("lines", errs.CodeOutOfRange, "an order has 1 to 100 lines")
+	}
+	for i := range r.Lines {
+		l := &r.Lines[i]
+		l.SKU = strings.TrimSpace(l.SKU)
+		if l.SKU == "" || len(l.SKU) > 64 {
+			f.Add(fmt.Sprintf("lines[%d].sku", i), errs.CodeRequired, "sku must be 1 to 64 characters")
+		}
+		if l.Quantity < 1 || l.Quantity > MaxQuantity {
+			f.Add(fmt.Sprintf("lines[%d].quantity", i), errs.CodeOutOfRange, "quantity must be 1 to %d, got %d", MaxQuantity, l.Quantity)
+		}
+	}
+	seen := map[string]int{}
+	for i, c := range r.Coupons {
+		c = strings.ToUpper(strings.TrimSpace(c))
+		r.Coupons[i] = c
+		if j, dup := seen[c]; dup {
+			f.Add(fmt.Sprintf("coupons[%d]", i), errs.CodeDuplicate, "coupon %q is already coupons[%d]", c, j)
+		}
+		seen[c] = i
+	}
+}
+
+func (r *PlaceRequest) validateRequests(f *errs.Fields) {
+	sr := &r.SpecialRequests
+	if w := sr.DeliveryWindow; w != nil && !w.To.After(w.From) {
+		f.Add("special_requests.delivery_window.to", errs.CodeOutOfRange, "the window must end after it starts")
+	}
+	if !printable(sr.Note) || len([]rune(sr.Note)) > 1000 {
+		f.Add("special_requests.note", errs.CodeFormat, "note must be at most 1000 printable characters")
+	}
+	if !printable(sr.GiftMessage) || len([]rune(sr.GiftMessage)) > 500 {
+		f.Add("special_requests.gift_message", errs.CodeFormat, "gift_message must be at most 500 printable characters")
+	}
+	if sr.GiftMessage != "" && !sr.GiftWrap {
+		f.Add("special_requests.gift_message", errs.CodeFormat, "a gift message needs gift_wrap")
+	}
+}
+
+// addInput attaches a contact validator's error to its field.
+func addInput(f *errs.Fields, path string, err error) {
+	var in *address.InputError
+	if errors.As(err, &in) {
+		f.Add(path, in.Code, "%s", in.Message)
+		return
+	}
+	f.Add(path, errs.CodeFormat, "%s", err.Error())
+}
+
+// printable refuses control characters (newlines allowed in free text).
+func printable(s string) bool {
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || r == 0xfffd {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,83 @@
+package order
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/waybill/waybill/internal/audit"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/id"
+	"github.com/waybill/waybill/internal/inventory"
+)
+
+var (
+	orderColumns = []string{"id", "number", "channel", "external_ref", "status", "payment_status", "payment_method",
+		"currency", "subtotal_minor", "discount_minor", "shipping_minor", "total_minor", "customer_name",
+		"customer_email", "customer_phone", "locale", "shipping_address", "billing_address", "coupons",
+		"special_requests", "short", "hold_reason", "client_ip", "payment_due_at", "created_at", "updated_at"}
+	lineColumns = []string{"order_id", "line_no", "product_id", "sku", "name", "quantity", "unit_price_minor",
+		"discount_minor", "total_minor", "short_quantity"}
+	allocationColumns  = []string{"order_id", "line_no", "warehouse_id", "product_id", "quantity"}
+	eventColumns       = []string{"id", "order_id", "at", "type", "status", "payment_status", "actor", "detail"}
+	idempotencyColumns = []string{"actor_id", "key", "operation", "request_hash", "status_code", "response",
+		"created_at", "expires_at"}
+)
+
+// rows collects what a batch will insert, table by table.
+type rows struct {
+	orders, lines, allocations, events, keys [][]any
+	holds                                    []inventory.Hold
+	audits                                   []audit.Change
+}
+
+// add queues an accepted order's rows and returns the response body, which
+// is also what its idempotency key will replay.
+func (r *rows) add(tx *db.Tx, o Order, p *pending, keyTTL time.Duration) ([]byte, error) {
+	body, err := json.Marshal(o)
+	if err != nil {
+		return nil, fmt.Errorf("encode order: %w", err)
+	}
+	ship, _ := json.Marshal(o.ShippingAddress)
+	var bill any
+	if o.BillingAddress != nil {
+		b, _ := json.Marshal(o.BillingAddress)
+		bill = string(b)
+	}
+	coupons, _ := json.Marshal(o.Coupons)
+	requests, _ := json.Marshal(o.SpecialRequests)
+	r.orders = append(r.orders, []any{o.ID, o.Number, o.Channel, o.ExternalRef, string(o.Status), string(o.PaymentStatus),
+		o.PaymentMethod, o.Currency, o.SubtotalMinor, o.DiscountMinor, o.ShippingMinor, o.TotalMinor, o.Customer.Name,
+		o.Customer.Email, o.Customer.Phone, o.Locale, string(ship), bill, string(coupons), string(requests), o.Short,
+		o.HoldReason, p.who.RemoteAddr, o.PaymentDueAt, o.CreatedAt, o.UpdatedAt})
+	for _, l := range o.Lines {
+		r.lines = append(r.lines, []any{o.ID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Quantity, l.UnitPriceMinor,
+			l.DiscountMinor, l.TotalMinor, l.ShortQuantity})
+	}
+	for _, a := range o.Allocations {
+		r.allocations = append(r.allocations, []any{o.ID, a.LineNo, a.WarehouseID, a.ProductID, a.Quantity})
+		r.holds = append(r.holds, inventory.Hold{Key: inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID},
+			Quantity: a.Quantity, Reference: o.ID})
+	}
+	r.event(tx, o.ID, "order.placed", Placed, o.PaymentStatus, p.who.ID, map[string]any{"channel": o.Channel, "external_ref": o.ExternalRef,
+		"total_minor": o.TotalMinor, "short": o.Short})
+	switch o.Status {
+	case Confirmed:
+		r.event(tx, o.ID, "order.confirmed", o.Status, o.PaymentStatus, p.who.ID, map[string]any{"reason": "cash on delivery accepted"})
+	case OnHold:
+		r.event(tx, o.ID, "order.held", o.Status, o.PaymentStatus, p.who.ID, map[string]any{"reason": o.HoldReason})
+	}
+	if k := p.idem; k != nil {
+		r.keys = append(r.keys, []any{k.ActorID, k.Key, k.Operation, k.Hash, 201, string(body), tx.Now,
+			tx.Now.Add(keyTTL)})
+	}
+	r.audits = append(r.audits, audit.Change{Actor: p.who, Action: "order.create", Entity: "order", EntityID: o.ID,
+		Detail: map[string]any{"number": o.Number, "channel": o.Channel, "external_ref": o.ExternalRef}})
+	return body, nil
+}
+
+// event queues a timeline entry with the order's states after the change.
+func (r *rows) event(tx *db.Tx, orderID, typ string, st Status, ps PaymentStatus, actorID string, detail any) {
+	d, _ := json.Marshal(detail)
+	r.events = append(r.events, []any{id.New("evt", tx.Now), orderID, tx.Now, typ, string(st), string(ps), actorID, string(d)})
+}
