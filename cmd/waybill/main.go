@@ -63,6 +63,7 @@ type Config struct {
 	Apikey     ApikeyCmd    `cmd:"" name:"apikey" help:"Manage API keys."`
 	Reconcile  ReconcileCmd `cmd:"" help:"Check every stock balance against its ledger entries; exit 1 on any difference."`
 	Import     ImportCmd    `cmd:"" help:"Import data from files."`
+	Bench      BenchCmd     `cmd:"" help:"Run benchmarks that print their figures."`
 	VersionCmd VersionCmd   `cmd:"" name:"version" help:"Print the version."`
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -135,4 +136,18 @@ func TestImportOlistCatalogue(t *testing.T) {
 		"--mode", "good_rows", "--categories", "../../../shared/data/olist/category_name_translation.csv")
 	require.NoError(t, err)
 	require.Contains(t, out, "32951 rows, 32945 created, 0 updated, 6 rejected")
+}
+
+// `waybill bench intake --json` prints one object with the keys tools read.
+func TestBenchIntakeJSON(t *testing.T) {
+	out, err := runCmd(t, "bench", "intake", "--json", "--dir", t.TempDir(), "--skus", "50", "--duration", "300ms",
+		"--naive-duration", "200ms", "--workers", "8", "--naive-workers", "2")
+	require.NoError(t, err)
+	var rep map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rep), out)
+	for _, key := range []string{"orders_per_sec", "p99_ms", "naive_orders_per_sec", "oversold"} {
+		require.Contains(t, rep, key)
+	}
+	require.Positive(t, rep["orders_per_sec"])
+	require.Zero(t, rep["oversold"])
 }

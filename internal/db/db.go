@@ -89,7 +89,7 @@ func openSQLite(path string, opts Options) (*DB, error) {
 		return nil, errs.E(errs.Invalid, "SQLite synchronous must be FULL, NORMAL or EXTRA, got %q", opts.SQLiteSynchronous)
 	}
 	base := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=foreign_keys(1)&_time_format=sqlite&_pragma=synchronous(" + sync + ")"
+		"&_pragma=foreign_keys(1)&_time_format=sqlite&_pragma=synchronous(" + sync + ")&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(8192)"
 	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite writer: %w", err)

@@ -221,3 +221,16 @@ func (e *Engine) Place(ctx context.Context, req PlaceRequest, idem *Idempotency)
 	}
 	return e.Submit(ctx, req, idem)
 }
+
+// PlaceUnbatched validates and writes one order in its own transaction in
+// the caller's goroutine, bypassing the queue: the one-transaction-per-order
+// design that group commit replaces. It exists as the benchmark's baseline.
+func (e *Engine) PlaceUnbatched(ctx context.Context, req PlaceRequest) Reply {
+	if err := req.validate(); err != nil {
+		return Reply{Err: err}
+	}
+	who, _ := actor.From(ctx)
+	p := &pending{req: req, who: who, reply: make(chan Reply, 1)}
+	e.apply([]*pending{p})
+	return <-p.reply
+}

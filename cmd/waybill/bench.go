@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime/pprof"
+	"time"
+
+	"github.com/waybill/waybill/internal/bench"
+)
+
+// BenchCmd groups the benchmarks.
+type BenchCmd struct {
+	Intake BenchIntakeCmd `cmd:"" help:"Measure order intake: the group-commit engine against a transaction-per-order baseline, the disk's fsync ceiling, and optionally the HTTP API."`
+}
+
+// BenchIntakeCmd measures order intake on a fresh database.
+type BenchIntakeCmd struct {
+	Database      string        `name:"database" default:"sqlite" help:"sqlite (a fresh file in --dir) or a postgres:// URL (a fresh schema there, dropped after)."`
+	Dir           string        `name:"dir" help:"Folder for the SQLite file and the fsync probe (default: a temporary folder)."`
+	Duration      time.Duration `name:"duration" default:"10s" help:"How long to drive the engine (and the HTTP API)."`
+	NaiveDuration time.Duration `name:"naive-duration" default:"5s" help:"How long to drive the baseline."`
+	SKUs          int           `name:"skus" default:"100000" help:"Products in the catalogue."`
+	Skew          float64       `name:"skew" default:"1.1" help:"Zipf exponent of demand over the non-hot SKUs (> 1)."`
+	HotShare      float64       `name:"hot-share" default:"0.5" help:"Share of order lines that ask for the one hot SKU."`
+	Workers       int           `name:"workers" default:"512" help:"Concurrent submitters."`
+	NaiveWorkers  int           `name:"naive-workers" default:"64" help:"Concurrent submitters for the baseline."`
+	MaxBatch      int           `name:"max-batch" default:"1024" help:"Orders per engine transaction at most."`
+	HTTP          bool          `name:"http" help:"Also drive the HTTP API on loopback from this process."`
+	URL           string        `name:"url" help:"Instead, drive a running server at this base URL (its catalogue must hold the BENCH-nnnnnn SKUs)."`
+	Key           string        `name:"key" env:"WAYBILL_KEY" help:"API key for --url."`
+	JSON          bool          `name:"json" help:"Print the figures as one JSON object."`
+	CPUProfile    string        `name:"cpuprofile" type:"path" help:"Write a CPU profile of the whole run to this file."`
+}
+
+// Run validates the flags, runs the benchmark and prints the report.
+func (c *BenchIntakeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
+	if c.Skew <= 1 || c.HotShare < 0 || c.HotShare > 1 || c.SKUs < 10 || c.Workers < 1 || c.NaiveWorkers < 1 {
+		return fmt.Errorf("--skew must be > 1, --hot-share 0..1, --skus >= 10, workers >= 1")
+	}
+	if c.CPUProfile != "" {
+		f, err := os.Create(c.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	w := bench.Workload{SKUs: c.SKUs, Skew: c.Skew, HotShare: c.HotShare}
+	if c.URL != "" {
+		res, err := bench.Drive(ctx, c.URL, c.Key, c.Workers, c.Duration, w)
+		if err != nil {
+			return err
+		}
+		return c.print(m, res, fmt.Sprintf("HTTP %s: %.0f orders/s  p50 %.2f ms  p99 %.2f ms  (%d orders, %d refused; first error: %s)\n",
+			c.URL, res.PerSecond, res.P50ms, res.P99ms, res.Orders, res.Refused, res.FirstErr))
+	}
+	rep, err := bench.RunIntake(ctx, bench.Options{DB: c.Database, Dir: c.Dir, Duration: c.Duration, NaiveDuration: c.NaiveDuration,
+		Workers: c.Workers, NaiveWorkers: c.NaiveWorkers, MaxBatch: c.MaxBatch, Workload: w, HTTP: c.HTTP, Log: cfg.logger(m.Stderr)})
+	if err != nil {
+		return err
+	}
+	return c.print(m, rep, rep.String())
+}
+
+func (c *BenchIntakeCmd) print(m *Main, v any, text string) error {
+	if !c.JSON {
+		_, err := fmt.Fprint(m.Stdout, text)
+		return err
+	}
+	return json.NewEncoder(m.Stdout).Encode(v)
+}

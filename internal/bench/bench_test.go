@@ -1,0 +1,37 @@
+package bench_test
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/bench"
+	"github.com/waybill/waybill/internal/db/dbtest"
+)
+
+// The benchmark itself must keep working and keep its promises: a short run
+// on each database measures every part and finds nothing oversold.
+func TestRunIntakeSmoke(t *testing.T) {
+	bases := []string{"sqlite"}
+	if pg := os.Getenv(dbtest.PostgresEnv); pg != "" {
+		bases = append(bases, pg)
+	}
+	for _, base := range bases {
+		rep, err := bench.RunIntake(context.Background(), bench.Options{
+			DB: base, Dir: t.TempDir(), Duration: 500 * time.Millisecond, NaiveDuration: 300 * time.Millisecond,
+			Workers: 32, NaiveWorkers: 4, MaxBatch: 64, HTTP: true, Log: slog.New(slog.DiscardHandler),
+			Workload: bench.Workload{SKUs: 200, Skew: 1.1, HotShare: 0.5},
+		})
+		require.NoError(t, err)
+		require.Positive(t, rep.Engine.Orders, base)
+		require.Positive(t, rep.Naive.Orders, base)
+		require.Positive(t, rep.HTTP.Orders, base)
+		require.Positive(t, rep.Disk.FsyncsPerSec, base)
+		require.Zero(t, rep.Oversold, base)
+		require.True(t, rep.ReconcileOK, base)
+	}
+}

@@ -1,0 +1,180 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"time"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/order"
+)
+
+// Options configure an intake benchmark.
+type Options struct {
+	DB            string // "sqlite" (a fresh file) or a postgres:// URL (a fresh schema in it)
+	Dir           string // folder for the SQLite file and the fsync probe
+	Duration      time.Duration
+	NaiveDuration time.Duration
+	Workers       int // concurrent submitters for the engine and HTTP runs
+	NaiveWorkers  int
+	MaxBatch      int
+	Workload      Workload
+	HTTP          bool // also drive the HTTP API on loopback
+	Log           *slog.Logger
+}
+
+// Report is every figure of one run, compared on the same disk and data.
+type Report struct {
+	Database          string   `json:"database"`
+	SKUs              int      `json:"skus"`
+	HotShare          float64  `json:"hot_share"`
+	Skew              float64  `json:"zipf_exponent"`
+	CPUs              int      `json:"cpus"`
+	Engine            Result   `json:"engine"`
+	OrdersPerSec      float64  `json:"orders_per_sec"`
+	P50ms             float64  `json:"p50_ms"`
+	P99ms             float64  `json:"p99_ms"`
+	Naive             Result   `json:"naive"`
+	NaiveOrdersPerSec float64  `json:"naive_orders_per_sec"`
+	SpeedupOverNaive  float64  `json:"speedup_over_naive"`
+	AvgBatch          float64  `json:"avg_batch"`
+	Disk              Ceiling  `json:"disk"`
+	HTTP              *Result  `json:"http,omitempty"`
+	Oversold          int64    `json:"oversold"`
+	HotReserved       int64    `json:"hot_sku_reserved"`
+	HotOnHand         int64    `json:"hot_sku_on_hand"`
+	ReconcileOK       bool     `json:"reconcile_ok"`
+	Notes             []string `json:"notes,omitempty"`
+}
+
+// RunIntake seeds a fresh database and measures, in one run: the engine,
+// the one-transaction-per-order baseline, the disk's ceiling and, if asked,
+// the HTTP API. It then checks that nothing was oversold.
+func RunIntake(ctx context.Context, o Options) (Report, error) {
+	rep := Report{SKUs: o.Workload.SKUs, HotShare: o.Workload.HotShare, Skew: o.Workload.Skew, CPUs: runtime.NumCPU()}
+	fresh, err := Fresh(ctx, o.DB, o.Dir)
+	if err != nil {
+		return rep, err
+	}
+	defer fresh.Close()
+	d, err := db.Open(ctx, fresh.URL, db.Options{})
+	if err != nil {
+		return rep, err
+	}
+	defer d.Close()
+	rep.Database = string(d.Dialect())
+	if _, err := d.Migrate(ctx); err != nil {
+		return rep, err
+	}
+	o.Log.Info("seeding", "skus", o.Workload.SKUs)
+	if err := Seed(ctx, d, o.Workload.SKUs); err != nil {
+		return rep, err
+	}
+	ctx = actor.With(ctx, actor.Actor{ID: "key_bench", Name: "bench", Role: actor.Integration, RemoteAddr: "127.0.0.1"})
+	engine := order.NewEngine(d, o.Log, order.Config{MaxBatch: o.MaxBatch, QueueSize: 4 * o.Workers})
+	engine.Start()
+	defer engine.Stop()
+
+	o.Log.Info("engine run", "workers", o.Workers, "duration", o.Duration)
+	gens := generators(o.Workload, o.Workers, 1)
+	rep.Engine = drive(o.Workers, o.Duration, func(w int) (bool, error) {
+		r := engine.Place(ctx, gens[w].next("engine"), nil)
+		return r.Err == nil, r.Err
+	})
+	st := engine.Stats()
+	if st.Batches > 0 {
+		rep.AvgBatch = float64(st.Orders) / float64(st.Batches)
+	}
+	rep.OrdersPerSec, rep.P50ms, rep.P99ms = rep.Engine.PerSecond, rep.Engine.P50ms, rep.Engine.P99ms
+
+	o.Log.Info("naive run", "workers", o.NaiveWorkers, "duration", o.NaiveDuration)
+	naiveGens := generators(o.Workload, o.NaiveWorkers, 2)
+	rep.Naive = drive(o.NaiveWorkers, o.NaiveDuration, func(w int) (bool, error) {
+		r := engine.PlaceUnbatched(ctx, naiveGens[w].next("naive"))
+		return r.Err == nil, r.Err
+	})
+	rep.NaiveOrdersPerSec = rep.Naive.PerSecond
+	if rep.NaiveOrdersPerSec > 0 {
+		rep.SpeedupOverNaive = rep.OrdersPerSec / rep.NaiveOrdersPerSec
+	}
+
+	if o.HTTP {
+		o.Log.Info("http run", "workers", o.Workers, "duration", o.Duration)
+		h, err := runHTTP(ctx, d, engine, o)
+		if err != nil {
+			return rep, err
+		}
+		rep.HTTP = &h
+	}
+
+	o.Log.Info("disk ceiling")
+	if rep.Disk, err = MeasureDisk(fresh.Dir, 2*time.Second); err != nil {
+		return rep, err
+	}
+	return rep, check(ctx, d, &rep)
+}
+
+func generators(w Workload, n int, seed uint64) []*generator {
+	gens := make([]*generator, n)
+	for i := range gens {
+		gens[i] = w.generator(i, seed)
+	}
+	return gens
+}
+
+// check proves the run oversold nothing: no balance reserves more than it
+// holds, and the ledger reconciles.
+func check(ctx context.Context, d *db.DB, rep *Report) error {
+	stock := inventory.NewStore(d)
+	rec, err := stock.Reconcile(ctx)
+	if err != nil {
+		return err
+	}
+	rep.ReconcileOK = rec.OK
+	var cursor string
+	for {
+		page, err := stock.Balances(ctx, inventory.Filter{Limit: 500, After: cursor})
+		if err != nil {
+			return err
+		}
+		for _, b := range page {
+			rep.Oversold += max(0, b.Reserved-b.OnHand)
+			if b.SKU == HotSKU {
+				rep.HotReserved, rep.HotOnHand = b.Reserved, b.OnHand
+			}
+		}
+		if len(page) < 500 {
+			break
+		}
+		cursor = inventory.BalanceCursor(page[len(page)-1])
+	}
+	if !rec.OK {
+		return errs.E(errs.Internal, "reconcile found %d differences after the benchmark", len(rec.Differences))
+	}
+	return nil
+}
+
+// String renders the report for people.
+func (r Report) String() string {
+	s := fmt.Sprintf("database %s, %d SKUs (hot SKU takes %.0f%% of lines, Zipf %.2f for the rest), %d CPUs\n",
+		r.Database, r.SKUs, 100*r.HotShare, r.Skew, r.CPUs)
+	s += fmt.Sprintf("engine (group commit): %9.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  (%d orders, avg batch %.0f)\n",
+		r.OrdersPerSec, r.P50ms, r.P99ms, r.Engine.Orders, r.AvgBatch)
+	s += fmt.Sprintf("naive (tx per order):  %9.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  (%d orders)\n",
+		r.NaiveOrdersPerSec, r.Naive.P50ms, r.Naive.P99ms, r.Naive.Orders)
+	s += fmt.Sprintf("speed-up over naive:   %9.1fx\n", r.SpeedupOverNaive)
+	if r.HTTP != nil {
+		s += fmt.Sprintf("HTTP API on loopback:  %9.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  (%d orders, %d refused)\n",
+			r.HTTP.PerSecond, r.HTTP.P50ms, r.HTTP.P99ms, r.HTTP.Orders, r.HTTP.Refused)
+	}
+	s += fmt.Sprintf("disk: %0.f fsyncs/s; group-commit ceiling %0.f records/s (%d x %d B per fsync)\n",
+		r.Disk.FsyncsPerSec, r.Disk.GroupRecordsPerSec, r.Disk.RecordsPerGroup, r.Disk.RecordBytes)
+	s += fmt.Sprintf("oversold: %d units; hot SKU reserved %d of %d on hand; reconcile ok: %v\n",
+		r.Oversold, r.HotReserved, r.HotOnHand, r.ReconcileOK)
+	return s
+}
