@@ -16,6 +16,7 @@ import (
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
@@ -229,4 +230,13 @@ func TestQueueFullAnswers503(t *testing.T) {
 	}
 	wg.Wait()
 	require.Positive(t, busy, "a one-slot queue refuses some of 200 simultaneous orders")
+}
+
+func TestSubmitAfterStopIsRefused(t *testing.T) {
+	d := dbtest.SQLite(t, dbtest.Options{})
+	e := order.NewEngine(d, nil, order.Config{})
+	e.Start()
+	e.Stop()
+	r := e.Place(actor.With(t.Context(), actor.CLI("test")), request("late", line("SKU-000", 1)), nil)
+	require.True(t, errs.Is(r.Err, errs.Unavailable), "%v", r.Err)
 }

@@ -64,6 +64,11 @@ type Engine struct {
 	mu       sync.Mutex
 	inflight map[[2]string]bool // (actor, idempotency key) being applied here
 
+	// closing is held shared while a request is queued and exclusively by
+	// Stop, so nothing is queued after the writer's last drain.
+	closing sync.RWMutex
+	closed  bool
+
 	quit chan struct{}
 	done chan struct{}
 
@@ -101,6 +106,9 @@ type Reply struct {
 // NewEngine returns a stopped engine; Start it.
 func NewEngine(d *db.DB, log *slog.Logger, cfg Config) *Engine {
 	cfg = cfg.withDefaults()
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	return &Engine{db: d, log: log, cfg: cfg, queue: make(chan *pending, cfg.QueueSize),
 		inflight: map[[2]string]bool{}, quit: make(chan struct{}), done: make(chan struct{})}
 }
@@ -109,8 +117,11 @@ func NewEngine(d *db.DB, log *slog.Logger, cfg Config) *Engine {
 func (e *Engine) Start() { go e.run() }
 
 // Stop lets the writer finish the batch in hand and every queued request,
-// then returns.
+// then returns. Requests submitted after Stop are refused as unavailable.
 func (e *Engine) Stop() {
+	e.closing.Lock()
+	e.closed = true
+	e.closing.Unlock()
 	close(e.quit)
 	<-e.done
 }
@@ -136,16 +147,27 @@ func (e *Engine) Submit(ctx context.Context, req PlaceRequest, idem *Idempotency
 		}()
 	}
 	p := &pending{req: req, who: who, idem: idem, reply: make(chan Reply, 1)}
-	select {
-	case e.queue <- p:
-	case <-e.quit:
-		return Reply{Err: errs.E(errs.Unavailable, "the server is shutting down; retry")}
-	default:
-		return Reply{Err: ErrBusy}
+	if err := e.enqueue(p); err != nil {
+		return Reply{Err: err}
 	}
 	// Once queued the order will be applied even if the caller gives up; a
 	// retry with the same Idempotency-Key then gets the stored answer.
 	return <-p.reply
+}
+
+// enqueue queues p without blocking, unless the engine is stopping.
+func (e *Engine) enqueue(p *pending) error {
+	e.closing.RLock()
+	defer e.closing.RUnlock()
+	if e.closed {
+		return errs.E(errs.Unavailable, "the server is shutting down; retry")
+	}
+	select {
+	case e.queue <- p:
+		return nil
+	default:
+		return ErrBusy
+	}
 }
 
 // ErrBusy is the answer when the queue is full.
