@@ -36,7 +36,7 @@ func (c *ServeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 // drained its requests.
 func newServer(d *db.DB, log *slog.Logger) (srv *httpapi.Server, stop func()) {
 	keys := auth.NewKeys(d)
-	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping})
+	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping, Idempotency: d})
 	api := srv.API()
 	auth.Register(api, keys)
 	audit.Register(api, d)

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/db"
 )
 
 func init() {
@@ -40,6 +41,10 @@ type Options struct {
 	Ready func(context.Context) error
 	// MaxBodyBytes caps request bodies (default 1 MiB; operations may raise it).
 	MaxBodyBytes int64
+	// Idempotency, when set, stores answers to writes sent with an
+	// Idempotency-Key for IdempotencyTTL (default 24 h).
+	Idempotency    *db.DB
+	IdempotencyTTL time.Duration
 }
 
 // Server is the HTTP edge. Build it, let capabilities register on API(), then
@@ -88,7 +93,15 @@ func (s *Server) API() *API { return s.api }
 
 // Handler is the whole HTTP surface with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverPanics(s.withRequest(s.mux))
+	var h http.Handler = s.mux
+	if s.opts.Idempotency != nil {
+		ttl := s.opts.IdempotencyTTL
+		if ttl <= 0 {
+			ttl = 24 * time.Hour
+		}
+		h = (&idempotencyLayer{db: s.opts.Idempotency, ttl: ttl}).wrap(h)
+	}
+	return s.recoverPanics(s.withRequest(h))
 }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
