@@ -24,7 +24,7 @@ func TestIdempotencyKeyOnOtherWrites(t *testing.T) {
 			"length_mm": 100, "width_mm": 60, "height_mm": 40, "price_minor": 450, "currency": "EUR"})
 		require.Equal(t, http.StatusCreated, status)
 		status, _ = admin.do("POST", "/v1/warehouses", map[string]any{"code": "DE-1", "name": "Lager", "latitude": 50.1, "longitude": 8.6,
-			"address": map[string]any{"line1": "Weg 1", "city": "Frankfurt", "postal_code": "60549", "country": "DE"},
+			"address":     map[string]any{"line1": "Weg 1", "city": "Frankfurt", "postal_code": "60549", "country": "DE"},
 			"cutoff_time": "15:00", "timezone": "Europe/Berlin"})
 		require.Equal(t, http.StatusCreated, status)
 		status, _ = admin.do("POST", "/v1/warehouses/DE-1/bins", map[string]any{"bins": []map[string]any{{"code": "A-01-01-1", "x": 1, "y": 1}}})

@@ -40,7 +40,8 @@ func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 }
 
 // EachURL is Each for tests that open the database themselves (the binary's
-// end-to-end tests): fn gets a database URL with the schema migrated.
+// end-to-end tests): fn gets the URL of an empty database (a new SQLite file
+// name, or an empty PostgreSQL schema); the code under test migrates it.
 func EachURL(t *testing.T, fn func(t *testing.T, dbURL string)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { fn(t, SQLiteURL(t)) })
