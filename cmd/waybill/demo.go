@@ -23,9 +23,12 @@ type DemoCmd struct {
 // Run creates the database, loads it, prints an admin key and serves.
 func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	log := cfg.logger(m.Stderr)
+	gateways, err := cfg.gateways()
+	if err != nil {
+		return err
+	}
 	dir := c.Dir
 	if dir == "" {
-		var err error
 		if dir, err = os.MkdirTemp("", "waybill-demo-"); err != nil {
 			return err
 		}
@@ -61,5 +64,5 @@ Try it (the API reference is at http://%[8]s/docs):
 Admin API key (shown once):
 %[9]s
 `, path, time.Since(start).Round(time.Millisecond), sum.Products, sum.Warehouses, sum.Bins, sum.Receipts, sum.Units, c.Addr, key)
-	return serve(ctx, m, log, d, c.Addr, 5*time.Second)
+	return serve(ctx, m, log, d, gateways, c.Addr, 5*time.Second)
 }

@@ -56,6 +56,7 @@ type Config struct {
 	DB         string       `name:"db" env:"WAYBILL_DB" default:"sqlite:waybill.db" help:"Database: sqlite:PATH or a postgres:// URL."`
 	SQLiteSync string       `name:"sqlite-synchronous" env:"WAYBILL_SQLITE_SYNCHRONOUS" default:"FULL" enum:"FULL,NORMAL,EXTRA" help:"SQLite synchronous pragma (FULL survives power loss)."`
 	LogLevel   string       `name:"log-level" env:"WAYBILL_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Least severe log level written."`
+	Gateways   string       `name:"gateways" env:"WAYBILL_GATEWAYS" help:"Payment gateways whose signed events are accepted: name=standard:whsec_...|name=stripe:whsec_..., comma-separated; an optional :previous_secret allows rotation."`
 	LogFormat  string       `name:"log-format" env:"WAYBILL_LOG_FORMAT" default:"text" enum:"text,json" help:"Log line format."`
 	Serve      ServeCmd     `cmd:"" help:"Run the HTTP API."`
 	Demo       DemoCmd      `cmd:"" help:"Run the API on a fresh SQLite database loaded with demo data."`

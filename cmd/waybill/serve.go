@@ -9,8 +9,11 @@ import (
 
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/payment/gateway"
 )
 
 // ServeCmd runs the HTTP API.
@@ -22,28 +25,41 @@ type ServeCmd struct {
 // Run serves until ctx ends.
 func (c *ServeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	log := cfg.logger(m.Stderr)
+	gateways, err := cfg.gateways()
+	if err != nil {
+		return err
+	}
 	d, err := cfg.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	return serve(ctx, m, log, d, c.Addr, c.Grace)
+	return serve(ctx, m, log, d, gateways, c.Addr, c.Grace)
+}
+
+// gateways builds the payment-event verifiers from --gateways.
+func (cfg *Config) gateways() (map[string]*gateway.Verifier, error) {
+	cfgs, err := order.ParseGatewayConfig(cfg.Gateways)
+	if err != nil {
+		return nil, fmt.Errorf("--gateways: %w", err)
+	}
+	return order.NewVerifiers(cfgs, clock.Real{})
 }
 
 // newServer wires every capability onto one HTTP server. It is the single
 // place that lists what the API offers. stop ends the background work the
 // capabilities started (the order engine); call it after the server has
 // drained its requests.
-func newServer(d *db.DB, log *slog.Logger) (srv *httpapi.Server, stop func()) {
+func newServer(d *db.DB, log *slog.Logger, gateways map[string]*gateway.Verifier) (srv *httpapi.Server, stop func()) {
 	keys := auth.NewKeys(d)
 	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping, Idempotency: d})
 	api := srv.API()
 	auth.Register(api, keys)
 	audit.Register(api, d)
-	return srv, registerCapabilities(api, d, log)
+	return srv, registerCapabilities(api, d, log, gateways)
 }
 
-func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, addr string, grace time.Duration) error {
+func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, gateways map[string]*gateway.Verifier, addr string, grace time.Duration) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
@@ -52,7 +68,7 @@ func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, addr string
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())
 	}
-	srv, stop := newServer(d, log)
+	srv, stop := newServer(d, log, gateways)
 	err = srv.Serve(ctx, ln, grace)
 	stop()
 	log.Info("waybill stopped")

@@ -14,19 +14,23 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
 // registerCapabilities adds each capability's operations, in the order of the
 // flow an order takes, and starts their background work; the returned
 // function stops it.
-func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger) (stop func()) {
+func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, gateways map[string]*gateway.Verifier) (stop func()) {
 	catalog.Register(api, catalog.NewStore(d))
 	warehouse.Register(api, warehouse.NewStore(d))
 	inventory.Register(api, inventory.NewStore(d))
 	engine := order.NewEngine(d, log, order.Config{})
 	engine.Start()
-	order.Register(api, engine, order.NewStore(d))
+	orders := order.NewStore(d)
+	order.Register(api, engine, orders)
+	order.RegisterCoupons(api, orders)
+	order.RegisterPayments(api, orders, gateways)
 	return engine.Stop
 }
 

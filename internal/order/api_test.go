@@ -240,3 +240,35 @@ func TestSubmitAfterStopIsRefused(t *testing.T) {
 	r := e.Place(actor.With(t.Context(), actor.CLI("test")), request("late", line("SKU-000", 1)), nil)
 	require.True(t, errs.Is(r.Err, errs.Unavailable), "%v", r.Err)
 }
+
+// Cancelling an order gives its coupon use back, so a single-use coupon can
+// be used again by the next order.
+func TestCancelReleasesCouponUse(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d, order.Config{})
+		f.addProducts(t, 1)
+		f.addWarehouse(t, "US-EWR1")
+		f.receive(t, "US-EWR1", "SKU-000", 10)
+		_, err := f.orders.CreateCoupon(actor.With(f.ctx, actor.CLI("test")), order.CouponInput{Code: "ONCE", Kind: order.PercentCoupon, PercentBP: 1000, MaxUses: 1})
+		require.NoError(t, err)
+		first := request("c-1", line("SKU-000", 1))
+		first.Coupons = []string{"ONCE"}
+		r := f.engine.Place(f.ctx, first, nil)
+		require.NoError(t, r.Err)
+		var o order.Order
+		require.NoError(t, json.Unmarshal(r.Body, &o))
+		require.Equal(t, int64(100), o.DiscountMinor)
+
+		second := request("c-2", line("SKU-000", 1))
+		second.Coupons = []string{"ONCE"}
+		require.Error(t, f.engine.Place(f.ctx, second, nil).Err, "the only use is taken")
+
+		_, err = f.orders.Cancel(f.ctx, o.ID, "changed mind")
+		require.NoError(t, err)
+		c, err := f.orders.Coupon(f.ctx, "ONCE")
+		require.NoError(t, err)
+		require.Zero(t, c.Uses)
+		second.ExternalRef = "c-3"
+		require.NoError(t, f.engine.Place(f.ctx, second, nil).Err, "the use came back with the cancellation")
+	})
+}

@@ -23,6 +23,7 @@ type batch struct {
 	avail    map[inventory.Key]int64    // what is left to promise
 	refs     map[[2]string]string       // (channel, external_ref) → order id, stored or placed in this batch
 	answers  map[[2]string]storedAnswer // idempotency keys already answered
+	coupons  couponBook                 // the coupons named and their uses (coupon_batch.go)
 	out      rows
 }
 
@@ -68,6 +69,7 @@ func (b *batch) place(p *pending) Reply {
 		return Reply{Err: err}
 	}
 	b.refs[ref] = o.ID
+	b.coupons.redeem(&b.out, o, b.tx.Now)
 	for _, a := range o.Allocations {
 		b.avail[inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID}] -= a.Quantity
 	}
@@ -138,10 +140,14 @@ func (b *batch) write(ctx context.Context) error {
 		{"order_allocations", allocationColumns, r.allocations},
 		{"order_events", eventColumns, r.events},
 		{"idempotency_keys", idempotencyColumns, r.keys},
+		{"coupon_redemptions", redemptionColumns, r.redemptions},
 	} {
 		if err := db.InsertRows(ctx, b.tx, t.table, t.cols, t.rows); err != nil {
 			return uniqueAsConflict(err)
 		}
+	}
+	if err := b.coupons.countUses(ctx, b.tx); err != nil {
+		return err
 	}
 	if err := inventory.BookReservations(ctx, b.tx, "engine", r.holds); err != nil {
 		return err

@@ -51,6 +51,9 @@ func cancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason 
 	if err := inventory.BookReservations(ctx, tx, who.ID, holds); err != nil {
 		return err
 	}
+	if err := releaseCoupons(ctx, tx, o.ID); err != nil {
+		return err
+	}
 	o.Status = Cancelled
 	if o.PaymentStatus == Paid {
 		o.PaymentStatus = RefundDue

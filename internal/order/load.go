@@ -19,8 +19,9 @@ type product struct {
 
 // load reads everything the batch decides with, a query or two per table
 // whatever the batch size: the products named, the warehouse network, the
-// stock of those products (locked on PostgreSQL), the channel references and
-// the idempotency keys already used.
+// stock of those products (locked on PostgreSQL), the coupons named with
+// their customers' redemptions (locked after the stock), the channel
+// references and the idempotency keys already used.
 func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batch, error) {
 	b := &batch{tx: tx, cfg: e.cfg, products: map[string]product{}, whCodes: map[string]string{},
 		avail: map[inventory.Key]int64{}, refs: map[[2]string]string{}}
@@ -60,6 +61,9 @@ func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batc
 	}
 	for _, l := range levels {
 		b.avail[l.Key] = l.OnHand - l.Reserved
+	}
+	if err := b.loadCoupons(ctx, pending); err != nil {
+		return nil, err
 	}
 	if err := b.loadRefs(ctx, extRefs); err != nil {
 		return nil, err

@@ -24,6 +24,10 @@ type Order struct {
 	DiscountMinor   int64            `json:"discount_minor"`
 	ShippingMinor   int64            `json:"shipping_minor"`
 	TotalMinor      int64            `json:"total_minor"`
+	PaidMinor       int64            `json:"paid_minor" doc:"Captured by the gateway so far"`
+	RefundedMinor   int64            `json:"refunded_minor" doc:"Refunded by the gateway so far"`
+	PaymentGateway  string           `json:"payment_gateway,omitempty"`
+	PaymentID       string           `json:"payment_id,omitempty" doc:"The gateway's payment reference"`
 	Customer        Customer         `json:"customer"`
 	Locale          string           `json:"locale"`
 	ShippingAddress address.Address  `json:"shipping_address"`

@@ -10,7 +10,7 @@ import (
 
 // price builds the order from the request with the catalogue's prices,
 // refusing unknown or inactive SKUs and lines priced in another currency.
-// Coupons are checked here too; none is known until coupons are configured.
+// Coupons are checked and applied here too (coupon_discount.go has the rules).
 func (b *batch) price(req PlaceRequest) (Order, error) {
 	now := b.tx.Now
 	o := Order{
@@ -41,12 +41,11 @@ func (b *batch) price(req PlaceRequest) (Order, error) {
 			UnitPriceMinor: p.price, TotalMinor: total})
 		o.SubtotalMinor += total
 	}
-	for i, c := range req.Coupons {
-		f.Add(fmt.Sprintf("coupons[%d]", i), errs.CodeUnknown, "no coupon %q", c)
-	}
+	coupons := b.coupons.check(&f, req, o.SubtotalMinor, len(f) == 0, now)
 	if err := f.Err(); err != nil {
 		return Order{}, err
 	}
+	o.applyCoupons(coupons)
 	o.TotalMinor = o.SubtotalMinor - o.DiscountMinor + o.ShippingMinor
 	return o, nil
 }

@@ -27,6 +27,7 @@ var (
 // rows collects what a batch will insert, table by table.
 type rows struct {
 	orders, lines, allocations, events, keys [][]any
+	redemptions                              [][]any // coupon uses (coupon_batch.go)
 	holds                                    []inventory.Hold
 	audits                                   []audit.Change
 }

@@ -21,7 +21,7 @@ func NewStore(d *db.DB) *Store { return &Store{db: d} }
 const selectOrder = `SELECT id, number, channel, external_ref, status, payment_status, payment_method, currency,
 	subtotal_minor, discount_minor, shipping_minor, total_minor, customer_name, customer_email, customer_phone,
 	locale, shipping_address, billing_address, coupons, special_requests, short, hold_reason, payment_due_at,
-	created_at, updated_at FROM orders o`
+	created_at, updated_at, paid_minor, refunded_minor, payment_gateway, payment_id FROM orders o`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -33,7 +33,7 @@ func scanOrder(sc scanner) (Order, error) {
 	err := sc.Scan(&o.ID, &o.Number, &o.Channel, &o.ExternalRef, &o.Status, &o.PaymentStatus, &o.PaymentMethod,
 		&o.Currency, &o.SubtotalMinor, &o.DiscountMinor, &o.ShippingMinor, &o.TotalMinor, &o.Customer.Name,
 		&o.Customer.Email, &o.Customer.Phone, &o.Locale, &ship, &bill, &coupons, &requests, &o.Short, &o.HoldReason,
-		&due, &o.CreatedAt, &o.UpdatedAt)
+		&due, &o.CreatedAt, &o.UpdatedAt, &o.PaidMinor, &o.RefundedMinor, &o.PaymentGateway, &o.PaymentID)
 	if err != nil {
 		return Order{}, err
 	}

@@ -1,0 +1,109 @@
+package order
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bojanz/currency"
+
+	"github.com/waybill/waybill/internal/payment/gateway"
+)
+
+// take moves the payment status for ev and remembers which payment it was.
+func (v *verdict) take(ev gateway.Event, to PaymentStatus) {
+	v.applied, v.dirty = true, true
+	n := &v.next
+	n.PaymentStatus, n.EventAt, n.Gateway = to, ev.OccurredAt, ev.Gateway
+	if ev.PaymentID != "" {
+		n.PaymentID = ev.PaymentID
+	}
+}
+
+// seen handles an event repeating the current status: nothing changes, but
+// a newer one becomes the event a late delivery is compared with.
+func (v *verdict) seen(s payState, ev gateway.Event, outcome string) {
+	if newer(s, ev) {
+		v.next.EventAt, v.dirty = ev.OccurredAt, true
+	}
+	v.outcome = outcome
+}
+
+// hold stops the order for a person. A hold placed for another reason is
+// kept, with the payment problem added to its reason.
+func (v *verdict) hold(reason string) {
+	n := &v.next
+	switch {
+	case n.Status == OnHold && n.HoldReason != "" && !strings.HasPrefix(n.HoldReason, paymentHoldPrefix):
+		n.HoldReason += "; " + reason
+	case n.Status == OnHold, n.Status.CanMove(OnHold):
+		n.Status, n.HoldReason = OnHold, reason
+	default:
+		return
+	}
+	v.notes = append(v.notes, note{"order.held", n.Status, n.PaymentStatus, map[string]any{"reason": reason}})
+}
+
+// note adds the timeline entry for ev itself.
+func (v *verdict) note(typ string, ev gateway.Event, extra map[string]any) {
+	d := map[string]any{"gateway": ev.Gateway, "event_id": ev.EventID, "type": ev.Type,
+		"amount_minor": ev.AmountMinor, "currency": ev.Currency, "payment_id": ev.PaymentID,
+		"occurred_at": ev.OccurredAt}
+	for k, x := range extra {
+		d[k] = x
+	}
+	v.notes = append(v.notes, note{typ, v.next.Status, v.next.PaymentStatus, d})
+}
+
+// newer reports whether ev comes after the event that set the current
+// payment status: later in time, or in the same instant and of higher rank.
+func newer(s payState, ev gateway.Event) bool {
+	if s.EventAt.IsZero() || !ev.OccurredAt.Equal(s.EventAt) {
+		return s.EventAt.IsZero() || ev.OccurredAt.After(s.EventAt)
+	}
+	return rank(ev.Kind) > rank(kindOf(s.PaymentStatus))
+}
+
+// rank breaks ties between events of the same instant: a gateway that says
+// "failed" and "authorized" in one second has authorised on a retry.
+func rank(k gateway.Kind) int {
+	switch k {
+	case gateway.KindFailed, gateway.KindCanceled:
+		return 1
+	case gateway.KindAuthorized:
+		return 2
+	case gateway.KindPaid:
+		return 3
+	}
+	return 0
+}
+
+func kindOf(ps PaymentStatus) gateway.Kind {
+	switch ps {
+	case PaymentFailed:
+		return gateway.KindFailed
+	case Authorized:
+		return gateway.KindAuthorized
+	case Paid, RefundDue:
+		return gateway.KindPaid
+	}
+	return ""
+}
+
+// mismatch names what differs between the order's total and the event's
+// amount, or returns "" when they agree.
+func mismatch(s payState, ev gateway.Event) string {
+	if ev.AmountMinor == s.TotalMinor && ev.Currency == s.Currency {
+		return ""
+	}
+	return fmt.Sprintf("%sexpected %s, %s reported %s %s (event %s)", paymentHoldPrefix,
+		money(s.TotalMinor, s.Currency), ev.Gateway, money(ev.AmountMinor, ev.Currency), ev.Kind, ev.EventID)
+}
+
+// money writes minor units as people read them: "12.34 EUR", "500 JPY".
+func money(minor int64, code string) string {
+	a, err := currency.NewAmountFromInt64(minor, code)
+	if err != nil {
+		return fmt.Sprintf("%d minor units of %s", minor, code)
+	}
+	return a.String()
+}
