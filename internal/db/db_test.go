@@ -18,7 +18,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 		res, err := d.Migrate(context.Background())
 		require.NoError(t, err)
 		require.Empty(t, res.Applied, "a second migrate applies nothing")
-		require.EqualValues(t, 7, res.Version)
+		require.EqualValues(t, 8, res.Version)
 	})
 }
 

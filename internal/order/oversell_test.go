@@ -1,6 +1,7 @@
 package order_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -73,6 +74,65 @@ func TestNoOversell(t *testing.T) {
 			require.Equal(t, sold[b.SKU], b.Reserved, "%s: reserved equals units sold", b.SKU)
 		}
 		require.Zero(t, f.engine.Stats().Fallbacks, "the engine's own arithmetic kept every batch within stock; the CHECKs never had to refuse one")
+		rep, err := f.stock.Reconcile(f.ctx)
+		require.NoError(t, err)
+		require.True(t, rep.OK, "%+v", rep.Differences)
+	})
+}
+
+// TestNoOversellTwoEngines: two engines on two connections to one database,
+// as two Waybill instances would run, sell exactly the stock there is. On
+// PostgreSQL their batches lock balance rows in one key order; on SQLite
+// their transactions queue for the file's write lock.
+func TestNoOversellTwoEngines(t *testing.T) {
+	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		open := func() *db.DB {
+			d, err := db.Open(context.Background(), dbURL, db.Options{})
+			require.NoError(t, err)
+			t.Cleanup(func() { d.Close() })
+			return d
+		}
+		first := open()
+		_, err := first.Migrate(context.Background())
+		require.NoError(t, err)
+		f := setup(t, first, order.Config{MaxBatch: 32})
+		second := order.NewEngine(open(), nil, order.Config{MaxBatch: 32})
+		second.Start()
+		t.Cleanup(second.Stop)
+		engines := []*order.Engine{f.engine, second}
+
+		skus := f.addProducts(t, 20)
+		f.addWarehouse(t, "US-EWR1")
+		stocked := map[string]int64{}
+		for i, sku := range skus {
+			stocked[sku] = int64(1 + i%5)
+			f.receive(t, "US-EWR1", sku, stocked[sku])
+		}
+		var mu sync.Mutex
+		sold := map[string]int64{}
+		var wg sync.WaitGroup
+		for s, sku := range skus {
+			for buyer := range 64 {
+				req := request(fmt.Sprintf("two-s%d-b%d", s, buyer), line(sku, 1))
+				req.RejectIfShort = true
+				wg.Go(func() {
+					r := engines[buyer%2].Place(f.ctx, req, nil)
+					if r.Err != nil {
+						if !errs.Is(r.Err, errs.Conflict) {
+							t.Errorf("unexpected refusal: %v", r.Err)
+						}
+						return
+					}
+					mu.Lock()
+					sold[sku]++
+					mu.Unlock()
+				})
+			}
+		}
+		wg.Wait()
+		for _, sku := range skus {
+			require.Equal(t, stocked[sku], sold[sku], "%s: exactly the stock is sold", sku)
+		}
 		rep, err := f.stock.Reconcile(f.ctx)
 		require.NoError(t, err)
 		require.True(t, rep.OK, "%+v", rep.Differences)

@@ -1,0 +1,101 @@
+package job
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/id"
+)
+
+// DefaultMaxAttempts bounds the runs of a job that does not set MaxAttempts:
+// with the default backoff, ten attempts span four to eight and a half minutes
+// before the job is marked failed for a person to look at.
+const DefaultMaxAttempts = 10
+
+// Job is one piece of follow-up work to enqueue.
+type Job struct {
+	// ID names the job; empty gets a new "job_" ULID.
+	ID string
+	// Kind selects the handler, e.g. "notify.order_confirmed".
+	Kind string
+	// Key deduplicates: one job per (Kind, Key), so enqueueing it again (a
+	// replayed event, a retried request) adds no second run. Usually the id
+	// of the thing the job is about, such as the order id.
+	Key string
+	// Payload is the handler's input, JSON; nil stores {}.
+	Payload json.RawMessage
+	// RunAt is when the job becomes due; zero means at the transaction's time.
+	RunAt time.Time
+	// MaxAttempts bounds the runs; zero means DefaultMaxAttempts.
+	MaxAttempts int
+}
+
+// columns are the jobs columns an enqueue writes; the rest take defaults.
+var columns = []string{"id", "kind", "dedupe_key", "payload", "state", "attempts", "max_attempts",
+	"run_at", "created_at"}
+
+// Columns lists the columns Rows fills, so a batch writer can enqueue with
+// db.InsertRows(ctx, tx, "jobs", job.Columns(), job.Rows(tx, jobs)) among
+// its other multi-row inserts. Such an insert fails on a duplicate (kind,
+// key); use Enqueue where a duplicate is expected.
+func Columns() []string { return append([]string(nil), columns...) }
+
+// Rows turns jobs into rows for Columns, filling defaults from the
+// transaction (its clock for ids and RunAt), so each row is the same
+// whichever way it is inserted.
+func Rows(tx *db.Tx, jobs []Job) [][]any {
+	rows := make([][]any, 0, len(jobs))
+	for _, j := range jobs {
+		if j.ID == "" {
+			j.ID = id.New("job", tx.Now)
+		}
+		payload := "{}"
+		if len(j.Payload) > 0 {
+			payload = string(j.Payload)
+		}
+		runAt := tx.Now
+		if !j.RunAt.IsZero() {
+			runAt = j.RunAt.UTC().Truncate(time.Microsecond)
+		}
+		maxAttempts := j.MaxAttempts
+		if maxAttempts <= 0 {
+			maxAttempts = DefaultMaxAttempts
+		}
+		rows = append(rows, []any{j.ID, j.Kind, j.Key, payload, stateQueued, 0, maxAttempts, runAt, tx.Now})
+	}
+	return rows
+}
+
+// maxParams matches db.InsertRows' bound on values per statement.
+const maxParams = 4000
+
+// Enqueue inserts jobs in tx, skipping any whose (Kind, Key) is already
+// queued or was ever run, so a writer may enqueue without checking first.
+// It is for writers of one change at a time; the batch engine uses Rows.
+func Enqueue(ctx context.Context, tx *db.Tx, jobs ...Job) error {
+	rows := Rows(tx, jobs)
+	per := maxParams / len(columns)
+	head := "INSERT INTO jobs (" + strings.Join(columns, ", ") + ") VALUES "
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		var b strings.Builder
+		b.WriteString(head)
+		args := make([]any, 0, len(chunk)*len(columns))
+		for i, row := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + tx.Placeholders(len(args)+1, len(columns)) + ")")
+			args = append(args, row...)
+		}
+		b.WriteString(" ON CONFLICT (kind, dedupe_key) DO NOTHING")
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("enqueue jobs: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+package job
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/waybill/waybill/internal/clock"
+	"github.com/waybill/waybill/internal/db"
+)
+
+// Claimed is a job handed to its handler.
+type Claimed struct {
+	ID      string // stable across attempts: the idempotency key for side effects
+	Kind    string
+	Key     string
+	Payload json.RawMessage
+	Attempt int // 1 on the first run
+}
+
+// Handler runs one job. nil marks it done; an errs.Invalid error fails it
+// for good (retrying cannot help); any other error retries it with backoff
+// until its MaxAttempts. It may run more than once, so it must be idempotent.
+type Handler func(ctx context.Context, j Claimed) error
+
+// Stats counts what a Runner did since New, for metrics and tests.
+type Stats struct {
+	Claimed, Succeeded, Retried, Failed int64
+}
+
+// Runner claims due jobs and runs their handlers, in the background between
+// Start and Stop or one pass at a time with RunDue.
+type Runner struct {
+	db  *db.DB
+	clk clock.Clock
+	log *slog.Logger
+	cfg Config
+
+	mu       sync.Mutex
+	handlers map[string]Handler
+	stop     context.CancelFunc
+	done     chan struct{}
+
+	claimed, succeeded, retried, failed atomic.Int64
+}
+
+// New returns a Runner over d. clk stamps claims and retries; nil uses the
+// database's clock, and a different one should agree with it, since Enqueue
+// stamps RunAt with the transaction's time. log nil discards.
+func New(d *db.DB, clk clock.Clock, log *slog.Logger, cfg Config) *Runner {
+	if clk == nil {
+		clk = d.Clock()
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Runner{db: d, clk: clk, log: log, cfg: cfg.withDefaults(), handlers: map[string]Handler{}}
+}
+
+// Handle registers h for kind. A Runner claims only kinds it has handlers
+// for, so instances with different handlers can share one jobs table.
+func (r *Runner) Handle(kind string, h Handler) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.handlers[kind] = h
+}
+
+func (r *Runner) kinds() ([]string, map[string]Handler) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	kinds := make([]string, 0, len(r.handlers))
+	hs := make(map[string]Handler, len(r.handlers))
+	for k, h := range r.handlers {
+		kinds = append(kinds, k)
+		hs[k] = h
+	}
+	sort.Strings(kinds)
+	return kinds, hs
+}
+
+// Start runs RunDue in the background until ctx ends or Stop is called: at
+// once again after a full batch, else after PollInterval. A second Start
+// while running is an error.
+func (r *Runner) Start(ctx context.Context) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stop != nil {
+		return fmt.Errorf("job runner already started")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r.stop, r.done = cancel, make(chan struct{})
+	go r.loop(ctx, r.done)
+	return nil
+}
+
+func (r *Runner) loop(ctx context.Context, done chan struct{}) {
+	defer close(done)
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		}
+		n, err := r.RunDue(ctx)
+		if err != nil && ctx.Err() == nil {
+			r.log.ErrorContext(ctx, "run due jobs", "err", err)
+		}
+		wait := r.cfg.PollInterval
+		if err == nil && n >= r.cfg.Batch {
+			wait = 0
+		}
+		timer.Reset(wait)
+	}
+}
+
+// Stop ends the loop Start began and waits for the handlers it is running;
+// their contexts are cancelled, and jobs they leave unfinished are retried
+// after LockFor. Stop without Start does nothing.
+func (r *Runner) Stop() {
+	r.mu.Lock()
+	stop, done := r.stop, r.done
+	r.stop, r.done = nil, nil
+	r.mu.Unlock()
+	if stop == nil {
+		return
+	}
+	stop()
+	<-done
+}
+
+// Stats reports the counters so far.
+func (r *Runner) Stats() Stats {
+	return Stats{Claimed: r.claimed.Load(), Succeeded: r.succeeded.Load(), Retried: r.retried.Load(),
+		Failed: r.failed.Load()}
+}
+
+// Pending counts jobs not yet done or failed (queued or running), of every
+// kind: the backlog an operator watches.
+func (r *Runner) Pending(ctx context.Context) (int, error) {
+	var n int
+	err := r.db.Read(ctx, func(tx *db.Tx) error {
+		return tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')").Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count pending jobs: %w", err)
+	}
+	return n, nil
+}
