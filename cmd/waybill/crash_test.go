@@ -144,7 +144,7 @@ func (a *attempt) record(ans answer) error {
 }
 
 // placeUntilKilled places new orders from crashWorkers connections and kills
-// the server with SIGKILL after a random 0.3-1.2 s, mid-stream. It returns
+// the server with SIGKILL a random 0.3-1.2 s after the first acknowledgement, mid-stream. It returns
 // every request sent, answered or not.
 func placeUntilKilled(t *testing.T, srv *serverProcess, key string, first, cycle int) []*attempt {
 	t.Helper()
@@ -152,6 +152,7 @@ func placeUntilKilled(t *testing.T, srv *serverProcess, key string, first, cycle
 	var next atomic.Int64
 	next.Store(int64(first))
 	var killed atomic.Bool
+	var acked atomic.Int64
 	placed := make([][]*attempt, crashWorkers)
 	var wg sync.WaitGroup
 	for w := range crashWorkers {
@@ -174,8 +175,16 @@ func placeUntilKilled(t *testing.T, srv *serverProcess, key string, first, cycle
 					return
 				}
 				a.acked = a.status == http.StatusCreated
+				if a.acked {
+					acked.Add(1)
+				}
 			}
 		})
+	}
+	// Kill mid-stream, but only once orders are being acknowledged: on a
+	// loaded machine the first answers can take longer than the random delay.
+	for wait := time.Now(); acked.Load() == 0 && time.Since(wait) < 30*time.Second; {
+		time.Sleep(10 * time.Millisecond)
 	}
 	time.Sleep(300*time.Millisecond + rand.N(900*time.Millisecond))
 	killed.Store(true)

@@ -27,6 +27,10 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	notifier, err := cfg.notifier()
+	if err != nil {
+		return err
+	}
 	dir := c.Dir
 	if dir == "" {
 		if dir, err = os.MkdirTemp("", "waybill-demo-"); err != nil {
@@ -64,5 +68,5 @@ Try it (the API reference is at http://%[8]s/docs):
 Admin API key (shown once):
 %[9]s
 `, path, time.Since(start).Round(time.Millisecond), sum.Products, sum.Warehouses, sum.Bins, sum.Receipts, sum.Units, c.Addr, key)
-	return serve(ctx, m, log, d, gateways, c.Addr, 5*time.Second)
+	return serve(ctx, m, log, d, services{gateways, notifier}, c.Addr, 5*time.Second)
 }

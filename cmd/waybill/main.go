@@ -57,6 +57,9 @@ type Config struct {
 	SQLiteSync string       `name:"sqlite-synchronous" env:"WAYBILL_SQLITE_SYNCHRONOUS" default:"FULL" enum:"FULL,NORMAL,EXTRA" help:"SQLite synchronous pragma (FULL survives power loss)."`
 	LogLevel   string       `name:"log-level" env:"WAYBILL_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Least severe log level written."`
 	Gateways   string       `name:"gateways" env:"WAYBILL_GATEWAYS" help:"Payment gateways whose signed events are accepted: name=standard:whsec_...|name=stripe:whsec_..., comma-separated; an optional :previous_secret allows rotation."`
+	SMTP       string       `name:"smtp" env:"WAYBILL_SMTP" help:"Where order confirmations are e-mailed from: smtp://user:password@host:587?from=shop@example.com&tls=starttls (tls=none|starttls|tls). Empty: no e-mail."`
+	SMSURL     string       `name:"sms-url" env:"WAYBILL_SMS_URL" help:"The HTTP SMS provider's endpoint. Empty: no SMS."`
+	SMSToken   string       `name:"sms-token" env:"WAYBILL_SMS_TOKEN" help:"Bearer token for --sms-url."`
 	LogFormat  string       `name:"log-format" env:"WAYBILL_LOG_FORMAT" default:"text" enum:"text,json" help:"Log line format."`
 	Serve      ServeCmd     `cmd:"" help:"Run the HTTP API."`
 	Demo       DemoCmd      `cmd:"" help:"Run the API on a fresh SQLite database loaded with demo data."`

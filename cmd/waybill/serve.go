@@ -29,12 +29,16 @@ func (c *ServeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	notifier, err := cfg.notifier()
+	if err != nil {
+		return err
+	}
 	d, err := cfg.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	return serve(ctx, m, log, d, gateways, c.Addr, c.Grace)
+	return serve(ctx, m, log, d, services{gateways, notifier}, c.Addr, c.Grace)
 }
 
 // gateways builds the payment-event verifiers from --gateways.
@@ -50,16 +54,22 @@ func (cfg *Config) gateways() (map[string]*gateway.Verifier, error) {
 // place that lists what the API offers. stop ends the background work the
 // capabilities started (the order engine); call it after the server has
 // drained its requests.
-func newServer(d *db.DB, log *slog.Logger, gateways map[string]*gateway.Verifier) (srv *httpapi.Server, stop func()) {
+// services are the outside parties the server talks to, from the config.
+type services struct {
+	gateways map[string]*gateway.Verifier
+	notifier order.Notifier
+}
+
+func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, stop func()) {
 	keys := auth.NewKeys(d)
 	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping, Idempotency: d})
 	api := srv.API()
 	auth.Register(api, keys)
 	audit.Register(api, d)
-	return srv, registerCapabilities(api, d, log, gateways)
+	return srv, registerCapabilities(api, d, log, svc.gateways, svc.notifier)
 }
 
-func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, gateways map[string]*gateway.Verifier, addr string, grace time.Duration) error {
+func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, svc services, addr string, grace time.Duration) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
@@ -68,7 +78,7 @@ func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, gateways ma
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())
 	}
-	srv, stop := newServer(d, log, gateways)
+	srv, stop := newServer(d, log, svc)
 	err = srv.Serve(ctx, ln, grace)
 	stop()
 	log.Info("waybill stopped")

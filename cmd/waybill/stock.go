@@ -13,6 +13,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/warehouse"
@@ -21,7 +22,7 @@ import (
 // registerCapabilities adds each capability's operations, in the order of the
 // flow an order takes, and starts their background work; the returned
 // function stops it.
-func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, gateways map[string]*gateway.Verifier) (stop func()) {
+func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, gateways map[string]*gateway.Verifier, notifier order.Notifier) (stop func()) {
 	catalog.Register(api, catalog.NewStore(d))
 	warehouse.Register(api, warehouse.NewStore(d))
 	inventory.Register(api, inventory.NewStore(d))
@@ -31,7 +32,16 @@ func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, gateways
 	order.Register(api, engine, orders)
 	order.RegisterCoupons(api, orders)
 	order.RegisterPayments(api, orders, gateways)
-	return engine.Stop
+
+	runner := job.New(d, nil, log, job.Config{})
+	order.RegisterJobs(runner, orders, notifier, log)
+	if err := runner.Start(context.Background()); err != nil {
+		log.Error("job runner did not start", "err", err)
+	}
+	return func() {
+		engine.Stop()
+		runner.Stop()
+	}
 }
 
 // ReconcileCmd proves every stock balance against the ledger.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/notify/mailpittest"
+
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/errs"
 )
@@ -50,10 +52,10 @@ func TestSMTPDelivers(t *testing.T) {
 			key := "order-confirmation:" + tc.locale
 			require.NoError(t, s.Send(t.Context(), c.Email, out, key))
 
-			m := mp.waitFor(t, s.MessageID(key), 1)[0]
+			m := mp.WaitFor(t, s.MessageID(key), 1)[0]
 			require.Equal(t, tc.subject, m.Subject)
-			require.Equal(t, []mpAddress{{Address: c.Email}}, m.To)
-			require.Equal(t, mpAddress{Name: "Waybill Shop", Address: "orders@shop.example"}, m.From)
+			require.Equal(t, []mailpittest.Address{{Address: c.Email}}, m.To)
+			require.Equal(t, mailpittest.Address{Name: "Waybill Shop", Address: "orders@shop.example"}, m.From)
 			require.True(t, m.Date.Equal(sentAt), "Date comes from the clock, got %s", m.Date)
 			require.Contains(t, m.Text, tc.textWant)
 			require.Contains(t, m.Text, "WB-260302-0042")
@@ -62,7 +64,7 @@ func TestSMTPDelivers(t *testing.T) {
 			require.NotContains(t, m.HTML, "<script>")
 			require.Contains(t, m.HTML, "WB-260302-0042")
 
-			h := mp.headers(t, m.ID)
+			h := mp.Headers(t, m.ID)
 			require.Equal(t, []string{"WB-260302-0042"}, h["X-Waybill-Order"])
 			require.Equal(t, []string{"<" + s.MessageID(key) + ">"}, h["Message-Id"])
 			require.Equal(t, []string{"auto-generated"}, h["Auto-Submitted"])
@@ -77,7 +79,7 @@ func TestSMTPDelivers(t *testing.T) {
 		for range 2 {
 			require.NoError(t, s.Send(t.Context(), "retry@example.com", out, "job-77"))
 		}
-		got := mp.waitFor(t, s.MessageID("job-77"), 2)
+		got := mp.WaitFor(t, s.MessageID("job-77"), 2)
 		require.Equal(t, got[0].MessageID, got[1].MessageID)
 		require.NotEqual(t, s.MessageID("job-77"), s.MessageID("job-78"))
 		require.True(t, strings.HasSuffix(s.MessageID("job-77"), "@shop.example"))
@@ -96,7 +98,7 @@ func TestSMTPRefusals(t *testing.T) {
 		err := newSender(t, mp, TLSNone).Send(t.Context(), "nobody@elsewhere.test", out, "k1")
 		require.True(t, errs.Is(err, errs.Invalid), "got %v", err)
 		require.Contains(t, err.Error(), "550")
-		require.Equal(t, 0, mp.count(t))
+		require.Equal(t, 0, mp.Count(t))
 	})
 	t.Run("greylisting 451 is retried", func(t *testing.T) {
 		t.Parallel()
@@ -109,14 +111,14 @@ func TestSMTPRefusals(t *testing.T) {
 	})
 	t.Run("connection refused is retried", func(t *testing.T) {
 		t.Parallel()
-		dead := &mailpit{Host: "127.0.0.1", SMTPPort: freePort(t)} // nothing listens there now
+		dead := &mailpit{Host: "127.0.0.1", SMTPPort: mailpittest.FreePort(t)} // nothing listens there now
 		err := newSender(t, dead, TLSNone).Send(t.Context(), "li.wei@example.com", out, "k3")
 		require.True(t, errs.Is(err, errs.Unavailable), "got %v", err)
 		require.Contains(t, err.Error(), "refused the connection")
 	})
 	t.Run("bad input is permanent and sends nothing", func(t *testing.T) {
 		t.Parallel()
-		dead := &mailpit{Host: "127.0.0.1", SMTPPort: freePort(t)}
+		dead := &mailpit{Host: "127.0.0.1", SMTPPort: mailpittest.FreePort(t)}
 		s := newSender(t, dead, TLSNone)
 		for name, send := range map[string]func() error{
 			"address":  func() error { return s.Send(t.Context(), "not an address", out, "k") },

@@ -41,7 +41,7 @@ func TestSMTPTLS(t *testing.T) {
 			require.True(t, errs.Is(err, errs.Unavailable), "%s: got %v", mode, err)
 			require.Contains(t, err.Error(), want, mode)
 		}
-		require.Equal(t, 0, mp.count(t))
+		require.Equal(t, 0, mp.Count(t))
 	})
 
 	t.Run("starttls relay", func(t *testing.T) {
@@ -58,9 +58,9 @@ func TestSMTPTLS(t *testing.T) {
 
 		s := newSender(t, mp, TLSStartTLS, withCA)
 		require.NoError(t, s.Send(t.Context(), "li.wei@example.com", out, "trusted"))
-		m := mp.waitFor(t, s.MessageID("trusted"), 1)[0]
+		m := mp.WaitFor(t, s.MessageID("trusted"), 1)[0]
 		require.Contains(t, m.Text, "您的订单已确认")
-		require.Equal(t, 1, mp.count(t))
+		require.Equal(t, 1, mp.Count(t))
 	})
 
 	t.Run("implicit tls relay", func(t *testing.T) {
@@ -68,7 +68,7 @@ func TestSMTPTLS(t *testing.T) {
 		mp := startMailpit(t, "--smtp-tls-cert", cert, "--smtp-tls-key", key, "--smtp-require-tls")
 		s := newSender(t, mp, TLSImplicit, withCA)
 		require.NoError(t, s.Send(t.Context(), "li.wei@example.com", out, "smtps"))
-		m := mp.waitFor(t, s.MessageID("smtps"), 1)[0]
+		m := mp.WaitFor(t, s.MessageID("smtps"), 1)[0]
 		require.Equal(t, "您的订单 WB-260302-0042 已确认", m.Subject)
 
 		err := newSender(t, mp, TLSStartTLS, withCA, func(c *SMTPConfig) { c.Timeout = time.Second }).

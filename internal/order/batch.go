@@ -9,6 +9,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/sourcing"
 	"github.com/waybill/waybill/internal/warehouse"
 )
@@ -141,6 +142,7 @@ func (b *batch) write(ctx context.Context) error {
 		{"order_events", eventColumns, r.events},
 		{"idempotency_keys", idempotencyColumns, r.keys},
 		{"coupon_redemptions", redemptionColumns, r.redemptions},
+		{"jobs", job.Columns(), job.Rows(b.tx, r.jobs)},
 	} {
 		if err := db.InsertRows(ctx, b.tx, t.table, t.cols, t.rows); err != nil {
 			return uniqueAsConflict(err)

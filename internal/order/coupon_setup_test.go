@@ -2,7 +2,6 @@ package order_test
 
 import (
 	"encoding/json"
-	"os"
 	"testing"
 	"time"
 
@@ -22,18 +21,7 @@ var couponNow = time.Date(2030, 6, 1, 12, 0, 0, 0, time.UTC)
 // database.
 func eachAt(t *testing.T, fn func(t *testing.T, d *db.DB, clk *clock.Fixed)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) {
-		clk := clock.NewFixed(couponNow)
-		fn(t, dbtest.SQLite(t, dbtest.Options{Clock: clk}), clk)
-	})
-	if os.Getenv(dbtest.PostgresEnv) == "" {
-		t.Logf("PostgreSQL leg not run: %s is unset", dbtest.PostgresEnv)
-		return
-	}
-	t.Run("postgres", func(t *testing.T) {
-		clk := clock.NewFixed(couponNow)
-		fn(t, dbtest.Postgres(t, dbtest.Options{Clock: clk}), clk)
-	})
+	dbtest.EachAt(t, couponNow, fn)
 }
 
 // shop is a fixture with three 10.00 USD products in stock.

@@ -9,6 +9,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/id"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/job"
 )
 
 var (
@@ -27,6 +28,7 @@ var (
 // rows collects what a batch will insert, table by table.
 type rows struct {
 	orders, lines, allocations, events, keys [][]any
+	jobs                                     []job.Job
 	redemptions                              [][]any // coupon uses (coupon_batch.go)
 	holds                                    []inventory.Hold
 	audits                                   []audit.Change
@@ -72,6 +74,7 @@ func (r *rows) add(tx *db.Tx, o Order, p *pending, keyTTL time.Duration) ([]byte
 		r.keys = append(r.keys, []any{k.ActorID, k.Key, k.Operation, k.Hash, 201, string(body), tx.Now,
 			tx.Now.Add(keyTTL)})
 	}
+	r.jobs = append(r.jobs, jobsFor(o)...)
 	r.audits = append(r.audits, audit.Change{Actor: p.who, Action: "order.create", Entity: "order", EntityID: o.ID,
 		Detail: map[string]any{"number": o.Number, "channel": o.Channel, "external_ref": o.ExternalRef}})
 	return body, nil

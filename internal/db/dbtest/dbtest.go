@@ -121,3 +121,22 @@ func open(t testing.TB, dbURL string, opts Options) *db.DB {
 	}
 	return d
 }
+
+// EachAt is Each on a fixed clock starting at start, for tests of time:
+// payment windows, timers, validity windows. The clock also stamps every
+// transaction, so tx.Now and the test agree.
+func EachAt(t *testing.T, start time.Time, fn func(t *testing.T, d *db.DB, clk *clock.Fixed)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		clk := clock.NewFixed(start)
+		fn(t, SQLite(t, Options{Clock: clk}), clk)
+	})
+	if os.Getenv(PostgresEnv) == "" {
+		t.Logf("PostgreSQL leg not run: %s is unset", PostgresEnv)
+		return
+	}
+	t.Run("postgres", func(t *testing.T) {
+		clk := clock.NewFixed(start)
+		fn(t, Postgres(t, Options{Clock: clk}), clk)
+	})
+}

@@ -1,4 +1,7 @@
-package notify
+// Package mailpittest runs a real SMTP sink, mailpit, for tests: the e-mail
+// senders are tested against it, and so is the order confirmation end to end.
+// Like net/http/httptest it is test support, imported only by tests.
+package mailpittest
 
 import (
 	"bytes"
@@ -21,7 +24,7 @@ const mailpitInstall = "go install github.com/axllent/mailpit@v1.27.11"
 
 // mailpit is a real SMTP sink running as a subprocess of one test, with its
 // HTTP API for reading back what arrived.
-type mailpit struct {
+type Server struct {
 	Host     string
 	SMTPPort int
 	API      string // base URL, "http://127.0.0.1:port"
@@ -29,7 +32,7 @@ type mailpit struct {
 
 // mailpitBinary finds mailpit on PATH, in GOBIN or in GOPATH/bin. Without it
 // the test is skipped on a workstation and fails on CI, where it must run.
-func mailpitBinary(t *testing.T) string {
+func mailpitBinary(t testing.TB) string {
 	t.Helper()
 	if p, err := exec.LookPath("mailpit"); err == nil {
 		return p
@@ -62,7 +65,7 @@ func mailpitBinary(t *testing.T) string {
 // startMailpit runs mailpit on free loopback ports with its database in the
 // test's temporary directory, waits until both SMTP and the API answer, and
 // stops it when the test ends. Extra flags configure TLS, chaos and so on.
-func startMailpit(t *testing.T, flags ...string) *mailpit {
+func Start(t testing.TB, flags ...string) *Server {
 	t.Helper()
 	bin := mailpitBinary(t)
 	var lastErr error
@@ -77,8 +80,8 @@ func startMailpit(t *testing.T, flags ...string) *mailpit {
 	return nil
 }
 
-func runMailpit(t *testing.T, bin string, flags []string) (*mailpit, error) {
-	smtpPort, apiPort := freePort(t), freePort(t)
+func runMailpit(t testing.TB, bin string, flags []string) (*Server, error) {
+	smtpPort, apiPort := FreePort(t), FreePort(t)
 	args := append([]string{
 		"--smtp", fmt.Sprintf("127.0.0.1:%d", smtpPort),
 		"--listen", fmt.Sprintf("127.0.0.1:%d", apiPort),
@@ -102,7 +105,7 @@ func runMailpit(t *testing.T, bin string, flags []string) (*mailpit, error) {
 			<-exited
 		}
 	}
-	mp := &mailpit{Host: "127.0.0.1", SMTPPort: smtpPort, API: fmt.Sprintf("http://127.0.0.1:%d", apiPort)}
+	mp := &Server{Host: "127.0.0.1", SMTPPort: smtpPort, API: fmt.Sprintf("http://127.0.0.1:%d", apiPort)}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		select {
@@ -127,7 +130,7 @@ func runMailpit(t *testing.T, bin string, flags []string) (*mailpit, error) {
 	}
 }
 
-func (mp *mailpit) ready() bool {
+func (mp *Server) ready() bool {
 	resp, err := http.Get(mp.API + "/readyz")
 	if err != nil {
 		return false
@@ -143,7 +146,8 @@ func (mp *mailpit) ready() bool {
 	return c.Close() == nil
 }
 
-func freePort(t *testing.T) int {
+// FreePort returns a loopback TCP port that was free a moment ago.
+func FreePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)

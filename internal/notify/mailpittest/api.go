@@ -1,4 +1,4 @@
-package notify
+package mailpittest
 
 import (
 	"context"
@@ -11,21 +11,24 @@ import (
 )
 
 // The parts of mailpit's API (/api/v1) the tests read.
-type mpAddress struct{ Name, Address string }
+type Address struct{ Name, Address string }
 
-type mpSummary struct {
+// Summary is a message as mailpit lists it.
+type Summary struct {
 	ID, MessageID, Subject string
-	To                     []mpAddress
+	To                     []Address
 }
 
-type mpMessage struct {
+// Message is one stored message as mailpit returns it.
+type Message struct {
 	ID, MessageID, Subject, Text, HTML string
-	From                               mpAddress
-	To                                 []mpAddress
+	From                               Address
+	To                                 []Address
 	Date                               time.Time
 }
 
-func (mp *mailpit) getJSON(t *testing.T, path string, v any) {
+// GetJSON reads a mailpit API path into v.
+func (mp *Server) GetJSON(t testing.TB, path string, v any) {
 	t.Helper()
 	resp, err := http.Get(mp.API + path)
 	require.NoError(t, err)
@@ -36,18 +39,18 @@ func (mp *mailpit) getJSON(t *testing.T, path string, v any) {
 
 // waitFor returns every stored message with the Message-ID, polling briefly
 // because mailpit stores a message just after it answers 250.
-func (mp *mailpit) waitFor(t *testing.T, messageID string, want int) []mpMessage {
+func (mp *Server) WaitFor(t testing.TB, messageID string, want int) []Message {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	for {
-		var list struct{ Messages []mpSummary }
-		mp.getJSON(t, "/api/v1/messages?limit=500", &list)
-		var found []mpMessage
+		var list struct{ Messages []Summary }
+		mp.GetJSON(t, "/api/v1/messages?limit=500", &list)
+		var found []Message
 		for _, s := range list.Messages {
 			if s.MessageID == messageID {
-				var m mpMessage
-				mp.getJSON(t, "/api/v1/message/"+s.ID, &m)
+				var m Message
+				mp.GetJSON(t, "/api/v1/message/"+s.ID, &m)
 				found = append(found, m)
 			}
 		}
@@ -62,16 +65,18 @@ func (mp *mailpit) waitFor(t *testing.T, messageID string, want int) []mpMessage
 	}
 }
 
-func (mp *mailpit) headers(t *testing.T, id string) map[string][]string {
+// Headers returns the raw headers of message id.
+func (mp *Server) Headers(t testing.TB, id string) map[string][]string {
 	t.Helper()
 	var h map[string][]string
-	mp.getJSON(t, "/api/v1/message/"+id+"/headers", &h)
+	mp.GetJSON(t, "/api/v1/message/"+id+"/headers", &h)
 	return h
 }
 
-func (mp *mailpit) count(t *testing.T) int {
+// Count returns how many messages mailpit holds.
+func (mp *Server) Count(t testing.TB) int {
 	t.Helper()
 	var list struct{ Total int }
-	mp.getJSON(t, "/api/v1/messages", &list)
+	mp.GetJSON(t, "/api/v1/messages", &list)
 	return list.Total
 }

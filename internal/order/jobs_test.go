@@ -1,0 +1,106 @@
+package order_test
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/clock"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/job"
+	"github.com/waybill/waybill/internal/notify"
+	"github.com/waybill/waybill/internal/order"
+)
+
+// sentMail records what the confirmation job hands the e-mail sender; the
+// SMTP sender itself is tested against a real SMTP sink in internal/notify.
+type sentMail struct {
+	mu   sync.Mutex
+	msgs map[string]notify.Rendered // by idempotency key
+	to   []string
+}
+
+func (s *sentMail) Send(_ context.Context, to string, msg notify.Rendered, key string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.msgs[key] = msg
+	s.to = append(s.to, to)
+	return nil
+}
+
+// A prepaid order not paid within its window is cancelled by the timer job
+// created with it, and its stock comes back; a paid one is left alone. Every
+// order's confirmation is sent once, in its language.
+func TestOrderJobs(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		f := setup(t, d, order.Config{PaymentWindow: 30 * time.Minute})
+		f.addProducts(t, 1)
+		f.addWarehouse(t, "US-EWR1")
+		f.receive(t, "US-EWR1", "SKU-000", 10)
+		mail := &sentMail{msgs: map[string]notify.Rendered{}}
+		renderer, err := notify.NewRenderer()
+		require.NoError(t, err)
+		runner := job.New(d, clk, slog.New(slog.DiscardHandler), job.Config{})
+		order.RegisterJobs(runner, f.orders, order.Messenger{Renderer: renderer, Email: mail}, slog.New(slog.DiscardHandler))
+
+		place := func(ref string, locale string) order.Order {
+			req := request(ref, line("SKU-000", 2))
+			req.Locale = locale
+			r := f.engine.Place(f.ctx, req, nil)
+			require.NoError(t, r.Err)
+			var o order.Order
+			require.NoError(t, json.Unmarshal(r.Body, &o))
+			return o
+		}
+		unpaid, paid := place("j-1", "en"), place("j-2", "zh-CN")
+		require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) error { // the payment arrives (its own tests cover the webhook)
+			_, err := tx.ExecContext(f.ctx, `UPDATE orders SET payment_status = 'paid', status = 'confirmed' WHERE id = $1`, paid.ID)
+			return err
+		}))
+		require.Equal(t, int64(4), reserved(t, f, "SKU-000"))
+
+		n, err := runner.RunDue(context.Background())
+		require.NoError(t, err)
+		require.Equal(t, 2, n, "both confirmations are due at once; the timers are not")
+		require.Len(t, mail.msgs, 2)
+		require.ElementsMatch(t, []string{"ada@example.com", "ada@example.com"}, mail.to)
+		var subjects []string
+		for _, m := range mail.msgs {
+			subjects = append(subjects, m.Subject)
+		}
+		require.Contains(t, subjects[0]+subjects[1], unpaid.Number)
+		require.Contains(t, subjects[0]+subjects[1], paid.Number)
+
+		clk.Advance(29 * time.Minute)
+		n, err = runner.RunDue(context.Background())
+		require.NoError(t, err)
+		require.Zero(t, n)
+
+		clk.Advance(2 * time.Minute)
+		n, err = runner.RunDue(context.Background())
+		require.NoError(t, err)
+		require.Equal(t, 2, n)
+		got, err := f.orders.Get(f.ctx, unpaid.ID)
+		require.NoError(t, err)
+		require.Equal(t, order.Cancelled, got.Status)
+		got, err = f.orders.Get(f.ctx, paid.ID)
+		require.NoError(t, err)
+		require.Equal(t, order.Confirmed, got.Status, "a paid order is not cancelled by its timer")
+		require.Equal(t, int64(2), reserved(t, f, "SKU-000"), "the unpaid order's stock is back")
+
+		evs, err := f.orders.Events(f.ctx, unpaid.ID)
+		require.NoError(t, err)
+		require.Equal(t, "order.cancelled", evs[len(evs)-1].Type)
+		require.Equal(t, "timer", evs[len(evs)-1].Actor)
+		rep, err := f.stock.Reconcile(f.ctx)
+		require.NoError(t, err)
+		require.True(t, rep.OK)
+		require.Equal(t, int64(4), runner.Stats().Succeeded)
+	})
+}
