@@ -23,11 +23,7 @@ type DemoCmd struct {
 // Run creates the database, loads it, prints an admin key and serves.
 func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	log := cfg.logger(m.Stderr)
-	gateways, err := cfg.gateways()
-	if err != nil {
-		return err
-	}
-	notifier, err := cfg.notifier()
+	svc, err := cfg.services()
 	if err != nil {
 		return err
 	}
@@ -68,5 +64,5 @@ Try it (the API reference is at http://%[8]s/docs):
 Admin API key (shown once):
 %[9]s
 `, path, time.Since(start).Round(time.Millisecond), sum.Products, sum.Warehouses, sum.Bins, sum.Receipts, sum.Units, c.Addr, key)
-	return serve(ctx, m, log, d, services{gateways, notifier}, c.Addr, 5*time.Second)
+	return serve(ctx, m, log, d, svc, c.Addr, 5*time.Second)
 }

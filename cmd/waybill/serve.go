@@ -25,11 +25,7 @@ type ServeCmd struct {
 // Run serves until ctx ends.
 func (c *ServeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	log := cfg.logger(m.Stderr)
-	gateways, err := cfg.gateways()
-	if err != nil {
-		return err
-	}
-	notifier, err := cfg.notifier()
+	svc, err := cfg.services()
 	if err != nil {
 		return err
 	}
@@ -38,7 +34,18 @@ func (c *ServeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 		return err
 	}
 	defer d.Close()
-	return serve(ctx, m, log, d, services{gateways, notifier}, c.Addr, c.Grace)
+	return serve(ctx, m, log, d, svc, c.Addr, c.Grace)
+}
+
+// services builds the outside parties from the configuration, before any
+// database work, so a bad setting fails the command at once.
+func (cfg *Config) services() (services, error) {
+	gateways, err := cfg.gateways()
+	if err != nil {
+		return services{}, err
+	}
+	notifier, err := cfg.notifier()
+	return services{gateways, notifier}, err
 }
 
 // gateways builds the payment-event verifiers from --gateways.

@@ -1,83 +1,36 @@
 package warehouse
 
 import (
-	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/actor"
-	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/httpapi/apitest"
 )
 
 // apiEnv is a running API over a fresh database with one key per role.
 type apiEnv struct {
+	*apitest.Server
 	t     *testing.T
 	d     *db.DB
 	store *Store
-	url   string
-	keys  map[actor.Role]string
 }
 
 func newAPI(t *testing.T, d *db.DB) *apiEnv {
 	t.Helper()
-	keys := auth.NewKeys(d)
-	srv := httpapi.New(httpapi.Options{Auth: keys})
 	s := NewStore(d)
-	Register(srv.API(), s)
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	e := &apiEnv{t: t, d: d, store: s, url: ts.URL, keys: map[actor.Role]string{}}
-	for _, r := range actor.Roles {
-		_, secret, err := keys.Create(testCtx(), "test "+string(r), r)
-		require.NoError(t, err)
-		e.keys[r] = secret
-	}
-	return e
+	return &apiEnv{Server: apitest.New(t, d, func(api *httpapi.API) { Register(api, s) }), t: t, d: d, store: s}
 }
 
-// response is what a scenario asserts on: status, problem fields, body.
-type response struct {
-	Status int
-	Fields []string // "path code" of each problem entry
-	Body   map[string]any
-	Raw    string
-	Type   string // Content-Type
-}
+type response = apitest.Response
 
 // do sends a request as role ("" sends no key).
 func (e *apiEnv) do(role actor.Role, method, path, body string) response {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
-	require.NoError(e.t, err)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if role != "" {
-		req.Header.Set("Authorization", "Bearer "+e.keys[role])
-	}
-	res, err := http.DefaultClient.Do(req)
-	require.NoError(e.t, err)
-	defer res.Body.Close()
-	raw, err := io.ReadAll(res.Body)
-	require.NoError(e.t, err)
-	out := response{Status: res.StatusCode, Raw: string(raw), Type: res.Header.Get("Content-Type")}
-	_ = json.Unmarshal(raw, &out.Body)
-	var problem struct {
-		Errors []struct{ Field, Code string }
-	}
-	if json.Unmarshal(raw, &problem) == nil {
-		for _, f := range problem.Errors {
-			out.Fields = append(out.Fields, f.Field+" "+f.Code)
-		}
-	}
-	return out
+	return e.Do(role, method, path, body)
 }
 
 // scenario is one row of an HTTP table test.

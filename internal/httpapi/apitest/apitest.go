@@ -1,0 +1,84 @@
+// Package apitest serves a capability's operations over real HTTP for its
+// tests, with one API key per role, and reads answers the way scenario
+// tables assert on them. Like net/http/httptest, it is imported by tests only.
+package apitest
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/httpapi"
+)
+
+// Server is a running API over d with a key for every role.
+type Server struct {
+	t    testing.TB
+	URL  string
+	Keys map[actor.Role]string
+}
+
+// New serves the operations register adds, closing at the test's end.
+func New(t testing.TB, d *db.DB, register func(api *httpapi.API)) *Server {
+	t.Helper()
+	keys := auth.NewKeys(d)
+	srv := httpapi.New(httpapi.Options{Auth: keys})
+	register(srv.API())
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	s := &Server{t: t, URL: ts.URL, Keys: map[actor.Role]string{}}
+	ctx := actor.With(context.Background(), actor.CLI("test"))
+	for _, r := range actor.Roles {
+		_, secret, err := keys.Create(ctx, "test "+string(r), r)
+		require.NoError(t, err)
+		s.Keys[r] = secret
+	}
+	return s
+}
+
+// Response is what a scenario asserts on.
+type Response struct {
+	Status int
+	Fields []string // "path code" of each problem entry, in order
+	Body   map[string]any
+	Raw    string
+	Type   string // Content-Type
+}
+
+// Do sends body (JSON, or "" for none) as role ("" sends no key).
+func (s *Server) Do(role actor.Role, method, path, body string) Response {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
+	require.NoError(s.t, err)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if role != "" {
+		req.Header.Set("Authorization", "Bearer "+s.Keys[role])
+	}
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(s.t, err)
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	require.NoError(s.t, err)
+	out := Response{Status: res.StatusCode, Raw: string(raw), Type: res.Header.Get("Content-Type")}
+	_ = json.Unmarshal(raw, &out.Body)
+	var problem struct {
+		Errors []struct{ Field, Code string }
+	}
+	if json.Unmarshal(raw, &problem) == nil {
+		for _, f := range problem.Errors {
+			out.Fields = append(out.Fields, f.Field+" "+f.Code)
+		}
+	}
+	return out
+}
