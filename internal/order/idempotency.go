@@ -37,32 +37,39 @@ type storedAnswer struct {
 	expires         time.Time
 }
 
-// loadAnswers reads the stored answers for the keys of a batch.
+// loadAnswers reads the stored answers for the keys of a batch, one query
+// per caller so each uses the (actor_id, key) primary key.
 func loadAnswers(ctx context.Context, tx *db.Tx, keys []*Idempotency) (map[[2]string]storedAnswer, error) {
 	out := map[[2]string]storedAnswer{}
-	if len(keys) == 0 {
-		return out, nil
+	byActor := map[string][]string{}
+	for _, k := range keys {
+		byActor[k.ActorID] = append(byActor[k.ActorID], k.Key)
 	}
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k.Key
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT actor_id, key, operation, request_hash, status_code, response, expires_at
-		FROM idempotency_keys WHERE key IN (`+tx.Placeholders(1, len(args))+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var actorID, key, body string
-		var a storedAnswer
-		if err := rows.Scan(&actorID, &key, &a.operation, &a.hash, &a.status, &body, &a.expires); err != nil {
+	for actorID, list := range byActor {
+		err := inChunks(list, func(part []any) error {
+			rows, err := tx.QueryContext(ctx, `SELECT key, operation, request_hash, status_code, response, expires_at
+				FROM idempotency_keys WHERE actor_id = `+tx.Placeholders(1, 1)+` AND key IN (`+tx.Placeholders(2, len(part))+`)`,
+				append([]any{actorID}, part...)...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var key, body string
+				var a storedAnswer
+				if err := rows.Scan(&key, &a.operation, &a.hash, &a.status, &body, &a.expires); err != nil {
+					return err
+				}
+				a.body = []byte(body)
+				out[[2]string{actorID, key}] = a
+			}
+			return rows.Err()
+		})
+		if err != nil {
 			return nil, err
 		}
-		a.body = []byte(body)
-		out[[2]string{actorID, key}] = a
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // replay answers a request whose key has a stored answer: the same bytes for

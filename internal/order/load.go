@@ -25,7 +25,8 @@ type product struct {
 func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batch, error) {
 	b := &batch{tx: tx, cfg: e.cfg, products: map[string]product{}, whCodes: map[string]string{},
 		avail: map[inventory.Key]int64{}, refs: map[[2]string]string{}}
-	var skus, extRefs []string
+	var skus []string
+	extRefs := map[string][]string{} // channel → references
 	var keys []*Idempotency
 	seen := map[string]bool{}
 	for _, p := range pending {
@@ -35,7 +36,7 @@ func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batc
 				skus = append(skus, l.SKU)
 			}
 		}
-		extRefs = append(extRefs, p.req.ExternalRef)
+		extRefs[p.req.Channel] = append(extRefs[p.req.Channel], p.req.ExternalRef)
 		if p.idem != nil {
 			keys = append(keys, p.idem)
 		}
@@ -92,23 +93,32 @@ func (b *batch) loadProducts(ctx context.Context, skus []string) error {
 	})
 }
 
-func (b *batch) loadRefs(ctx context.Context, refs []string) error {
-	return inChunks(refs, func(part []any) error {
-		rows, err := b.tx.QueryContext(ctx, `SELECT channel, external_ref, id FROM orders
-			WHERE external_ref IN (`+b.tx.Placeholders(1, len(part))+`)`, part...)
-		if err != nil {
-			return fmt.Errorf("read order references: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var channel, ref, id string
-			if err := rows.Scan(&channel, &ref, &id); err != nil {
-				return err
+// loadRefs finds which (channel, external_ref) pairs already have orders,
+// one query per channel so each uses the unique index on the pair.
+func (b *batch) loadRefs(ctx context.Context, refs map[string][]string) error {
+	for channel, list := range refs {
+		err := inChunks(list, func(part []any) error {
+			rows, err := b.tx.QueryContext(ctx, `SELECT external_ref, id FROM orders
+				WHERE channel = `+b.tx.Placeholders(1, 1)+` AND external_ref IN (`+b.tx.Placeholders(2, len(part))+`)`,
+				append([]any{channel}, part...)...)
+			if err != nil {
+				return fmt.Errorf("read order references: %w", err)
 			}
-			b.refs[[2]string{channel, ref}] = id
+			defer rows.Close()
+			for rows.Next() {
+				var ref, id string
+				if err := rows.Scan(&ref, &id); err != nil {
+					return err
+				}
+				b.refs[[2]string{channel, ref}] = id
+			}
+			return rows.Err()
+		})
+		if err != nil {
+			return err
 		}
-		return rows.Err()
-	})
+	}
+	return nil
 }
 
 // inChunks calls fn with the values in groups small enough for one IN list.
