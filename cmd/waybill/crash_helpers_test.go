@@ -216,7 +216,7 @@ func countRows(t *testing.T, dbURL string) (orders, keys int) {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM orders`).Scan(&orders); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM idempotency_keys WHERE operation = 'place-order'`).Scan(&keys)
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM idempotency_keys WHERE operation = 'place-order' AND status_code = 201`).Scan(&keys)
 	}))
 	return orders, keys
 }

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"regexp"
@@ -185,4 +186,19 @@ func firstPerPath(in []errs.FieldError) []errs.FieldError {
 		out = append(out, f)
 	}
 	return out
+}
+
+// ProblemBody renders a refusal as the problem document the API sends, for
+// writers that must store the exact bytes to replay them (idempotency keys).
+func ProblemBody(err error) (status int, body []byte) {
+	var we *errs.Error
+	if !errors.As(err, &we) {
+		we = errs.Wrap(errs.Internal, err, "internal error")
+	}
+	p := problemOf(we)
+	body, mErr := json.Marshal(p)
+	if mErr != nil {
+		return http.StatusInternalServerError, []byte(`{"title":"Internal Server Error","status":500,"code":"internal"}`)
+	}
+	return p.Status, body
 }

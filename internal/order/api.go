@@ -58,6 +58,9 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 			return nil, r.Err
 		}
 		out := &placeOut{Status: r.Status, Type: "application/json", Body: r.Body}
+		if r.Status >= 400 { // a refusal stored under the Idempotency-Key
+			out.Type = "application/problem+json"
+		}
 		if r.Replayed {
 			out.Replayed = "true"
 		}

@@ -214,6 +214,21 @@ func TestIdempotencyKey(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, list, 1)
 		require.Equal(t, int64(1), reserved(t, f, "SKU-000"))
+
+		// A refusal is an answer too: once stock arrives, a retry with the
+		// key still gets the first 409, byte for byte; a new key succeeds.
+		short := request("idem-short", line("SKU-000", 5000))
+		short.RejectIfShort = true
+		status, h, first := c.call("POST", "/v1/orders", short, "Idempotency-Key", "key-short")
+		require.Equal(t, 409, status, "%s", first)
+		require.Equal(t, "application/problem+json", h.Get("Content-Type"))
+		f.receive(t, "US-EWR1", "SKU-000", 10000)
+		status, h, again := c.call("POST", "/v1/orders", short, "Idempotency-Key", "key-short")
+		require.Equal(t, 409, status)
+		require.Equal(t, "true", h.Get("Idempotent-Replayed"))
+		require.Equal(t, string(first), string(again))
+		status, _, raw = c.call("POST", "/v1/orders", short, "Idempotency-Key", "key-short-2")
+		require.Equal(t, 201, status, "%s", raw)
 	})
 }
 

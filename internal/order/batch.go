@@ -8,6 +8,7 @@ import (
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/sourcing"
@@ -55,14 +56,14 @@ func (b *batch) place(p *pending) Reply {
 	}
 	ref := [2]string{p.req.Channel, p.req.ExternalRef}
 	if existing, ok := b.refs[ref]; ok {
-		return Reply{Err: errs.E(errs.Conflict, "channel %s already has an order with external_ref %q: %s", ref[0], ref[1], existing)}
+		return b.refuse(p, errs.E(errs.Conflict, "channel %s already has an order with external_ref %q: %s", ref[0], ref[1], existing))
 	}
 	o, err := b.price(p.req)
 	if err != nil {
-		return Reply{Err: err}
+		return b.refuse(p, err)
 	}
 	if err := b.source(&o, p.req); err != nil {
-		return Reply{Err: err}
+		return b.refuse(p, err)
 	}
 	b.decide(&o, p.req)
 	body, err := b.out.add(b.tx, o, p, b.cfg.IdempotencyTTL)
@@ -75,6 +76,18 @@ func (b *batch) place(p *pending) Reply {
 		b.avail[inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID}] -= a.Quantity
 	}
 	return Reply{Status: http.StatusCreated, Body: body}
+}
+
+// refuse answers a request the engine decided against. With an
+// Idempotency-Key the refusal is stored like an acceptance, so a retry gets
+// the first answer back even if stock or coupons have changed since.
+func (b *batch) refuse(p *pending, err error) Reply {
+	if p.idem == nil {
+		return Reply{Err: err}
+	}
+	status, body := httpapi.ProblemBody(err)
+	b.out.answer(b.tx, p.idem, status, body, b.cfg.IdempotencyTTL)
+	return Reply{Status: status, Body: body}
 }
 
 // source reserves stock for the order's lines through the sourcer, and

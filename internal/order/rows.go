@@ -70,9 +70,8 @@ func (r *rows) add(tx *db.Tx, o Order, p *pending, keyTTL time.Duration) ([]byte
 	case OnHold:
 		r.event(tx, o.ID, "order.held", o.Status, o.PaymentStatus, p.who.ID, map[string]any{"reason": o.HoldReason})
 	}
-	if k := p.idem; k != nil {
-		r.keys = append(r.keys, []any{k.ActorID, k.Key, k.Operation, k.Hash, 201, string(body), tx.Now,
-			tx.Now.Add(keyTTL)})
+	if p.idem != nil {
+		r.answer(tx, p.idem, 201, body, keyTTL)
 	}
 	r.jobs = append(r.jobs, jobsFor(o)...)
 	r.audits = append(r.audits, audit.Change{Actor: p.who, Action: "order.create", Entity: "order", EntityID: o.ID,
@@ -84,4 +83,9 @@ func (r *rows) add(tx *db.Tx, o Order, p *pending, keyTTL time.Duration) ([]byte
 func (r *rows) event(tx *db.Tx, orderID, typ string, st Status, ps PaymentStatus, actorID string, detail any) {
 	d, _ := json.Marshal(detail)
 	r.events = append(r.events, []any{id.New("evt", tx.Now), orderID, tx.Now, typ, string(st), string(ps), actorID, string(d)})
+}
+
+// answer queues the stored answer of an idempotency key.
+func (r *rows) answer(tx *db.Tx, k *Idempotency, status int, body []byte, ttl time.Duration) {
+	r.keys = append(r.keys, []any{k.ActorID, k.Key, k.Operation, k.Hash, status, string(body), tx.Now, tx.Now.Add(ttl)})
 }
