@@ -44,9 +44,6 @@ var scenarios = [][]string{
 // in-order replay of its distinct events puts it, each distinct event is
 // stored once, and each applied event is on its order's timeline once.
 func TestPaymentWebhookLoad(t *testing.T) {
-	if testing.Short() {
-		t.Skip("load test")
-	}
 	const orders, deliveries, distinct, workers = 400, 10_000, 7_000, 16
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		p := paySetup(t, d)
