@@ -47,6 +47,7 @@ type DB struct {
 	write   *sql.DB // SQLite: exactly one connection, IMMEDIATE transactions
 	read    *sql.DB // SQLite: query-only pool; PostgreSQL: same pool as write
 	clock   clock.Clock
+	stmts   *stmtCache // statements the writer keeps prepared (prepared.go)
 }
 
 // Open connects to url, which is "sqlite:PATH" or a postgres:// URL. It does
@@ -104,7 +105,7 @@ func openSQLite(path string, opts Options) (*DB, error) {
 	}
 	read.SetMaxOpenConns(opts.MaxConns)
 	read.SetMaxIdleConns(opts.MaxConns)
-	return &DB{dialect: SQLite, write: write, read: read, clock: opts.Clock}, nil
+	return &DB{dialect: SQLite, write: write, read: read, clock: opts.Clock, stmts: &stmtCache{pool: write}}, nil
 }
 
 func openPostgres(rawURL string, opts Options) (*DB, error) {
@@ -115,7 +116,7 @@ func openPostgres(rawURL string, opts Options) (*DB, error) {
 	pool.SetMaxOpenConns(opts.MaxConns)
 	pool.SetMaxIdleConns(opts.MaxConns)
 	pool.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{dialect: Postgres, write: pool, read: pool, clock: opts.Clock}, nil
+	return &DB{dialect: Postgres, write: pool, read: pool, clock: opts.Clock, stmts: &stmtCache{pool: pool}}, nil
 }
 
 // Dialect reports which database this is.
@@ -129,7 +130,7 @@ func (d *DB) Ping(ctx context.Context) error { return d.write.PingContext(ctx) }
 
 // Close releases every connection.
 func (d *DB) Close() error {
-	err := d.write.Close()
+	err := errors.Join(d.stmts.close(), d.write.Close())
 	if d.read != d.write {
 		err = errors.Join(err, d.read.Close())
 	}
@@ -144,6 +145,9 @@ type Tx struct {
 	// agrees; truncated to microseconds, which both databases store exactly.
 	Now     time.Time
 	Dialect Dialect
+	stmts   *stmtCache // nil in read transactions
+
+	unprepared []string // ExecPrepared texts to prepare once this ends
 }
 
 // maxAttempts bounds retries of a PostgreSQL transaction that lost a
@@ -155,7 +159,7 @@ const maxAttempts = 8
 // so fn must not keep state across calls.
 func (d *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	for attempt := 1; ; attempt++ {
-		err := d.run(ctx, d.write, nil, fn)
+		err := d.run(ctx, d.write, d.stmts, nil, fn)
 		if err == nil || !retryable(err) || attempt == maxAttempts {
 			return err
 		}
@@ -169,15 +173,16 @@ func (d *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 
 // Read runs fn in a read-only transaction, on SQLite through the reader pool.
 func (d *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
-	return d.run(ctx, d.read, &sql.TxOptions{ReadOnly: d.dialect == Postgres}, fn)
+	return d.run(ctx, d.read, nil, &sql.TxOptions{ReadOnly: d.dialect == Postgres}, fn)
 }
 
-func (d *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) error {
+func (d *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, opts *sql.TxOptions, fn func(tx *Tx) error) error {
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return d.unavailable(ctx, err, "begin transaction")
 	}
-	tx := &Tx{Tx: sqlTx, Now: d.clock.Now().UTC().Truncate(time.Microsecond), Dialect: d.dialect}
+	tx := &Tx{Tx: sqlTx, Now: d.clock.Now().UTC().Truncate(time.Microsecond), Dialect: d.dialect, stmts: stmts}
+	defer d.prepareAfter(ctx, tx)
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return badData(err)
@@ -186,6 +191,14 @@ func (d *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func
 		return d.unavailable(ctx, err, "commit")
 	}
 	return nil
+}
+
+// prepareAfter prepares the statements tx ran unprepared, for the next
+// transactions. A failure only costs speed, so it is logged by no one.
+func (d *DB) prepareAfter(ctx context.Context, tx *Tx) {
+	if len(tx.unprepared) > 0 && ctx.Err() == nil {
+		_ = d.stmts.prepare(ctx, tx.unprepared)
+	}
 }
 
 func (d *DB) unavailable(ctx context.Context, err error, what string) error {

@@ -14,32 +14,53 @@ const maxParams = 4000
 // rows per statement as fit maxParams. Every row must have one value per
 // column. It is how batch writers (the order engine, imports) write
 // thousands of rows per transaction without a statement per row.
+//
+// Statements come in a few fixed sizes (the largest that fits, then powers
+// of two for the rest) so each is prepared once and reused by every batch.
 func InsertRows(ctx context.Context, tx *Tx, table string, columns []string, rows [][]any) error {
-	if len(rows) == 0 {
-		return nil
-	}
 	per := max(1, maxParams/len(columns))
-	head := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES "
-	for start := 0; start < len(rows); start += per {
-		chunk := rows[start:min(start+per, len(rows))]
-		var b strings.Builder
-		b.WriteString(head)
-		args := make([]any, 0, len(chunk)*len(columns))
-		for i, row := range chunk {
+	for len(rows) > 0 {
+		n := chunkSize(len(rows), per)
+		chunk := rows[:n]
+		rows = rows[n:]
+		args := make([]any, 0, n*len(columns))
+		for _, row := range chunk {
 			if len(row) != len(columns) {
 				return fmt.Errorf("insert into %s: row has %d values for %d columns", table, len(row), len(columns))
 			}
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteByte('(')
-			b.WriteString(tx.Placeholders(len(args)+1, len(columns)))
-			b.WriteByte(')')
 			args = append(args, row...)
 		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		if _, err := tx.ExecPrepared(ctx, insertSQL(tx, table, columns, n), args...); err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
 		}
 	}
 	return nil
+}
+
+// chunkSize is how many of left rows the next statement takes: per while at
+// least that many are left, else the largest power of two not above left.
+func chunkSize(left, per int) int {
+	if left >= per {
+		return per
+	}
+	n := 1
+	for n*2 <= left {
+		n *= 2
+	}
+	return n
+}
+
+// insertSQL is the text of an INSERT of n rows.
+func insertSQL(tx *Tx, table string, columns []string, n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		b.WriteString(tx.Placeholders(i*len(columns)+1, len(columns)))
+		b.WriteByte(')')
+	}
+	return b.String()
 }

@@ -83,31 +83,24 @@ func BookReservations(ctx context.Context, tx *db.Tx, actorID string, holds []Ho
 	}
 	net := map[Key]int64{}
 	movements := map[string]string{}
-	const cols = 9
-	const chunk = 400
-	for start := 0; start < len(holds); start += chunk {
-		part := holds[start:min(start+chunk, len(holds))]
-		values := make([]string, 0, len(part))
-		args := make([]any, 0, len(part)*cols)
-		for _, h := range part {
-			net[h.Key] += h.Quantity
-			mov, ok := movements[h.Reference]
-			if !ok {
-				mov = id.New("mov", tx.Now)
-				movements[h.Reference] = mov
-			}
-			kind := KindReserve
-			if h.Quantity < 0 {
-				kind = KindRelease
-			}
-			values = append(values, "("+tx.Placeholders(len(args)+1, cols)+", 0)")
-			args = append(args, id.New("stk", tx.Now), mov, tx.Now, kind, h.WarehouseID, h.ProductID, h.Quantity, h.Reference, actorID)
+	entries := make([][]any, 0, len(holds))
+	for _, h := range holds {
+		net[h.Key] += h.Quantity
+		mov, ok := movements[h.Reference]
+		if !ok {
+			mov = id.New("mov", tx.Now)
+			movements[h.Reference] = mov
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO stock_entries (id, movement_id, at, kind, warehouse_id, product_id,
-			reserved_delta, reference, actor, on_hand_delta) VALUES `+strings.Join(values, ", "), args...)
-		if err != nil {
-			return fmt.Errorf("write reservation entries: %w", err)
+		kind := KindReserve
+		if h.Quantity < 0 {
+			kind = KindRelease
 		}
+		entries = append(entries, []any{id.New("stk", tx.Now), mov, tx.Now, kind, h.WarehouseID, h.ProductID,
+			h.Quantity, h.Reference, actorID, 0})
+	}
+	if err := db.InsertRows(ctx, tx, "stock_entries", []string{"id", "movement_id", "at", "kind", "warehouse_id",
+		"product_id", "reserved_delta", "reference", "actor", "on_hand_delta"}, entries); err != nil {
+		return fmt.Errorf("write reservation entries: %w", err)
 	}
 	keys := make([]Key, 0, len(net))
 	for k, n := range net {
@@ -119,7 +112,7 @@ func BookReservations(ctx context.Context, tx *db.Tx, actorID string, holds []Ho
 		return strings.Compare(a.WarehouseID+"\x00"+a.ProductID, b.WarehouseID+"\x00"+b.ProductID)
 	})
 	for _, k := range keys {
-		res, err := tx.ExecContext(ctx, `UPDATE stock_balances SET reserved = reserved + $1, updated_at = $2
+		res, err := tx.ExecPrepared(ctx, `UPDATE stock_balances SET reserved = reserved + $1, updated_at = $2
 			WHERE warehouse_id = $3 AND product_id = $4`, net[k], tx.Now, k.WarehouseID, k.ProductID)
 		if err != nil {
 			return fmt.Errorf("update reserved stock: %w", err)

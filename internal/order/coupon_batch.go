@@ -93,7 +93,7 @@ func (cb *couponBook) check(f *errs.Fields, req PlaceRequest, subtotal int64, pr
 	for i, code := range req.Coupons {
 		c, ok := cb.byCode[code]
 		if !ok {
-			f.Add(fmt.Sprintf("coupons[%d]", i), errs.CodeUnknown, "no coupon %q", clipCode(code))
+			f.Add(fmt.Sprintf("coupons[%d]", i), errs.CodeUnknown, "no coupon %q", errs.Clip(code))
 			continue
 		}
 		if why, msg := c.refusal(now, req.Currency, subtotal, priced, cb.perCustomer[[2]string{code, who}]); why != "" {
@@ -128,7 +128,7 @@ func (cb *couponBook) countUses(ctx context.Context, tx *db.Tx) error {
 	}
 	slices.Sort(codes)
 	for _, code := range codes {
-		_, err := tx.ExecContext(ctx, `UPDATE coupons SET uses = uses + $1 WHERE code = $2`, cb.taken[code], code)
+		_, err := tx.ExecPrepared(ctx, `UPDATE coupons SET uses = uses + $1 WHERE code = $2`, cb.taken[code], code)
 		if db.ViolationOf(err) == db.CheckViolation {
 			return errs.Wrap(errs.Conflict, err, "coupon "+code+" was used up by orders placed at the same time; retry")
 		}
