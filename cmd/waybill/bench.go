@@ -14,6 +14,8 @@ import (
 // BenchCmd groups the benchmarks.
 type BenchCmd struct {
 	Intake BenchIntakeCmd `cmd:"" help:"Measure order intake: the group-commit engine against a transaction-per-order baseline, the disk's fsync ceiling, and optionally the HTTP API."`
+
+	Sourcing BenchSourcingCmd `cmd:"" help:"Measure warehouse sourcing: the whole-order optimiser against nearest-warehouse-per-line and the exact optimum, on a generated Brazilian network."`
 }
 
 // BenchIntakeCmd measures order intake on a fresh database.

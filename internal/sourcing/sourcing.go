@@ -14,24 +14,35 @@ type Warehouse struct {
 	ID, Code, Country string
 	Regions           []Region // the destinations it serves
 	Categories        []string // product categories handled; empty means all
+	// ShipDelayDays is 0 if the site can still ship today, before its
+	// cut-off, and 1 otherwise. The caller works it out from the cut-off,
+	// the site's time zone and the clock, so sourcing stays pure.
+	ShipDelayDays int
 }
 
 // Region is a destination a warehouse serves: a country, or the postal codes
-// of a country that start with Prefix.
+// of a country that start with Prefix. Its rate is what one parcel from the
+// warehouse to that destination costs and takes; the most specific region
+// matching a destination gives the rate.
 type Region struct {
 	Country, Prefix string
+	ParcelCost      int64 // minor units per parcel
+	PerKgCost       int64 // minor units per kilogram in the parcel
+	TransitDays     int   // days from hand-over to delivery
 }
 
 // Line is one order line to source. Lines of one product share its stock.
 type Line struct {
 	ProductID, Category string
 	Quantity            int64
+	WeightGrams         int64 // per unit; lines of one product weigh the same
 }
 
 // Request is an order to source to a destination.
 type Request struct {
 	Country, PostalCode string // PostalCode normalised: upper case, no spaces
 	Lines               []Line
+	PromisedDays        int // delivery promised within this many days; 0: no promise
 }
 
 // Available reports what a warehouse can still promise of a product.
@@ -45,14 +56,27 @@ type Allocation struct {
 }
 
 // Plan is a sourcing decision: allocations, and per line what no warehouse
-// could cover.
+// could cover. The rules that price their decisions (Optimizer, Greedy) also
+// fill in the estimate and the explanation to keep with the order; Nearest
+// leaves them zero.
 type Plan struct {
 	Allocations []Allocation
 	Short       []int64
+	Cost        int64     // estimated shipping plus penalties, minor units
+	Parcels     int       // one per warehouse shipping
+	Arrivals    []Arrival // per warehouse shipping, in allocation order
+	Explanation Explanation
 }
 
-// Sourcer chooses warehouses for an order. The whole-order optimiser will be
-// another implementation of it.
+// Arrival is when a warehouse's parcel is expected, in days from now.
+type Arrival struct {
+	WarehouseID string `json:"warehouse_id"`
+	Days        int    `json:"days"`
+	LateDays    int    `json:"late_days,omitempty"` // past the promise
+}
+
+// Sourcer chooses warehouses for an order: Nearest, Greedy and Optimizer
+// implement it.
 type Sourcer interface {
 	Source(req Request, avail Available) Plan
 }
