@@ -76,7 +76,7 @@ func Validate(a Address) (Address, errs.Fields) {
 		if key, found := c.regions.lookup(a.Region); found {
 			a.Region = key
 		} else {
-			f.Add("region", errs.CodeUnknown, "%q is not %s %s of %s", clip(a.Region), article(c.regionWord), c.regionWord, c.code)
+			f.Add("region", errs.CodeUnknown, "%q is not %s %s of %s", errs.Clip(a.Region), article(c.regionWord), c.regionWord, c.code)
 		}
 	}
 	return a, f
@@ -91,7 +91,7 @@ func checkCountry(f *errs.Fields, code string) (string, *country) {
 		f.Add("country", errs.CodeRequired, "country is required, as an ISO 3166-1 alpha-2 code such as US")
 		return code, nil
 	case len(code) != 2 || !isASCIILetter(code[0]) || !isASCIILetter(code[1]):
-		f.Add("country", errs.CodeFormat, "country must be a two-letter ISO 3166-1 code such as US, got %q", clip(code))
+		f.Add("country", errs.CodeFormat, "country must be a two-letter ISO 3166-1 code such as US, got %q", errs.Clip(code))
 		return code, nil
 	}
 	code = upperASCII(code)

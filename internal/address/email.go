@@ -35,7 +35,7 @@ func NormalizeEmail(raw string) (string, error) {
 	if err != nil || a.Name != "" || a.Address != s {
 		// A display name, a comment, <brackets> or a quoted local part all
 		// parse to something other than the input itself.
-		return "", inputErr(errs.CodeFormat, "%q is not a plain email address like ana@example.com", clip(s))
+		return "", inputErr(errs.CodeFormat, "%q is not a plain email address like ana@example.com", errs.Clip(s))
 	}
 	at := strings.LastIndexByte(s, '@')
 	local, domain := s[:at], s[at+1:]
@@ -43,7 +43,7 @@ func NormalizeEmail(raw string) (string, error) {
 		return "", inputErr(errs.CodeTooLong, "the part before @ may be at most %d bytes, got %d", maxEmailLocal, len(local))
 	}
 	if msg := checkDomain(domain); msg != "" {
-		return "", inputErr(errs.CodeFormat, "%q %s", clip(s), msg)
+		return "", inputErr(errs.CodeFormat, "%q %s", errs.Clip(s), msg)
 	}
 	return local + "@" + strings.ToLower(domain), nil
 }

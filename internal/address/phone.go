@@ -41,7 +41,7 @@ func NormalizePhone(raw, country string) (string, error) {
 		return "", phoneParseErr(s, region, err)
 	}
 	if num.GetExtension() != "" {
-		return "", inputErr(errs.CodeFormat, "phone number %q has an extension, which cannot be stored; send the number alone", clip(s))
+		return "", inputErr(errs.CodeFormat, "phone number %q has an extension, which cannot be stored; send the number alone", errs.Clip(s))
 	}
 	if !phonenumbers.IsValidNumber(num) {
 		where := "any region"
@@ -50,7 +50,7 @@ func NormalizePhone(raw, country string) (string, error) {
 		} else if region != "" {
 			where = region
 		}
-		return "", inputErr(errs.CodeFormat, "%q is not a valid phone number for %s", clip(s), where)
+		return "", inputErr(errs.CodeFormat, "%q is not a valid phone number for %s", errs.Clip(s), where)
 	}
 	return phonenumbers.Format(num, phonenumbers.E164), nil
 }
@@ -59,13 +59,13 @@ func NormalizePhone(raw, country string) (string, error) {
 func phoneParseErr(s, region string, err error) *InputError {
 	switch {
 	case errors.Is(err, phonenumbers.ErrInvalidCountryCode) && region == "":
-		return inputErr(errs.CodeFormat, "phone number %q needs its country calling code, e.g. +44 20 7946 0958", clip(s))
+		return inputErr(errs.CodeFormat, "phone number %q needs its country calling code, e.g. +44 20 7946 0958", errs.Clip(s))
 	case errors.Is(err, phonenumbers.ErrInvalidCountryCode):
-		return inputErr(errs.CodeFormat, "phone number %q starts with an unknown country calling code", clip(s))
+		return inputErr(errs.CodeFormat, "phone number %q starts with an unknown country calling code", errs.Clip(s))
 	case errors.Is(err, phonenumbers.ErrTooShortNSN), errors.Is(err, phonenumbers.ErrTooShortAfterIDD):
-		return inputErr(errs.CodeFormat, "phone number %q is too short", clip(s))
+		return inputErr(errs.CodeFormat, "phone number %q is too short", errs.Clip(s))
 	case errors.Is(err, phonenumbers.ErrNumTooLong):
-		return inputErr(errs.CodeFormat, "phone number %q is too long", clip(s))
+		return inputErr(errs.CodeFormat, "phone number %q is too long", errs.Clip(s))
 	}
-	return inputErr(errs.CodeFormat, "%q is not a phone number", clip(s))
+	return inputErr(errs.CodeFormat, "%q is not a phone number", errs.Clip(s))
 }

@@ -33,7 +33,7 @@ func (c *country) checkPostal(f *errs.Fields, s string) string {
 		}
 	}
 	msg := "%s %q is not valid for %s"
-	args := []any{c.zipWord, clip(s), c.code}
+	args := []any{c.zipWord, errs.Clip(s), c.code}
 	if len(c.zipExamples) > 0 {
 		msg += ", expected e.g. %s"
 		args = append(args, strings.Join(c.zipExamples[:min(2, len(c.zipExamples))], " or "))

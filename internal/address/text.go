@@ -49,22 +49,6 @@ func isControl(r rune) bool {
 	return false
 }
 
-// clip shortens s for an error message, so a huge value is not echoed back.
-func clip(s string) string {
-	const max = 40
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == max {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
-
 // foldWidth turns full-width ASCII forms and the ideographic space into
 // their ASCII equivalents and unifies the dashes people type between digits,
 // so "〒１００－０００１" typed on a Japanese keyboard reads as "〒100-0001".

@@ -25,7 +25,7 @@ func parseNumber(v string, scale int64) (int64, string, string) {
 	}
 	whole, frac, _ := strings.Cut(s, ".")
 	if whole+frac == "" || strings.ContainsFunc(whole+frac, notDigit) {
-		return 0, errs.CodeFormat, "must be a number, got " + strconv.Quote(clip(v))
+		return 0, errs.CodeFormat, "must be a number, got " + strconv.Quote(errs.Clip(v))
 	}
 	places, unit := 0, int64(1)
 	for unit*10 <= scale && scale%(unit*10) == 0 {
@@ -33,11 +33,11 @@ func parseNumber(v string, scale int64) (int64, string, string) {
 	}
 	frac = strings.TrimRight(frac, "0")
 	if len(frac) > places {
-		return 0, errs.CodeFormat, "has more decimals than the unit allows, got " + strconv.Quote(clip(v))
+		return 0, errs.CodeFormat, "has more decimals than the unit allows, got " + strconv.Quote(errs.Clip(v))
 	}
 	whole = strings.TrimLeft(whole, "0")
 	if len(whole) > 15 {
-		return 0, errs.CodeOutOfRange, "is far too large, got " + strconv.Quote(clip(v))
+		return 0, errs.CodeOutOfRange, "is far too large, got " + strconv.Quote(errs.Clip(v))
 	}
 	w, _ := strconv.ParseInt("0"+whole, 10, 64)
 	f, _ := strconv.ParseInt("0"+frac+strings.Repeat("0", places-len(frac)), 10, 64)

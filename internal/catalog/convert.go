@@ -36,7 +36,7 @@ func bindHeader(header []string, m Mapping) (layout, error) {
 		l.header[i] = h
 		key := strings.ToLower(h)
 		if seen[key] {
-			f.Add("csv.header", errs.CodeDuplicate, "column %q appears twice", clip(h))
+			f.Add("csv.header", errs.CodeDuplicate, "column %q appears twice", errs.Clip(h))
 			continue
 		}
 		seen[key] = true
@@ -50,14 +50,14 @@ func bindHeader(header []string, m Mapping) (layout, error) {
 			name := h[len(p):]
 			if name == "" || len(name) > maxAttrKey || !isCode(name, "_-") {
 				f.Add("csv.header", errs.CodeFormat, "column %q: an attribute name is 1 to %d letters, digits, '_' or '-'",
-					clip(h), maxAttrKey)
+					errs.Clip(h), maxAttrKey)
 			}
 			l.attrs = append(l.attrs, cell{i, Column{Header: h, Field: name}})
 			l.columns["attributes."+name] = h
 			continue
 		}
 		if !containsFold(m.Ignore, h) {
-			f.Add("csv.header", errs.CodeUnexpected, "column %q is not part of the %s mapping", clip(h), m.Name)
+			f.Add("csv.header", errs.CodeUnexpected, "column %q is not part of the %s mapping", errs.Clip(h), m.Name)
 		}
 	}
 	if len(l.attrs) > maxAttributes {
@@ -106,7 +106,7 @@ func (l layout) convert(rec []string, categories map[string]string) (ProductInpu
 			if b, ok := parseBool(v); ok {
 				*in.flag(c.Field) = b
 			} else {
-				f.Add(c.Field, errs.CodeFormat, "%s must be true or false (also yes/no, 1/0), got %q", c.Field, clip(v))
+				f.Add(c.Field, errs.CodeFormat, "%s must be true or false (also yes/no, 1/0), got %q", c.Field, errs.Clip(v))
 			}
 		default:
 			n, code, msg := parseNumber(v, c.Scale)

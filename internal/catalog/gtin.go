@@ -19,7 +19,7 @@ func checkBarcodes(f *errs.Fields, codes []string) {
 	for i, code := range codes {
 		path := "barcodes[" + strconv.Itoa(i) + "]"
 		if code, msg, bad := gtinProblem(code); bad != "" {
-			f.Add(path, bad, "%s %s", clip(code), msg)
+			f.Add(path, bad, "%s %s", errs.Clip(code), msg)
 			continue
 		}
 		key := gtin14(code)
@@ -35,7 +35,7 @@ func checkBarcodes(f *errs.Fields, codes []string) {
 // the code for the message, the message, and an errs code; "" when it is one.
 func gtinProblem(code string) (string, string, string) {
 	if code == "" || strings.ContainsFunc(code, notDigit) {
-		return strconv.Quote(clip(code)), "is not a GTIN: a barcode holds digits only", errs.CodeFormat
+		return strconv.Quote(errs.Clip(code)), "is not a GTIN: a barcode holds digits only", errs.CodeFormat
 	}
 	switch len(code) {
 	case 8, 12, 13, 14:

@@ -102,7 +102,7 @@ func (rep *ImportReport) reject(r parsedRow, l layout, bad errs.Fields) {
 			return
 		}
 		field, _, _ := strings.Cut(e.Path, "[")
-		rep.Errors = append(rep.Errors, RowError{Row: r.row, Line: r.line, SKU: clip(r.in.SKU),
+		rep.Errors = append(rep.Errors, RowError{Row: r.row, Line: r.line, SKU: errs.Clip(r.in.SKU),
 			Column: l.columns[field], Field: e.Path, Code: e.Code, Message: e.Message})
 	}
 }

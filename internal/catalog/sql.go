@@ -48,7 +48,7 @@ func getTx(ctx context.Context, tx *db.Tx, column, value string, lock bool) (Pro
 	}
 	p, err := scanProduct(tx.QueryRowContext(ctx, q, value))
 	if err != nil {
-		return Product{}, db.NotFound(err, "no product with %s %q", column, clip(value))
+		return Product{}, db.NotFound(err, "no product with %s %q", column, errs.Clip(value))
 	}
 	ps := []Product{p}
 	if err := withBarcodes(ctx, tx, ps); err != nil {

@@ -126,7 +126,7 @@ func (s *Store) GetBySKU(ctx context.Context, sku string) (Product, error) {
 
 func (s *Store) getBy(ctx context.Context, column, value string) (Product, error) {
 	if !isText(value) {
-		return Product{}, errs.E(errs.NotFound, "no product with %s %q", column, clip(value))
+		return Product{}, errs.E(errs.NotFound, "no product with %s %q", column, errs.Clip(value))
 	}
 	var p Product
 	err := s.db.Read(ctx, func(tx *db.Tx) (err error) {

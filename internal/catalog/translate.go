@@ -39,7 +39,7 @@ func LoadCategoryTranslations(r io.Reader) (map[string]string, error) {
 		}
 		if utf8.RuneCountInString(to) > maxCategory {
 			line, _ := cr.FieldPos(1)
-			return nil, fileErr(errs.CodeTooLong, "line %d: category %q is longer than %d characters", line, clip(to), maxCategory)
+			return nil, fileErr(errs.CodeTooLong, "line %d: category %q is longer than %d characters", line, errs.Clip(to), maxCategory)
 		}
 		out[from] = to
 	}

@@ -13,7 +13,7 @@ import (
 // whole, so a patch cannot leave a product that Create would refuse.
 func (s *Store) Update(ctx context.Context, productID string, patch ProductPatch) (Product, error) {
 	if !isText(productID) {
-		return Product{}, errs.E(errs.NotFound, "no product with id %q", clip(productID))
+		return Product{}, errs.E(errs.NotFound, "no product with id %q", errs.Clip(productID))
 	}
 	var p Product
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
@@ -56,7 +56,7 @@ func (s *Store) Activate(ctx context.Context, productID string) (Product, error)
 
 func (s *Store) setActive(ctx context.Context, productID string, active bool) (Product, error) {
 	if !isText(productID) {
-		return Product{}, errs.E(errs.NotFound, "no product with id %q", clip(productID))
+		return Product{}, errs.E(errs.NotFound, "no product with id %q", errs.Clip(productID))
 	}
 	var p Product
 	err := s.db.Write(ctx, func(tx *db.Tx) error {

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -49,7 +48,7 @@ func (in ProductInput) check() errs.Fields {
 	case in.Currency == "":
 		f.Add("currency", errs.CodeRequired, "currency is required, e.g. EUR")
 	case len(in.Currency) != 3 || strings.ContainsFunc(in.Currency, func(r rune) bool { return r < 'A' || r > 'Z' }):
-		f.Add("currency", errs.CodeFormat, "currency must be three upper-case letters (ISO 4217), got %q", clip(in.Currency))
+		f.Add("currency", errs.CodeFormat, "currency must be three upper-case letters (ISO 4217), got %q", errs.Clip(in.Currency))
 	case !currency.IsValid(in.Currency):
 		f.Add("currency", errs.CodeUnknown, "%s is not an ISO 4217 currency", in.Currency)
 	}
@@ -62,7 +61,7 @@ func checkCode(f *errs.Fields, path, s string, limit int) {
 	case s == "":
 		f.Add(path, errs.CodeRequired, "%s is required", path)
 	case !isCode(s, ".-_"):
-		f.Add(path, errs.CodeFormat, "%s may hold only letters, digits, '.', '_' and '-', got %q", path, clip(s))
+		f.Add(path, errs.CodeFormat, "%s may hold only letters, digits, '.', '_' and '-', got %q", path, errs.Clip(s))
 	case len(s) > limit:
 		f.Add(path, errs.CodeTooLong, "%s must be at most %d characters, got %d", path, limit, len(s))
 	}
@@ -89,7 +88,7 @@ func checkAttributes(f *errs.Fields, attrs map[string]string) {
 	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		if k == "" || len(k) > maxAttrKey || !isCode(k, "_-") {
 			f.Add("attributes", errs.CodeFormat,
-				"attribute name %q must be 1 to %d letters, digits, '_' or '-'", clip(k), maxAttrKey)
+				"attribute name %q must be 1 to %d letters, digits, '_' or '-'", errs.Clip(k), maxAttrKey)
 			continue
 		}
 		checkText(f, "attributes."+k, attrs[k], true, maxAttrValue)
@@ -111,19 +110,6 @@ func isCode(s, extra string) bool {
 		}
 	}
 	return true
-}
-
-// clip shortens s for an error message, so a megabyte of junk is not echoed.
-func clip(s string) string {
-	const limit = 40
-	if len(s) <= limit {
-		return s
-	}
-	cut := limit
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
 }
 
 // isText reports whether s can be a query parameter on both databases:

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind classifies an error by what the caller can do about it.
@@ -129,4 +130,19 @@ func FieldsOf(err error) []FieldError {
 		return e.Fields
 	}
 	return nil
+}
+
+// Clip shortens a caller's value for an error message to about 40
+// characters, cut on a character boundary, so a megabyte of junk is never
+// echoed back.
+func Clip(s string) string {
+	const limit = 40
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

@@ -74,7 +74,7 @@ func duplicateCode(code string) error {
 func (s *Store) Coupon(ctx context.Context, code string) (Coupon, error) {
 	code = normalizeCode(code)
 	if !validCode(code) {
-		return Coupon{}, errs.E(errs.NotFound, "no coupon %q", clipCode(code))
+		return Coupon{}, errs.E(errs.NotFound, "no coupon %q", errs.Clip(code))
 	}
 	var c Coupon
 	err := s.db.Read(ctx, func(tx *db.Tx) (err error) {
@@ -132,9 +132,3 @@ func (s *Store) Coupons(ctx context.Context, f CouponFilter) ([]Coupon, error) {
 	return out, err
 }
 
-func clipCode(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
-	}
-	return s
-}

@@ -16,7 +16,7 @@ import (
 func (s *Store) UpdateCoupon(ctx context.Context, code string, patch CouponPatch) (Coupon, error) {
 	code = normalizeCode(code)
 	if !validCode(code) {
-		return Coupon{}, errs.E(errs.NotFound, "no coupon %q", clipCode(code))
+		return Coupon{}, errs.E(errs.NotFound, "no coupon %q", errs.Clip(code))
 	}
 	var c Coupon
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
