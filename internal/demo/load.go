@@ -50,7 +50,7 @@ func Load(ctx context.Context, d *db.DB, seed uint64) (Summary, error) {
 			Address: warehouse.Address{Line1: w.Line1, City: w.City, Region: w.Region, PostalCode: w.Zip, Country: w.Country},
 		}
 		for _, country := range sortedCountries(w.Serves) {
-			in.RegionsServed = append(in.RegionsServed, warehouse.Region{Country: country, PostalPrefixes: w.Serves[country]})
+			in.RegionsServed = append(in.RegionsServed, demoRate(w.Country, country, w.Serves[country]))
 		}
 		if _, err := whs.Create(ctx, in); err != nil {
 			return sum, fmt.Errorf("demo warehouse %s: %w", w.Code, err)
@@ -83,4 +83,13 @@ func sortedCountries(m map[string][]string) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// demoRate is a plausible parcel rate: cheap and quick at home, dearer and
+// slower across a border (minor units of the reporting currency).
+func demoRate(home, country string, prefixes []string) warehouse.Region {
+	if country == home {
+		return warehouse.Region{Country: country, PostalPrefixes: prefixes, ParcelCostMinor: 600, PerKgMinor: 150, TransitDays: 2}
+	}
+	return warehouse.Region{Country: country, PostalPrefixes: prefixes, ParcelCostMinor: 1400, PerKgMinor: 300, TransitDays: 4}
 }

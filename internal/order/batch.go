@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
@@ -22,6 +23,7 @@ type batch struct {
 	products map[string]product // by SKU
 	sourcer  sourcing.Sourcer
 	whCodes  map[string]string          // warehouse id → code
+	shipsOn  map[string]string          // warehouse id → local date its next parcel leaves
 	avail    map[inventory.Key]int64    // what is left to promise
 	refs     map[[2]string]string       // (channel, external_ref) → order id, stored or placed in this batch
 	answers  map[[2]string]storedAnswer // idempotency keys already answered
@@ -91,15 +93,24 @@ func (b *batch) refuse(p *pending, err error) Reply {
 }
 
 // source reserves stock for the order's lines through the sourcer, and
-// refuses a short order when the caller asked for that.
+// refuses a short order when the caller asked for that. The plan's
+// explanation and expected ship date are kept with the order.
 func (b *batch) source(o *Order, req PlaceRequest) error {
-	sreq := sourcing.Request{Country: req.ShippingAddress.Country, PostalCode: warehouse.NormalizePostal(req.ShippingAddress.PostalCode)}
+	sreq := sourcing.Request{Country: req.ShippingAddress.Country, PostalCode: warehouse.NormalizePostal(req.ShippingAddress.PostalCode),
+		PromisedDays: promisedDays(req.SpecialRequests.DeliveryWindow, b.tx.Now)}
 	for _, l := range o.Lines {
-		sreq.Lines = append(sreq.Lines, sourcing.Line{ProductID: l.ProductID, Category: b.products[l.SKU].category, Quantity: l.Quantity})
+		p := b.products[l.SKU]
+		sreq.Lines = append(sreq.Lines, sourcing.Line{ProductID: l.ProductID, Category: p.category, Quantity: l.Quantity, WeightGrams: p.weight})
 	}
 	plan := b.sourcer.Source(sreq, func(w, p string) int64 {
 		return b.avail[inventory.Key{WarehouseID: w, ProductID: p}]
 	})
+	if plan.Parcels > 0 {
+		o.Sourcing = &SourcingPlan{Parcels: plan.Parcels, CostMinor: plan.Cost, Arrivals: plan.Arrivals, Explanation: plan.Explanation}
+		for _, a := range plan.Arrivals {
+			o.ShipsOn = max(o.ShipsOn, b.shipsOn[a.WarehouseID])
+		}
+	}
 	var f errs.Fields
 	for i, short := range plan.Short {
 		o.Lines[i].ShortQuantity = short
@@ -177,4 +188,14 @@ func uniqueAsConflict(err error) error {
 		return errs.Wrap(errs.Conflict, err, "an order with this reference or idempotency key was placed at the same time")
 	}
 	return err
+}
+
+// promisedDays turns a requested delivery window into the optimiser's
+// promise: the window must be met by its last day, counted from now and
+// rounded up. No window, no promise.
+func promisedDays(w *Window, now time.Time) int {
+	if w == nil || !w.To.After(now) {
+		return 0
+	}
+	return int((w.To.Sub(now) + 24*time.Hour - 1) / (24 * time.Hour))
 }

@@ -131,4 +131,3 @@ func (s *Store) Coupons(ctx context.Context, f CouponFilter) ([]Coupon, error) {
 	})
 	return out, err
 }
-

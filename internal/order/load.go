@@ -13,7 +13,7 @@ import (
 // product is what pricing and sourcing need of a catalogue row.
 type product struct {
 	id, name, category, currency string
-	price                        int64
+	price, weight                int64
 	active                       bool
 }
 
@@ -24,7 +24,7 @@ type product struct {
 // references and the idempotency keys already used.
 func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batch, error) {
 	b := &batch{tx: tx, cfg: e.cfg, products: map[string]product{}, whCodes: map[string]string{},
-		avail: map[inventory.Key]int64{}, refs: map[[2]string]string{}}
+		avail: map[inventory.Key]int64{}, refs: map[[2]string]string{}, shipsOn: map[string]string{}}
 	var skus []string
 	extRefs := map[string][]string{} // channel → references
 	var keys []*Idempotency
@@ -48,10 +48,13 @@ func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batc
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range network {
+	sites := make([]sourcing.Warehouse, len(network))
+	for i, w := range network {
 		b.whCodes[w.ID] = w.Code
+		b.shipsOn[w.ID] = w.ShipsOn
+		sites[i] = w.Warehouse
 	}
-	b.sourcer = sourcing.Nearest{Warehouses: network}
+	b.sourcer = sourcing.Optimizer{Warehouses: sites}
 	ids := make([]string, 0, len(b.products))
 	for _, p := range b.products {
 		ids = append(ids, p.id)
@@ -75,7 +78,7 @@ func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batc
 
 func (b *batch) loadProducts(ctx context.Context, skus []string) error {
 	return inChunks(skus, func(part []any) error {
-		rows, err := b.tx.QueryContext(ctx, `SELECT id, sku, name, category, currency, price_minor, active
+		rows, err := b.tx.QueryContext(ctx, `SELECT id, sku, name, category, currency, price_minor, weight_g, active
 			FROM products WHERE sku IN (`+b.tx.Placeholders(1, len(part))+`)`, part...)
 		if err != nil {
 			return fmt.Errorf("read products: %w", err)
@@ -84,7 +87,7 @@ func (b *batch) loadProducts(ctx context.Context, skus []string) error {
 		for rows.Next() {
 			var p product
 			var sku string
-			if err := rows.Scan(&p.id, &sku, &p.name, &p.category, &p.currency, &p.price, &p.active); err != nil {
+			if err := rows.Scan(&p.id, &sku, &p.name, &p.category, &p.currency, &p.price, &p.weight, &p.active); err != nil {
 				return err
 			}
 			b.products[sku] = p

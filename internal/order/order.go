@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/internal/address"
+	"github.com/waybill/waybill/internal/risk"
+	"github.com/waybill/waybill/internal/sourcing"
 )
 
 // Order is an accepted order as stored and returned by the API.
@@ -39,8 +41,23 @@ type Order struct {
 	PaymentDueAt    *time.Time       `json:"payment_due_at,omitempty" doc:"A prepaid order not paid by then is cancelled"`
 	Lines           []Line           `json:"lines" nullable:"false"`
 	Allocations     []Allocation     `json:"allocations" nullable:"false"`
+	ShipsOn         string           `json:"estimated_ship_date,omitempty" doc:"Local date (YYYY-MM-DD) the last parcel is expected to leave its warehouse"`
+	Sourcing        *SourcingPlan    `json:"sourcing,omitempty" doc:"Why the order ships from where it does"`
+	RiskScore       int              `json:"risk_score" doc:"Sum of the weights of the risk rules the order tripped in review"`
+	RiskReasons     []risk.Reason    `json:"risk_reasons" nullable:"false" doc:"The rules tripped, in words"`
+	ReleasedAt      *time.Time       `json:"released_at,omitempty" doc:"When review released the order to its warehouses as fulfilments"`
 	CreatedAt       time.Time        `json:"created_at"`
 	UpdatedAt       time.Time        `json:"updated_at"`
+}
+
+// SourcingPlan is the whole-order optimiser's decision as stored with the
+// order: what it costs, when each parcel would arrive, and the alternatives
+// it weighed.
+type SourcingPlan struct {
+	Parcels     int                  `json:"parcels"`
+	CostMinor   int64                `json:"cost_minor" doc:"Estimated shipping plus penalties, minor units of the reporting currency"`
+	Arrivals    []sourcing.Arrival   `json:"arrivals" nullable:"false"`
+	Explanation sourcing.Explanation `json:"explanation"`
 }
 
 // Customer is who placed the order, normalised (E.164 phone, lower-case domain).

@@ -2,6 +2,7 @@ package order
 
 import (
 	"fmt"
+	"github.com/waybill/waybill/internal/risk"
 	"time"
 
 	"github.com/waybill/waybill/internal/errs"
@@ -17,7 +18,7 @@ func (b *batch) price(req PlaceRequest) (Order, error) {
 		ID: id.New("ord", now), Number: newNumber(now), Channel: req.Channel, ExternalRef: req.ExternalRef,
 		Currency: req.Currency, Customer: Customer(req.Customer), Locale: req.Locale,
 		ShippingAddress: req.ShippingAddress, BillingAddress: req.BillingAddress, Coupons: req.Coupons,
-		SpecialRequests: req.SpecialRequests, CreatedAt: now, UpdatedAt: now,
+		SpecialRequests: req.SpecialRequests, CreatedAt: now, UpdatedAt: now, RiskReasons: []risk.Reason{},
 	}
 	if o.Coupons == nil {
 		o.Coupons = []string{}

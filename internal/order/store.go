@@ -21,21 +21,36 @@ func NewStore(d *db.DB) *Store { return &Store{db: d} }
 const selectOrder = `SELECT id, number, channel, external_ref, status, payment_status, payment_method, currency,
 	subtotal_minor, discount_minor, shipping_minor, total_minor, customer_name, customer_email, customer_phone,
 	locale, shipping_address, billing_address, coupons, special_requests, short, hold_reason, payment_due_at,
-	created_at, updated_at, paid_minor, refunded_minor, payment_gateway, payment_id FROM orders o`
+	created_at, updated_at, paid_minor, refunded_minor, payment_gateway, payment_id, ships_on, sourcing, risk_score,
+	risk_reasons, released_at FROM orders o`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanOrder(sc scanner) (Order, error) {
 	var o Order
-	var ship, coupons, requests string
+	var ship, coupons, requests, plan, reasons string
 	var bill sql.NullString
-	var due sql.NullTime
+	var due, released sql.NullTime
 	err := sc.Scan(&o.ID, &o.Number, &o.Channel, &o.ExternalRef, &o.Status, &o.PaymentStatus, &o.PaymentMethod,
 		&o.Currency, &o.SubtotalMinor, &o.DiscountMinor, &o.ShippingMinor, &o.TotalMinor, &o.Customer.Name,
 		&o.Customer.Email, &o.Customer.Phone, &o.Locale, &ship, &bill, &coupons, &requests, &o.Short, &o.HoldReason,
-		&due, &o.CreatedAt, &o.UpdatedAt, &o.PaidMinor, &o.RefundedMinor, &o.PaymentGateway, &o.PaymentID)
+		&due, &o.CreatedAt, &o.UpdatedAt, &o.PaidMinor, &o.RefundedMinor, &o.PaymentGateway, &o.PaymentID,
+		&o.ShipsOn, &plan, &o.RiskScore, &reasons, &released)
 	if err != nil {
 		return Order{}, err
+	}
+	if plan != "{}" {
+		o.Sourcing = &SourcingPlan{}
+		if err := json.Unmarshal([]byte(plan), o.Sourcing); err != nil {
+			return Order{}, fmt.Errorf("order %s sourcing: %w", o.ID, err)
+		}
+	}
+	if err := json.Unmarshal([]byte(reasons), &o.RiskReasons); err != nil {
+		return Order{}, fmt.Errorf("order %s risk reasons: %w", o.ID, err)
+	}
+	if released.Valid {
+		t := released.Time.UTC()
+		o.ReleasedAt = &t
 	}
 	if err := json.Unmarshal([]byte(ship), &o.ShippingAddress); err != nil {
 		return Order{}, fmt.Errorf("order %s shipping address: %w", o.ID, err)

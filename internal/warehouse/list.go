@@ -84,6 +84,11 @@ func scanWarehouse(row scanner) (Warehouse, error) {
 	return w, nil
 }
 
+func sameRate(a, b Region) bool {
+	return a.Country == b.Country && a.ParcelCostMinor == b.ParcelCostMinor && a.PerKgMinor == b.PerKgMinor &&
+		a.TransitDays == b.TransitDays
+}
+
 // loadRegions reads the regions of the given warehouses in one query.
 func loadRegions(ctx context.Context, tx *db.Tx, ids []string) (map[string][]Region, error) {
 	out := make(map[string][]Region, len(ids))
@@ -95,20 +100,24 @@ func loadRegions(ctx context.Context, tx *db.Tx, ids []string) (map[string][]Reg
 		args[i] = v
 		out[v] = []Region{}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT warehouse_id, country, postal_prefix FROM warehouse_regions
-		WHERE warehouse_id IN (`+db.Placeholders(1, len(ids))+`) ORDER BY warehouse_id, country, postal_prefix`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT warehouse_id, country, postal_prefix, parcel_cost_minor, per_kg_minor, transit_days
+		FROM warehouse_regions WHERE warehouse_id IN (`+db.Placeholders(1, len(ids))+`)
+		ORDER BY warehouse_id, country, parcel_cost_minor, per_kg_minor, transit_days, postal_prefix`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load regions: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var wid, country, prefix string
-		if err := rows.Scan(&wid, &country, &prefix); err != nil {
+		var wid, prefix string
+		r := Region{PostalPrefixes: []string{}}
+		if err := rows.Scan(&wid, &r.Country, &prefix, &r.ParcelCostMinor, &r.PerKgMinor, &r.TransitDays); err != nil {
 			return nil, err
 		}
+		// Rows of one country and one rate are one entry; a whole-country
+		// row ("" prefix) is an entry of its own.
 		rs := out[wid]
-		if n := len(rs); n == 0 || rs[n-1].Country != country {
-			rs = append(rs, Region{Country: country, PostalPrefixes: []string{}})
+		if n := len(rs); n == 0 || !sameRate(rs[n-1], r) || prefix == "" || len(rs[n-1].PostalPrefixes) == 0 {
+			rs = append(rs, r)
 		}
 		if prefix != "" {
 			rs[len(rs)-1].PostalPrefixes = append(rs[len(rs)-1].PostalPrefixes, prefix)

@@ -112,8 +112,9 @@ func writeRegions(ctx context.Context, tx *db.Tx, warehouseID string, regions []
 			prefixes = []string{""}
 		}
 		for _, p := range prefixes {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO warehouse_regions (warehouse_id, country, postal_prefix)
-				VALUES ($1, $2, $3)`, warehouseID, r.Country, p); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO warehouse_regions (warehouse_id, country, postal_prefix,
+				parcel_cost_minor, per_kg_minor, transit_days) VALUES ($1, $2, $3, $4, $5, $6)`,
+				warehouseID, r.Country, p, r.ParcelCostMinor, r.PerKgMinor, r.TransitDays); err != nil {
 				return fmt.Errorf("insert region %s %s: %w", r.Country, p, err)
 			}
 		}

@@ -27,20 +27,26 @@ func TestCreateGetUpdate(t *testing.T) {
 			got, err := s.Get(ctx, ref)
 			require.NoError(t, err, ref)
 			require.Equal(t, w.ID, got.ID)
-			require.Equal(t, []Region{{Country: "DE", PostalPrefixes: []string{"10", "123", "13"}},
-				{Country: "PL", PostalPrefixes: []string{}}}, got.RegionsServed)
+			require.Equal(t, []Region{{Country: "DE", PostalPrefixes: []string{"10", "123", "13"}, TransitDays: 2},
+				{Country: "PL", PostalPrefixes: []string{}, TransitDays: 2}}, got.RegionsServed, "transit days default to 2")
 			require.Equal(t, []string{"Books", "Toys"}, got.Categories)
 			require.True(t, w.CreatedAt.Equal(got.CreatedAt))
 		}
 		_, err = s.Get(ctx, "NOPE")
 		require.True(t, errs.Is(err, errs.NotFound), "%v", err)
 
-		name, off, regions := "Berlin Nord II", false, []Region{{Country: "AT"}}
+		// One country in several entries, each with its own rate.
+		name, off := "Berlin Nord II", false
+		regions := []Region{{Country: "AT", ParcelCostMinor: 900, PerKgMinor: 50, TransitDays: 3},
+			{Country: "DE", PostalPrefixes: []string{"1", "0"}, ParcelCostMinor: 400, TransitDays: 1},
+			{Country: "DE", PostalPrefixes: []string{"8"}, ParcelCostMinor: 700, PerKgMinor: 20}}
 		u, err := s.Update(ctx, "BER-1", Patch{Name: &name, Active: &off, RegionsServed: &regions})
 		require.NoError(t, err)
 		require.Equal(t, "Berlin Nord II", u.Name)
 		require.False(t, u.Active)
-		require.Equal(t, []Region{{Country: "AT", PostalPrefixes: []string{}}}, u.RegionsServed)
+		require.Equal(t, []Region{{Country: "AT", PostalPrefixes: []string{}, ParcelCostMinor: 900, PerKgMinor: 50, TransitDays: 3},
+			{Country: "DE", PostalPrefixes: []string{"0", "1"}, ParcelCostMinor: 400, TransitDays: 1},
+			{Country: "DE", PostalPrefixes: []string{"8"}, ParcelCostMinor: 700, PerKgMinor: 20, TransitDays: 2}}, u.RegionsServed)
 		require.Equal(t, "Europe/Berlin", u.Timezone, "untouched fields stay")
 		require.Equal(t, []string{"Books", "Toys"}, u.Categories)
 		require.Equal(t, 2, rowCount(t, d, "audit_log"), "create and update are audited")
@@ -75,11 +81,12 @@ func TestCreateRefusals(t *testing.T) {
 		bad = berlin()
 		bad.Code, bad.Name = "BER 2", ""
 		bad.Latitude = 91
-		bad.RegionsServed = []Region{{Country: "DE"}, {Country: "de", PostalPrefixes: []string{"1", "", "1"}}}
+		bad.RegionsServed = []Region{{Country: "DE", PostalPrefixes: []string{"2"}}, {Country: "de", PostalPrefixes: []string{"1", "", "1", "2"}},
+			{Country: "DE"}, {Country: "DE"}}
 		_, err = s.Create(ctx, bad)
 		require.Equal(t, []string{"code invalid_format", "name required", "latitude out_of_range",
-			"regions_served[1].country duplicate", "regions_served[1].postal_prefixes[1] required",
-			"regions_served[1].postal_prefixes[2] duplicate"}, fieldCodes(err))
+			"regions_served[1].postal_prefixes[1] required", "regions_served[1].postal_prefixes[2] duplicate",
+			"regions_served[1].postal_prefixes[3] duplicate", "regions_served[3].country duplicate"}, fieldCodes(err))
 
 		_, err = s.Update(ctx, "BER-1", Patch{Timezone: ptr("Local")})
 		require.Equal(t, []string{"timezone unknown_value"}, fieldCodes(err))

@@ -72,19 +72,40 @@ func checkRegions(f *errs.Fields, regions []Region) []Region {
 		return regions
 	}
 	out := make([]Region, 0, len(regions))
-	seen := map[string]bool{}
+	seen := map[[2]string]bool{} // (country, prefix); "" is the whole country
 	for i, r := range regions {
 		path := fmt.Sprintf("regions_served[%d]", i)
 		r.Country = checkCountry(f, path+".country", r.Country)
-		if seen[r.Country] && r.Country != "" {
-			f.Add(path+".country", errs.CodeDuplicate, "country %s is listed twice; put all its prefixes in one entry", r.Country)
-		}
-		seen[r.Country] = true
 		r.PostalPrefixes = checkPrefixes(f, path+".postal_prefixes", r.PostalPrefixes)
+		if r.TransitDays == 0 {
+			r.TransitDays = DefaultTransitDays
+		}
+		if r.Country != "" && len(r.PostalPrefixes) == 0 {
+			if seen[[2]string{r.Country, ""}] {
+				f.Add(path+".country", errs.CodeDuplicate, "country %s is served whole twice; list prefixes for the other entry", r.Country)
+			}
+			seen[[2]string{r.Country, ""}] = true
+		}
+		mine := map[string]bool{} // checkPrefixes reported repeats within the entry
+		for j, p := range r.PostalPrefixes {
+			if p != "" && !mine[p] && seen[[2]string{r.Country, p}] {
+				f.Add(fmt.Sprintf("%s.postal_prefixes[%d]", path, j), errs.CodeDuplicate, "postal prefix %s of %s is in another entry too", p, r.Country)
+			}
+			mine[p] = p != ""
+		}
+		for p, ok := range mine {
+			if !ok {
+				continue
+			}
+			seen[[2]string{r.Country, p}] = true
+		}
 		out = append(out, r)
 	}
 	return out
 }
+
+// DefaultTransitDays is a region's transit time when none is configured.
+const DefaultTransitDays = 2
 
 func checkPrefixes(f *errs.Fields, path string, prefixes []string) []string {
 	if len(prefixes) > 500 {

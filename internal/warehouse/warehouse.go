@@ -27,6 +27,13 @@ type Address struct {
 type Region struct {
 	Country        string   `json:"country" minLength:"2" maxLength:"2" doc:"ISO 3166-1 alpha-2 code"`
 	PostalPrefixes []string `json:"postal_prefixes" required:"false" maxItems:"500" nullable:"false" doc:"Postal-code prefixes served; empty means the whole country"`
+	// The rate is what the whole-order optimiser prices a parcel to this
+	// region with. A country may be listed more than once with different
+	// prefixes and rates; the most specific prefix matching a destination
+	// gives its rate.
+	ParcelCostMinor int64 `json:"parcel_cost_minor,omitempty" minimum:"0" maximum:"100000000" doc:"Estimated cost of one parcel to this region, minor units of the reporting currency"`
+	PerKgMinor      int64 `json:"per_kg_minor,omitempty" minimum:"0" maximum:"100000000" doc:"Estimated cost per kilogram in the parcel"`
+	TransitDays     int   `json:"transit_days,omitempty" minimum:"0" maximum:"60" doc:"Days from hand-over to delivery; 0 or absent means 2"`
 }
 
 // Warehouse is a stocking location that ships orders.
