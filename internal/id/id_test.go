@@ -1,0 +1,32 @@
+package id
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Ids of one instant sort in the order they were made; ids of later
+// instants sort after; all are 26 base32 characters after the prefix.
+func TestNewSortsInCreationOrder(t *testing.T) {
+	at := time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC)
+	var ids []string
+	for i := range 1000 {
+		ids = append(ids, New("ord", at.Add(time.Duration(i/100)*time.Millisecond)))
+	}
+	if !slices.IsSorted(ids) {
+		t.Fatal("ids are not in creation order")
+	}
+	if len(slices.Compact(slices.Clone(ids))) != len(ids) {
+		t.Fatal("duplicate ids")
+	}
+	for _, v := range ids {
+		if !strings.HasPrefix(v, "ord_") || len(v) != 30 {
+			t.Fatalf("malformed id %q", v)
+		}
+	}
+	if New("x", at) >= New("x", at.Add(time.Millisecond)) {
+		t.Fatal("a later millisecond sorts first")
+	}
+}
