@@ -16,6 +16,7 @@ import (
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment/gateway"
+	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
@@ -28,9 +29,12 @@ func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, gateways
 	inventory.Register(api, inventory.NewStore(d))
 	engine := order.NewEngine(d, log, order.Config{})
 	engine.Start()
-	orders := order.NewStore(d)
+	tasks := review.NewStore(d, review.Config{})
+	orders := order.NewStore(d, tasks)
 	order.Register(api, engine, orders)
+	review.Register(api, tasks, orders.Decider())
 	order.RegisterCoupons(api, orders)
+	order.RegisterShortage(api, orders)
 	order.RegisterPayments(api, orders, gateways)
 
 	runner := job.New(d, nil, log, job.Config{})

@@ -3,6 +3,7 @@ package inventory
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/id"
+	"github.com/waybill/waybill/internal/job"
 )
 
 // line is one ledger entry before it is written. bin is zero for a
@@ -72,7 +74,40 @@ func book(ctx context.Context, tx *db.Tx, b booking) (Movement, error) {
 	if m.Balances, m.Bins, err = readBack(ctx, tx, balances, bins); err != nil {
 		return Movement{}, err
 	}
+	if err := announceArrival(ctx, tx, m.ID, balances); err != nil {
+		return Movement{}, err
+	}
 	return m, audit.Record(ctx, tx, "stock."+b.kind, "stock_movement", m.ID, b.detail)
+}
+
+// JobStockArrived runs after a movement that added stock to a warehouse (a
+// receipt, a return to stock, a positive adjustment, a transfer's arrival):
+// the order stage serves the orders waiting for those products, oldest
+// first. Its payload is ArrivalPayload.
+const JobStockArrived = "stock.arrived"
+
+// ArrivalPayload names the products whose on-hand grew.
+type ArrivalPayload struct {
+	ProductIDs []string `json:"product_ids"`
+}
+
+// announceArrival enqueues JobStockArrived in the movement's transaction
+// when it added stock, so no waiting order is forgotten by a crash.
+func announceArrival(ctx context.Context, tx *db.Tx, movementID string, balances []balanceChange) error {
+	var p ArrivalPayload
+	for _, c := range balances {
+		if c.onHand > 0 {
+			p.ProductIDs = append(p.ProductIDs, c.prod.ID)
+		}
+	}
+	if len(p.ProductIDs) == 0 {
+		return nil
+	}
+	payload, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return job.Enqueue(ctx, tx, job.Job{Kind: JobStockArrived, Key: movementID, Payload: payload})
 }
 
 // aggregate nets the lines per balance row and per bin row, sorted by key.

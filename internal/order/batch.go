@@ -18,6 +18,7 @@ import (
 
 // batch is what one transaction of the engine knows and will write.
 type batch struct {
+	ctx      context.Context
 	tx       *db.Tx
 	cfg      Config
 	products map[string]product // by SKU
@@ -28,6 +29,7 @@ type batch struct {
 	refs     map[[2]string]string       // (channel, external_ref) → order id, stored or placed in this batch
 	answers  map[[2]string]storedAnswer // idempotency keys already answered
 	coupons  couponBook                 // the coupons named and their uses (coupon_batch.go)
+	short    shortages                  // policies for short lines (shortage.go)
 	out      rows
 }
 
@@ -65,6 +67,9 @@ func (b *batch) place(p *pending) Reply {
 		return b.refuse(p, err)
 	}
 	if err := b.source(&o, p.req); err != nil {
+		if errs.KindOf(err) == errs.Internal {
+			return Reply{Err: err} // a failed read, not an answer to keep for the key
+		}
 		return b.refuse(p, err)
 	}
 	b.decide(&o, p.req)
@@ -122,6 +127,18 @@ func (b *batch) source(o *Order, req PlaceRequest) error {
 	}
 	if o.Short && req.RejectIfShort {
 		return &errs.Error{Kind: errs.Conflict, Message: "not enough stock and reject_if_short is set; nothing was reserved", Fields: f}
+	}
+	if o.Short {
+		o.Short = false
+		for i, short := range plan.Short {
+			if short == 0 {
+				continue
+			}
+			if err := b.applyShortage(b.ctx, o, i, short); err != nil {
+				return err
+			}
+			o.Short = o.Short || o.Lines[i].ShortQuantity > 0
+		}
 	}
 	for _, a := range plan.Allocations {
 		l := o.Lines[a.Line]

@@ -54,6 +54,10 @@ func cancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason 
 	if err := releaseCoupons(ctx, tx, o.ID); err != nil {
 		return err
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE fulfilments SET status = 'cancelled', updated_at = $1
+		WHERE order_id = $2 AND status <> 'cancelled'`, tx.Now, o.ID); err != nil {
+		return err
+	}
 	o.Status = Cancelled
 	if o.PaymentStatus == Paid {
 		o.PaymentStatus = RefundDue

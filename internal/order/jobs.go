@@ -8,6 +8,7 @@ import (
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
 )
 
@@ -20,10 +21,14 @@ const (
 	JobPaymentTimeout = "order.payment_timeout"
 )
 
-// jobsFor lists the jobs an accepted order starts: always its confirmation,
-// and for prepaid orders the timer that cancels them if no payment comes.
+// jobsFor lists the jobs an accepted order starts: always its confirmation;
+// for COD orders, confirmed or held at once, their review; for prepaid
+// orders the timer that cancels them if no payment comes.
 func jobsFor(o Order) []job.Job {
 	jobs := []job.Job{{Kind: JobConfirmation, Key: o.ID}}
+	if o.Status == Confirmed || o.Status == OnHold {
+		jobs = append(jobs, job.Job{Kind: JobReview, Key: o.ID})
+	}
 	if o.PaymentDueAt != nil {
 		jobs = append(jobs, job.Job{Kind: JobPaymentTimeout, Key: o.ID, RunAt: *o.PaymentDueAt})
 	}
@@ -39,6 +44,8 @@ type Notifier interface {
 // RegisterJobs gives the runner the order handlers.
 func RegisterJobs(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
 	r.Handle(JobPaymentTimeout, s.expire)
+	r.Handle(JobReview, s.reviewJob)
+	r.Handle(inventory.JobStockArrived, s.stockArrived)
 	r.Handle(JobConfirmation, func(ctx context.Context, c job.Claimed) error {
 		o, err := s.Get(ctx, c.Key)
 		if err != nil {

@@ -28,6 +28,7 @@ type Order struct {
 	TotalMinor      int64            `json:"total_minor"`
 	PaidMinor       int64            `json:"paid_minor" doc:"Captured by the gateway so far"`
 	RefundedMinor   int64            `json:"refunded_minor" doc:"Refunded by the gateway so far"`
+	RefundDueMinor  int64            `json:"refund_due_minor,omitempty" doc:"Owed back for units cancelled by the shortage policy"`
 	PaymentGateway  string           `json:"payment_gateway,omitempty"`
 	PaymentID       string           `json:"payment_id,omitempty" doc:"The gateway's payment reference"`
 	Customer        Customer         `json:"customer"`
@@ -46,6 +47,7 @@ type Order struct {
 	RiskScore       int              `json:"risk_score" doc:"Sum of the weights of the risk rules the order tripped in review"`
 	RiskReasons     []risk.Reason    `json:"risk_reasons" nullable:"false" doc:"The rules tripped, in words"`
 	ReleasedAt      *time.Time       `json:"released_at,omitempty" doc:"When review released the order to its warehouses as fulfilments"`
+	Fulfilments     []Fulfilment     `json:"fulfilments,omitempty" doc:"What each warehouse ships, once released"`
 	CreatedAt       time.Time        `json:"created_at"`
 	UpdatedAt       time.Time        `json:"updated_at"`
 }
@@ -77,7 +79,11 @@ type Line struct {
 	UnitPriceMinor int64  `json:"unit_price_minor"`
 	DiscountMinor  int64  `json:"discount_minor"`
 	TotalMinor     int64  `json:"total_minor"`
-	ShortQuantity  int64  `json:"short_quantity" doc:"Units no warehouse could reserve"`
+	ShortQuantity  int64  `json:"short_quantity" doc:"Units no warehouse could reserve yet"`
+	ShortPolicy    string `json:"short_policy,omitempty" enum:"hold,backorder,presale,split,cancel_short" doc:"What happens to the short units: the product's shortage policy"`
+	// CancelledQuantity is what the cancel_short policy took off the line;
+	// its amount is part of the order's refund_due_minor.
+	CancelledQuantity int64 `json:"cancelled_quantity,omitempty" doc:"Units cancelled because stock was short"`
 }
 
 // Allocation is stock reserved for a line in one warehouse.

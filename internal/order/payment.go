@@ -61,14 +61,14 @@ func (s *Store) ApplyPaymentEvent(ctx context.Context, ev gateway.Event) (Paymen
 	}
 	err = s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
-		out, err = applyPaymentTx(ctx, tx, ev)
+		out, err = s.applyPaymentTx(ctx, tx, ev)
 		return err
 	})
 	return out, err
 }
 
 // applyPaymentTx records ev and, if it is new, applies it to its order.
-func applyPaymentTx(ctx context.Context, tx *db.Tx, ev gateway.Event) (PaymentOutcome, error) {
+func (s *Store) applyPaymentTx(ctx context.Context, tx *db.Tx, ev gateway.Event) (PaymentOutcome, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO payment_events (gateway, event_id, order_ref, type, kind, payment_id,
 		amount_minor, currency, occurred_at, received_at, applied, outcome, raw)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, false, '', $11)
@@ -86,7 +86,7 @@ func applyPaymentTx(ctx context.Context, tx *db.Tx, ev gateway.Event) (PaymentOu
 		out, _, err := storedOutcome(ctx, tx, ev) // delivered twice at once; the other one won
 		return out, err
 	}
-	out, err := applyToOrder(ctx, tx, ev)
+	out, err := s.applyToOrder(ctx, tx, ev)
 	if err != nil {
 		return PaymentOutcome{}, err
 	}
@@ -103,7 +103,7 @@ func applyPaymentTx(ctx context.Context, tx *db.Tx, ev gateway.Event) (PaymentOu
 }
 
 // applyToOrder finds, locks and changes the order ev names, if any.
-func applyToOrder(ctx context.Context, tx *db.Tx, ev gateway.Event) (PaymentOutcome, error) {
+func (s *Store) applyToOrder(ctx context.Context, tx *db.Tx, ev gateway.Event) (PaymentOutcome, error) {
 	if !ev.Kind.Actionable() {
 		return PaymentOutcome{Outcome: fmt.Sprintf("ignored: %s events are not acted on", ev.Type)}, nil
 	}
@@ -116,6 +116,9 @@ func applyToOrder(ctx context.Context, tx *db.Tx, ev gateway.Event) (PaymentOutc
 	}
 	v := decidePayment(st, ev)
 	if err := writeVerdict(ctx, tx, st, ev, v); err != nil {
+		return PaymentOutcome{}, err
+	}
+	if err := s.afterPayment(ctx, tx, st, v); err != nil {
 		return PaymentOutcome{}, err
 	}
 	return PaymentOutcome{Outcome: v.outcome, Applied: v.applied, OrderID: st.ID}, nil

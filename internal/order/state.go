@@ -11,7 +11,8 @@ type Status string
 const (
 	Placed    Status = "placed"    // accepted and stock reserved; waiting for payment or COD checks
 	Confirmed Status = "confirmed" // paid, or COD accepted: ready for review
-	OnHold    Status = "on_hold"   // stopped for a person: payment mismatch, COD rules
+	OnHold    Status = "on_hold"   // stopped for a person: payment mismatch, COD rules, review tasks
+	Released  Status = "released"  // reviewed and handed to its warehouses as fulfilments
 	Cancelled Status = "cancelled" // final; its stock is released
 )
 
@@ -33,7 +34,8 @@ const (
 var statusMoves = map[Status][]Status{
 	Placed:    {Confirmed, OnHold, Cancelled},
 	OnHold:    {Confirmed, Cancelled},
-	Confirmed: {OnHold, Cancelled},
+	Confirmed: {OnHold, Released, Cancelled},
+	Released:  {Cancelled},
 	Cancelled: {},
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/waybill/waybill/internal/review"
 	"time"
 
 	"github.com/waybill/waybill/internal/db"
@@ -12,17 +13,27 @@ import (
 
 // Store reads orders and changes them outside the intake engine.
 type Store struct {
-	db *db.DB
+	db    *db.DB
+	tasks *review.Store // where review opens tasks for people
 }
 
-// NewStore returns a store over d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+// NewStore returns a store over d. Review tasks open in tasks, or, if none
+// is given, in a review store with the default SLAs.
+func NewStore(d *db.DB, tasks ...*review.Store) *Store {
+	s := &Store{db: d}
+	if len(tasks) > 0 && tasks[0] != nil {
+		s.tasks = tasks[0]
+	} else {
+		s.tasks = review.NewStore(d, review.Config{})
+	}
+	return s
+}
 
 const selectOrder = `SELECT id, number, channel, external_ref, status, payment_status, payment_method, currency,
 	subtotal_minor, discount_minor, shipping_minor, total_minor, customer_name, customer_email, customer_phone,
 	locale, shipping_address, billing_address, coupons, special_requests, short, hold_reason, payment_due_at,
 	created_at, updated_at, paid_minor, refunded_minor, payment_gateway, payment_id, ships_on, sourcing, risk_score,
-	risk_reasons, released_at FROM orders o`
+	risk_reasons, released_at, refund_due_minor FROM orders o`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -35,7 +46,7 @@ func scanOrder(sc scanner) (Order, error) {
 		&o.Currency, &o.SubtotalMinor, &o.DiscountMinor, &o.ShippingMinor, &o.TotalMinor, &o.Customer.Name,
 		&o.Customer.Email, &o.Customer.Phone, &o.Locale, &ship, &bill, &coupons, &requests, &o.Short, &o.HoldReason,
 		&due, &o.CreatedAt, &o.UpdatedAt, &o.PaidMinor, &o.RefundedMinor, &o.PaymentGateway, &o.PaymentID,
-		&o.ShipsOn, &plan, &o.RiskScore, &reasons, &released)
+		&o.ShipsOn, &plan, &o.RiskScore, &reasons, &released, &o.RefundDueMinor)
 	if err != nil {
 		return Order{}, err
 	}
@@ -96,7 +107,7 @@ func getTx(ctx context.Context, tx *db.Tx, ref string, lock bool) (Order, error)
 		return Order{}, db.NotFound(err, "no order %q", ref)
 	}
 	lines, err := tx.QueryContext(ctx, `SELECT line_no, product_id, sku, name, quantity, unit_price_minor, discount_minor,
-		total_minor, short_quantity FROM order_lines WHERE order_id = $1 ORDER BY line_no`, o.ID)
+		total_minor, short_quantity, short_policy, cancelled_quantity FROM order_lines WHERE order_id = $1 ORDER BY line_no`, o.ID)
 	if err != nil {
 		return Order{}, err
 	}
@@ -104,7 +115,7 @@ func getTx(ctx context.Context, tx *db.Tx, ref string, lock bool) (Order, error)
 	for lines.Next() {
 		var l Line
 		if err := lines.Scan(&l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Quantity, &l.UnitPriceMinor,
-			&l.DiscountMinor, &l.TotalMinor, &l.ShortQuantity); err != nil {
+			&l.DiscountMinor, &l.TotalMinor, &l.ShortQuantity, &l.ShortPolicy, &l.CancelledQuantity); err != nil {
 			return Order{}, err
 		}
 		o.Lines = append(o.Lines, l)
@@ -127,7 +138,38 @@ func getTx(ctx context.Context, tx *db.Tx, ref string, lock bool) (Order, error)
 		}
 		o.Allocations = append(o.Allocations, a)
 	}
-	return o, allocs.Err()
+	if err := allocs.Err(); err != nil {
+		return Order{}, err
+	}
+	o.Fulfilments, err = fulfilmentsOf(ctx, tx, o.ID)
+	return o, err
+}
+
+// fulfilmentsOf reads an order's fulfilments with their lines.
+func fulfilmentsOf(ctx context.Context, tx *db.Tx, orderID string) ([]Fulfilment, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.warehouse_id, w.code, f.status, f.ships_on, f.created_at,
+		l.line_no, l.product_id, l.quantity
+		FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id JOIN fulfilment_lines l ON l.fulfilment_id = f.id
+		WHERE f.order_id = $1 ORDER BY f.id, l.line_no`, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Fulfilment{}
+	for rows.Next() {
+		var f Fulfilment
+		var l FulfilmentLine
+		if err := rows.Scan(&f.ID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.CreatedAt,
+			&l.LineNo, &l.ProductID, &l.Quantity); err != nil {
+			return nil, err
+		}
+		if n := len(out); n == 0 || out[n-1].ID != f.ID {
+			f.OrderID, f.CreatedAt = orderID, f.CreatedAt.UTC()
+			out = append(out, f)
+		}
+		out[len(out)-1].Lines = append(out[len(out)-1].Lines, l)
+	}
+	return out, rows.Err()
 }
 
 // Events returns an order's timeline, oldest first.

@@ -18,7 +18,9 @@ ALTER TABLE orders ADD COLUMN released_at TIMESTAMPTZ;
 
 -- A fulfilment is what one warehouse ships for an order as one parcel
 -- group: approved orders are released as fulfilments in ready_to_pick, and
--- the warehouse stage takes them from there. Lines say which order line and
+-- the warehouse stage takes them from there. An order split by
+-- availability gets a later fulfilment from the same warehouse when the
+-- rest of its stock arrives. Lines say which order line and
 -- how many units; their stock stays reserved until picked.
 CREATE TABLE fulfilments (
     id           TEXT PRIMARY KEY,
@@ -27,9 +29,9 @@ CREATE TABLE fulfilments (
     status       TEXT NOT NULL CHECK (status IN ('ready_to_pick', 'cancelled')),
     ships_on     TEXT NOT NULL,
     created_at   TIMESTAMPTZ NOT NULL,
-    updated_at   TIMESTAMPTZ NOT NULL,
-    UNIQUE (order_id, warehouse_id)
+    updated_at   TIMESTAMPTZ NOT NULL
 );
+CREATE INDEX fulfilments_order ON fulfilments (order_id);
 CREATE INDEX fulfilments_queue ON fulfilments (warehouse_id, status, ships_on, id);
 
 CREATE TABLE fulfilment_lines (

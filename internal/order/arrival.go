@@ -1,0 +1,195 @@
+package order
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/job"
+	"github.com/waybill/waybill/internal/review"
+	"github.com/waybill/waybill/internal/sourcing"
+	"github.com/waybill/waybill/internal/warehouse"
+)
+
+// restocker is the actor of the changes stock arrival makes.
+var restocker = actor.Actor{ID: "restock", Name: "stock arrival", Role: actor.Admin, RemoteAddr: "local"}
+
+// maxServedPerArrival bounds one arrival's work; a longer queue is served
+// by the next arrival of the product (or its next run, since a run that
+// served a full page enqueues itself again).
+const maxServedPerArrival = 500
+
+// stockArrived is inventory.JobStockArrived's handler: the orders waiting
+// for the products, oldest first, get what is available now, each in its
+// own transaction so one order's trouble does not block the queue.
+func (s *Store) stockArrived(ctx context.Context, c job.Claimed) error {
+	var p inventory.ArrivalPayload
+	if err := json.Unmarshal(c.Payload, &p); err != nil {
+		return errs.Wrap(errs.Invalid, err, "stock arrival payload")
+	}
+	ctx = actor.With(ctx, restocker)
+	ids, err := s.waitingOrders(ctx, p.ProductIDs)
+	if err != nil {
+		return err
+	}
+	for _, orderID := range ids {
+		err := s.db.Write(ctx, func(tx *db.Tx) error {
+			o, err := getTx(ctx, tx, orderID, true)
+			if err != nil {
+				return err
+			}
+			return s.serveWaiting(ctx, tx, &o)
+		})
+		if err != nil {
+			return fmt.Errorf("serve waiting order %s: %w", orderID, err)
+		}
+	}
+	if len(ids) == maxServedPerArrival {
+		return s.db.Write(ctx, func(tx *db.Tx) error {
+			return job.Enqueue(ctx, tx, job.Job{Kind: inventory.JobStockArrived, Key: c.Key + "+", Payload: c.Payload})
+		})
+	}
+	return nil
+}
+
+// waitingOrders lists live orders with short lines of the products, in
+// order-date order.
+func (s *Store) waitingOrders(ctx context.Context, productIDs []string) ([]string, error) {
+	var ids []string
+	err := s.db.Read(ctx, func(tx *db.Tx) error {
+		args := make([]any, len(productIDs))
+		for i, p := range productIDs {
+			args[i] = p
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT o.id FROM orders o WHERE o.status IN ('confirmed', 'on_hold', 'released')
+			AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.short_quantity > 0
+				AND l.product_id IN (`+db.Placeholders(1, len(args))+`))
+			ORDER BY o.created_at, o.id LIMIT `+fmt.Sprint(maxServedPerArrival), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	})
+	return ids, err
+}
+
+// serveWaiting reserves what it can of o's short units, keeping what it
+// already holds (part of it may be on its way to a picker), and releases
+// what review allows: an order that only waited for stock goes on.
+func (s *Store) serveWaiting(ctx context.Context, tx *db.Tx, o *Order) error {
+	if shortUnits(*o) == 0 {
+		return nil
+	}
+	added, err := s.reserveShort(ctx, tx, o)
+	if err != nil || added == 0 {
+		return err
+	}
+	if err := addEvent(ctx, tx, o, "order.stock_reserved", restocker, map[string]any{"units": added, "still_short": shortUnits(*o)}); err != nil {
+		return err
+	}
+	stockHold := o.Status == OnHold && strings.HasPrefix(o.HoldReason, stockHoldPrefix)
+	if o.Status != Confirmed && o.Status != Released && !stockHold {
+		return nil // a person still has to decide; the stock waits reserved for them
+	}
+	if open, err := review.OpenTasks(ctx, tx, o.ID); err != nil || open > 0 {
+		return err
+	}
+	if stockHold {
+		o.Status, o.HoldReason = Confirmed, ""
+		if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = $1, hold_reason = '', updated_at = $2 WHERE id = $3`,
+			string(o.Status), tx.Now, o.ID); err != nil {
+			return err
+		}
+	}
+	return s.releaseTx(ctx, tx, o, restocker)
+}
+
+// reserveShort sources only o's short units, with the stock there is now,
+// adds the allocations and returns how many units it reserved.
+func (s *Store) reserveShort(ctx context.Context, tx *db.Tx, o *Order) (int64, error) {
+	sites, err := warehouse.Network(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	network := make([]sourcing.Warehouse, len(sites))
+	codes := map[string]string{}
+	for i, w := range sites {
+		network[i], codes[w.ID] = w.Warehouse, w.Code
+	}
+	products, err := productFacts(ctx, tx, o.Lines)
+	if err != nil {
+		return 0, err
+	}
+	var ids []string
+	for id := range products {
+		ids = append(ids, id)
+	}
+	levels, err := inventory.LockLevels(ctx, tx, ids)
+	if err != nil {
+		return 0, err
+	}
+	avail := map[inventory.Key]int64{}
+	for _, l := range levels {
+		avail[l.Key] = l.OnHand - l.Reserved
+	}
+	req := sourcing.Request{Country: o.ShippingAddress.Country, PostalCode: warehouse.NormalizePostal(o.ShippingAddress.PostalCode)}
+	for _, l := range o.Lines {
+		p := products[l.ProductID]
+		req.Lines = append(req.Lines, sourcing.Line{ProductID: l.ProductID, Category: p.category, Quantity: l.ShortQuantity, WeightGrams: p.weight})
+	}
+	plan := sourcing.Optimizer{Warehouses: network}.Source(req, func(w, p string) int64 {
+		return avail[inventory.Key{WarehouseID: w, ProductID: p}]
+	})
+	var holds []inventory.Hold
+	var added int64
+	for _, a := range plan.Allocations {
+		if a.Quantity <= 0 {
+			continue
+		}
+		l := &o.Lines[a.Line]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO order_allocations (order_id, line_no, warehouse_id, product_id, quantity)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_id, line_no, warehouse_id) DO UPDATE
+			SET quantity = order_allocations.quantity + excluded.quantity`, o.ID, l.LineNo, a.WarehouseID, l.ProductID, a.Quantity); err != nil {
+			return 0, err
+		}
+		holds = append(holds, inventory.Hold{Key: inventory.Key{WarehouseID: a.WarehouseID, ProductID: l.ProductID}, Quantity: a.Quantity, Reference: o.ID})
+		if i := slices.IndexFunc(o.Allocations, func(x Allocation) bool { return x.LineNo == l.LineNo && x.WarehouseID == a.WarehouseID }); i >= 0 {
+			o.Allocations[i].Quantity += a.Quantity
+		} else {
+			o.Allocations = append(o.Allocations, Allocation{LineNo: l.LineNo, WarehouseID: a.WarehouseID, Warehouse: codes[a.WarehouseID],
+				ProductID: l.ProductID, Quantity: a.Quantity})
+		}
+		l.ShortQuantity -= a.Quantity
+		added += a.Quantity
+	}
+	if added == 0 {
+		return 0, nil
+	}
+	if err := inventory.BookReservations(ctx, tx, restocker.ID, holds); err != nil {
+		return 0, err
+	}
+	o.Short = false
+	for _, l := range o.Lines {
+		o.Short = o.Short || l.ShortQuantity > 0
+		if _, err := tx.ExecContext(ctx, `UPDATE order_lines SET short_quantity = $1 WHERE order_id = $2 AND line_no = $3`,
+			l.ShortQuantity, o.ID, l.LineNo); err != nil {
+			return 0, err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE orders SET short = $1, updated_at = $2 WHERE id = $3`, o.Short, tx.Now, o.ID)
+	return added, err
+}

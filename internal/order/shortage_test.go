@@ -1,0 +1,164 @@
+package order_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/clock"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/order"
+)
+
+func (r *reviewFixture) policy(t *testing.T, sku, channel string, p order.ShortagePolicy) {
+	t.Helper()
+	_, err := r.orders.SetShortagePolicy(actor.With(r.ctx, admin), sku, channel, p)
+	require.NoError(t, err)
+}
+
+func (r *reviewFixture) get(t *testing.T, id string) order.Order {
+	t.Helper()
+	o, err := r.orders.Get(r.ctx, id)
+	require.NoError(t, err)
+	return o
+}
+
+func fulfilled(o order.Order) int64 {
+	var n int64
+	for _, f := range o.Fulfilments {
+		for _, l := range f.Lines {
+			n += l.Quantity
+		}
+	}
+	return n
+}
+
+// Backorders are accepted up to the product's limit with a later ship
+// date and wait whole; beyond the limit the order is held. Stock that
+// arrives serves the waiting orders oldest first.
+func TestShortageBackorder(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := reviewSetup(t, d, clk)
+		sku := r.skus[0]
+		r.policy(t, sku, "", order.ShortagePolicy{Policy: order.PolicyBackorder, MaxWaiting: 3, LeadDays: 10})
+		r.receive(t, "WEST", sku, 1)
+
+		first := r.cod(t, "bo-1", line(sku, 3))
+		require.Equal(t, int64(2), first.Lines[0].ShortQuantity)
+		require.Equal(t, order.PolicyBackorder, first.Lines[0].ShortPolicy)
+		require.Equal(t, "2026-03-12", first.ShipsOn, "backorders ship lead_days later")
+		second := r.cod(t, "bo-2", line(sku, 2))
+		require.Equal(t, order.PolicyHold, second.Lines[0].ShortPolicy, "2 + 2 waiting units exceed max_waiting 3")
+
+		first, second = r.runJobs(t, first.ID), r.get(t, second.ID)
+		require.Equal(t, order.Confirmed, first.Status, "a backorder waits, confirmed")
+		require.Empty(t, first.Fulfilments, "and nothing ships before all of it is there")
+		require.Equal(t, order.OnHold, second.Status)
+		require.Contains(t, second.HoldReason, "waiting for stock")
+
+		r.receive(t, "WEST", sku, 2) // enough for the older order only
+		first, second = r.runJobs(t, first.ID), r.get(t, second.ID)
+		require.Equal(t, order.Released, first.Status, "the oldest waiting order is served first")
+		require.Equal(t, int64(3), fulfilled(first))
+		require.Equal(t, order.OnHold, second.Status)
+
+		r.receive(t, "WEST", sku, 5)
+		second = r.runJobs(t, second.ID)
+		require.Equal(t, order.Released, second.Status, "a stock-only hold lifts when the stock comes")
+		require.Equal(t, int64(2), fulfilled(second))
+		rep, err := r.stock.Reconcile(r.ctx)
+		require.NoError(t, err)
+		require.True(t, rep.OK)
+	})
+}
+
+// Presales are accepted before the release date within the quota and ship
+// on the release date; after it, or beyond the quota, they are held. A
+// channel's own policy overrides the product's.
+func TestShortagePresaleAndChannelOverride(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := reviewSetup(t, d, clk)
+		sku := r.skus[0]
+		r.policy(t, sku, "", order.ShortagePolicy{Policy: order.PolicyPresale, MaxWaiting: 4, ReleaseOn: "2026-04-01"})
+		r.policy(t, sku, "marketplace", order.ShortagePolicy{Policy: order.PolicyCancelShort})
+
+		pre := r.cod(t, "ps-1", line(sku, 4))
+		require.Equal(t, order.PolicyPresale, pre.Lines[0].ShortPolicy)
+		require.Equal(t, "2026-04-01", pre.ShipsOn)
+		over := r.cod(t, "ps-2", line(sku, 1))
+		require.Equal(t, order.PolicyHold, over.Lines[0].ShortPolicy, "the quota of 4 is taken")
+
+		req := request("ps-3", line(sku, 2))
+		req.PaymentMethod, req.Channel = "cod", "marketplace"
+		market := r.accepted(t, req)
+		require.Equal(t, order.PolicyCancelShort, market.Lines[0].ShortPolicy, "the channel's policy wins")
+
+		clk.Advance(31 * 24 * time.Hour) // 2026-04-02: past the release date
+		late := r.cod(t, "ps-4", line(sku, 1))
+		require.Equal(t, order.PolicyHold, late.Lines[0].ShortPolicy, "no presale after the release date")
+	})
+}
+
+// Split ships what is there now and the rest as a later fulfilment;
+// cancel_short cancels the short units and marks their amount due back.
+func TestShortageSplitAndCancelShort(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := reviewSetup(t, d, clk)
+		split, cancel := r.skus[0], r.skus[1]
+		r.policy(t, split, "", order.ShortagePolicy{Policy: order.PolicySplit})
+		r.policy(t, cancel, "", order.ShortagePolicy{Policy: order.PolicyCancelShort})
+		r.receive(t, "WEST", split, 1)
+		r.receive(t, "WEST", cancel, 1)
+
+		o := r.cod(t, "sp-1", line(split, 3))
+		o = r.runJobs(t, o.ID)
+		require.Equal(t, order.Released, o.Status)
+		require.Len(t, o.Fulfilments, 1)
+		require.Equal(t, int64(1), fulfilled(o), "what is there ships now")
+		require.Equal(t, int64(2), o.Lines[0].ShortQuantity)
+
+		r.receive(t, "WEST", split, 5)
+		o = r.runJobs(t, o.ID)
+		require.Len(t, o.Fulfilments, 2, "the rest follows as another fulfilment")
+		require.Equal(t, int64(3), fulfilled(o))
+		require.Equal(t, int64(0), o.Lines[0].ShortQuantity)
+		require.Contains(t, eventTypes(t, r.fixture, o.ID), "order.released_more")
+
+		c := r.cod(t, "cs-1", line(cancel, 3))
+		require.Equal(t, int64(2), c.Lines[0].CancelledQuantity)
+		require.Equal(t, int64(0), c.Lines[0].ShortQuantity)
+		require.Equal(t, int64(2000), c.RefundDueMinor, "two units at 10.00 are due back")
+		c = r.runJobs(t, c.ID)
+		require.Equal(t, order.Released, c.Status)
+		require.Equal(t, int64(1), fulfilled(c))
+	})
+}
+
+// A policy is checked before it is stored, each problem named.
+func TestShortagePolicyValidation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		r := reviewSetup(t, d, clock.NewFixed(time.Now()))
+		_, err := r.orders.SetShortagePolicy(actor.With(r.ctx, admin), r.skus[0], "", order.ShortagePolicy{Policy: order.PolicyPresale,
+			MaxWaiting: -1, LeadDays: 400})
+		require.Equal(t, map[string]string{"max_waiting": "out_of_range", "lead_days": "out_of_range", "release_on": "required"}, fieldMap(err))
+		_, err = r.orders.SetShortagePolicy(actor.With(r.ctx, admin), r.skus[0], "", order.ShortagePolicy{Policy: "later"})
+		require.Equal(t, map[string]string{"policy": "unknown_value"}, fieldMap(err))
+		_, err = r.orders.SetShortagePolicy(actor.With(r.ctx, admin), "NOPE", "", order.ShortagePolicy{Policy: order.PolicySplit})
+		require.True(t, errs.Is(err, errs.NotFound), "%v", err)
+		rules, err := r.orders.ShortagePolicies(r.ctx, r.skus[0])
+		require.NoError(t, err)
+		require.Empty(t, rules, "nothing was stored")
+	})
+}
+
+func fieldMap(err error) map[string]string {
+	out := map[string]string{}
+	for _, f := range errs.FieldsOf(err) {
+		out[f.Path] = f.Code
+	}
+	return out
+}
