@@ -6,6 +6,7 @@
 package notify
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -45,7 +46,29 @@ type OrderConfirmation struct {
 	PaymentMethod     PaymentMethod `json:"payment_method"`
 	EstimatedShipDate time.Time     `json:"estimated_ship_date"` // zero when not yet known
 	ShippingAddress   []string      `json:"shipping_address"`    // formatted lines, as on a label
+	Notices           []Notice      `json:"notices,omitempty"`     // what stock shortage changed, line by line
 }
+
+// Notice tells the customer what a stock shortage did to one line, so the
+// confirmation they read is the truth about what ships when.
+type Notice struct {
+	Kind        NoticeKind `json:"kind"`
+	Name        string     `json:"name"`
+	Quantity    int        `json:"quantity"`               // the units concerned
+	Date        time.Time  `json:"date,omitzero"`          // backorder: expected ship date; presale: release date
+	AmountMinor int64      `json:"amount_minor,omitempty"` // cancelled: the amount due back
+}
+
+// NoticeKind is what happened to the short units.
+type NoticeKind string
+
+// The notices a shortage policy gives rise to.
+const (
+	NoticeBackorder NoticeKind = "backorder" // the units ship when stock arrives, expected on Date
+	NoticePresale   NoticeKind = "presale"   // the units ship on the release Date
+	NoticeSplit     NoticeKind = "split"     // the units follow in a later parcel
+	NoticeCancelled NoticeKind = "cancelled" // the units were cancelled; AmountMinor comes back
+)
 
 // Line is one ordered product as the customer sees it on the confirmation.
 type Line struct {
@@ -85,6 +108,18 @@ func (c OrderConfirmation) validate() error {
 		f.Add("lines", errs.CodeRequired, "at least one line is required")
 	} else if len(c.Lines) > maxLines {
 		f.Add("lines", errs.CodeOutOfRange, "at most %d lines", maxLines)
+	}
+	for i, n := range c.Notices {
+		path := fmt.Sprintf("notices[%d]", i)
+		switch n.Kind {
+		case NoticeBackorder, NoticePresale, NoticeSplit, NoticeCancelled:
+		default:
+			f.Add(path+".kind", errs.CodeUnknown, "%q is not a notice kind", errs.Clip(string(n.Kind)))
+		}
+		if n.Quantity < 1 {
+			f.Add(path+".quantity", errs.CodeOutOfRange, "must be at least 1")
+		}
+		checkAmount(&f, path+".amount_minor", n.AmountMinor)
 	}
 	var sum int64
 	for i, l := range c.Lines {

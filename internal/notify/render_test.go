@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
@@ -182,4 +183,49 @@ func single(locale, cur string, minor int64) OrderConfirmation {
 	c.Lines = []Line{{SKU: "X-1", Name: "Thing", Quantity: 1, UnitPriceMinor: minor, LineTotalMinor: minor}}
 	c.SubtotalMinor, c.DiscountMinor, c.ShippingMinor, c.TotalMinor = minor, 0, 0, minor
 	return c
+}
+
+// A confirmation tells the customer what stock shortage did to each line,
+// in their language, in both bodies; a notice's name is escaped like any
+// customer-visible text; a bad notice is refused, naming it.
+func TestRenderShortageNotices(t *testing.T) {
+	t.Parallel()
+	r := newTestRenderer(t)
+	release := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	notices := []Notice{
+		{Kind: NoticeBackorder, Name: "Kettle", Quantity: 2, Date: time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)},
+		{Kind: NoticePresale, Name: "Game <Deluxe>", Quantity: 1, Date: release},
+		{Kind: NoticeSplit, Name: "Mug", Quantity: 3},
+		{Kind: NoticeCancelled, Name: "Plate", Quantity: 2, AmountMinor: 2000},
+	}
+	en := sample("en")
+	en.Notices = notices
+	out, err := r.Render(en)
+	require.NoError(t, err)
+	for _, want := range []string{"2 × Kettle are on backorder; we expect to ship them on Thursday, 12 March 2026.",
+		"they ship on the release date, Wednesday, 1 April 2026.", "3 × Mug are not in stock yet",
+		"2 × Plate could not be supplied and were cancelled; CN¥20.00 will be refunded."} {
+		require.Contains(t, out.Text, want)
+	}
+	require.Contains(t, out.HTML, "<li>1 × Game &lt;Deluxe&gt; are a pre-order")
+
+	zh := sample("zh-CN")
+	zh.Notices = notices
+	out, err = r.Render(zh)
+	require.NoError(t, err)
+	require.Contains(t, out.Text, "Kettle 有 2 件暂时缺货，我们会在到货后发出，预计 2026年3月12日（星期四） 发货。")
+	require.Contains(t, out.HTML, "<li>Plate 有 2 件因缺货已取消")
+
+	bad := sample("en")
+	bad.Notices = []Notice{{Kind: "lost", Quantity: 0}}
+	_, err = r.Render(bad)
+	require.Equal(t, []string{"notices[0].kind", "notices[0].quantity"}, paths(err))
+}
+
+func paths(err error) []string {
+	var out []string
+	for _, f := range errs.FieldsOf(err) {
+		out = append(out, f.Path)
+	}
+	return out
 }

@@ -25,6 +25,8 @@ type view struct {
 
 	SMSTotal    string // GSM-safe in English: currency code, plain spaces
 	SMSShipDate string // short form; empty when not yet known
+
+	Notices []string // one sentence per shortage notice, in the message's language
 }
 
 type lineView struct {
@@ -80,7 +82,43 @@ func newView(c OrderConfirmation, lang string, loc currency.Locale) (view, error
 	if !c.EstimatedShipDate.IsZero() {
 		v.ShipDate, v.SMSShipDate = formatDate(c.EstimatedShipDate, lang)
 	}
+	for _, n := range c.Notices {
+		amount, e := m.format(n.AmountMinor)
+		if err == nil {
+			err = e
+		}
+		v.Notices = append(v.Notices, noticeText(n, lang, amount))
+	}
 	return v, err
+}
+
+// noticeText is the sentence that tells the customer what a shortage did
+// to a line.
+func noticeText(n Notice, lang, amount string) string {
+	name := clean(n.Name)
+	date, _ := formatDate(n.Date, lang)
+	if lang == "zh" {
+		switch n.Kind {
+		case NoticeBackorder:
+			return fmt.Sprintf("%s 有 %d 件暂时缺货，我们会在到货后发出，预计 %s 发货。", name, n.Quantity, date)
+		case NoticePresale:
+			return fmt.Sprintf("%s 有 %d 件为预售商品，将于 %s 发售后发货。", name, n.Quantity, date)
+		case NoticeSplit:
+			return fmt.Sprintf("%s 有 %d 件暂时缺货，将在到货后另行发出。", name, n.Quantity)
+		default:
+			return fmt.Sprintf("%s 有 %d 件因缺货已取消，%s 将退还给您。", name, n.Quantity, amount)
+		}
+	}
+	switch n.Kind {
+	case NoticeBackorder:
+		return fmt.Sprintf("%d × %s are on backorder; we expect to ship them on %s.", n.Quantity, name, date)
+	case NoticePresale:
+		return fmt.Sprintf("%d × %s are a pre-order; they ship on the release date, %s.", n.Quantity, name, date)
+	case NoticeSplit:
+		return fmt.Sprintf("%d × %s are not in stock yet; they will follow in a separate parcel.", n.Quantity, name)
+	default:
+		return fmt.Sprintf("%d × %s could not be supplied and were cancelled; %s will be refunded.", n.Quantity, name, amount)
+	}
 }
 
 // money formats integer minor units with bojanz/currency, which knows each

@@ -42,20 +42,26 @@ func (m Messenger) Confirm(ctx context.Context, o Order, key string) error {
 	return nil
 }
 
-// confirmation is the message view of an order. The estimated ship date is
-// the day after the order was placed until review and allocation (the next
-// issue) compute it from the warehouse's cut-off and stock.
+// confirmation is the message view of an order: its estimated ship date is
+// the sourcing plan's (warehouse cut-offs, backorder lead times, presale
+// release dates), and each line a shortage policy changed gets a notice.
 func confirmation(o Order) notify.OrderConfirmation {
 	c := notify.OrderConfirmation{
 		OrderNumber: o.Number, Locale: o.Locale, CustomerName: o.Customer.Name, Email: o.Customer.Email,
 		Phone: o.Customer.Phone, SubtotalMinor: o.SubtotalMinor, DiscountMinor: o.DiscountMinor,
 		ShippingMinor: o.ShippingMinor, TotalMinor: o.TotalMinor, Currency: o.Currency,
 		PaymentMethod:     notify.PaymentMethod(o.PaymentMethod),
-		EstimatedShipDate: o.CreatedAt.Add(24 * time.Hour).Truncate(24 * time.Hour),
+	}
+	shipsOn, err := time.Parse(time.DateOnly, o.ShipsOn)
+	if err == nil {
+		c.EstimatedShipDate = shipsOn
 	}
 	for _, l := range o.Lines {
 		c.Lines = append(c.Lines, notify.Line{SKU: l.SKU, Name: l.Name, Quantity: int(l.Quantity),
 			UnitPriceMinor: l.UnitPriceMinor, LineTotalMinor: l.TotalMinor})
+		if n, ok := notice(l, c.EstimatedShipDate); ok {
+			c.Notices = append(c.Notices, n)
+		}
 	}
 	a := o.ShippingAddress
 	for _, line := range []string{a.Name, a.Company, a.Line1, a.Line2, a.District,
@@ -65,4 +71,25 @@ func confirmation(o Order) notify.OrderConfirmation {
 		}
 	}
 	return c
+}
+
+// notice says what the line's shortage policy did, if anything.
+func notice(l Line, shipsOn time.Time) (notify.Notice, bool) {
+	n := notify.Notice{Name: l.Name, Quantity: int(l.ShortQuantity), Date: shipsOn}
+	switch {
+	case l.CancelledQuantity > 0:
+		n.Kind, n.Quantity, n.Date = notify.NoticeCancelled, int(l.CancelledQuantity), time.Time{}
+		n.AmountMinor = l.cancelledMinor()
+	case l.ShortQuantity == 0:
+		return n, false
+	case l.ShortPolicy == PolicyBackorder:
+		n.Kind = notify.NoticeBackorder
+	case l.ShortPolicy == PolicyPresale:
+		n.Kind = notify.NoticePresale
+	case l.ShortPolicy == PolicySplit:
+		n.Kind, n.Date = notify.NoticeSplit, time.Time{}
+	default:
+		return n, false // held for a person, who tells the customer what comes next
+	}
+	return n, true
 }

@@ -116,7 +116,11 @@ func (b *batch) applyShortage(ctx context.Context, o *Order, i int, short int64)
 	case PolicyCancelShort:
 		l.ShortPolicy = PolicyCancelShort
 		l.CancelledQuantity, l.ShortQuantity = short, 0
-		o.RefundDueMinor += l.TotalMinor * short / l.Quantity
+		o.RefundDueMinor += l.cancelledMinor()
 	}
 	return nil
 }
+
+// cancelledMinor is what the line's cancelled units cost the customer: their
+// share of the line total, after discounts, rounded down.
+func (l Line) cancelledMinor() int64 { return l.TotalMinor * l.CancelledQuantity / l.Quantity }

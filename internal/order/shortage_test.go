@@ -11,6 +11,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/notify"
 	"github.com/waybill/waybill/internal/order"
 )
 
@@ -51,6 +52,13 @@ func TestShortageBackorder(t *testing.T) {
 		require.Equal(t, int64(2), first.Lines[0].ShortQuantity)
 		require.Equal(t, order.PolicyBackorder, first.Lines[0].ShortPolicy)
 		require.Equal(t, "2026-03-12", first.ShipsOn, "backorders ship lead_days later")
+		renderer, err := notify.NewRenderer()
+		require.NoError(t, err)
+		mail := &sentMail{msgs: map[string]notify.Rendered{}}
+		require.NoError(t, order.Messenger{Renderer: renderer, Email: mail}.Confirm(r.ctx, first, "k"))
+		require.Contains(t, mail.msgs["k:email"].Text, "2 × Product "+sku+" are on backorder; we expect to ship them on Thursday, 12 March 2026.",
+			"the confirmation tells the customer")
+		require.Contains(t, mail.msgs["k:email"].Text, "Estimated ship date: Thursday, 12 March 2026")
 		second := r.cod(t, "bo-2", line(sku, 2))
 		require.Equal(t, order.PolicyHold, second.Lines[0].ShortPolicy, "2 + 2 waiting units exceed max_waiting 3")
 
