@@ -46,7 +46,7 @@ type OrderConfirmation struct {
 	PaymentMethod     PaymentMethod `json:"payment_method"`
 	EstimatedShipDate time.Time     `json:"estimated_ship_date"` // zero when not yet known
 	ShippingAddress   []string      `json:"shipping_address"`    // formatted lines, as on a label
-	Notices           []Notice      `json:"notices,omitempty"`     // what stock shortage changed, line by line
+	Notices           []Notice      `json:"notices,omitempty"`   // what stock shortage changed, line by line
 }
 
 // Notice tells the customer what a stock shortage did to one line, so the

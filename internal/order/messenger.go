@@ -50,7 +50,7 @@ func confirmation(o Order) notify.OrderConfirmation {
 		OrderNumber: o.Number, Locale: o.Locale, CustomerName: o.Customer.Name, Email: o.Customer.Email,
 		Phone: o.Customer.Phone, SubtotalMinor: o.SubtotalMinor, DiscountMinor: o.DiscountMinor,
 		ShippingMinor: o.ShippingMinor, TotalMinor: o.TotalMinor, Currency: o.Currency,
-		PaymentMethod:     notify.PaymentMethod(o.PaymentMethod),
+		PaymentMethod: notify.PaymentMethod(o.PaymentMethod),
 	}
 	shipsOn, err := time.Parse(time.DateOnly, o.ShipsOn)
 	if err == nil {
