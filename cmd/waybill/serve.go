@@ -45,7 +45,10 @@ func (cfg *Config) services() (services, error) {
 		return services{}, err
 	}
 	notifier, err := cfg.notifier()
-	return services{gateways, notifier}, err
+	if cfg.MergeWindow < 0 || cfg.MergeWindow > 7*24*time.Hour {
+		return services{}, fmt.Errorf("--merge-window must be between 0 and 168h, got %s", cfg.MergeWindow)
+	}
+	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow}, err
 }
 
 // gateways builds the payment-event verifiers from --gateways.
@@ -57,23 +60,25 @@ func (cfg *Config) gateways() (map[string]*gateway.Verifier, error) {
 	return order.NewVerifiers(cfgs, clock.Real{})
 }
 
+// services are the outside parties the server talks to and the policies
+// that shape its work, from the config.
+type services struct {
+	gateways    map[string]*gateway.Verifier
+	notifier    order.Notifier
+	mergeWindow time.Duration
+}
+
 // newServer wires every capability onto one HTTP server. It is the single
 // place that lists what the API offers. stop ends the background work the
 // capabilities started (the order engine); call it after the server has
 // drained its requests.
-// services are the outside parties the server talks to, from the config.
-type services struct {
-	gateways map[string]*gateway.Verifier
-	notifier order.Notifier
-}
-
 func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, stop func()) {
 	keys := auth.NewKeys(d)
 	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping, Idempotency: d})
 	api := srv.API()
 	auth.Register(api, keys)
 	audit.Register(api, d)
-	return srv, registerCapabilities(api, d, log, svc.gateways, svc.notifier)
+	return srv, registerCapabilities(api, d, log, svc)
 }
 
 func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, svc services, addr string, grace time.Duration) error {

@@ -15,7 +15,6 @@ import (
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
-	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/warehouse"
 )
@@ -23,22 +22,22 @@ import (
 // registerCapabilities adds each capability's operations, in the order of the
 // flow an order takes, and starts their background work; the returned
 // function stops it.
-func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, gateways map[string]*gateway.Verifier, notifier order.Notifier) (stop func()) {
+func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, svc services) (stop func()) {
 	catalog.Register(api, catalog.NewStore(d))
 	warehouse.Register(api, warehouse.NewStore(d))
 	inventory.Register(api, inventory.NewStore(d))
 	engine := order.NewEngine(d, log, order.Config{})
 	engine.Start()
 	tasks := review.NewStore(d, review.Config{})
-	orders := order.NewStore(d, tasks)
+	orders := order.NewStore(d, order.WithTasks(tasks), order.WithMergeWindow(svc.mergeWindow))
 	order.Register(api, engine, orders)
 	review.Register(api, tasks, orders.Decider())
 	order.RegisterCoupons(api, orders)
 	order.RegisterShortage(api, orders)
-	order.RegisterPayments(api, orders, gateways)
+	order.RegisterPayments(api, orders, svc.gateways)
 
 	runner := job.New(d, nil, log, job.Config{})
-	order.RegisterJobs(runner, orders, notifier, log)
+	order.RegisterJobs(runner, orders, svc.notifier, log)
 	if err := runner.Start(context.Background()); err != nil {
 		log.Error("job runner did not start", "err", err)
 	}

@@ -54,8 +54,7 @@ func cancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason 
 	if err := releaseCoupons(ctx, tx, o.ID); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE fulfilments SET status = 'cancelled', updated_at = $1
-		WHERE order_id = $2 AND status <> 'cancelled'`, tx.Now, o.ID); err != nil {
+	if err := cancelFulfilments(ctx, tx, o.ID); err != nil {
 		return err
 	}
 	o.Status = Cancelled
@@ -82,4 +81,19 @@ func sum(holds []inventory.Hold) int64 {
 		n += h.Quantity
 	}
 	return n
+}
+
+// cancelFulfilments takes a cancelled order out of the fulfilments not yet
+// picked: one of its own is cancelled whole; from one shared with merged
+// orders only its lines are removed, and the others still ship.
+func cancelFulfilments(ctx context.Context, tx *db.Tx, orderID string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE fulfilments SET status = 'cancelled', updated_at = $1
+		WHERE status = 'ready_to_pick' AND id IN (SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $2)
+		AND NOT EXISTS (SELECT 1 FROM fulfilment_lines l WHERE l.fulfilment_id = fulfilments.id AND l.order_id <> $2)`,
+		tx.Now, orderID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM fulfilment_lines WHERE order_id = $1
+		AND fulfilment_id IN (SELECT id FROM fulfilments WHERE status = 'ready_to_pick')`, orderID)
+	return err
 }

@@ -45,6 +45,7 @@ type Notifier interface {
 func RegisterJobs(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
 	r.Handle(JobPaymentTimeout, s.expire)
 	r.Handle(JobReview, s.reviewJob)
+	r.Handle(JobRelease, s.releaseJob)
 	r.Handle(inventory.JobStockArrived, s.stockArrived)
 	r.Handle(JobConfirmation, func(ctx context.Context, c job.Claimed) error {
 		o, err := s.Get(ctx, c.Key)

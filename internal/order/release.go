@@ -50,30 +50,72 @@ func (s *Store) releaseTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Ac
 	if wait > 0 {
 		return addEvent(ctx, tx, o, "order.waiting_for_stock", who, map[string]any{"units": wait, "estimated_ship_date": o.ShipsOn})
 	}
-	pending, err := unreleased(ctx, tx, *o)
-	if err != nil || len(pending) == 0 {
-		return err
-	}
 	first := o.Status != Released
 	if first {
 		if err := checkMove(o.Status, Released); err != nil {
 			return err
 		}
+		if s.mergeWindow > 0 && tx.Now.Before(o.CreatedAt.Add(s.mergeWindow)) {
+			return s.awaitMerge(ctx, tx, o, who)
+		}
 	}
-	ids, err := writeFulfilments(ctx, tx, *o, pending)
+	batch := []*Order{o}
+	if first && s.mergeWindow > 0 {
+		siblings, err := s.siblings(ctx, tx, *o)
+		if err != nil {
+			return err
+		}
+		batch = append(batch, siblings...)
+	}
+	pending := map[string][]Allocation{}
+	for _, m := range batch {
+		allocs, err := unreleased(ctx, tx, *m)
+		if err != nil {
+			return err
+		}
+		if len(allocs) > 0 {
+			pending[m.ID] = allocs
+		}
+	}
+	if len(pending) == 0 {
+		return nil
+	}
+	ids, err := writeFulfilments(ctx, tx, o.ID, pending)
 	if err != nil {
 		return err
 	}
 	if !first {
 		return addEvent(ctx, tx, o, "order.released_more", who, map[string]any{"fulfilments": ids})
 	}
-	now := tx.Now
-	o.Status, o.HoldReason, o.ReleasedAt, o.UpdatedAt = Released, "", &now, now
-	if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = $1, hold_reason = '', released_at = $2, updated_at = $2
-		WHERE id = $3`, string(o.Status), now, o.ID); err != nil {
-		return err
+	for _, m := range batch {
+		if pending[m.ID] == nil {
+			continue
+		}
+		detail := map[string]any{"fulfilments": ids}
+		if len(pending) > 1 {
+			detail["merged"] = numbersOf(batch, m.ID)
+		}
+		now := tx.Now
+		m.Status, m.HoldReason, m.ReleasedAt, m.UpdatedAt = Released, "", &now, now
+		if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = $1, hold_reason = '', released_at = $2, updated_at = $2
+			WHERE id = $3`, string(m.Status), now, m.ID); err != nil {
+			return err
+		}
+		if err := addEvent(ctx, tx, m, "order.released", who, detail); err != nil {
+			return err
+		}
 	}
-	return addEvent(ctx, tx, o, "order.released", who, map[string]any{"fulfilments": ids})
+	return nil
+}
+
+func numbersOf(orders []*Order, except string) []string {
+	var out []string
+	for _, o := range orders {
+		if o.ID != except {
+			out = append(out, o.Number)
+		}
+	}
+	return out
 }
 
 // stockHoldPrefix starts the hold reason of an order held only for stock,
@@ -94,11 +136,11 @@ func shortByPolicy(o Order) (hold, wait int64) {
 	return hold, wait
 }
 
-// unreleased returns o's allocations less what its live fulfilments
-// already carry.
+// unreleased returns o's allocations less what live fulfilments already
+// carry of them.
 func unreleased(ctx context.Context, tx *db.Tx, o Order) ([]Allocation, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT l.line_no, f.warehouse_id, SUM(l.quantity) FROM fulfilment_lines l
-		JOIN fulfilments f ON f.id = l.fulfilment_id WHERE f.order_id = $1 AND f.status <> 'cancelled'
+		JOIN fulfilments f ON f.id = l.fulfilment_id WHERE l.order_id = $1 AND f.status <> 'cancelled'
 		GROUP BY l.line_no, f.warehouse_id`, o.ID)
 	if err != nil {
 		return nil, err
@@ -127,25 +169,32 @@ func unreleased(ctx context.Context, tx *db.Tx, o Order) ([]Allocation, error) {
 	return out, nil
 }
 
-// writeFulfilments writes one ready_to_pick fulfilment per warehouse of
-// allocs and returns their ids.
-func writeFulfilments(ctx context.Context, tx *db.Tx, o Order, allocs []Allocation) ([]string, error) {
+// writeFulfilments writes one ready_to_pick fulfilment per warehouse for
+// the allocations of one or more orders (merged orders share them; the
+// first order named owns them) and returns their ids.
+func writeFulfilments(ctx context.Context, tx *db.Tx, owner string, allocs map[string][]Allocation) ([]string, error) {
 	shipsOn, err := shipDates(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	byWarehouse := map[string][]Allocation{}
-	for _, a := range allocs {
-		byWarehouse[a.WarehouseID] = append(byWarehouse[a.WarehouseID], a)
+	type item struct {
+		orderID string
+		a       Allocation
+	}
+	byWarehouse := map[string][]item{}
+	for _, orderID := range slices.Sorted(maps.Keys(allocs)) {
+		for _, a := range allocs[orderID] {
+			byWarehouse[a.WarehouseID] = append(byWarehouse[a.WarehouseID], item{orderID, a})
+		}
 	}
 	var fuls, lines [][]any
 	var ids []string
 	for _, w := range slices.Sorted(maps.Keys(byWarehouse)) {
 		fid := id.New("ful", tx.Now)
 		ids = append(ids, fid)
-		fuls = append(fuls, []any{fid, o.ID, w, "ready_to_pick", shipsOn[w], tx.Now, tx.Now})
-		for _, a := range byWarehouse[w] {
-			lines = append(lines, []any{fid, o.ID, a.LineNo, a.ProductID, a.Quantity})
+		fuls = append(fuls, []any{fid, owner, w, "ready_to_pick", shipsOn[w], tx.Now, tx.Now})
+		for _, it := range byWarehouse[w] {
+			lines = append(lines, []any{fid, it.orderID, it.a.LineNo, it.a.ProductID, it.a.Quantity})
 		}
 	}
 	if err := db.InsertRows(ctx, tx, "fulfilments", []string{"id", "order_id", "warehouse_id", "status", "ships_on",

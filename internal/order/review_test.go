@@ -35,7 +35,7 @@ func reviewSetup(t *testing.T, d *db.DB, clk *clock.Fixed) *reviewFixture {
 	t.Helper()
 	f := setup(t, d, order.Config{COD: order.CODRules{Countries: []string{"US"}}})
 	r := &reviewFixture{fixture: f, tasks: review.NewStore(d, review.Config{})}
-	f.orders = order.NewStore(d, r.tasks)
+	f.orders = order.NewStore(d, order.WithTasks(r.tasks))
 	r.runner = job.New(d, clk, slog.New(slog.DiscardHandler), job.Config{})
 	order.RegisterJobs(r.runner, f.orders, nil, slog.New(slog.DiscardHandler))
 	r.skus = f.addProducts(t, 2)

@@ -13,17 +13,30 @@ import (
 
 // Store reads orders and changes them outside the intake engine.
 type Store struct {
-	db    *db.DB
-	tasks *review.Store // where review opens tasks for people
+	db          *db.DB
+	tasks       *review.Store // where review opens tasks for people
+	mergeWindow time.Duration // approved orders wait this long for siblings to ship with
 }
 
-// NewStore returns a store over d. Review tasks open in tasks, or, if none
-// is given, in a review store with the default SLAs.
-func NewStore(d *db.DB, tasks ...*review.Store) *Store {
+// Option configures a Store.
+type Option func(*Store)
+
+// WithTasks opens review tasks in tasks (default: a review store with the
+// default SLAs).
+func WithTasks(tasks *review.Store) Option { return func(s *Store) { s.tasks = tasks } }
+
+// WithMergeWindow holds approved orders for w after they were placed, so
+// that orders of one customer to one address placed within w of each other
+// ship as one fulfilment per warehouse. Zero (the default) releases at once.
+func WithMergeWindow(w time.Duration) Option { return func(s *Store) { s.mergeWindow = max(w, 0) } }
+
+// NewStore returns a store over d.
+func NewStore(d *db.DB, opts ...Option) *Store {
 	s := &Store{db: d}
-	if len(tasks) > 0 && tasks[0] != nil {
-		s.tasks = tasks[0]
-	} else {
+	for _, o := range opts {
+		o(s)
+	}
+	if s.tasks == nil {
 		s.tasks = review.NewStore(d, review.Config{})
 	}
 	return s
@@ -145,12 +158,13 @@ func getTx(ctx context.Context, tx *db.Tx, ref string, lock bool) (Order, error)
 	return o, err
 }
 
-// fulfilmentsOf reads an order's fulfilments with their lines.
+// fulfilmentsOf reads the fulfilments carrying an order's lines, with those
+// lines (a fulfilment shared by merged orders carries theirs too).
 func fulfilmentsOf(ctx context.Context, tx *db.Tx, orderID string) ([]Fulfilment, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.warehouse_id, w.code, f.status, f.ships_on, f.created_at,
+	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.created_at,
 		l.line_no, l.product_id, l.quantity
 		FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id JOIN fulfilment_lines l ON l.fulfilment_id = f.id
-		WHERE f.order_id = $1 ORDER BY f.id, l.line_no`, orderID)
+		WHERE l.order_id = $1 ORDER BY f.id, l.line_no`, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -159,12 +173,12 @@ func fulfilmentsOf(ctx context.Context, tx *db.Tx, orderID string) ([]Fulfilment
 	for rows.Next() {
 		var f Fulfilment
 		var l FulfilmentLine
-		if err := rows.Scan(&f.ID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.CreatedAt,
+		if err := rows.Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.CreatedAt,
 			&l.LineNo, &l.ProductID, &l.Quantity); err != nil {
 			return nil, err
 		}
 		if n := len(out); n == 0 || out[n-1].ID != f.ID {
-			f.OrderID, f.CreatedAt = orderID, f.CreatedAt.UTC()
+			f.CreatedAt = f.CreatedAt.UTC()
 			out = append(out, f)
 		}
 		out[len(out)-1].Lines = append(out[len(out)-1].Lines, l)

@@ -1,0 +1,76 @@
+package order_test
+
+import (
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	actorpkg "github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/clock"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/order"
+)
+
+// Approved orders of one customer to one address placed within the merge
+// window of each other ship as one fulfilment; another address, or an
+// order placed after the window, ships on its own; a merged order cancelled
+// later leaves the shared fulfilment to the others.
+func TestMergeWindow(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := reviewSetup(t, d, clk)
+		r.orders = order.NewStore(d, order.WithTasks(r.tasks), order.WithMergeWindow(10*time.Minute))
+		r.fixture.orders = r.orders
+		order.RegisterJobs(r.runner, r.orders, nil, slog.New(slog.DiscardHandler))
+		r.receive(t, "WEST", r.skus[0], 20)
+		r.receive(t, "WEST", r.skus[1], 20)
+
+		a := r.cod(t, "m-a", line(r.skus[0], 1))
+		a = r.runJobs(t, a.ID)
+		require.Equal(t, order.Confirmed, a.Status, "approved, waiting for the window")
+		require.Empty(t, a.Fulfilments)
+		require.Contains(t, eventTypes(t, r.fixture, a.ID), "order.awaiting_merge")
+
+		clk.Advance(4 * time.Minute)
+		other := request("m-c", line(r.skus[0], 1))
+		other.PaymentMethod = "cod"
+		other.ShippingAddress.Line1 = "1 Infinite Loop"
+		other.ShippingAddress.City, other.ShippingAddress.PostalCode = "Cupertino", "95014"
+		c := r.accepted(t, other)
+
+		clk.Advance(5 * time.Minute) // 9 minutes after a
+		same := request("m-b", line(r.skus[1], 2))
+		same.PaymentMethod = "cod"
+		same.ShippingAddress.Line1 = "1600 AMPHITHEATRE PARKWAY" // the same place, spelled otherwise
+		b := r.accepted(t, same)
+		r.runJobs(t, b.ID) // reviews b and c; a's window is still open
+
+		clk.Advance(2 * time.Minute)
+		late := r.cod(t, "m-d", line(r.skus[0], 1)) // 11 minutes after a: outside its window
+		a = r.runJobs(t, a.ID)
+		require.Equal(t, order.Released, a.Status)
+		b, c, late = r.get(t, b.ID), r.get(t, c.ID), r.get(t, late.ID)
+		require.Equal(t, order.Released, b.Status, "merged into a's release")
+		require.Len(t, a.Fulfilments, 1)
+		require.Len(t, b.Fulfilments, 1)
+		require.Equal(t, a.Fulfilments[0].ID, b.Fulfilments[0].ID, "one parcel for both")
+		require.Equal(t, a.ID, b.Fulfilments[0].OrderID, "owned by the first order")
+		require.Equal(t, order.Confirmed, c.Status, "another address waits for its own window")
+		require.Equal(t, order.Confirmed, late.Status)
+
+		clk.Advance(15 * time.Minute)
+		c, late = r.runJobs(t, c.ID), r.get(t, late.ID)
+		require.Equal(t, order.Released, c.Status)
+		require.Equal(t, order.Released, late.Status)
+		require.NotEqual(t, c.Fulfilments[0].ID, late.Fulfilments[0].ID)
+
+		_, err := r.orders.Cancel(actorpkg.With(r.ctx, admin), b.ID, "customer changed their mind")
+		require.NoError(t, err)
+		a = r.get(t, a.ID)
+		require.Equal(t, "ready_to_pick", a.Fulfilments[0].Status, "a still ships")
+		require.Len(t, a.Fulfilments[0].Lines, 1)
+		require.Empty(t, r.get(t, b.ID).Fulfilments)
+	})
+}
