@@ -61,6 +61,7 @@ type Config struct {
 	SMSURL      string        `name:"sms-url" env:"WAYBILL_SMS_URL" help:"The HTTP SMS provider's endpoint. Empty: no SMS."`
 	SMSToken    string        `name:"sms-token" env:"WAYBILL_SMS_TOKEN" help:"Bearer token for --sms-url."`
 	MergeWindow time.Duration `name:"merge-window" env:"WAYBILL_MERGE_WINDOW" default:"0s" help:"Hold approved orders this long after they were placed so that orders of one customer to one address ship together (0: release at once)."`
+	GiftWrapFee string        `name:"gift-wrap-fee" env:"WAYBILL_GIFT_WRAP_FEE" help:"What gift wrap costs per order, by currency in minor units: USD=500,EUR=450. Unlisted currencies wrap for free."`
 	LogFormat   string        `name:"log-format" env:"WAYBILL_LOG_FORMAT" default:"text" enum:"text,json" help:"Log line format."`
 	Serve       ServeCmd      `cmd:"" help:"Run the HTTP API."`
 	Demo        DemoCmd       `cmd:"" help:"Run the API on a fresh SQLite database loaded with demo data."`

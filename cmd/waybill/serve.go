@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/bojanz/currency"
 
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/auth"
@@ -48,7 +52,33 @@ func (cfg *Config) services() (services, error) {
 	if cfg.MergeWindow < 0 || cfg.MergeWindow > 7*24*time.Hour {
 		return services{}, fmt.Errorf("--merge-window must be between 0 and 168h, got %s", cfg.MergeWindow)
 	}
-	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow}, err
+	if err != nil {
+		return services{}, err
+	}
+	fees, err := parseFees(cfg.GiftWrapFee)
+	if err != nil {
+		return services{}, fmt.Errorf("--gift-wrap-fee: %w", err)
+	}
+	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow, giftWrapFees: fees}, nil
+}
+
+// parseFees reads "USD=500,EUR=450": ISO 4217 codes and minor units.
+func parseFees(s string) (map[string]int64, error) {
+	fees := map[string]int64{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		code, amount, ok := strings.Cut(part, "=")
+		n, err := strconv.ParseInt(strings.TrimSpace(amount), 10, 64)
+		code = strings.ToUpper(strings.TrimSpace(code))
+		if !ok || err != nil || n < 0 || n > 100_000_000 || !currency.IsValid(code) {
+			return nil, fmt.Errorf("%q is not CURRENCY=minor units (e.g. USD=500)", part)
+		}
+		fees[code] = n
+	}
+	return fees, nil
 }
 
 // gateways builds the payment-event verifiers from --gateways.
@@ -63,9 +93,10 @@ func (cfg *Config) gateways() (map[string]*gateway.Verifier, error) {
 // services are the outside parties the server talks to and the policies
 // that shape its work, from the config.
 type services struct {
-	gateways    map[string]*gateway.Verifier
-	notifier    order.Notifier
-	mergeWindow time.Duration
+	gateways     map[string]*gateway.Verifier
+	notifier     order.Notifier
+	mergeWindow  time.Duration
+	giftWrapFees map[string]int64
 }
 
 // newServer wires every capability onto one HTTP server. It is the single

@@ -26,7 +26,7 @@ func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, svc serv
 	catalog.Register(api, catalog.NewStore(d))
 	warehouse.Register(api, warehouse.NewStore(d))
 	inventory.Register(api, inventory.NewStore(d))
-	engine := order.NewEngine(d, log, order.Config{})
+	engine := order.NewEngine(d, log, order.Config{GiftWrapFees: svc.giftWrapFees})
 	engine.Start()
 	tasks := review.NewStore(d, review.Config{})
 	orders := order.NewStore(d, order.WithTasks(tasks), order.WithMergeWindow(svc.mergeWindow))

@@ -19,6 +19,9 @@ type Config struct {
 	PaymentWindow  time.Duration // a prepaid order unpaid after this is cancelled (default 30 min)
 	IdempotencyTTL time.Duration // how long a key replays its first answer (default 24 h)
 	COD            CODRules
+	// GiftWrapFees is what gift wrap costs per order, in minor units, by
+	// currency; a currency not listed wraps for free.
+	GiftWrapFees map[string]int64
 }
 
 // CODRules decide which cash-on-delivery orders are confirmed at once; the
@@ -118,11 +121,15 @@ func (e *Engine) Start() { go e.run() }
 
 // Stop lets the writer finish the batch in hand and every queued request,
 // then returns. Requests submitted after Stop are refused as unavailable.
+// Stopping twice is harmless.
 func (e *Engine) Stop() {
 	e.closing.Lock()
+	already := e.closed
 	e.closed = true
 	e.closing.Unlock()
-	close(e.quit)
+	if !already {
+		close(e.quit)
+	}
 	<-e.done
 }
 

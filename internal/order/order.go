@@ -25,6 +25,7 @@ type Order struct {
 	SubtotalMinor   int64            `json:"subtotal_minor"`
 	DiscountMinor   int64            `json:"discount_minor"`
 	ShippingMinor   int64            `json:"shipping_minor"`
+	GiftWrapMinor   int64            `json:"gift_wrap_minor,omitempty" doc:"The gift-wrap fee, when the shop charges one"`
 	TotalMinor      int64            `json:"total_minor"`
 	PaidMinor       int64            `json:"paid_minor" doc:"Captured by the gateway so far"`
 	RefundedMinor   int64            `json:"refunded_minor" doc:"Refunded by the gateway so far"`

@@ -47,7 +47,10 @@ func (b *batch) price(req PlaceRequest) (Order, error) {
 		return Order{}, err
 	}
 	o.applyCoupons(coupons)
-	o.TotalMinor = o.SubtotalMinor - o.DiscountMinor + o.ShippingMinor
+	if req.SpecialRequests.GiftWrap {
+		o.GiftWrapMinor = b.cfg.GiftWrapFees[req.Currency]
+	}
+	o.TotalMinor = o.SubtotalMinor - o.DiscountMinor + o.ShippingMinor + o.GiftWrapMinor
 	return o, nil
 }
 

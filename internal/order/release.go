@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/waybill/waybill/internal/actor"
@@ -20,11 +21,13 @@ import (
 // in ready_to_pick, picked, packed and shipped by the later stages.
 type Fulfilment struct {
 	ID          string           `json:"id" doc:"ful_…"`
-	OrderID     string           `json:"order_id"`
+	OrderID     string           `json:"order_id" doc:"The order that owns it; merged orders' lines ride along"`
 	WarehouseID string           `json:"warehouse_id"`
 	Warehouse   string           `json:"warehouse" doc:"Warehouse code"`
 	Status      string           `json:"status" enum:"ready_to_pick,cancelled"`
 	ShipsOn     string           `json:"ships_on" doc:"Local date the parcel is due to leave"`
+	GiftWrap    bool             `json:"gift_wrap,omitempty" doc:"Packing instruction: wrap as a gift"`
+	GiftMessage string           `json:"gift_message,omitempty" doc:"Packing instruction: the card to enclose"`
 	Lines       []FulfilmentLine `json:"lines" nullable:"false"`
 	CreatedAt   time.Time        `json:"created_at"`
 }
@@ -80,7 +83,7 @@ func (s *Store) releaseTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Ac
 	if len(pending) == 0 {
 		return nil
 	}
-	ids, err := writeFulfilments(ctx, tx, o.ID, pending)
+	ids, err := writeFulfilments(ctx, tx, o.ID, pending, giftOf(batch))
 	if err != nil {
 		return err
 	}
@@ -106,6 +109,23 @@ func (s *Store) releaseTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Ac
 		}
 	}
 	return nil
+}
+
+// giftOf is the packing instruction of fulfilments shared by orders: wrap
+// if any of them asked, with their messages.
+func giftOf(orders []*Order) SpecialRequests {
+	var g SpecialRequests
+	var msgs []string
+	for _, o := range orders {
+		if o.SpecialRequests.GiftWrap {
+			g.GiftWrap = true
+			if m := o.SpecialRequests.GiftMessage; m != "" {
+				msgs = append(msgs, m)
+			}
+		}
+	}
+	g.GiftMessage = strings.Join(msgs, "\n---\n")
+	return g
 }
 
 func numbersOf(orders []*Order, except string) []string {
@@ -172,7 +192,7 @@ func unreleased(ctx context.Context, tx *db.Tx, o Order) ([]Allocation, error) {
 // writeFulfilments writes one ready_to_pick fulfilment per warehouse for
 // the allocations of one or more orders (merged orders share them; the
 // first order named owns them) and returns their ids.
-func writeFulfilments(ctx context.Context, tx *db.Tx, owner string, allocs map[string][]Allocation) ([]string, error) {
+func writeFulfilments(ctx context.Context, tx *db.Tx, owner string, allocs map[string][]Allocation, gift SpecialRequests) ([]string, error) {
 	shipsOn, err := shipDates(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -192,13 +212,13 @@ func writeFulfilments(ctx context.Context, tx *db.Tx, owner string, allocs map[s
 	for _, w := range slices.Sorted(maps.Keys(byWarehouse)) {
 		fid := id.New("ful", tx.Now)
 		ids = append(ids, fid)
-		fuls = append(fuls, []any{fid, owner, w, "ready_to_pick", shipsOn[w], tx.Now, tx.Now})
+		fuls = append(fuls, []any{fid, owner, w, "ready_to_pick", shipsOn[w], gift.GiftWrap, gift.GiftMessage, tx.Now, tx.Now})
 		for _, it := range byWarehouse[w] {
 			lines = append(lines, []any{fid, it.orderID, it.a.LineNo, it.a.ProductID, it.a.Quantity})
 		}
 	}
 	if err := db.InsertRows(ctx, tx, "fulfilments", []string{"id", "order_id", "warehouse_id", "status", "ships_on",
-		"created_at", "updated_at"}, fuls); err != nil {
+		"gift_wrap", "gift_message", "created_at", "updated_at"}, fuls); err != nil {
 		return nil, err
 	}
 	return ids, db.InsertRows(ctx, tx, "fulfilment_lines", []string{"fulfilment_id", "order_id", "line_no", "product_id",

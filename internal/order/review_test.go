@@ -213,3 +213,39 @@ func TestReviewRejectAndCorrectAddress(t *testing.T) {
 		require.Equal(t, int64(1), r.reserved(t, "EAST", r.skus[0]))
 	})
 }
+
+// Gift wrap is charged as configured for the order's currency and reaches
+// the warehouse as a packing instruction with the card's message; a free
+// note from the customer goes to a person first.
+func TestReviewGiftWrapAndNote(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := reviewSetup(t, d, clk)
+		r.engine.Stop()
+		r.engine = order.NewEngine(d, slog.New(slog.DiscardHandler), order.Config{COD: order.CODRules{Countries: []string{"US"}},
+			GiftWrapFees: map[string]int64{"USD": 450}})
+		r.engine.Start()
+		t.Cleanup(r.engine.Stop)
+		r.receive(t, "WEST", r.skus[0], 5)
+
+		req := request("gift-1", line(r.skus[0], 1))
+		req.PaymentMethod = "cod"
+		req.SpecialRequests = order.SpecialRequests{GiftWrap: true, GiftMessage: "Happy birthday, Ada!"}
+		o := r.accepted(t, req)
+		require.Equal(t, int64(450), o.GiftWrapMinor)
+		require.Equal(t, int64(1450), o.TotalMinor, "the fee is part of the total")
+		o = r.runJobs(t, o.ID)
+		require.Equal(t, order.Released, o.Status)
+		require.True(t, o.Fulfilments[0].GiftWrap)
+		require.Equal(t, "Happy birthday, Ada!", o.Fulfilments[0].GiftMessage)
+
+		req = request("note-1", line(r.skus[0], 1))
+		req.PaymentMethod = "cod"
+		req.SpecialRequests = order.SpecialRequests{Note: "Please leave it with the neighbour"}
+		o = r.runJobs(t, r.accepted(t, req).ID)
+		require.Equal(t, order.OnHold, o.Status)
+		tasks, err := r.tasks.List(r.ctx, review.Filter{OrderID: o.ID})
+		require.NoError(t, err)
+		require.Equal(t, review.SpecialRequest, tasks[0].Kind)
+		require.Contains(t, tasks[0].Reason, "leave it with the neighbour")
+	})
+}

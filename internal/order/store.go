@@ -46,7 +46,7 @@ const selectOrder = `SELECT id, number, channel, external_ref, status, payment_s
 	subtotal_minor, discount_minor, shipping_minor, total_minor, customer_name, customer_email, customer_phone,
 	locale, shipping_address, billing_address, coupons, special_requests, short, hold_reason, payment_due_at,
 	created_at, updated_at, paid_minor, refunded_minor, payment_gateway, payment_id, ships_on, sourcing, risk_score,
-	risk_reasons, released_at, refund_due_minor FROM orders o`
+	risk_reasons, released_at, refund_due_minor, gift_wrap_minor FROM orders o`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -59,7 +59,7 @@ func scanOrder(sc scanner) (Order, error) {
 		&o.Currency, &o.SubtotalMinor, &o.DiscountMinor, &o.ShippingMinor, &o.TotalMinor, &o.Customer.Name,
 		&o.Customer.Email, &o.Customer.Phone, &o.Locale, &ship, &bill, &coupons, &requests, &o.Short, &o.HoldReason,
 		&due, &o.CreatedAt, &o.UpdatedAt, &o.PaidMinor, &o.RefundedMinor, &o.PaymentGateway, &o.PaymentID,
-		&o.ShipsOn, &plan, &o.RiskScore, &reasons, &released, &o.RefundDueMinor)
+		&o.ShipsOn, &plan, &o.RiskScore, &reasons, &released, &o.RefundDueMinor, &o.GiftWrapMinor)
 	if err != nil {
 		return Order{}, err
 	}
@@ -161,7 +161,7 @@ func getTx(ctx context.Context, tx *db.Tx, ref string, lock bool) (Order, error)
 // fulfilmentsOf reads the fulfilments carrying an order's lines, with those
 // lines (a fulfilment shared by merged orders carries theirs too).
 func fulfilmentsOf(ctx context.Context, tx *db.Tx, orderID string) ([]Fulfilment, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.created_at,
+	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap, f.gift_message, f.created_at,
 		l.line_no, l.product_id, l.quantity
 		FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id JOIN fulfilment_lines l ON l.fulfilment_id = f.id
 		WHERE l.order_id = $1 ORDER BY f.id, l.line_no`, orderID)
@@ -173,7 +173,7 @@ func fulfilmentsOf(ctx context.Context, tx *db.Tx, orderID string) ([]Fulfilment
 	for rows.Next() {
 		var f Fulfilment
 		var l FulfilmentLine
-		if err := rows.Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.CreatedAt,
+		if err := rows.Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.GiftWrap, &f.GiftMessage, &f.CreatedAt,
 			&l.LineNo, &l.ProductID, &l.Quantity); err != nil {
 			return nil, err
 		}
