@@ -27,30 +27,56 @@ func New(prefix string, t time.Time) string {
 	return prefix + "_" + encode(raw)
 }
 
-var last struct {
+// recent keeps, per millisecond recently used, the random part of the last
+// id made for it, so ids stay ordered even when transactions with
+// different timestamps make ids in turn.
+var recent struct {
 	sync.Mutex
-	ms   uint64
-	hi   uint16 // the 80 random bits of the previous id: hi then lo
-	lo   uint64
-	init bool
+	byMS map[uint64]*[2]uint64 // ms → hi (16 bits), lo
 }
 
-// entropy fills out (10 bytes) with fresh random bits, or with the previous
-// id's plus one when ms is the previous id's millisecond.
+// maxRecent bounds recent; past it the oldest milliseconds are forgotten
+// (a transaction making ids that old would be minutes long).
+const maxRecent = 4096
+
+// entropy fills out (10 bytes) with fresh random bits for a millisecond not
+// seen lately, else with the previous id's of that millisecond plus one.
 func entropy(ms uint64, out []byte) {
-	last.Lock()
-	defer last.Unlock()
-	if last.init && ms == last.ms && last.lo != ^uint64(0) {
-		last.lo++
-	} else {
+	recent.Lock()
+	defer recent.Unlock()
+	if recent.byMS == nil {
+		recent.byMS = map[uint64]*[2]uint64{}
+	}
+	st := recent.byMS[ms]
+	if st == nil || st[1] == ^uint64(0) {
+		if len(recent.byMS) >= maxRecent {
+			forgetOldest(ms)
+		}
 		var r [10]byte
 		_, _ = rand.Read(r[:]) // crypto/rand.Read never fails on supported platforms
-		last.hi, last.lo = binary.BigEndian.Uint16(r[0:2]), binary.BigEndian.Uint64(r[2:10])
-		last.lo &^= 1 << 63 // room to count up within the millisecond
-		last.ms, last.init = ms, true
+		st = &[2]uint64{uint64(binary.BigEndian.Uint16(r[0:2])), binary.BigEndian.Uint64(r[2:10]) &^ (1 << 63)}
+		recent.byMS[ms] = st // the top bit of lo stays clear: room to count up
+	} else {
+		st[1]++
 	}
-	binary.BigEndian.PutUint16(out[0:2], last.hi)
-	binary.BigEndian.PutUint64(out[2:10], last.lo)
+	binary.BigEndian.PutUint16(out[0:2], uint16(st[0]))
+	binary.BigEndian.PutUint64(out[2:10], st[1])
+}
+
+// forgetOldest drops the older half of recent's milliseconds.
+func forgetOldest(now uint64) {
+	var newest uint64
+	for ms := range recent.byMS {
+		newest = max(newest, ms, now)
+	}
+	for ms := range recent.byMS {
+		if newest-ms > maxRecent/2 {
+			delete(recent.byMS, ms)
+		}
+	}
+	if len(recent.byMS) >= maxRecent {
+		clear(recent.byMS)
+	}
 }
 
 // encode writes 128 bits as 26 base32 characters, most significant first.

@@ -30,3 +30,16 @@ func TestNewSortsInCreationOrder(t *testing.T) {
 		t.Fatal("a later millisecond sorts first")
 	}
 }
+
+// Transactions with different timestamps making ids in turn keep each
+// timestamp's ids in the order they were made.
+func TestNewInterleavedTimestamps(t *testing.T) {
+	t1 := time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC)
+	t2 := t1.Add(3 * time.Millisecond)
+	for range 1000 {
+		a, _, b := New("x", t1), New("x", t2), New("x", t1)
+		if a >= b {
+			t.Fatalf("%s made before %s sorts after it", a, b)
+		}
+	}
+}

@@ -91,6 +91,21 @@ type ArrivalPayload struct {
 	ProductIDs []string `json:"product_ids"`
 }
 
+// AnnounceFreed enqueues JobStockArrived for stock a release made
+// available again (a cancelled order's reservations), under key, so the
+// orders waiting for it are served as they would be for a receipt.
+func AnnounceFreed(ctx context.Context, tx *db.Tx, key string, holds []Hold) error {
+	var p ArrivalPayload
+	seen := map[string]bool{}
+	for _, h := range holds {
+		if h.Quantity < 0 && !seen[h.ProductID] {
+			seen[h.ProductID] = true
+			p.ProductIDs = append(p.ProductIDs, h.ProductID)
+		}
+	}
+	return enqueueArrival(ctx, tx, key, p)
+}
+
 // announceArrival enqueues JobStockArrived in the movement's transaction
 // when it added stock, so no waiting order is forgotten by a crash.
 func announceArrival(ctx context.Context, tx *db.Tx, movementID string, balances []balanceChange) error {
@@ -100,6 +115,10 @@ func announceArrival(ctx context.Context, tx *db.Tx, movementID string, balances
 			p.ProductIDs = append(p.ProductIDs, c.prod.ID)
 		}
 	}
+	return enqueueArrival(ctx, tx, movementID, p)
+}
+
+func enqueueArrival(ctx context.Context, tx *db.Tx, key string, p ArrivalPayload) error {
 	if len(p.ProductIDs) == 0 {
 		return nil
 	}
@@ -107,7 +126,7 @@ func announceArrival(ctx context.Context, tx *db.Tx, movementID string, balances
 	if err != nil {
 		return err
 	}
-	return job.Enqueue(ctx, tx, job.Job{Kind: JobStockArrived, Key: movementID, Payload: payload})
+	return job.Enqueue(ctx, tx, job.Job{Kind: JobStockArrived, Key: key, Payload: payload})
 }
 
 // aggregate nets the lines per balance row and per bin row, sorted by key.

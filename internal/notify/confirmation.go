@@ -56,7 +56,7 @@ type Notice struct {
 	Name        string     `json:"name"`
 	Quantity    int        `json:"quantity"`               // the units concerned
 	Date        time.Time  `json:"date,omitzero"`          // backorder: expected ship date; presale: release date
-	AmountMinor int64      `json:"amount_minor,omitempty"` // cancelled: the amount due back
+	AmountMinor int64      `json:"amount_minor,omitempty"` // cancelled: the amount due back; 0 when nothing was paid
 }
 
 // NoticeKind is what happened to the short units.

@@ -197,6 +197,7 @@ func TestRenderShortageNotices(t *testing.T) {
 		{Kind: NoticePresale, Name: "Game <Deluxe>", Quantity: 1, Date: release},
 		{Kind: NoticeSplit, Name: "Mug", Quantity: 3},
 		{Kind: NoticeCancelled, Name: "Plate", Quantity: 2, AmountMinor: 2000},
+		{Kind: NoticeCancelled, Name: "Bowl", Quantity: 1},
 	}
 	en := sample("en")
 	en.Notices = notices
@@ -204,7 +205,8 @@ func TestRenderShortageNotices(t *testing.T) {
 	require.NoError(t, err)
 	for _, want := range []string{"2 × Kettle are on backorder; we expect to ship them on Thursday, 12 March 2026.",
 		"they ship on the release date, Wednesday, 1 April 2026.", "3 × Mug are not in stock yet",
-		"2 × Plate could not be supplied and were cancelled; CN¥20.00 will be refunded."} {
+		"2 × Plate could not be supplied and were cancelled; CN¥20.00 will be refunded.",
+		"1 × Bowl could not be supplied and were cancelled; you will not be charged for them."} {
 		require.Contains(t, out.Text, want)
 	}
 	require.Contains(t, out.HTML, "<li>1 × Game &lt;Deluxe&gt; are a pre-order")

@@ -106,6 +106,9 @@ func noticeText(n Notice, lang, amount string) string {
 		case NoticeSplit:
 			return fmt.Sprintf("%s 有 %d 件暂时缺货，将在到货后另行发出。", name, n.Quantity)
 		default:
+			if n.AmountMinor == 0 {
+				return fmt.Sprintf("%s 有 %d 件因缺货已取消，不会向您收取费用。", name, n.Quantity)
+			}
 			return fmt.Sprintf("%s 有 %d 件因缺货已取消，%s 将退还给您。", name, n.Quantity, amount)
 		}
 	}
@@ -117,6 +120,9 @@ func noticeText(n Notice, lang, amount string) string {
 	case NoticeSplit:
 		return fmt.Sprintf("%d × %s are not in stock yet; they will follow in a separate parcel.", n.Quantity, name)
 	default:
+		if n.AmountMinor == 0 {
+			return fmt.Sprintf("%d × %s could not be supplied and were cancelled; you will not be charged for them.", n.Quantity, name)
+		}
 		return fmt.Sprintf("%d × %s could not be supplied and were cancelled; %s will be refunded.", n.Quantity, name, amount)
 	}
 }

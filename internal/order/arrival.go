@@ -3,9 +3,12 @@ package order
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
@@ -20,71 +23,80 @@ import (
 // restocker is the actor of the changes stock arrival makes.
 var restocker = actor.Actor{ID: "restock", Name: "stock arrival", Role: actor.Admin, RemoteAddr: "local"}
 
-// maxServedPerArrival bounds one arrival's work; a longer queue is served
-// by the next arrival of the product (or its next run, since a run that
-// served a full page enqueues itself again).
-const maxServedPerArrival = 500
+// waitingPage is how many waiting orders one query reads.
+const waitingPage = 200
 
 // stockArrived is inventory.JobStockArrived's handler: the orders waiting
 // for the products, oldest first, get what is available now, each in its
-// own transaction so one order's trouble does not block the queue.
+// own transaction, so one order's trouble neither blocks the queue nor
+// undoes what the others got. The run walks the whole queue once; a
+// failure is reported after, and the retry serves only what is still short.
 func (s *Store) stockArrived(ctx context.Context, c job.Claimed) error {
 	var p inventory.ArrivalPayload
-	if err := json.Unmarshal(c.Payload, &p); err != nil {
-		return errs.Wrap(errs.Invalid, err, "stock arrival payload")
+	if err := json.Unmarshal(c.Payload, &p); err != nil || len(p.ProductIDs) == 0 {
+		return errs.E(errs.Invalid, "stock arrival payload names no products")
 	}
 	ctx = actor.With(ctx, restocker)
-	ids, err := s.waitingOrders(ctx, p.ProductIDs)
-	if err != nil {
-		return err
-	}
-	for _, orderID := range ids {
-		err := s.db.Write(ctx, func(tx *db.Tx) error {
-			o, err := getTx(ctx, tx, orderID, true)
-			if err != nil {
-				return err
-			}
-			return s.serveWaiting(ctx, tx, &o)
-		})
+	var failed []error
+	var after waitingCursor
+	for {
+		page, err := s.waitingOrders(ctx, p.ProductIDs, after)
 		if err != nil {
-			return fmt.Errorf("serve waiting order %s: %w", orderID, err)
+			return err
 		}
+		for _, w := range page {
+			err := s.db.Write(ctx, func(tx *db.Tx) error {
+				o, err := getTx(ctx, tx, w.id, true)
+				if err != nil {
+					return err
+				}
+				return s.serveWaiting(ctx, tx, &o)
+			})
+			if err != nil {
+				failed = append(failed, fmt.Errorf("serve waiting order %s: %w", w.id, err))
+			}
+		}
+		if len(page) < waitingPage {
+			return errors.Join(failed...)
+		}
+		after = page[len(page)-1]
 	}
-	if len(ids) == maxServedPerArrival {
-		return s.db.Write(ctx, func(tx *db.Tx) error {
-			return job.Enqueue(ctx, tx, job.Job{Kind: inventory.JobStockArrived, Key: c.Key + "+", Payload: c.Payload})
-		})
-	}
-	return nil
 }
 
-// waitingOrders lists live orders with short lines of the products, in
-// order-date order.
-func (s *Store) waitingOrders(ctx context.Context, productIDs []string) ([]string, error) {
-	var ids []string
+// waitingCursor is a position in the waiting queue: order date, then id.
+type waitingCursor struct {
+	created time.Time
+	id      string
+}
+
+// waitingOrders lists a page of live orders with short lines of the
+// products, in order-date order, after the cursor.
+func (s *Store) waitingOrders(ctx context.Context, productIDs []string, after waitingCursor) ([]waitingCursor, error) {
+	var out []waitingCursor
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
-		args := make([]any, len(productIDs))
-		for i, p := range productIDs {
-			args[i] = p
+		args := []any{after.created, after.id}
+		for _, p := range productIDs {
+			args = append(args, p)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT o.id FROM orders o WHERE o.status IN ('confirmed', 'on_hold', 'released')
+		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.created_at FROM orders o
+			WHERE o.status IN ('confirmed', 'on_hold', 'released') AND (o.created_at > $1 OR (o.created_at = $1 AND o.id > $2))
 			AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.short_quantity > 0
-				AND l.product_id IN (`+db.Placeholders(1, len(args))+`))
-			ORDER BY o.created_at, o.id LIMIT `+fmt.Sprint(maxServedPerArrival), args...)
+				AND l.product_id IN (`+tx.Placeholders(3, len(productIDs))+`))
+			ORDER BY o.created_at, o.id LIMIT `+strconv.Itoa(waitingPage), args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
+			var w waitingCursor
+			if err := rows.Scan(&w.id, &w.created); err != nil {
 				return err
 			}
-			ids = append(ids, id)
+			out = append(out, w)
 		}
 		return rows.Err()
 	})
-	return ids, err
+	return out, err
 }
 
 // serveWaiting reserves what it can of o's short units, keeping what it
@@ -107,6 +119,9 @@ func (s *Store) serveWaiting(ctx context.Context, tx *db.Tx, o *Order) error {
 	}
 	if open, err := review.OpenTasks(ctx, tx, o.ID); err != nil || open > 0 {
 		return err
+	}
+	if done, err := reviewed(ctx, tx, o.ID); err != nil || !done {
+		return err // its review will release it
 	}
 	if stockHold {
 		o.Status, o.HoldReason = Confirmed, ""

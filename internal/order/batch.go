@@ -139,6 +139,9 @@ func (b *batch) source(o *Order, req PlaceRequest) error {
 			}
 			o.Short = o.Short || o.Lines[i].ShortQuantity > 0
 		}
+		if nothingLeft(*o) {
+			return &errs.Error{Kind: errs.Conflict, Message: "none of the order can be supplied: the shortage policy cancelled every unit; nothing was reserved", Fields: f}
+		}
 	}
 	for _, a := range plan.Allocations {
 		l := o.Lines[a.Line]
@@ -149,9 +152,17 @@ func (b *batch) source(o *Order, req PlaceRequest) error {
 }
 
 // decide sets the order's first states: a prepaid order waits for its
-// payment; a COD order is confirmed at once if the COD rules allow it.
+// payment (for the full amount charged at checkout; units the shortage
+// policy cancelled are due back); a COD order, whose courier collects the
+// total less any cancelled units, is confirmed at once if the COD rules
+// allow it.
 func (b *batch) decide(o *Order, req PlaceRequest) {
 	o.Status, o.PaymentMethod = Placed, req.PaymentMethod
+	if req.PaymentMethod == "cod" {
+		// Nothing is paid yet: cancelled units are simply not collected.
+		o.TotalMinor -= o.RefundDueMinor
+		o.RefundDueMinor = 0
+	}
 	if req.PaymentMethod == "prepaid" {
 		o.PaymentStatus = AwaitingPayment
 		due := b.tx.Now.Add(b.cfg.PaymentWindow)
@@ -215,4 +226,14 @@ func promisedDays(w *Window, now time.Time) int {
 		return 0
 	}
 	return int((w.To.Sub(now) + 24*time.Hour - 1) / (24 * time.Hour))
+}
+
+// nothingLeft reports whether the shortage policy cancelled every unit.
+func nothingLeft(o Order) bool {
+	for _, l := range o.Lines {
+		if l.CancelledQuantity < l.Quantity {
+			return false
+		}
+	}
+	return true
 }

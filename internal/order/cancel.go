@@ -10,6 +10,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/id"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/review"
 )
 
 // Cancel cancels an order: its reserved stock is released (each allocation
@@ -51,10 +52,16 @@ func cancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason 
 	if err := inventory.BookReservations(ctx, tx, who.ID, holds); err != nil {
 		return err
 	}
+	if err := inventory.AnnounceFreed(ctx, tx, "cancel:"+o.ID, holds); err != nil {
+		return err
+	}
 	if err := releaseCoupons(ctx, tx, o.ID); err != nil {
 		return err
 	}
 	if err := cancelFulfilments(ctx, tx, o.ID); err != nil {
+		return err
+	}
+	if err := review.CloseAll(ctx, tx, o.ID, review.Cancel, "the order was cancelled: "+reason, who); err != nil {
 		return err
 	}
 	o.Status = Cancelled

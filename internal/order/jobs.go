@@ -27,7 +27,7 @@ const (
 func jobsFor(o Order) []job.Job {
 	jobs := []job.Job{{Kind: JobConfirmation, Key: o.ID}}
 	if o.Status == Confirmed || o.Status == OnHold {
-		jobs = append(jobs, job.Job{Kind: JobReview, Key: o.ID})
+		jobs = append(jobs, reviewJobFor(o.ID, o.CreatedAt))
 	}
 	if o.PaymentDueAt != nil {
 		jobs = append(jobs, job.Job{Kind: JobPaymentTimeout, Key: o.ID, RunAt: *o.PaymentDueAt})

@@ -2,6 +2,9 @@ package order
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
@@ -25,12 +28,25 @@ func (s *Store) awaitMerge(ctx context.Context, tx *db.Tx, o *Order, who actor.A
 	return addEvent(ctx, tx, o, "order.awaiting_merge", who, map[string]any{"release_at": at})
 }
 
+// awaitRelease keeps a pre-ordered order back until its release date.
+func (s *Store) awaitRelease(ctx context.Context, tx *db.Tx, o *Order, on string, who actor.Actor) error {
+	at, err := time.Parse(time.DateOnly, on)
+	if err != nil {
+		return fmt.Errorf("order %s release date %q: %w", o.Number, on, err)
+	}
+	if err := job.Enqueue(ctx, tx, job.Job{Kind: JobRelease, Key: o.ID + "@" + on, RunAt: at}); err != nil {
+		return err
+	}
+	return addEvent(ctx, tx, o, "order.awaiting_release_date", who, map[string]any{"release_on": on})
+}
+
 // releaseJob is JobRelease's handler. An order released meanwhile (merged
 // into a sibling's fulfilments), cancelled or held again is left alone.
 func (s *Store) releaseJob(ctx context.Context, c job.Claimed) error {
 	ctx = actor.With(ctx, reviewer)
 	return s.db.Write(ctx, func(tx *db.Tx) error {
-		o, err := getTx(ctx, tx, c.Key, true)
+		orderID, _, _ := strings.Cut(c.Key, "@")
+		o, err := getTx(ctx, tx, orderID, true)
 		if errs.Is(err, errs.NotFound) {
 			return errs.Wrap(errs.Invalid, err, "release of an order that does not exist")
 		}

@@ -59,7 +59,7 @@ func confirmation(o Order) notify.OrderConfirmation {
 	for _, l := range o.Lines {
 		c.Lines = append(c.Lines, notify.Line{SKU: l.SKU, Name: l.Name, Quantity: int(l.Quantity),
 			UnitPriceMinor: l.UnitPriceMinor, LineTotalMinor: l.TotalMinor})
-		if n, ok := notice(l, c.EstimatedShipDate); ok {
+		if n, ok := notice(l, c.EstimatedShipDate, o.PaymentMethod == "cod"); ok {
 			c.Notices = append(c.Notices, n)
 		}
 	}
@@ -74,12 +74,14 @@ func confirmation(o Order) notify.OrderConfirmation {
 }
 
 // notice says what the line's shortage policy did, if anything.
-func notice(l Line, shipsOn time.Time) (notify.Notice, bool) {
+func notice(l Line, shipsOn time.Time, cod bool) (notify.Notice, bool) {
 	n := notify.Notice{Name: l.Name, Quantity: int(l.ShortQuantity), Date: shipsOn}
 	switch {
 	case l.CancelledQuantity > 0:
 		n.Kind, n.Quantity, n.Date = notify.NoticeCancelled, int(l.CancelledQuantity), time.Time{}
-		n.AmountMinor = l.cancelledMinor()
+		if !cod {
+			n.AmountMinor = l.cancelledMinor() // paid at checkout, so due back
+		}
 	case l.ShortQuantity == 0:
 		return n, false
 	case l.ShortPolicy == PolicyBackorder:

@@ -58,6 +58,9 @@ func (s *Store) releaseTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Ac
 		if err := checkMove(o.Status, Released); err != nil {
 			return err
 		}
+		if on := releaseDate(*o); on != "" && tx.Now.Format(time.DateOnly) < on {
+			return s.awaitRelease(ctx, tx, o, on, who)
+		}
 		if s.mergeWindow > 0 && tx.Now.Before(o.CreatedAt.Add(s.mergeWindow)) {
 			return s.awaitMerge(ctx, tx, o, who)
 		}
@@ -136,6 +139,17 @@ func numbersOf(orders []*Order, except string) []string {
 		}
 	}
 	return out
+}
+
+// releaseDate is the date a pre-ordered order may ship, or "" when it has
+// no presale line.
+func releaseDate(o Order) string {
+	for _, l := range o.Lines {
+		if l.ShortPolicy == PolicyPresale {
+			return o.ShipsOn
+		}
+	}
+	return ""
 }
 
 // stockHoldPrefix starts the hold reason of an order held only for stock,
@@ -334,7 +348,10 @@ func (s *Store) moveReservations(ctx context.Context, tx *db.Tx, o *Order, plan 
 	if err := inventory.BookReservations(ctx, tx, who.ID, holds); err != nil {
 		return err
 	}
-	o.Short, o.ShipsOn = false, ""
+	o.Short = false
+	if releaseDate(*o) == "" && !hasPolicy(*o, PolicyBackorder) {
+		o.ShipsOn = "" // recomputed below; a backorder's or presale's date stands
+	}
 	for i := range o.Lines {
 		o.Lines[i].ShortQuantity = plan.Short[i]
 		o.Short = o.Short || plan.Short[i] > 0
@@ -385,4 +402,13 @@ func productFacts(ctx context.Context, tx *db.Tx, lines []Line) (map[string]prod
 		out[l.ProductID] = p
 	}
 	return out, nil
+}
+
+func hasPolicy(o Order, policy string) bool {
+	for _, l := range o.Lines {
+		if l.ShortPolicy == policy {
+			return true
+		}
+	}
+	return false
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/address"
@@ -32,14 +35,41 @@ func (s *Store) afterPayment(ctx context.Context, tx *db.Tx, before payState, v 
 		return nil
 	}
 	n := v.next
-	switch {
-	case n.Status == Confirmed && before.Status != Confirmed:
-		return job.Enqueue(ctx, tx, job.Job{Kind: JobReview, Key: before.ID})
-	case n.Status == OnHold && strings.HasPrefix(n.HoldReason, paymentHoldPrefix) && n.HoldReason != before.HoldReason:
-		return s.tasks.Open(ctx, tx, review.NewTask{OrderID: before.ID, Kind: review.PaymentMismatch,
-			Reason: strings.TrimPrefix(n.HoldReason, paymentHoldPrefix)})
+	if n.Status == Confirmed && before.Status != Confirmed {
+		if before.Status == OnHold {
+			// The payment settled what held the order: its payment task is moot.
+			if err := review.CloseAll(ctx, tx, before.ID, review.Approve, "settled by the gateway's payment", payments(ctx)); err != nil {
+				return err
+			}
+		}
+		return enqueueReview(ctx, tx, before.ID)
+	}
+	if n.Status == OnHold && n.HoldReason != before.HoldReason && strings.Contains(n.HoldReason, paymentHoldPrefix) {
+		reason := n.HoldReason[strings.LastIndex(n.HoldReason, paymentHoldPrefix)+len(paymentHoldPrefix):]
+		return s.tasks.Open(ctx, tx, review.NewTask{OrderID: before.ID, Kind: review.PaymentMismatch, Reason: reason})
 	}
 	return nil
+}
+
+// payments is the actor of changes a gateway's event makes, when the
+// request carried none (webhooks are not signed in with an API key).
+func payments(ctx context.Context) actor.Actor {
+	if who, ok := actor.From(ctx); ok && who.ID != "" {
+		return who
+	}
+	return actor.Actor{ID: "payments", Name: "payment gateway", Role: actor.Admin, RemoteAddr: "gateway"}
+}
+
+// enqueueReview queues a review of the order. Each call queues one (the
+// key carries the time): a review that found the order not ready (held
+// for its payment) must not block the one after the payment settles.
+// Reviewing is idempotent, so extra runs do nothing.
+func enqueueReview(ctx context.Context, tx *db.Tx, orderID string) error {
+	return job.Enqueue(ctx, tx, reviewJobFor(orderID, tx.Now))
+}
+
+func reviewJobFor(orderID string, at time.Time) job.Job {
+	return job.Job{Kind: JobReview, Key: orderID + "@" + strconv.FormatInt(at.UnixMicro(), 10)}
 }
 
 // reviewJob is JobReview's handler. Run at least once: a second run finds
@@ -47,7 +77,8 @@ func (s *Store) afterPayment(ctx context.Context, tx *db.Tx, before payState, v 
 func (s *Store) reviewJob(ctx context.Context, c job.Claimed) error {
 	ctx = actor.With(ctx, reviewer)
 	return s.db.Write(ctx, func(tx *db.Tx) error {
-		o, err := getTx(ctx, tx, c.Key, true)
+		orderID, _, _ := strings.Cut(c.Key, "@")
+		o, err := getTx(ctx, tx, orderID, true)
 		if errs.Is(err, errs.NotFound) {
 			return errs.Wrap(errs.Invalid, err, "review of an order that does not exist")
 		}
@@ -67,13 +98,8 @@ func (s *Store) reviewTx(ctx context.Context, tx *db.Tx, o *Order) error {
 	if (o.Status != Confirmed && o.Status != OnHold) || o.ReleasedAt != nil || isPaymentHold(*o) {
 		return nil // nothing to review, or a payment task already waits
 	}
-	var reviewed int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM order_events WHERE order_id = $1 AND type = 'order.reviewed'`,
-		o.ID).Scan(&reviewed); err != nil {
+	if done, err := reviewed(ctx, tx, o.ID); err != nil || done {
 		return err
-	}
-	if reviewed > 0 {
-		return nil
 	}
 	verdict, err := s.assess(ctx, tx, o)
 	if err != nil {
@@ -98,6 +124,14 @@ func (s *Store) reviewTx(ctx context.Context, tx *db.Tx, o *Order) error {
 		reason = "review: " + tasks[0].Reason
 	}
 	return s.hold(ctx, tx, o, reason, reviewer, map[string]any{"tasks": kindsOf(tasks)})
+}
+
+// reviewed reports whether the automatic review has run for the order.
+func reviewed(ctx context.Context, tx *db.Tx, orderID string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM order_events WHERE order_id = $1 AND type = 'order.reviewed'`,
+		orderID).Scan(&n)
+	return n > 0, err
 }
 
 // assess evaluates the risk rules on o, records its keys for later orders'
@@ -133,10 +167,11 @@ func (s *Store) assess(ctx context.Context, tx *db.Tx, o *Order) (risk.Verdict, 
 	return verdict, err
 }
 
-// hostOf strips the port from a remote address ("203.0.113.9:51234").
+// hostOf strips the port from a remote address ("203.0.113.9:51234",
+// "[2001:db8::1]:443").
 func hostOf(remote string) string {
-	if i := strings.LastIndexByte(remote, ':'); i > 0 && !strings.HasSuffix(remote, "]") && strings.Count(remote, ":") == 1 {
-		return remote[:i]
+	if host, _, err := net.SplitHostPort(remote); err == nil {
+		return host
 	}
 	return strings.Trim(remote, "[]")
 }
@@ -271,8 +306,15 @@ func (d decisions) CorrectAddress(ctx context.Context, tx *db.Tx, orderID string
 	if err := addEvent(ctx, tx, &o, "order.address_corrected", by, map[string]any{"from": before, "to": clean}); err != nil {
 		return err
 	}
+	short := shortUnits(o)
 	if err := d.s.resource(ctx, tx, &o, by, true); err != nil {
 		return err
+	}
+	if shortUnits(o) > short {
+		var f errs.Fields
+		f.Add("address", "not_served", "the warehouses can ship only part of the order to %s %s; keep the old address or cancel",
+			clean.Country, clean.PostalCode)
+		return &errs.Error{Kind: errs.Conflict, Message: "no warehouse with the stock serves the corrected address", Fields: f}
 	}
 	return d.s.releaseIfDone(ctx, tx, &o, by)
 }
@@ -287,10 +329,7 @@ func (d decisions) Cancel(ctx context.Context, tx *db.Tx, orderID, reason string
 }
 
 func (s *Store) cancelReviewed(ctx context.Context, tx *db.Tx, o *Order, by actor.Actor, reason string) error {
-	if err := cancelTx(ctx, tx, o, by, reason); err != nil {
-		return err
-	}
-	return review.CloseAll(ctx, tx, o.ID, review.Cancel, "the order was cancelled: "+reason, by)
+	return cancelTx(ctx, tx, o, by, reason)
 }
 
 // releaseIfDone releases o when none of its tasks is still open and its
@@ -311,6 +350,11 @@ func (s *Store) releaseIfDone(ctx context.Context, tx *db.Tx, o *Order, by actor
 			string(o.Status), tx.Now, o.ID); err != nil {
 			return err
 		}
+	}
+	if done, err := reviewed(ctx, tx, o.ID); err != nil {
+		return err
+	} else if !done {
+		return s.reviewTx(ctx, tx, o) // held before its review ran (a payment problem): review it now
 	}
 	if err := s.resource(ctx, tx, o, by, false); err != nil {
 		return err

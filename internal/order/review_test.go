@@ -249,3 +249,5 @@ func TestReviewGiftWrapAndNote(t *testing.T) {
 		require.Contains(t, tasks[0].Reason, "leave it with the neighbour")
 	})
 }
+
+func actorWith(r *reviewFixture, a actor.Actor) context.Context { return actor.With(r.ctx, a) }

@@ -71,8 +71,11 @@ func (b *batch) loadShortage(ctx context.Context, productID string) error {
 		return err
 	}
 	n, err := waitingUnits(ctx, b.tx, productID)
+	if err != nil {
+		return err // not cached: the next order asks again
+	}
 	b.short.waiting[productID] = n
-	return err
+	return nil
 }
 
 // waitingUnits counts a product's units accepted as backorder or presale

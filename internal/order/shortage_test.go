@@ -102,8 +102,8 @@ func TestShortagePresaleAndChannelOverride(t *testing.T) {
 
 		req := request("ps-3", line(sku, 2))
 		req.PaymentMethod, req.Channel = "cod", "marketplace"
-		market := r.accepted(t, req)
-		require.Equal(t, order.PolicyCancelShort, market.Lines[0].ShortPolicy, "the channel's policy wins")
+		reply := r.place(req)
+		require.True(t, errs.Is(reply.Err, errs.Conflict), "the channel's cancel_short wins and leaves nothing: %v", reply.Err)
 
 		clk.Advance(31 * 24 * time.Hour) // 2026-04-02: past the release date
 		late := r.cod(t, "ps-4", line(sku, 1))
@@ -139,10 +139,19 @@ func TestShortageSplitAndCancelShort(t *testing.T) {
 		c := r.cod(t, "cs-1", line(cancel, 3))
 		require.Equal(t, int64(2), c.Lines[0].CancelledQuantity)
 		require.Equal(t, int64(0), c.Lines[0].ShortQuantity)
-		require.Equal(t, int64(2000), c.RefundDueMinor, "two units at 10.00 are due back")
+		require.Equal(t, int64(0), c.RefundDueMinor, "cash on delivery: nothing was paid")
+		require.Equal(t, int64(1000), c.TotalMinor, "the courier collects only what ships")
 		c = r.runJobs(t, c.ID)
 		require.Equal(t, order.Released, c.Status)
 		require.Equal(t, int64(1), fulfilled(c))
+
+		r.receive(t, "WEST", cancel, 1)
+		prepaid := r.accepted(t, request("cs-2", line(cancel, 3)))
+		require.Equal(t, int64(3000), prepaid.TotalMinor, "prepaid: charged in full at checkout")
+		require.Equal(t, int64(2000), prepaid.RefundDueMinor, "two units at 10.00 are due back")
+
+		reply := r.place(request("cs-3", line(cancel, 2)))
+		require.True(t, errs.Is(reply.Err, errs.Conflict), "every unit cancelled: the order is refused, not accepted empty: %v", reply.Err)
 	})
 }
 
