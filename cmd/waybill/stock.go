@@ -34,6 +34,7 @@ func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, svc serv
 	review.Register(api, tasks, orders.Decider())
 	order.RegisterCoupons(api, orders)
 	order.RegisterShortage(api, orders)
+	order.RegisterFulfilments(api, orders)
 	order.RegisterPayments(api, orders, svc.gateways)
 
 	runner := job.New(d, nil, log, job.Config{})

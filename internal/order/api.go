@@ -102,7 +102,7 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 
 	type listIn struct {
 		httpapi.PageParams
-		Status        string    `query:"status" enum:"placed,confirmed,on_hold,cancelled"`
+		Status        string    `query:"status" enum:"placed,confirmed,on_hold,released,cancelled"`
 		PaymentStatus string    `query:"payment_status" enum:"awaiting_payment,authorized,paid,failed,cod_pending,refund_due"`
 		Channel       string    `query:"channel" maxLength:"64"`
 		Email         string    `query:"email" maxLength:"254"`

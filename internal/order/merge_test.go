@@ -57,6 +57,10 @@ func TestMergeWindow(t *testing.T) {
 		require.Len(t, b.Fulfilments, 1)
 		require.Equal(t, a.Fulfilments[0].ID, b.Fulfilments[0].ID, "one parcel for both")
 		require.Equal(t, a.ID, b.Fulfilments[0].OrderID, "owned by the first order")
+		queue, err := r.orders.Fulfilments(r.ctx, order.FulfilmentFilter{Warehouse: "WEST", Status: "ready_to_pick", Limit: 10})
+		require.NoError(t, err)
+		require.Len(t, queue, 1, "the warehouse sees one parcel")
+		require.ElementsMatch(t, []string{a.ID, b.ID}, []string{queue[0].Lines[0].OrderID, queue[0].Lines[1].OrderID})
 		require.Equal(t, order.Confirmed, c.Status, "another address waits for its own window")
 		require.Equal(t, order.Confirmed, late.Status)
 
@@ -66,7 +70,7 @@ func TestMergeWindow(t *testing.T) {
 		require.Equal(t, order.Released, late.Status)
 		require.NotEqual(t, c.Fulfilments[0].ID, late.Fulfilments[0].ID)
 
-		_, err := r.orders.Cancel(actorpkg.With(r.ctx, admin), b.ID, "customer changed their mind")
+		_, err = r.orders.Cancel(actorpkg.With(r.ctx, admin), b.ID, "customer changed their mind")
 		require.NoError(t, err)
 		a = r.get(t, a.ID)
 		require.Equal(t, "ready_to_pick", a.Fulfilments[0].Status, "a still ships")

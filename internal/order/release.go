@@ -34,6 +34,7 @@ type Fulfilment struct {
 
 // FulfilmentLine is an order line's units in a fulfilment.
 type FulfilmentLine struct {
+	OrderID   string `json:"order_id,omitempty" doc:"The order of the line (in the fulfilment list; merged fulfilments carry several)"`
 	LineNo    int    `json:"line_no"`
 	ProductID string `json:"product_id"`
 	Quantity  int64  `json:"quantity"`
