@@ -92,7 +92,9 @@ func sum(holds []inventory.Hold) int64 {
 
 // cancelFulfilments takes a cancelled order out of the fulfilments not yet
 // picked: one of its own is cancelled whole; from one shared with merged
-// orders only its lines are removed, and the others still ship.
+// orders only its lines are removed, and the others still ship. Only
+// ready_to_pick may become cancelled (fulfilmentMoves); the later stages
+// will decide what cancelling means once picking has begun.
 func cancelFulfilments(ctx context.Context, tx *db.Tx, orderID string) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE fulfilments SET status = 'cancelled', updated_at = $1
 		WHERE status = 'ready_to_pick' AND id IN (SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $2)

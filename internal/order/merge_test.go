@@ -12,6 +12,8 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/review"
+	"github.com/waybill/waybill/internal/risk"
 )
 
 // Approved orders of one customer to one address placed within the merge
@@ -76,5 +78,35 @@ func TestMergeWindow(t *testing.T) {
 		require.Equal(t, "ready_to_pick", a.Fulfilments[0].Status, "a still ships")
 		require.Len(t, a.Fulfilments[0].Lines, 1)
 		require.Empty(t, r.get(t, b.ID).Fulfilments)
+	})
+}
+
+// The merge window's edges: an order placed exactly one window after
+// another ships with it, one placed a second later does not.
+func TestMergeWindowEdges(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := reviewSetup(t, d, clk)
+		r.orders = order.NewStore(d, order.WithTasks(r.tasks), order.WithMergeWindow(10*time.Minute))
+		r.fixture.orders = r.orders
+		order.RegisterJobs(r.runner, r.orders, nil, slog.New(slog.DiscardHandler))
+		r.rule(t, risk.Rule{Name: "big orders", Kind: risk.HighValue, Weight: 50, Action: risk.Hold,
+			Params: risk.HighValueParams{Currency: "USD", MaxTotalMinor: 3000}})
+		r.receive(t, "WEST", r.skus[0], 20)
+
+		a := r.cod(t, "e-a", line(r.skus[0], 4)) // held by the rule: released when a person approves
+		r.runJobs(t, a.ID)
+		clk.Advance(10 * time.Minute)
+		edge := r.cod(t, "e-b", line(r.skus[0], 1))
+		clk.Advance(time.Second)
+		past := r.cod(t, "e-c", line(r.skus[0], 1))
+		r.runJobs(t, edge.ID) // reviews both; their own windows are open, so they wait
+
+		clk.Advance(time.Minute)
+		r.decide(t, a.ID, review.Decision{Outcome: review.Approve})
+		a, edge, past = r.get(t, a.ID), r.get(t, edge.ID), r.get(t, past.ID)
+		require.Equal(t, order.Released, a.Status)
+		require.Equal(t, order.Released, edge.Status, "placed exactly one window later: merged")
+		require.Equal(t, a.Fulfilments[0].ID, edge.Fulfilments[0].ID)
+		require.Equal(t, order.Confirmed, past.Status, "a second later: not merged")
 	})
 }

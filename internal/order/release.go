@@ -24,7 +24,7 @@ type Fulfilment struct {
 	OrderID     string           `json:"order_id" doc:"The order that owns it; merged orders' lines ride along"`
 	WarehouseID string           `json:"warehouse_id"`
 	Warehouse   string           `json:"warehouse" doc:"Warehouse code"`
-	Status      string           `json:"status" enum:"ready_to_pick,cancelled"`
+	Status      FulfilmentStatus `json:"status" enum:"ready_to_pick,cancelled"`
 	ShipsOn     string           `json:"ships_on" doc:"Local date the parcel is due to leave"`
 	GiftWrap    bool             `json:"gift_wrap,omitempty" doc:"Packing instruction: wrap as a gift"`
 	GiftMessage string           `json:"gift_message,omitempty" doc:"Packing instruction: the card to enclose"`
@@ -227,7 +227,7 @@ func writeFulfilments(ctx context.Context, tx *db.Tx, owner string, allocs map[s
 	for _, w := range slices.Sorted(maps.Keys(byWarehouse)) {
 		fid := id.New("ful", tx.Now)
 		ids = append(ids, fid)
-		fuls = append(fuls, []any{fid, owner, w, "ready_to_pick", shipsOn[w], gift.GiftWrap, gift.GiftMessage, tx.Now, tx.Now})
+		fuls = append(fuls, []any{fid, owner, w, string(ReadyToPick), shipsOn[w], gift.GiftWrap, gift.GiftMessage, tx.Now, tx.Now})
 		for _, it := range byWarehouse[w] {
 			lines = append(lines, []any{fid, it.orderID, it.a.LineNo, it.a.ProductID, it.a.Quantity})
 		}

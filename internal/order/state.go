@@ -50,6 +50,29 @@ var paymentMoves = map[PaymentStatus][]PaymentStatus{
 	RefundDue:       {},
 }
 
+// FulfilmentStatus is how far a fulfilment has got. The warehouse,
+// packing and shipping stages add their states to the table as they are
+// built.
+type FulfilmentStatus string
+
+// The fulfilment states.
+const (
+	ReadyToPick         FulfilmentStatus = "ready_to_pick"
+	FulfilmentCancelled FulfilmentStatus = "cancelled"
+)
+
+// fulfilmentMoves is the fulfilment transition table. A fulfilment not yet
+// picked can be cancelled (its order was); nothing comes back from cancelled.
+var fulfilmentMoves = map[FulfilmentStatus][]FulfilmentStatus{
+	ReadyToPick:         {FulfilmentCancelled},
+	FulfilmentCancelled: {},
+}
+
+// CanMove reports whether a fulfilment may change from one state to another.
+func (from FulfilmentStatus) CanMove(to FulfilmentStatus) bool {
+	return contains(fulfilmentMoves[from], to)
+}
+
 // CanMove reports whether status may change from one state to another.
 func (from Status) CanMove(to Status) bool { return contains(statusMoves[from], to) }
 
