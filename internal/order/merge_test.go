@@ -75,7 +75,7 @@ func TestMergeWindow(t *testing.T) {
 		_, err = r.orders.Cancel(actorpkg.With(r.ctx, admin), b.ID, "customer changed their mind")
 		require.NoError(t, err)
 		a = r.get(t, a.ID)
-		require.Equal(t, "ready_to_pick", a.Fulfilments[0].Status, "a still ships")
+		require.Equal(t, order.ReadyToPick, a.Fulfilments[0].Status, "a still ships")
 		require.Len(t, a.Fulfilments[0].Lines, 1)
 		require.Empty(t, r.get(t, b.ID).Fulfilments)
 	})

@@ -3,6 +3,7 @@ package order
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"regexp"
 	"strings"
 
@@ -25,6 +26,12 @@ type PlaceRequest struct {
 	Locale          string           `json:"locale,omitempty" maxLength:"10" doc:"Language of the customer's messages: en (default) or zh, with an optional region (zh-CN)"`
 	SpecialRequests SpecialRequests  `json:"special_requests,omitempty"`
 	RejectIfShort   bool             `json:"reject_if_short,omitempty" doc:"Refuse the order (409) rather than accept it with short lines"`
+	// ClientIP and DeviceID describe the shopper as the channel saw them;
+	// the risk rules count orders per IP and find coupons shared across
+	// accounts on one device. The API caller's own address is not used:
+	// for a storefront it is the shop's server, the same for every order.
+	ClientIP string `json:"client_ip,omitempty" maxLength:"45" doc:"The shopper's IP address (IPv4 or IPv6), for the risk rules"`
+	DeviceID string `json:"device_id,omitempty" maxLength:"128" doc:"The channel's identifier of the shopper's device, for the risk rules"`
 }
 
 // CustomerInput is the contact as submitted; Validate normalises it.
@@ -59,6 +66,16 @@ func (r *PlaceRequest) validate() error {
 	}
 	if r.ExternalRef == "" || len(r.ExternalRef) > 128 || !printable(r.ExternalRef) {
 		f.Add("external_ref", errs.CodeFormat, "external_ref must be 1 to 128 printable characters")
+	}
+	if r.ClientIP = strings.TrimSpace(r.ClientIP); r.ClientIP != "" {
+		if ip, err := netip.ParseAddr(r.ClientIP); err != nil {
+			f.Add("client_ip", errs.CodeFormat, "client_ip must be an IPv4 or IPv6 address")
+		} else {
+			r.ClientIP = ip.Unmap().String()
+		}
+	}
+	if r.DeviceID = strings.TrimSpace(r.DeviceID); len(r.DeviceID) > 128 || !printable(r.DeviceID) || strings.ContainsAny(r.DeviceID, "\n\t") {
+		f.Add("device_id", errs.CodeFormat, "device_id must be up to 128 printable characters on one line")
 	}
 	ship, shipErrs := address.Validate(r.ShippingAddress)
 	f.Merge("shipping_address", shipErrs)

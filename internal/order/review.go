@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -141,12 +140,12 @@ func (s *Store) assess(ctx context.Context, tx *db.Tx, o *Order) (risk.Verdict, 
 	if err != nil {
 		return risk.Verdict{}, err
 	}
-	var ip string
-	if err := tx.QueryRowContext(ctx, `SELECT client_ip FROM orders WHERE id = $1`, o.ID).Scan(&ip); err != nil {
+	var ip, device string
+	if err := tx.QueryRowContext(ctx, `SELECT client_ip, device_id FROM orders WHERE id = $1`, o.ID).Scan(&ip, &device); err != nil {
 		return risk.Verdict{}, err
 	}
 	facts := risk.Facts{Email: o.Customer.Email, Phone: o.Customer.Phone, Shipping: o.ShippingAddress,
-		Billing: o.BillingAddress, ClientIP: hostOf(ip), Coupons: o.Coupons, PaymentMethod: o.PaymentMethod,
+		Billing: o.BillingAddress, ClientIP: ip, DeviceID: device, Coupons: o.Coupons, PaymentMethod: o.PaymentMethod,
 		Currency: o.Currency, TotalMinor: o.TotalMinor}
 	verdict, err := policy.Evaluate(ctx, facts, review.NewHistory(tx, o.ID), tx.Now)
 	if err != nil {
@@ -165,15 +164,6 @@ func (s *Store) assess(ctx context.Context, tx *db.Tx, o *Order) (risk.Verdict, 
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE orders SET risk_score = $1, risk_reasons = $2 WHERE id = $3`, o.RiskScore, string(reasons), o.ID)
 	return verdict, err
-}
-
-// hostOf strips the port from a remote address ("203.0.113.9:51234",
-// "[2001:db8::1]:443").
-func hostOf(remote string) string {
-	if host, _, err := net.SplitHostPort(remote); err == nil {
-		return host
-	}
-	return strings.Trim(remote, "[]")
 }
 
 // tasksFor lists what people must check before o may ship: the risk

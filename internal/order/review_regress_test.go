@@ -105,3 +105,31 @@ func TestCancelClosesTasksAndUnservedCorrectionIsRefused(t *testing.T) {
 		require.Equal(t, review.Cancel, tasks[0].Outcome)
 	})
 }
+
+// The shopper's IP and device come from the order, not from the API
+// caller: an IP velocity rule holds the second order from one address even
+// under another e-mail, and a different IP passes. A malformed IP is
+// refused, naming the field.
+func TestRiskUsesTheShoppersIPAndDevice(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := reviewSetup(t, d, clk)
+		r.rule(t, risk.Rule{Name: "one order per IP a day", Kind: risk.Velocity, Weight: 20, Action: risk.Hold,
+			Params: risk.VelocityParams{Dimension: risk.ByIP, Window: risk.Duration(24 * time.Hour), MaxOrders: 1}})
+		r.receive(t, "WEST", r.skus[0], 10)
+		place := func(ref, email, ip string) order.Order {
+			req := request(ref, line(r.skus[0], 1))
+			req.PaymentMethod, req.Customer.Email, req.ClientIP, req.DeviceID = "cod", email, ip, "dev-1"
+			return r.runJobs(t, r.accepted(t, req).ID)
+		}
+		require.Equal(t, order.Released, place("ip-1", "a@example.com", "203.0.113.7").Status)
+		second := place("ip-2", "b@example.com", "203.0.113.7")
+		require.Equal(t, order.OnHold, second.Status, "same IP, other e-mail")
+		require.Equal(t, "2 orders from this IP address in the last 24 hours (limit 1)", second.RiskReasons[0].Text)
+		require.Equal(t, order.Released, place("ip-3", "c@example.com", "198.51.100.1").Status)
+
+		req := request("ip-4", line(r.skus[0], 1))
+		req.ClientIP = "999.1.1.1"
+		reply := r.place(req)
+		require.Equal(t, map[string]string{"client_ip": "invalid_format"}, fieldMap(reply.Err))
+	})
+}

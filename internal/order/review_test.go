@@ -122,7 +122,7 @@ func TestReviewReleasesCleanOrders(t *testing.T) {
 		require.NotNil(t, o.ReleasedAt)
 		require.Len(t, o.Fulfilments, 2, "one per warehouse")
 		for _, fl := range o.Fulfilments {
-			require.Equal(t, "ready_to_pick", fl.Status)
+			require.Equal(t, order.ReadyToPick, fl.Status)
 			require.Len(t, fl.Lines, 1)
 		}
 		require.Equal(t, int64(1), r.reserved(t, "WEST", r.skus[0]), "released stock stays reserved until picked")

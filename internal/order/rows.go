@@ -17,7 +17,7 @@ var (
 		"currency", "subtotal_minor", "discount_minor", "shipping_minor", "total_minor", "customer_name",
 		"customer_email", "customer_phone", "locale", "shipping_address", "billing_address", "coupons",
 		"special_requests", "short", "hold_reason", "client_ip", "payment_due_at", "created_at", "updated_at", "ships_on",
-		"sourcing", "refund_due_minor", "gift_wrap_minor"}
+		"sourcing", "refund_due_minor", "gift_wrap_minor", "device_id"}
 	lineColumns = []string{"order_id", "line_no", "product_id", "sku", "name", "quantity", "unit_price_minor",
 		"discount_minor", "total_minor", "short_quantity", "short_policy", "cancelled_quantity"}
 	allocationColumns  = []string{"order_id", "line_no", "warehouse_id", "product_id", "quantity"}
@@ -57,7 +57,8 @@ func (r *rows) add(tx *db.Tx, o Order, p *pending, keyTTL time.Duration) ([]byte
 	r.orders = append(r.orders, []any{o.ID, o.Number, o.Channel, o.ExternalRef, string(o.Status), string(o.PaymentStatus),
 		o.PaymentMethod, o.Currency, o.SubtotalMinor, o.DiscountMinor, o.ShippingMinor, o.TotalMinor, o.Customer.Name,
 		o.Customer.Email, o.Customer.Phone, o.Locale, string(ship), bill, string(coupons), string(requests), o.Short,
-		o.HoldReason, p.who.RemoteAddr, o.PaymentDueAt, o.CreatedAt, o.UpdatedAt, o.ShipsOn, string(plan), o.RefundDueMinor, o.GiftWrapMinor})
+		o.HoldReason, p.req.ClientIP, o.PaymentDueAt, o.CreatedAt, o.UpdatedAt, o.ShipsOn, string(plan), o.RefundDueMinor, o.GiftWrapMinor,
+		p.req.DeviceID})
 	for _, l := range o.Lines {
 		r.lines = append(r.lines, []any{o.ID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Quantity, l.UnitPriceMinor,
 			l.DiscountMinor, l.TotalMinor, l.ShortQuantity, l.ShortPolicy, l.CancelledQuantity})

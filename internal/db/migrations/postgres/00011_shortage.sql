@@ -29,6 +29,11 @@ ALTER TABLE order_lines ADD COLUMN cancelled_quantity BIGINT NOT NULL DEFAULT 0 
 CREATE INDEX order_lines_waiting ON order_lines (product_id, short_policy, order_id) WHERE short_quantity > 0;
 ALTER TABLE orders ADD COLUMN refund_due_minor BIGINT NOT NULL DEFAULT 0 CHECK (refund_due_minor >= 0);
 
+-- The shopper's device as the channel identifies it, for the risk rules
+-- (coupon abuse across accounts on one device). client_ip, from here on,
+-- is the shopper's address as the channel reports it, not the caller's.
+ALTER TABLE orders ADD COLUMN device_id TEXT NOT NULL DEFAULT '' CHECK (length(device_id) <= 128);
+
 -- Gift wrap is a packing instruction on every fulfilment of the order, with
 -- the fee the shop charges for it (0: free) as part of the order's total.
 ALTER TABLE orders ADD COLUMN gift_wrap_minor BIGINT NOT NULL DEFAULT 0 CHECK (gift_wrap_minor >= 0);
@@ -36,6 +41,7 @@ ALTER TABLE fulfilments ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE fulfilments ADD COLUMN gift_message TEXT NOT NULL DEFAULT '';
 
 -- +goose Down
+ALTER TABLE orders DROP COLUMN device_id;
 ALTER TABLE fulfilments DROP COLUMN gift_message;
 ALTER TABLE fulfilments DROP COLUMN gift_wrap;
 ALTER TABLE orders DROP COLUMN gift_wrap_minor;
