@@ -56,6 +56,10 @@ func TestServeEndToEnd(t *testing.T) {
 
 		_, metrics := anon.raw(http.MethodGet, "/metrics", nil, "")
 		require.Contains(t, string(metrics), `waybill_http_requests_total{method="GET",route="GET /v1/api-keys",status="403"} 1`)
+		for _, m := range []string{"waybill_engine_orders_total 0", "waybill_engine_queued 0", "waybill_jobs_failed_total 0",
+			"waybill_jobs_pending "} {
+			require.Contains(t, string(metrics), m, "the engine and the job runner publish their counters")
+		}
 	})
 }
 

@@ -109,7 +109,7 @@ func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, s
 	api := srv.API()
 	auth.Register(api, keys)
 	audit.Register(api, d)
-	return srv, registerCapabilities(api, d, log, svc)
+	return srv, registerCapabilities(api, srv.Registry(), d, log, svc)
 }
 
 func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, svc services, addr string, grace time.Duration) error {

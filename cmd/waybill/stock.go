@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/db"
@@ -22,7 +24,7 @@ import (
 // registerCapabilities adds each capability's operations, in the order of the
 // flow an order takes, and starts their background work; the returned
 // function stops it.
-func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, svc services) (stop func()) {
+func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB, log *slog.Logger, svc services) (stop func()) {
 	catalog.Register(api, catalog.NewStore(d))
 	warehouse.Register(api, warehouse.NewStore(d))
 	inventory.Register(api, inventory.NewStore(d))
@@ -39,6 +41,7 @@ func registerCapabilities(api *httpapi.API, d *db.DB, log *slog.Logger, svc serv
 
 	runner := job.New(d, nil, log, job.Config{})
 	order.RegisterJobs(runner, orders, svc.notifier, log)
+	registerMetrics(reg, engine, runner)
 	if err := runner.Start(context.Background()); err != nil {
 		log.Error("job runner did not start", "err", err)
 	}

@@ -25,9 +25,16 @@ type Config struct {
 	// Backoff gives the delay before attempt+1 after attempt failed; default
 	// Exponential(time.Second, time.Hour, nil).
 	Backoff func(attempt int) time.Duration
+	// Retention is how long finished jobs stay as history (default 7 days;
+	// failed ones stay four times as long, for someone to look into). A
+	// (kind, key) is deduplicated only while its row is kept.
+	Retention time.Duration
 }
 
 func (c Config) withDefaults() Config {
+	if c.Retention <= 0 {
+		c.Retention = 7 * 24 * time.Hour
+	}
 	if c.PollInterval <= 0 {
 		c.PollInterval = 500 * time.Millisecond
 	}

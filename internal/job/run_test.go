@@ -137,3 +137,37 @@ func TestExponentialBackoff(t *testing.T) {
 		}
 	}
 }
+
+// Finished jobs are history for Retention (failed ones four times longer),
+// then purged; queued and running jobs are never purged, whatever their age.
+func TestPurgeKeepsHistoryForRetention(t *testing.T) {
+	each(t, Config{Retention: 24 * time.Hour}, func(t *testing.T, b bundle) {
+		h := &record{fail: func(j Claimed) error {
+			if j.Key == "bad" {
+				return errs.E(errs.Invalid, "no such address")
+			}
+			return nil
+		}}
+		b.r.Handle("notify", h.handle)
+		enqueue(t, b.db, Job{Kind: "notify", Key: "ok"}, Job{Kind: "notify", Key: "bad"},
+			Job{Kind: "notify", Key: "later", RunAt: t0.Add(10 * 24 * time.Hour)}, Job{Kind: "unhandled", Key: "old"})
+		require.Equal(t, 2, runDue(t, b.r))
+
+		b.clk.Advance(24 * time.Hour)
+		n, err := b.r.Purge(context.Background())
+		require.NoError(t, err)
+		require.Zero(t, n, "exactly Retention old: still kept")
+
+		b.clk.Advance(time.Second)
+		n, err = b.r.Purge(context.Background())
+		require.NoError(t, err)
+		require.EqualValues(t, 1, n, "the done job goes")
+		require.Equal(t, "failed", load(t, b.db, "notify", "bad").State, "a failed job stays longer")
+
+		b.clk.Advance(3 * 24 * time.Hour)
+		n, err = b.r.Purge(context.Background())
+		require.NoError(t, err)
+		require.EqualValues(t, 1, n, "the failed job goes after four times Retention")
+		require.Equal(t, 2, pending(t, b.r), "queued jobs are never purged")
+	})
+}

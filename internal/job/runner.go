@@ -102,11 +102,20 @@ func (r *Runner) loop(ctx context.Context, done chan struct{}) {
 	defer close(done)
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	var purged time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-timer.C:
+		}
+		if now := r.now(); now.Sub(purged) >= purgeEvery {
+			if n, err := r.Purge(ctx); err != nil && ctx.Err() == nil {
+				r.log.ErrorContext(ctx, "purge finished jobs", "err", err)
+			} else if n > 0 {
+				r.log.InfoContext(ctx, "purged finished jobs", "jobs", n)
+			}
+			purged = now
 		}
 		n, err := r.RunDue(ctx)
 		if err != nil && ctx.Err() == nil {
@@ -139,6 +148,40 @@ func (r *Runner) Stop() {
 func (r *Runner) Stats() Stats {
 	return Stats{Claimed: r.claimed.Load(), Succeeded: r.succeeded.Load(), Retried: r.retried.Load(),
 		Failed: r.failed.Load()}
+}
+
+// purgeEvery is how often the loop deletes expired history.
+const purgeEvery = time.Hour
+
+// purgeChunk bounds one purge statement, so a large backlog of history is
+// deleted in short transactions that do not hold up the writer.
+const purgeChunk = 5000
+
+// Purge deletes finished jobs older than Retention (failed ones older than
+// four times that) and returns how many it deleted.
+func (r *Runner) Purge(ctx context.Context) (int64, error) {
+	now := r.now()
+	var total int64
+	for {
+		var n int64
+		err := r.db.Write(ctx, func(tx *db.Tx) error {
+			res, err := tx.ExecContext(ctx, `DELETE FROM jobs WHERE id IN (SELECT id FROM jobs
+				WHERE (state = 'done' AND finished_at < $1) OR (state = 'failed' AND finished_at < $2) LIMIT $3)`,
+				now.Add(-r.cfg.Retention), now.Add(-4*r.cfg.Retention), purgeChunk)
+			if err != nil {
+				return err
+			}
+			n, err = res.RowsAffected()
+			return err
+		})
+		total += n
+		if err != nil {
+			return total, fmt.Errorf("purge finished jobs: %w", err)
+		}
+		if n < purgeChunk {
+			return total, nil
+		}
+	}
 }
 
 // Pending counts jobs not yet done or failed (queued or running), of every

@@ -85,6 +85,9 @@ type Stats struct {
 	Fallbacks int64 // batches that failed whole and were retried order by order
 }
 
+// Queued is how many requests wait for the writer now.
+func (e *Engine) Queued() int { return len(e.queue) }
+
 // Stats returns the engine's counters.
 func (e *Engine) Stats() Stats {
 	return Stats{Batches: e.batches.Load(), Orders: e.orders.Load(), Fallbacks: e.fallbacks.Load()}
