@@ -13,6 +13,7 @@ import (
 
 // BenchCmd groups the benchmarks.
 type BenchCmd struct {
+	Seed   BenchSeedCmd   `cmd:"" help:"Load the benchmark catalogue (BENCH-nnnnnn SKUs, one US warehouse, stock) into --db, for bench intake --url against a running server."`
 	Intake BenchIntakeCmd `cmd:"" help:"Measure order intake: the group-commit engine against a transaction-per-order baseline, the disk's fsync ceiling, and optionally the HTTP API."`
 
 	Sourcing BenchSourcingCmd `cmd:"" help:"Measure warehouse sourcing: the whole-order optimiser against nearest-warehouse-per-line and the exact optimum, on a generated Brazilian network."`
@@ -76,4 +77,27 @@ func (c *BenchIntakeCmd) print(m *Main, v any, text string) error {
 		return err
 	}
 	return json.NewEncoder(m.Stdout).Encode(v)
+}
+
+// BenchSeedCmd loads the catalogue bench intake orders from into --db.
+type BenchSeedCmd struct {
+	SKUs int `name:"skus" default:"100000" help:"Products in the catalogue (BENCH-000000 is the hot one)."`
+}
+
+// Run migrates --db and seeds it; a database already seeded is refused
+// (the SKUs exist), so nothing is loaded twice.
+func (c *BenchSeedCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
+	if c.SKUs < 10 || c.SKUs > 1_000_000 {
+		return fmt.Errorf("--skus must be 10 to 1000000")
+	}
+	d, err := cfg.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := bench.Seed(ctx, d, c.SKUs); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(m.Stdout, "seeded %d BENCH SKUs, warehouse US-BENCH with stock; now run: waybill serve, then waybill bench intake --url http://ADDR --key KEY\n", c.SKUs)
+	return err
 }

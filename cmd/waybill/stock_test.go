@@ -154,3 +154,24 @@ func TestBenchIntakeJSON(t *testing.T) {
 	require.Positive(t, rep["orders_per_sec"])
 	require.Zero(t, rep["oversold"])
 }
+
+// bench seed loads the benchmark catalogue into a database; bench intake
+// --url then drives a server running on it over HTTP, and every order it
+// counts was accepted (refusals are counted apart). Seeding twice is refused.
+func TestBenchSeedAndURL(t *testing.T) {
+	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "bench.db")
+	out, err := runCmd(t, "--db", dbURL, "bench", "seed", "--skus", "40")
+	require.NoError(t, err)
+	require.Contains(t, out, "seeded 40 BENCH SKUs")
+	_, err = runCmd(t, "--db", dbURL, "bench", "seed", "--skus", "40")
+	require.Error(t, err, "the SKUs exist already")
+
+	key := createKey(t, dbURL, "integration")
+	srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
+	out, err = runCmd(t, "bench", "intake", "--json", "--url", srv.base, "--key", key, "--skus", "40", "--duration", "500ms", "--workers", "4")
+	require.NoError(t, err)
+	var rep map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rep), out)
+	require.Positive(t, rep["orders"], out)
+	require.Zero(t, rep["refused"], out)
+}

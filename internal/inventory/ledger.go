@@ -81,9 +81,9 @@ func book(ctx context.Context, tx *db.Tx, b booking) (Movement, error) {
 }
 
 // JobStockArrived runs after a movement that added stock to a warehouse (a
-// receipt, a return to stock, a positive adjustment, a transfer's arrival):
-// the order stage serves the orders waiting for those products, oldest
-// first. Its payload is ArrivalPayload.
+// receipt, a return to stock, a positive adjustment, a transfer's arrival)
+// for which some order waits: the order stage serves the orders waiting for
+// those products, oldest first. Its payload is ArrivalPayload.
 const JobStockArrived = "stock.arrived"
 
 // ArrivalPayload names the products whose on-hand grew.
@@ -120,6 +120,24 @@ func announceArrival(ctx context.Context, tx *db.Tx, movementID string, balances
 
 func enqueueArrival(ctx context.Context, tx *db.Tx, key string, p ArrivalPayload) error {
 	if len(p.ProductIDs) == 0 {
+		return nil
+	}
+	// Only when an order waits for one of them: a receipt nobody waits for
+	// (the common case, and every row of a bulk stock load) costs one
+	// indexed look-up, not a job. The balance was updated (and, on
+	// PostgreSQL, locked) before this read, so an order made short by a
+	// batch that committed first is seen here, and a batch after this one
+	// sees the new stock.
+	args := make([]any, len(p.ProductIDs))
+	for i, id := range p.ProductIDs {
+		args[i] = id
+	}
+	var waiting bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM order_lines WHERE short_quantity > 0
+		AND product_id IN (`+tx.Placeholders(1, len(args))+`))`, args...).Scan(&waiting); err != nil {
+		return fmt.Errorf("look for waiting orders: %w", err)
+	}
+	if !waiting {
 		return nil
 	}
 	payload, err := json.Marshal(p)
