@@ -16,8 +16,6 @@ import (
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/review"
-	"github.com/waybill/waybill/internal/sourcing"
-	"github.com/waybill/waybill/internal/warehouse"
 )
 
 // restocker is the actor of the changes stock arrival makes.
@@ -136,39 +134,11 @@ func (s *Store) serveWaiting(ctx context.Context, tx *db.Tx, o *Order) error {
 // reserveShort sources only o's short units, with the stock there is now,
 // adds the allocations and returns how many units it reserved.
 func (s *Store) reserveShort(ctx context.Context, tx *db.Tx, o *Order) (int64, error) {
-	sites, err := warehouse.Network(ctx, tx)
+	plan, err := planNow(ctx, tx, *o, false, func(l Line) int64 { return l.ShortQuantity })
 	if err != nil {
 		return 0, err
 	}
-	network := make([]sourcing.Warehouse, len(sites))
-	codes := map[string]string{}
-	for i, w := range sites {
-		network[i], codes[w.ID] = w.Warehouse, w.Code
-	}
-	products, err := productFacts(ctx, tx, o.Lines)
-	if err != nil {
-		return 0, err
-	}
-	var ids []string
-	for id := range products {
-		ids = append(ids, id)
-	}
-	levels, err := inventory.LockLevels(ctx, tx, ids)
-	if err != nil {
-		return 0, err
-	}
-	avail := map[inventory.Key]int64{}
-	for _, l := range levels {
-		avail[l.Key] = l.OnHand - l.Reserved
-	}
-	req := sourcing.Request{Country: o.ShippingAddress.Country, PostalCode: warehouse.NormalizePostal(o.ShippingAddress.PostalCode)}
-	for _, l := range o.Lines {
-		p := products[l.ProductID]
-		req.Lines = append(req.Lines, sourcing.Line{ProductID: l.ProductID, Category: p.category, Quantity: l.ShortQuantity, WeightGrams: p.weight})
-	}
-	plan := sourcing.Optimizer{Warehouses: network}.Source(req, func(w, p string) int64 {
-		return avail[inventory.Key{WarehouseID: w, ProductID: p}]
-	})
+	codes := plan.codes
 	var holds []inventory.Hold
 	var added int64
 	for _, a := range plan.Allocations {

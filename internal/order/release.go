@@ -268,58 +268,78 @@ func shipDates(ctx context.Context, tx *db.Tx) (map[string]string, error) {
 // intake can now cover in one parcel what intake split). With force the
 // new plan is taken whatever it costs: the destination changed.
 func (s *Store) resource(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, force bool) error {
-	sites, err := warehouse.Network(ctx, tx)
+	p, err := planNow(ctx, tx, *o, true, func(l Line) int64 { return l.Quantity - l.CancelledQuantity })
 	if err != nil {
 		return err
 	}
-	network := make([]sourcing.Warehouse, len(sites))
-	codes, shipsOn := map[string]string{}, map[string]string{}
-	for i, w := range sites {
-		network[i], codes[w.ID], shipsOn[w.ID] = w.Warehouse, w.Code, w.ShipsOn
-	}
-	products, err := productFacts(ctx, tx, o.Lines)
-	if err != nil {
-		return err
-	}
-	levels, err := inventory.LockLevels(ctx, tx, slices.Sorted(maps.Keys(products)))
-	if err != nil {
-		return err
-	}
-	avail := map[inventory.Key]int64{}
-	for _, l := range levels {
-		avail[l.Key] = l.OnHand - l.Reserved
-	}
-	for _, a := range o.Allocations {
-		avail[inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID}] += a.Quantity
-	}
-	req := sourcing.Request{Country: o.ShippingAddress.Country, PostalCode: warehouse.NormalizePostal(o.ShippingAddress.PostalCode),
-		PromisedDays: promisedDays(o.SpecialRequests.DeliveryWindow, tx.Now)}
-	for _, l := range o.Lines {
-		p := products[l.ProductID]
-		req.Lines = append(req.Lines, sourcing.Line{ProductID: l.ProductID, Category: p.category,
-			Quantity: l.Quantity - l.CancelledQuantity, WeightGrams: p.weight})
-	}
-	plan := sourcing.Optimizer{Warehouses: network}.Source(req, func(w, p string) int64 {
-		return avail[inventory.Key{WarehouseID: w, ProductID: p}]
-	})
 	newShort := int64(0)
-	for _, n := range plan.Short {
+	for _, n := range p.Short {
 		newShort += n
 	}
 	oldShort, oldCost := shortUnits(*o), int64(-1)
 	if o.Sourcing != nil {
 		oldCost = o.Sourcing.CostMinor
 	}
-	better := newShort < oldShort || newShort == oldShort && (oldCost < 0 || plan.Cost < oldCost)
+	better := newShort < oldShort || newShort == oldShort && (oldCost < 0 || p.Cost < oldCost)
 	if !force && !better {
 		return nil
 	}
-	return s.moveReservations(ctx, tx, o, plan, codes, shipsOn, who)
+	return s.moveReservations(ctx, tx, o, p, who)
+}
+
+// livePlan is a sourcing plan made in a transaction, with what it takes to
+// write it: the warehouses' codes and their next shipping dates.
+type livePlan struct {
+	sourcing.Plan
+	codes, shipsOn map[string]string // by warehouse id
+}
+
+// planNow sources o's lines, need(line) units each, with the stock there is
+// now (locked on PostgreSQL); with own, o's current reservations count as
+// available to it.
+func planNow(ctx context.Context, tx *db.Tx, o Order, own bool, need func(Line) int64) (livePlan, error) {
+	sites, err := warehouse.Network(ctx, tx)
+	if err != nil {
+		return livePlan{}, err
+	}
+	network := make([]sourcing.Warehouse, len(sites))
+	p := livePlan{codes: map[string]string{}, shipsOn: map[string]string{}}
+	for i, w := range sites {
+		network[i], p.codes[w.ID], p.shipsOn[w.ID] = w.Warehouse, w.Code, w.ShipsOn
+	}
+	products, err := productFacts(ctx, tx, o.Lines)
+	if err != nil {
+		return livePlan{}, err
+	}
+	levels, err := inventory.LockLevels(ctx, tx, slices.Sorted(maps.Keys(products)))
+	if err != nil {
+		return livePlan{}, err
+	}
+	avail := map[inventory.Key]int64{}
+	for _, l := range levels {
+		avail[l.Key] = l.OnHand - l.Reserved
+	}
+	if own {
+		for _, a := range o.Allocations {
+			avail[inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID}] += a.Quantity
+		}
+	}
+	req := sourcing.Request{Country: o.ShippingAddress.Country, PostalCode: warehouse.NormalizePostal(o.ShippingAddress.PostalCode),
+		PromisedDays: promisedDays(o.SpecialRequests.DeliveryWindow, tx.Now)}
+	for _, l := range o.Lines {
+		pf := products[l.ProductID]
+		req.Lines = append(req.Lines, sourcing.Line{ProductID: l.ProductID, Category: pf.category, Quantity: need(l), WeightGrams: pf.weight})
+	}
+	p.Plan = sourcing.Optimizer{Warehouses: network}.Source(req, func(w, pid string) int64 {
+		return avail[inventory.Key{WarehouseID: w, ProductID: pid}]
+	})
+	return p, nil
 }
 
 // moveReservations replaces o's reservations with plan's: the ledger gets
 // a release for each old allocation and a reservation for each new one.
-func (s *Store) moveReservations(ctx context.Context, tx *db.Tx, o *Order, plan sourcing.Plan, codes, shipsOn map[string]string, who actor.Actor) error {
+func (s *Store) moveReservations(ctx context.Context, tx *db.Tx, o *Order, plan livePlan, who actor.Actor) error {
+	codes, shipsOn := plan.codes, plan.shipsOn
 	var holds []inventory.Hold
 	for _, a := range o.Allocations {
 		holds = append(holds, inventory.Hold{Key: inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID}, Quantity: -a.Quantity, Reference: o.ID})
