@@ -48,7 +48,7 @@ func (s *Store) stockArrived(ctx context.Context, c job.Claimed) error {
 				if err != nil {
 					return err
 				}
-				return s.serveWaiting(ctx, tx, &o)
+				return s.serveWaiting(ctx, tx, &o, p.ProductIDs)
 			})
 			if err != nil {
 				failed = append(failed, fmt.Errorf("serve waiting order %s: %w", w.id, err))
@@ -100,11 +100,16 @@ func (s *Store) waitingOrders(ctx context.Context, productIDs []string, after wa
 // serveWaiting reserves what it can of o's short units, keeping what it
 // already holds (part of it may be on its way to a picker), and releases
 // what review allows: an order that only waited for stock goes on.
-func (s *Store) serveWaiting(ctx context.Context, tx *db.Tx, o *Order) error {
+func (s *Store) serveWaiting(ctx context.Context, tx *db.Tx, o *Order, products []string) error {
+	switch o.Status {
+	case Confirmed, OnHold, Released: // still waiting, now that it is locked
+	default:
+		return nil
+	}
 	if shortUnits(*o) == 0 {
 		return nil
 	}
-	added, err := s.reserveShort(ctx, tx, o)
+	added, err := s.reserveShort(ctx, tx, o, products)
 	if err != nil || added == 0 {
 		return err
 	}
@@ -131,10 +136,16 @@ func (s *Store) serveWaiting(ctx context.Context, tx *db.Tx, o *Order) error {
 	return s.releaseTx(ctx, tx, o, restocker)
 }
 
-// reserveShort sources only o's short units, with the stock there is now,
-// adds the allocations and returns how many units it reserved.
-func (s *Store) reserveShort(ctx context.Context, tx *db.Tx, o *Order) (int64, error) {
-	plan, err := planNow(ctx, tx, *o, false, func(l Line) int64 { return l.ShortQuantity })
+// reserveShort sources only o's short units of the products that arrived,
+// with the stock there is now, adds the allocations and returns how many
+// units it reserved.
+func (s *Store) reserveShort(ctx context.Context, tx *db.Tx, o *Order, products []string) (int64, error) {
+	plan, err := planNow(ctx, tx, *o, false, func(l Line) int64 {
+		if !slices.Contains(products, l.ProductID) {
+			return 0 // each product's stock goes by its own queue, oldest first
+		}
+		return l.ShortQuantity
+	})
 	if err != nil {
 		return 0, err
 	}
@@ -146,10 +157,15 @@ func (s *Store) reserveShort(ctx context.Context, tx *db.Tx, o *Order) (int64, e
 			continue
 		}
 		l := &o.Lines[a.Line]
-		if _, err := tx.ExecContext(ctx, `INSERT INTO order_allocations (order_id, line_no, warehouse_id, product_id, quantity)
+		res, err := tx.ExecContext(ctx, `INSERT INTO order_allocations (order_id, line_no, warehouse_id, product_id, quantity)
 			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_id, line_no, warehouse_id) DO UPDATE
-			SET quantity = order_allocations.quantity + excluded.quantity`, o.ID, l.LineNo, a.WarehouseID, l.ProductID, a.Quantity); err != nil {
+			SET quantity = order_allocations.quantity + excluded.quantity WHERE order_allocations.released_at IS NULL`,
+			o.ID, l.LineNo, a.WarehouseID, l.ProductID, a.Quantity)
+		if err != nil {
 			return 0, err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return 0, fmt.Errorf("order %s line %d: its allocation at %s was released; not reserving again", o.Number, l.LineNo, a.WarehouseID)
 		}
 		holds = append(holds, inventory.Hold{Key: inventory.Key{WarehouseID: a.WarehouseID, ProductID: l.ProductID}, Quantity: a.Quantity, Reference: o.ID})
 		if i := slices.IndexFunc(o.Allocations, func(x Allocation) bool { return x.LineNo == l.LineNo && x.WarehouseID == a.WarehouseID }); i >= 0 {

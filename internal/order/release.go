@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -367,6 +368,9 @@ func (s *Store) moveReservations(ctx context.Context, tx *db.Tx, o *Order, plan 
 		return err
 	}
 	if err := inventory.BookReservations(ctx, tx, who.ID, holds); err != nil {
+		return err
+	}
+	if err := inventory.AnnounceFreed(ctx, tx, "resource:"+o.ID+"@"+strconv.FormatInt(tx.Now.UnixMicro(), 10), holds); err != nil {
 		return err
 	}
 	o.Short = false
