@@ -27,8 +27,9 @@ type Rendered struct {
 // Renderer holds the parsed templates so that rendering a message costs no
 // parsing. It is safe for concurrent use; Render is pure.
 type Renderer struct {
-	text map[string]*texttemplate.Template // subject, text and sms per language
-	html map[string]*htmltemplate.Template // html per language; escapes customer text
+	text   map[string]*texttemplate.Template // subject, text and sms per language
+	html   map[string]*htmltemplate.Template // html per language; escapes customer text
+	cancel cancelTemplates                   // the cancellation notice's (cancellation.go)
 }
 
 // NewRenderer parses the embedded English and Chinese templates once, at start,
@@ -56,11 +57,19 @@ func NewRenderer() (*Renderer, error) {
 		}
 		r.text[lang], r.html[lang] = t, h
 	}
+	var err error
+	if r.cancel, err = parseCancelTemplates(); err != nil {
+		return nil, err
+	}
 	// html/template finds contextual-escaping mistakes only when it first
 	// executes; do that here rather than in a customer's message.
 	for _, lang := range []string{"en", "zh"} {
 		if _, err := r.Render(probe(lang)); err != nil {
 			return nil, fmt.Errorf("templates fail on a sample order: %w", err)
+		}
+		probe := OrderCancellation{OrderNumber: "PROBE-1", Locale: lang, Currency: "USD", RefundMinor: 100}
+		if _, err := r.RenderCancellation(probe); err != nil {
+			return nil, fmt.Errorf("cancellation templates fail on a sample: %w", err)
 		}
 	}
 	return r, nil

@@ -231,3 +231,28 @@ func paths(err error) []string {
 	}
 	return out
 }
+
+// A cancellation notice says whether the order went unpaid and what is
+// refunded, in the customer's language, never an internal reason; it
+// escapes the name in HTML and refuses an inconsistent input.
+func TestRenderCancellation(t *testing.T) {
+	t.Parallel()
+	r := newTestRenderer(t)
+	out, err := r.RenderCancellation(OrderCancellation{OrderNumber: "WB-AB12-CD34", Locale: "en", CustomerName: "<b>Ada</b>",
+		Currency: "EUR", RefundMinor: 1999})
+	require.NoError(t, err)
+	require.Equal(t, "Your order WB-AB12-CD34 has been cancelled", out.Subject)
+	require.Contains(t, out.Text, "will not be shipped")
+	require.Contains(t, out.Text, "The €19.99 you paid will be refunded")
+	require.Contains(t, out.HTML, "Hello &lt;b&gt;Ada&lt;/b&gt;,")
+	require.Equal(t, "Your order WB-AB12-CD34 has been cancelled. EUR 19.99 will be refunded.", out.SMS)
+
+	out, err = r.RenderCancellation(OrderCancellation{OrderNumber: "WB-AB12-CD34", Locale: "zh-CN", Currency: "CNY", Unpaid: true})
+	require.NoError(t, err)
+	require.Equal(t, "您的订单 WB-AB12-CD34 已取消", out.Subject)
+	require.Contains(t, out.Text, "由于我们未在规定时间内收到付款")
+	require.NotContains(t, out.Text, "退还", "nothing was paid")
+
+	_, err = r.RenderCancellation(OrderCancellation{Currency: "XXX1", RefundMinor: -1})
+	require.Equal(t, []string{"order_number", "currency", "refund_minor"}, paths(err))
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/id"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/review"
 )
 
@@ -62,6 +63,9 @@ func cancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason 
 		return err
 	}
 	if err := review.CloseAll(ctx, tx, o.ID, review.Cancel, "the order was cancelled: "+reason, who); err != nil {
+		return err
+	}
+	if err := job.Enqueue(ctx, tx, job.Job{Kind: JobCancellation, Key: o.ID}); err != nil {
 		return err
 	}
 	o.Status = Cancelled

@@ -19,6 +19,8 @@ const (
 	JobConfirmation = "order.confirmation"
 	// JobPaymentTimeout cancels a prepaid order still unpaid when it runs.
 	JobPaymentTimeout = "order.payment_timeout"
+	// JobCancellation tells the customer their order was cancelled.
+	JobCancellation = "order.cancellation"
 )
 
 // jobsFor lists the jobs an accepted order starts: always its confirmation;
@@ -39,6 +41,8 @@ func jobsFor(o Order) []job.Job {
 // of one job so the sender can recognise a repeat.
 type Notifier interface {
 	Confirm(ctx context.Context, o Order, key string) error
+	// Cancelled tells the customer the order was cancelled and what comes back.
+	Cancelled(ctx context.Context, o Order, key string) error
 }
 
 // RegisterJobs gives the runner the order handlers.
@@ -57,6 +61,17 @@ func RegisterJobs(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
 			return nil
 		}
 		return n.Confirm(ctx, o, c.ID)
+	})
+	r.Handle(JobCancellation, func(ctx context.Context, c job.Claimed) error {
+		o, err := s.Get(ctx, c.Key)
+		if err != nil {
+			return err
+		}
+		if n == nil {
+			log.Info("cancellation notice not sent: no e-mail or SMS sender configured", "order", o.Number)
+			return nil
+		}
+		return n.Cancelled(ctx, o, c.ID)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -101,6 +102,18 @@ func TestOrderJobs(t *testing.T) {
 		rep, err := f.stock.Reconcile(f.ctx)
 		require.NoError(t, err)
 		require.True(t, rep.OK)
-		require.Equal(t, int64(4), runner.Stats().Succeeded, "two confirmations, two timers")
+		n, err = runner.RunDue(context.Background())
+		require.NoError(t, err)
+		require.Equal(t, 1, n, "the cancellation notice, queued with the cancel")
+		require.Len(t, mail.msgs, 3)
+		var notice notify.Rendered
+		for _, m := range mail.msgs {
+			if strings.Contains(m.Subject, "cancelled") {
+				notice = m
+			}
+		}
+		require.Equal(t, "Your order "+unpaid.Number+" has been cancelled", notice.Subject)
+		require.Contains(t, notice.Text, "because we did not receive its payment in time")
+		require.Equal(t, int64(5), runner.Stats().Succeeded, "two confirmations, two timers, one notice")
 	})
 }

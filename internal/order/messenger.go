@@ -29,6 +29,27 @@ func (m Messenger) Confirm(ctx context.Context, o Order, key string) error {
 	if err != nil {
 		return err
 	}
+	return m.send(ctx, o, r, key)
+}
+
+// Cancelled implements Notifier. The customer learns whether the order
+// went unpaid (cancelled, with nothing paid, once its payment window had
+// closed) and what is refunded, not the internal reason.
+func (m Messenger) Cancelled(ctx context.Context, o Order, key string) error {
+	c := notify.OrderCancellation{OrderNumber: o.Number, Locale: o.Locale, CustomerName: o.Customer.Name,
+		Currency: o.Currency, Unpaid: o.PaidMinor == 0 && o.PaymentDueAt != nil && !o.UpdatedAt.Before(*o.PaymentDueAt)}
+	if o.PaymentStatus == RefundDue {
+		c.RefundMinor = max(0, o.PaidMinor-o.RefundedMinor)
+	}
+	r, err := m.Renderer.RenderCancellation(c)
+	if err != nil {
+		return err
+	}
+	return m.send(ctx, o, r, key)
+}
+
+// send delivers a rendered message by e-mail and SMS, whichever are set.
+func (m Messenger) send(ctx context.Context, o Order, r notify.Rendered, key string) error {
 	if m.Email != nil {
 		if err := m.Email.Send(ctx, o.Customer.Email, r, key+":email"); err != nil {
 			return err
