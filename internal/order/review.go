@@ -113,6 +113,10 @@ func (s *Store) reviewTx(ctx context.Context, tx *db.Tx, o *Order) error {
 	}
 	tasks := tasksFor(*o, verdict)
 	if len(tasks) == 0 {
+		// Leaving review: stock that came since intake may now ship it in fewer parcels.
+		if err := s.resource(ctx, tx, o, reviewer, false); err != nil {
+			return err
+		}
 		return s.releaseTx(ctx, tx, o, reviewer)
 	}
 	if err := s.tasks.Open(ctx, tx, tasks...); err != nil {

@@ -251,3 +251,21 @@ func TestReviewGiftWrapAndNote(t *testing.T) {
 }
 
 func actorWith(r *reviewFixture, a actor.Actor) context.Context { return actor.With(r.ctx, a) }
+
+// An order that passes review untouched is re-sourced on its way out too:
+// stock that arrived since intake turns two parcels into one.
+func TestAutomaticReviewResources(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := reviewSetup(t, d, clk)
+		r.receive(t, "WEST", r.skus[0], 5)
+		r.receive(t, "EAST", r.skus[1], 5)
+		o := r.cod(t, "auto-1", line(r.skus[0], 1), line(r.skus[1], 1))
+		require.Equal(t, 2, o.Sourcing.Parcels)
+		r.receive(t, "WEST", r.skus[1], 5)
+		o = r.runJobs(t, o.ID)
+		require.Equal(t, order.Released, o.Status)
+		require.Equal(t, 1, o.Sourcing.Parcels)
+		require.Len(t, o.Fulfilments, 1)
+		require.Equal(t, int64(0), r.reserved(t, "EAST", r.skus[1]))
+	})
+}
