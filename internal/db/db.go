@@ -47,7 +47,8 @@ type DB struct {
 	write   *sql.DB // SQLite: exactly one connection, IMMEDIATE transactions
 	read    *sql.DB // SQLite: query-only pool; PostgreSQL: same pool as write
 	clock   clock.Clock
-	stmts   *stmtCache // statements the writer keeps prepared (prepared.go)
+	stmts   *stmtCache    // statements the writer keeps prepared (prepared.go)
+	ckpt    *checkpointer // SQLite: copies the WAL back into the database off the writer (checkpoint.go)
 }
 
 // Open connects to url, which is "sqlite:PATH" or a postgres:// URL. It does
@@ -90,7 +91,7 @@ func openSQLite(path string, opts Options) (*DB, error) {
 		return nil, errs.E(errs.Invalid, "SQLite synchronous must be FULL, NORMAL or EXTRA, got %q", opts.SQLiteSynchronous)
 	}
 	base := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=foreign_keys(1)&_time_format=sqlite&_pragma=synchronous(" + sync + ")&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(8192)"
+		"&_pragma=foreign_keys(1)&_time_format=sqlite&_pragma=synchronous(" + sync + ")&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(0)"
 	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite writer: %w", err)
@@ -105,7 +106,13 @@ func openSQLite(path string, opts Options) (*DB, error) {
 	}
 	read.SetMaxOpenConns(opts.MaxConns)
 	read.SetMaxIdleConns(opts.MaxConns)
-	return &DB{dialect: SQLite, write: write, read: read, clock: opts.Clock, stmts: &stmtCache{pool: write}}, nil
+	ckpt, err := startCheckpointer(base)
+	if err != nil {
+		write.Close()
+		read.Close()
+		return nil, err
+	}
+	return &DB{dialect: SQLite, write: write, read: read, clock: opts.Clock, stmts: &stmtCache{pool: write}, ckpt: ckpt}, nil
 }
 
 func openPostgres(rawURL string, opts Options) (*DB, error) {
@@ -130,7 +137,7 @@ func (d *DB) Ping(ctx context.Context) error { return d.write.PingContext(ctx) }
 
 // Close releases every connection.
 func (d *DB) Close() error {
-	err := errors.Join(d.stmts.close(), d.write.Close())
+	err := errors.Join(d.ckpt.stop(), d.stmts.close(), d.write.Close())
 	if d.read != d.write {
 		err = errors.Join(err, d.read.Close())
 	}
