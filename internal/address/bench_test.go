@@ -11,20 +11,6 @@ var typical = []Address{
 	{Name: "김민준", Line1: "세종대로 110", City: "중구", Region: "서울특별시", PostalCode: "04524", Country: "KR"},
 }
 
-// TestValidateDoesNotAllocate guards the hot path: an address already in
-// normal form costs no garbage, whatever its script.
-func TestValidateDoesNotAllocate(t *testing.T) {
-	if raceEnabled {
-		t.Skip("allocation counts are meaningless under -race; the plain test run checks them")
-	}
-	Validate(typical[0]) // load the table
-	for _, a := range typical {
-		if n := testing.AllocsPerRun(100, func() { Validate(a) }); n != 0 {
-			t.Errorf("%s: %.1f allocations per address", a.Country, n)
-		}
-	}
-}
-
 // BenchmarkValidate measures the intake hot path: one address per order, in
 // the scripts of typical, already in normal form.
 func BenchmarkValidate(b *testing.B) {

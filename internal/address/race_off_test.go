@@ -1,5 +1,0 @@
-//go:build !race
-
-package address
-
-const raceEnabled = false
