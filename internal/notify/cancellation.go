@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"bytes"
 	"fmt"
 	htmltemplate "html/template"
 	"strings"
@@ -79,24 +78,5 @@ func (r *Renderer) RenderCancellation(c OrderCancellation) (Rendered, error) {
 			return Rendered{}, err
 		}
 	}
-	out := Rendered{OrderNumber: c.OrderNumber, Locale: lang}
-	for _, part := range []struct {
-		name string
-		dst  *string
-	}{{"subject", &out.Subject}, {"text", &out.Text}, {"sms", &out.SMS}} {
-		var b bytes.Buffer
-		if err := r.cancel.text[lang].ExecuteTemplate(&b, part.name, v); err != nil {
-			return Rendered{}, fmt.Errorf("render %s cancellation %s: %w", lang, part.name, err)
-		}
-		*part.dst = b.String()
-	}
-	var b bytes.Buffer
-	if err := r.cancel.html[lang].ExecuteTemplate(&b, "html", v); err != nil {
-		return Rendered{}, fmt.Errorf("render %s cancellation html: %w", lang, err)
-	}
-	out.HTML = b.String()
-	out.Subject = strings.Join(strings.Fields(out.Subject), " ")
-	out.SMS = strings.Join(strings.Fields(out.SMS), " ")
-	out.Text = strings.TrimSpace(out.Text) + "\n"
-	return out, nil
+	return execute(r.cancel.text[lang], r.cancel.html[lang], v, Rendered{OrderNumber: c.OrderNumber, Locale: lang})
 }

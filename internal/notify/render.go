@@ -98,21 +98,26 @@ func (r *Renderer) Render(c OrderConfirmation) (Rendered, error) {
 	if err != nil {
 		return Rendered{}, err
 	}
-	out := Rendered{OrderNumber: c.OrderNumber, Locale: lang}
-	t := r.text[lang]
+	return execute(r.text[lang], r.html[lang], v, Rendered{OrderNumber: c.OrderNumber, Locale: lang})
+}
+
+// execute runs a message's templates ("subject", "text" and "sms" in text,
+// "html" in html) on view v into out, and tidies the results: one-line
+// subject and SMS, a text body ending in one newline.
+func execute(text *texttemplate.Template, html *htmltemplate.Template, v any, out Rendered) (Rendered, error) {
 	for _, part := range []struct {
 		name string
 		dst  *string
 	}{{"subject", &out.Subject}, {"text", &out.Text}, {"sms", &out.SMS}} {
 		var b bytes.Buffer
-		if err := t.ExecuteTemplate(&b, part.name, v); err != nil {
-			return Rendered{}, fmt.Errorf("render %s %s: %w", lang, part.name, err)
+		if err := text.ExecuteTemplate(&b, part.name, v); err != nil {
+			return Rendered{}, fmt.Errorf("render %s %s: %w", out.Locale, part.name, err)
 		}
 		*part.dst = b.String()
 	}
 	var b bytes.Buffer
-	if err := r.html[lang].ExecuteTemplate(&b, "html", v); err != nil {
-		return Rendered{}, fmt.Errorf("render %s html: %w", lang, err)
+	if err := html.ExecuteTemplate(&b, "html", v); err != nil {
+		return Rendered{}, fmt.Errorf("render %s html: %w", out.Locale, err)
 	}
 	out.HTML = b.String()
 	out.Subject = strings.Join(strings.Fields(out.Subject), " ")

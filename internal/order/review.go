@@ -37,7 +37,7 @@ func (s *Store) afterPayment(ctx context.Context, tx *db.Tx, before payState, v 
 	if n.Status == Confirmed && before.Status != Confirmed {
 		if before.Status == OnHold {
 			// The payment settled what held the order: its payment task is moot.
-			if err := review.CloseAll(ctx, tx, before.ID, review.Approve, "settled by the gateway's payment", payments(ctx)); err != nil {
+			if err := review.CloseAll(ctx, tx, before.ID, review.Approve, "settled by the gateway's payment", payer(ctx)); err != nil {
 				return err
 			}
 		}
@@ -50,13 +50,11 @@ func (s *Store) afterPayment(ctx context.Context, tx *db.Tx, before payState, v 
 	return nil
 }
 
-// payments is the actor of changes a gateway's event makes, when the
-// request carried none (webhooks are not signed in with an API key).
-func payments(ctx context.Context) actor.Actor {
-	if who, ok := actor.From(ctx); ok && who.ID != "" {
-		return who
-	}
-	return actor.Actor{ID: "payments", Name: "payment gateway", Role: actor.Admin, RemoteAddr: "gateway"}
+// payer is who a payment event's changes are attributed to: the actor
+// ApplyPaymentEvent put in the context (the gateway's, for a webhook).
+func payer(ctx context.Context) actor.Actor {
+	who, _ := actor.From(ctx)
+	return who
 }
 
 // enqueueReview queues a review of the order. Each call queues one (the
@@ -109,7 +107,7 @@ func (s *Store) reviewTx(ctx context.Context, tx *db.Tx, o *Order) error {
 		return err
 	}
 	if verdict.Action == risk.Reject {
-		return s.cancelReviewed(ctx, tx, o, reviewer, "rejected by the risk rules: "+verdict.Summary())
+		return cancelTx(ctx, tx, o, reviewer, "rejected by the risk rules: "+verdict.Summary())
 	}
 	tasks := tasksFor(*o, verdict)
 	if len(tasks) == 0 {
@@ -319,11 +317,7 @@ func (d decisions) Cancel(ctx context.Context, tx *db.Tx, orderID, reason string
 	if err != nil {
 		return err
 	}
-	return d.s.cancelReviewed(ctx, tx, &o, by, reason)
-}
-
-func (s *Store) cancelReviewed(ctx context.Context, tx *db.Tx, o *Order, by actor.Actor, reason string) error {
-	return cancelTx(ctx, tx, o, by, reason)
+	return cancelTx(ctx, tx, &o, by, reason)
 }
 
 // releaseIfDone releases o when none of its tasks is still open and its
