@@ -31,6 +31,12 @@ func TestRunIntakeSmoke(t *testing.T) {
 		require.Positive(t, rep.Naive.Orders, base)
 		require.Positive(t, rep.HTTP.Orders, base)
 		require.Positive(t, rep.Disk.FsyncsPerSec, base)
+		if base == "sqlite" {
+			require.Positive(t, rep.Rows.FourRowsPerSec)
+			require.Greater(t, rep.Rows.OneRowPerSec, rep.Rows.FourRowsPerSec, "fewer rows per order must write faster")
+		} else {
+			require.Nil(t, rep.Rows, "the row ceiling is a SQLite figure")
+		}
 		require.Zero(t, rep.Oversold, base)
 		require.True(t, rep.ReconcileOK, base)
 	}

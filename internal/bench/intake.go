@@ -30,26 +30,27 @@ type Options struct {
 
 // Report is every figure of one run, compared on the same disk and data.
 type Report struct {
-	Database          string   `json:"database"`
-	SKUs              int      `json:"skus"`
-	HotShare          float64  `json:"hot_share"`
-	Skew              float64  `json:"zipf_exponent"`
-	CPUs              int      `json:"cpus"`
-	Engine            Result   `json:"engine"`
-	OrdersPerSec      float64  `json:"orders_per_sec"`
-	P50ms             float64  `json:"p50_ms"`
-	P99ms             float64  `json:"p99_ms"`
-	Naive             Result   `json:"naive"`
-	NaiveOrdersPerSec float64  `json:"naive_orders_per_sec"`
-	SpeedupOverNaive  float64  `json:"speedup_over_naive"`
-	AvgBatch          float64  `json:"avg_batch"`
-	Disk              Ceiling  `json:"disk"`
-	HTTP              *Result  `json:"http,omitempty"`
-	Oversold          int64    `json:"oversold"`
-	HotReserved       int64    `json:"hot_sku_reserved"`
-	HotOnHand         int64    `json:"hot_sku_on_hand"`
-	ReconcileOK       bool     `json:"reconcile_ok"`
-	Notes             []string `json:"notes,omitempty"`
+	Database          string      `json:"database"`
+	SKUs              int         `json:"skus"`
+	HotShare          float64     `json:"hot_share"`
+	Skew              float64     `json:"zipf_exponent"`
+	CPUs              int         `json:"cpus"`
+	Engine            Result      `json:"engine"`
+	OrdersPerSec      float64     `json:"orders_per_sec"`
+	P50ms             float64     `json:"p50_ms"`
+	P99ms             float64     `json:"p99_ms"`
+	Naive             Result      `json:"naive"`
+	NaiveOrdersPerSec float64     `json:"naive_orders_per_sec"`
+	SpeedupOverNaive  float64     `json:"speedup_over_naive"`
+	AvgBatch          float64     `json:"avg_batch"`
+	Disk              Ceiling     `json:"disk"`
+	Rows              *RowCeiling `json:"sqlite_rows,omitempty"`
+	HTTP              *Result     `json:"http,omitempty"`
+	Oversold          int64       `json:"oversold"`
+	HotReserved       int64       `json:"hot_sku_reserved"`
+	HotOnHand         int64       `json:"hot_sku_on_hand"`
+	ReconcileOK       bool        `json:"reconcile_ok"`
+	Notes             []string    `json:"notes,omitempty"`
 }
 
 // RunIntake seeds a fresh database and measures, in one run: the engine,
@@ -116,6 +117,14 @@ func RunIntake(ctx context.Context, o Options) (Report, error) {
 	if rep.Disk, err = MeasureDisk(fresh.Dir, 2*time.Second); err != nil {
 		return rep, err
 	}
+	if d.Dialect() == db.SQLite {
+		o.Log.Info("row ceiling")
+		rows, err := MeasureRows(ctx, fresh.Dir, 2*time.Second)
+		if err != nil {
+			return rep, err
+		}
+		rep.Rows = &rows
+	}
 	return rep, check(ctx, d, &rep)
 }
 
@@ -174,6 +183,10 @@ func (r Report) String() string {
 	}
 	s += fmt.Sprintf("disk: %0.f fsyncs/s; group-commit ceiling %0.f records/s (%d x %d B per fsync)\n",
 		r.Disk.FsyncsPerSec, r.Disk.GroupRecordsPerSec, r.Disk.RecordsPerGroup, r.Disk.RecordBytes)
+	if r.Rows != nil {
+		s += fmt.Sprintf("sqlite rows ceiling: %0.f orders/s as 4 rows, %0.f with number/reference/e-mail indexes, %0.f as 1 row (%d orders per commit)\n",
+			r.Rows.FourRowsPerSec, r.Rows.FourRowsIndexedPerSec, r.Rows.OneRowPerSec, r.Rows.Batch)
+	}
 	s += fmt.Sprintf("oversold: %d units; hot SKU reserved %d of %d on hand; reconcile ok: %v\n",
 		r.Oversold, r.HotReserved, r.HotOnHand, r.ReconcileOK)
 	return s

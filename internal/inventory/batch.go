@@ -73,47 +73,65 @@ type Hold struct {
 	Reference string
 }
 
-// BookReservations writes holds as ledger entries, one movement per
-// reference, and applies their net effect to each balance once. The balance
-// CHECKs refuse anything the caller's arithmetic got wrong, failing the
-// whole transaction rather than overselling.
+// BookReservations books holds as one movement: one ledger entry per
+// balance for the holds' net effect, and one update of each balance. An
+// entry that covers a single order names it as its reference; one that
+// covers several names the smallest and largest, "ord_A..ord_B" (order ids
+// rise with time, so these bound when the orders were placed; each order's
+// allocations say what it holds). Booking per balance rather than per order
+// keeps a hot SKU as cheap as a cold one: a batch of 500 orders for one SKU
+// is one entry, not 500.
+// The balance CHECKs refuse anything the caller's arithmetic got wrong,
+// failing the whole transaction rather than overselling.
 func BookReservations(ctx context.Context, tx *db.Tx, actorID string, holds []Hold) error {
 	if len(holds) == 0 {
 		return nil
 	}
-	net := map[Key]int64{}
-	movements := map[string]string{}
-	entries := make([][]any, 0, len(holds))
+	type entry struct {
+		net         int64
+		first, last string // smallest and largest reference
+	}
+	net := map[Key]*entry{}
+	var order []Key // first-seen order, so entries come out in the holds' order
 	for _, h := range holds {
-		net[h.Key] += h.Quantity
-		mov, ok := movements[h.Reference]
+		e, ok := net[h.Key]
 		if !ok {
-			mov = id.New("mov", tx.Now)
-			movements[h.Reference] = mov
+			e = &entry{first: h.Reference, last: h.Reference}
+			net[h.Key] = e
+			order = append(order, h.Key)
 		}
-		kind := KindReserve
-		if h.Quantity < 0 {
+		e.net += h.Quantity
+		e.first, e.last = min(e.first, h.Reference), max(e.last, h.Reference)
+	}
+	mov := id.New("mov", tx.Now)
+	rows := make([][]any, 0, len(order))
+	keys := make([]Key, 0, len(order))
+	for _, k := range order {
+		e := net[k]
+		if e.net == 0 {
+			continue
+		}
+		kind, ref := KindReserve, e.first
+		if e.net < 0 {
 			kind = KindRelease
 		}
-		entries = append(entries, []any{id.New("stk", tx.Now), mov, tx.Now, kind, h.WarehouseID, h.ProductID,
-			h.Quantity, h.Reference, actorID, 0})
+		if e.last != e.first {
+			ref = e.first + ".." + e.last
+		}
+		rows = append(rows, []any{id.New("stk", tx.Now), mov, tx.Now, kind, k.WarehouseID, k.ProductID,
+			e.net, ref, actorID, 0})
+		keys = append(keys, k)
 	}
 	if err := db.InsertRows(ctx, tx, "stock_entries", []string{"id", "movement_id", "at", "kind", "warehouse_id",
-		"product_id", "reserved_delta", "reference", "actor", "on_hand_delta"}, entries); err != nil {
+		"product_id", "reserved_delta", "reference", "actor", "on_hand_delta"}, rows); err != nil {
 		return fmt.Errorf("write reservation entries: %w", err)
-	}
-	keys := make([]Key, 0, len(net))
-	for k, n := range net {
-		if n != 0 {
-			keys = append(keys, k)
-		}
 	}
 	slices.SortFunc(keys, func(a, b Key) int {
 		return strings.Compare(a.WarehouseID+"\x00"+a.ProductID, b.WarehouseID+"\x00"+b.ProductID)
 	})
 	for _, k := range keys {
 		res, err := tx.ExecPrepared(ctx, `UPDATE stock_balances SET reserved = reserved + $1, updated_at = $2
-			WHERE warehouse_id = $3 AND product_id = $4`, net[k], tx.Now, k.WarehouseID, k.ProductID)
+			WHERE warehouse_id = $3 AND product_id = $4`, net[k].net, tx.Now, k.WarehouseID, k.ProductID)
 		if err != nil {
 			return fmt.Errorf("update reserved stock: %w", err)
 		}
