@@ -30,6 +30,7 @@ type BenchIntakeCmd struct {
 	HotShare      float64       `name:"hot-share" default:"0.5" help:"Share of order lines that ask for the one hot SKU."`
 	Workers       int           `name:"workers" default:"512" help:"Concurrent submitters."`
 	NaiveWorkers  int           `name:"naive-workers" default:"64" help:"Concurrent submitters for the baseline."`
+	Rate          float64       `name:"rate" default:"0" help:"Offer this many orders per second to the engine and the HTTP API (open load; latency counts from when each order fell due). 0: each submitter sends as soon as it is answered."`
 	MaxBatch      int           `name:"max-batch" default:"1024" help:"Orders per engine transaction at most."`
 	HTTP          bool          `name:"http" help:"Also drive the HTTP API on loopback from this process."`
 	URL           string        `name:"url" help:"Instead, drive a running server at this base URL (its catalogue must hold the BENCH-nnnnnn SKUs)."`
@@ -40,8 +41,8 @@ type BenchIntakeCmd struct {
 
 // Run validates the flags, runs the benchmark and prints the report.
 func (c *BenchIntakeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
-	if c.Skew <= 1 || c.HotShare < 0 || c.HotShare > 1 || c.SKUs < 10 || c.Workers < 1 || c.NaiveWorkers < 1 {
-		return fmt.Errorf("--skew must be > 1, --hot-share 0..1, --skus >= 10, workers >= 1")
+	if c.Skew <= 1 || c.HotShare < 0 || c.HotShare > 1 || c.SKUs < 10 || c.Workers < 1 || c.NaiveWorkers < 1 || c.Rate < 0 || c.Rate > 1e6 {
+		return fmt.Errorf("--skew must be > 1, --hot-share 0..1, --skus >= 10, workers >= 1, --rate 0..1000000")
 	}
 	if c.CPUProfile != "" {
 		f, err := os.Create(c.CPUProfile)
@@ -56,7 +57,7 @@ func (c *BenchIntakeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	}
 	w := bench.Workload{SKUs: c.SKUs, Skew: c.Skew, HotShare: c.HotShare}
 	if c.URL != "" {
-		res, err := bench.Drive(ctx, c.URL, c.Key, c.Workers, c.Duration, w)
+		res, err := bench.Drive(ctx, c.URL, c.Key, c.Workers, c.Rate, c.Duration, w)
 		if err != nil {
 			return err
 		}
@@ -64,7 +65,7 @@ func (c *BenchIntakeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 			c.URL, res.PerSecond, res.P50ms, res.P99ms, res.Orders, res.Refused, res.FirstErr))
 	}
 	rep, err := bench.RunIntake(ctx, bench.Options{DB: c.Database, Dir: c.Dir, Duration: c.Duration, NaiveDuration: c.NaiveDuration,
-		Workers: c.Workers, NaiveWorkers: c.NaiveWorkers, MaxBatch: c.MaxBatch, Workload: w, HTTP: c.HTTP, Log: cfg.logger(m.Stderr)})
+		Workers: c.Workers, Rate: c.Rate, NaiveWorkers: c.NaiveWorkers, MaxBatch: c.MaxBatch, Workload: w, HTTP: c.HTTP, Log: cfg.logger(m.Stderr)})
 	if err != nil {
 		return err
 	}

@@ -39,17 +39,18 @@ func runHTTP(ctx context.Context, d *db.DB, engine *order.Engine, o Options) (Re
 		stop()
 		<-done
 	}()
-	return Drive(ctx, "http://"+ln.Addr().String(), key, o.Workers, o.Duration, o.Workload)
+	return Drive(ctx, "http://"+ln.Addr().String(), key, o.Workers, o.Rate, o.Duration, o.Workload)
 }
 
 // Drive places orders on the API at base with key from workers concurrent
-// keep-alive clients for d. The server's catalogue must hold the workload's
+// keep-alive clients for d, as fast as they are answered or, with rate > 0,
+// rate orders per second (see drive). The server's catalogue must hold the workload's
 // SKUs (BENCH-000000…), as a database seeded by Seed does.
-func Drive(ctx context.Context, base, key string, workers int, d time.Duration, w Workload) (Result, error) {
+func Drive(ctx context.Context, base, key string, workers int, rate float64, d time.Duration, w Workload) (Result, error) {
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 		MaxIdleConns: workers, MaxIdleConnsPerHost: workers, IdleConnTimeout: time.Minute}}
 	gens := generators(w, workers, uint64(time.Now().UnixNano()))
-	res := drive(workers, d, func(i int) (bool, error) {
+	res := drive(workers, rate, d, func(i int) (bool, error) {
 		body, err := json.Marshal(gens[i].next(fmt.Sprintf("http%d", time.Now().UnixNano())))
 		if err != nil {
 			return false, err

@@ -20,7 +20,8 @@ type Options struct {
 	Dir           string // folder for the SQLite file and the fsync probe
 	Duration      time.Duration
 	NaiveDuration time.Duration
-	Workers       int // concurrent submitters for the engine and HTTP runs
+	Workers       int     // concurrent submitters for the engine and HTTP runs
+	Rate          float64 // orders per second offered to the engine and HTTP runs; 0: as fast as answered
 	NaiveWorkers  int
 	MaxBatch      int
 	Workload      Workload
@@ -35,6 +36,7 @@ type Report struct {
 	HotShare          float64     `json:"hot_share"`
 	Skew              float64     `json:"zipf_exponent"`
 	CPUs              int         `json:"cpus"`
+	Rate              float64     `json:"offered_orders_per_sec,omitempty"` // 0: closed load
 	Engine            Result      `json:"engine"`
 	OrdersPerSec      float64     `json:"orders_per_sec"`
 	P50ms             float64     `json:"p50_ms"`
@@ -57,7 +59,7 @@ type Report struct {
 // the one-transaction-per-order baseline, the disk's ceiling and, if asked,
 // the HTTP API. It then checks that nothing was oversold.
 func RunIntake(ctx context.Context, o Options) (Report, error) {
-	rep := Report{SKUs: o.Workload.SKUs, HotShare: o.Workload.HotShare, Skew: o.Workload.Skew, CPUs: runtime.NumCPU()}
+	rep := Report{SKUs: o.Workload.SKUs, HotShare: o.Workload.HotShare, Skew: o.Workload.Skew, CPUs: runtime.NumCPU(), Rate: o.Rate}
 	fresh, err := Fresh(ctx, o.DB, o.Dir)
 	if err != nil {
 		return rep, err
@@ -83,7 +85,7 @@ func RunIntake(ctx context.Context, o Options) (Report, error) {
 
 	o.Log.Info("engine run", "workers", o.Workers, "duration", o.Duration)
 	gens := generators(o.Workload, o.Workers, 1)
-	rep.Engine = drive(o.Workers, o.Duration, func(w int) (bool, error) {
+	rep.Engine = drive(o.Workers, o.Rate, o.Duration, func(w int) (bool, error) {
 		r := engine.Place(ctx, gens[w].next("engine"), nil)
 		return r.Err == nil, r.Err
 	})
@@ -95,7 +97,7 @@ func RunIntake(ctx context.Context, o Options) (Report, error) {
 
 	o.Log.Info("naive run", "workers", o.NaiveWorkers, "duration", o.NaiveDuration)
 	naiveGens := generators(o.Workload, o.NaiveWorkers, 2)
-	rep.Naive = drive(o.NaiveWorkers, o.NaiveDuration, func(w int) (bool, error) {
+	rep.Naive = drive(o.NaiveWorkers, 0, o.NaiveDuration, func(w int) (bool, error) {
 		r := engine.PlaceUnbatched(ctx, naiveGens[w].next("naive"))
 		return r.Err == nil, r.Err
 	})
@@ -172,6 +174,9 @@ func check(ctx context.Context, d *db.DB, rep *Report) error {
 func (r Report) String() string {
 	s := fmt.Sprintf("database %s, %d SKUs (hot SKU takes %.0f%% of lines, Zipf %.2f for the rest), %d CPUs\n",
 		r.Database, r.SKUs, 100*r.HotShare, r.Skew, r.CPUs)
+	if r.Rate > 0 {
+		s += fmt.Sprintf("load: %.0f orders/s offered to the engine and the HTTP API (latency from when each fell due)\n", r.Rate)
+	}
 	s += fmt.Sprintf("engine (group commit): %9.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  (%d orders, avg batch %.0f)\n",
 		r.OrdersPerSec, r.P50ms, r.P99ms, r.Engine.Orders, r.AvgBatch)
 	s += fmt.Sprintf("naive (tx per order):  %9.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  (%d orders)\n",

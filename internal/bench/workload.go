@@ -66,23 +66,35 @@ type Result struct {
 }
 
 // drive runs place from workers goroutines until d has passed and measures
-// throughput and latency of the successful calls.
-func drive(workers int, d time.Duration, place func(worker int) (ok bool, err error)) Result {
+// throughput and latency of the successful calls. With rate 0 the load is
+// closed: each worker places its next order as soon as the last is answered.
+// With rate > 0 it is open: an order falls due every 1/rate seconds whatever
+// the answers, the first free worker places it, and its latency counts from
+// when it fell due, so a server that falls behind shows its queue in p99
+// instead of quietly slowing the load down.
+func drive(workers int, rate float64, d time.Duration, place func(worker int) (ok bool, err error)) Result {
 	var mu sync.Mutex
 	var all []time.Duration
 	var res Result
 	start := time.Now()
 	deadline := start.Add(d)
+	next := closedLoop(deadline)
+	if rate > 0 {
+		next = openLoop(start, deadline, rate, workers)
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			var lat []time.Duration
 			var refused int64
 			var firstErr error
-			for time.Now().Before(deadline) {
-				t0 := time.Now()
-				ok, err := place(w)
-				if ok {
+			for {
+				t0, ok := next()
+				if !ok {
+					break
+				}
+				placed, err := place(w)
+				if placed {
 					lat = append(lat, time.Since(t0))
 				} else {
 					refused++
@@ -110,6 +122,36 @@ func drive(workers int, d time.Duration, place func(worker int) (ok bool, err er
 	}
 	res.P50ms, res.P99ms = ms(res.P50), ms(res.P99)
 	return res
+}
+
+// closedLoop hands a worker its next order at once until the deadline.
+func closedLoop(deadline time.Time) func() (time.Time, bool) {
+	return func() (time.Time, bool) {
+		now := time.Now()
+		return now, now.Before(deadline)
+	}
+}
+
+// openLoop hands out orders as they fall due, rate per second from start
+// until the deadline, each with the time it fell due.
+func openLoop(start, deadline time.Time, rate float64, workers int) func() (time.Time, bool) {
+	due := make(chan time.Time, workers)
+	interval := time.Duration(float64(time.Second) / rate)
+	go func() {
+		defer close(due)
+		for i := time.Duration(0); ; i++ {
+			t := start.Add(i * interval)
+			if !t.Before(deadline) {
+				return
+			}
+			time.Sleep(time.Until(t))
+			due <- t // blocks while every worker is busy; the wait counts in latency
+		}
+	}()
+	return func() (time.Time, bool) {
+		t, ok := <-due
+		return t, ok
+	}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
