@@ -20,20 +20,8 @@ func TestOrderConfirmationIsEmailed(t *testing.T) {
 	srv := start(t, "--db", dbURL, "--smtp", fmt.Sprintf("smtp://%s:%d?from=shop@example.com&tls=none", mp.Host, mp.SMTPPort),
 		"serve", "--addr", "127.0.0.1:0")
 	admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
-	expect := func(method, path string, body any, want int) map[string]any {
-		t.Helper()
-		status, out := admin.do(method, path, body)
-		require.Equal(t, want, status, "%s %s: %v", method, path, out)
-		return out
-	}
-	expect("POST", "/v1/products", map[string]any{"sku": "MUG", "name": "Ceramic mug", "weight_g": 340, "length_mm": 120,
-		"width_mm": 90, "height_mm": 95, "price_minor": 1499, "currency": "USD"}, http.StatusCreated)
-	expect("POST", "/v1/warehouses", map[string]any{"code": "US-1", "name": "Newark", "latitude": 40.7, "longitude": -74.1,
-		"address":        map[string]any{"line1": "1 Dock St", "city": "Newark", "region": "NJ", "postal_code": "07105", "country": "US"},
-		"regions_served": []map[string]any{{"country": "US"}}, "cutoff_time": "16:00", "timezone": "America/New_York"}, http.StatusCreated)
-	expect("POST", "/v1/warehouses/US-1/bins", map[string]any{"bins": []map[string]any{{"code": "A-01-01-1", "x": 1, "y": 1}}}, http.StatusCreated)
-	expect("POST", "/v1/stock/receipts", map[string]any{"warehouse": "US-1", "bin": "A-01-01-1", "sku": "MUG", "quantity": 5, "reference": "PO"}, http.StatusCreated)
-	o := expect("POST", "/v1/orders", map[string]any{"channel": "web", "external_ref": "mail-1", "payment_method": "prepaid", "currency": "USD",
+	stockMug(admin, map[string]any{"country": "US"}, 5)
+	o := admin.expect("POST", "/v1/orders", map[string]any{"channel": "web", "external_ref": "mail-1", "payment_method": "prepaid", "currency": "USD",
 		"customer":         map[string]any{"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+1 650-253-0000"},
 		"shipping_address": map[string]any{"name": "Ada Lovelace", "line1": "1600 Amphitheatre Pkwy", "city": "Mountain View", "region": "CA", "postal_code": "94043", "country": "US"},
 		"lines":            []map[string]any{{"sku": "MUG", "quantity": 2}}}, http.StatusCreated)

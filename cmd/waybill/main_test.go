@@ -109,6 +109,27 @@ func (c client) do(method, path string, body any) (int, map[string]any) {
 	return status, out
 }
 
+// expect sends like do and requires the answer's status to be want.
+func (c client) expect(method, path string, body any, want int) map[string]any {
+	c.t.Helper()
+	status, out := c.do(method, path, body)
+	require.Equal(c.t, want, status, "%s %s: %v", method, path, out)
+	return out
+}
+
+// stockMug sets up the smallest shop that takes orders: a USD mug, the
+// warehouse US-1 in Newark serving region, one bin and qty mugs in it.
+func stockMug(admin client, region map[string]any, qty int) {
+	admin.t.Helper()
+	admin.expect("POST", "/v1/products", map[string]any{"sku": "MUG", "name": "Ceramic mug", "weight_g": 340, "length_mm": 120,
+		"width_mm": 90, "height_mm": 95, "price_minor": 1499, "currency": "USD"}, http.StatusCreated)
+	admin.expect("POST", "/v1/warehouses", map[string]any{"code": "US-1", "name": "Newark", "latitude": 40.7, "longitude": -74.1,
+		"address":        map[string]any{"line1": "1 Dock St", "city": "Newark", "region": "NJ", "postal_code": "07105", "country": "US"},
+		"regions_served": []map[string]any{region}, "cutoff_time": "16:00", "timezone": "America/New_York"}, http.StatusCreated)
+	admin.expect("POST", "/v1/warehouses/US-1/bins", map[string]any{"bins": []map[string]any{{"code": "A-01-01-1", "x": 1, "y": 1}}}, http.StatusCreated)
+	admin.expect("POST", "/v1/stock/receipts", map[string]any{"warehouse": "US-1", "bin": "A-01-01-1", "sku": "MUG", "quantity": qty, "reference": "PO"}, http.StatusCreated)
+}
+
 func (c client) raw(method, path string, body any, contentType string) (int, []byte) {
 	c.t.Helper()
 	var rd io.Reader

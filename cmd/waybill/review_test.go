@@ -25,36 +25,23 @@ func TestReviewOverHTTP(t *testing.T) {
 		agent := client{t: t, base: srv.base, key: createKey(t, dbURL, "customer_service")}
 		other := client{t: t, base: srv.base, key: createKey(t, dbURL, "customer_service")}
 		picker := client{t: t, base: srv.base, key: createKey(t, dbURL, "warehouse")}
-		expect := func(c client, method, path string, body any, want int) map[string]any {
-			t.Helper()
-			status, out := c.do(method, path, body)
-			require.Equal(t, want, status, "%s %s: %v", method, path, out)
-			return out
-		}
-		expect(admin, "POST", "/v1/products", map[string]any{"sku": "MUG", "name": "Ceramic mug", "weight_g": 340, "length_mm": 120,
-			"width_mm": 90, "height_mm": 95, "price_minor": 1499, "currency": "USD"}, http.StatusCreated)
-		expect(admin, "POST", "/v1/warehouses", map[string]any{"code": "US-1", "name": "Newark", "latitude": 40.7, "longitude": -74.1,
-			"address":        map[string]any{"line1": "1 Dock St", "city": "Newark", "region": "NJ", "postal_code": "07105", "country": "US"},
-			"regions_served": []map[string]any{{"country": "BR", "parcel_cost_minor": 700, "transit_days": 3}},
-			"cutoff_time":    "16:00", "timezone": "America/New_York"}, http.StatusCreated)
-		expect(admin, "POST", "/v1/warehouses/US-1/bins", map[string]any{"bins": []map[string]any{{"code": "A-01-01-1", "x": 1, "y": 1}}}, http.StatusCreated)
-		expect(admin, "POST", "/v1/stock/receipts", map[string]any{"warehouse": "US-1", "bin": "A-01-01-1", "sku": "MUG", "quantity": 5, "reference": "PO"}, http.StatusCreated)
+		stockMug(admin, map[string]any{"country": "BR", "parcel_cost_minor": 700, "transit_days": 3}, 5)
 
-		bad := expect(admin, "PUT", "/v1/products/MUG/shortage-policy", map[string]any{"policy": "presale"}, http.StatusUnprocessableEntity)
+		bad := admin.expect("PUT", "/v1/products/MUG/shortage-policy", map[string]any{"policy": "presale"}, http.StatusUnprocessableEntity)
 		require.Contains(t, bad["errors"].([]any)[0].(map[string]any)["field"], "release_on")
-		expect(admin, "PUT", "/v1/products/MUG/shortage-policy", map[string]any{"policy": "backorder", "max_waiting": 10, "lead_days": 5}, http.StatusOK)
-		expect(admin, "POST", "/v1/risk-rules", map[string]any{"name": "big orders", "kind": "high_value", "weight": 40, "action": "hold",
+		admin.expect("PUT", "/v1/products/MUG/shortage-policy", map[string]any{"policy": "backorder", "max_waiting": 10, "lead_days": 5}, http.StatusOK)
+		admin.expect("POST", "/v1/risk-rules", map[string]any{"name": "big orders", "kind": "high_value", "weight": 40, "action": "hold",
 			"active": true, "params": map[string]any{"currency": "USD", "max_total_minor": 5000}}, http.StatusCreated)
 
 		place := func(ref string, qty int) map[string]any {
-			return expect(shop, "POST", "/v1/orders", map[string]any{"channel": "web", "external_ref": ref, "payment_method": "cod",
+			return shop.expect("POST", "/v1/orders", map[string]any{"channel": "web", "external_ref": ref, "payment_method": "cod",
 				"currency": "USD", "customer": map[string]any{"name": "Ana Souza", "email": "ana@example.com", "phone": "+55 11 91234-5678"},
 				"shipping_address": map[string]any{"name": "Ana Souza", "line1": "Av. Paulista, 1000", "city": "São Paulo",
 					"region": "SP", "postal_code": "01310-100", "country": "BR"},
 				"lines": []map[string]any{{"sku": "MUG", "quantity": qty}}}, http.StatusCreated)
 		}
 		status := func(id string) string {
-			return expect(admin, "GET", "/v1/orders/"+id, nil, http.StatusOK)["status"].(string)
+			return admin.expect("GET", "/v1/orders/"+id, nil, http.StatusOK)["status"].(string)
 		}
 		waitFor := func(id, want string) {
 			t.Helper()
@@ -68,21 +55,21 @@ func TestReviewOverHTTP(t *testing.T) {
 		clean := place("r-1", 1)
 		require.NotEmpty(t, clean["estimated_ship_date"])
 		waitFor(clean["id"].(string), "released")
-		queue := expect(picker, "GET", "/v1/fulfilments?warehouse=US-1&status=ready_to_pick", nil, http.StatusOK)
+		queue := picker.expect("GET", "/v1/fulfilments?warehouse=US-1&status=ready_to_pick", nil, http.StatusOK)
 		require.Len(t, queue["items"], 1, "the warehouse sees the released order")
 
 		big := place("r-2", 5) // 74.95 USD: held by the rule; 4 in stock, one unit backordered
 		waitFor(big["id"].(string), "on_hold")
-		tasks := expect(agent, "GET", "/v1/review-tasks?status=open&order_id="+big["id"].(string), nil, http.StatusOK)["items"].([]any)
+		tasks := agent.expect("GET", "/v1/review-tasks?status=open&order_id="+big["id"].(string), nil, http.StatusOK)["items"].([]any)
 		require.Len(t, tasks, 1)
 		task := tasks[0].(map[string]any)["id"].(string)
-		expect(agent, "POST", "/v1/review-tasks/"+task+"/claim", nil, http.StatusOK)
-		expect(other, "POST", "/v1/review-tasks/"+task+"/claim", nil, http.StatusConflict)
-		expect(other, "POST", "/v1/review-tasks/"+task+"/decide", map[string]any{"outcome": "approve"}, http.StatusForbidden)
-		expect(agent, "POST", "/v1/review-tasks/"+task+"/decide", map[string]any{"outcome": "approve", "note": "called"}, http.StatusOK)
+		agent.expect("POST", "/v1/review-tasks/"+task+"/claim", nil, http.StatusOK)
+		other.expect("POST", "/v1/review-tasks/"+task+"/claim", nil, http.StatusConflict)
+		other.expect("POST", "/v1/review-tasks/"+task+"/decide", map[string]any{"outcome": "approve"}, http.StatusForbidden)
+		agent.expect("POST", "/v1/review-tasks/"+task+"/decide", map[string]any{"outcome": "approve", "note": "called"}, http.StatusOK)
 		require.Equal(t, "confirmed", status(big["id"].(string)), "approved; its backordered unit keeps it waiting")
 
-		expect(admin, "POST", "/v1/stock/receipts", map[string]any{"warehouse": "US-1", "bin": "A-01-01-1", "sku": "MUG", "quantity": 3, "reference": "PO-2"}, http.StatusCreated)
+		admin.expect("POST", "/v1/stock/receipts", map[string]any{"warehouse": "US-1", "bin": "A-01-01-1", "sku": "MUG", "quantity": 3, "reference": "PO-2"}, http.StatusCreated)
 		waitFor(big["id"].(string), "released")
 		code, raw := admin.raw("GET", "/v1/orders/"+big["id"].(string)+"/events", nil, "")
 		require.Equal(t, http.StatusOK, code)

@@ -24,43 +24,37 @@ func TestStockSequenceReconciles(t *testing.T) {
 		srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
 		picker := client{t: t, base: srv.base, key: createKey(t, dbURL, "warehouse")}
-		expect := func(c client, method, path string, body any, want int) map[string]any {
-			t.Helper()
-			status, out := c.do(method, path, body)
-			require.Equal(t, want, status, "%s %s: %v", method, path, out)
-			return out
-		}
 
-		expect(admin, "POST", "/v1/products", map[string]any{
+		admin.expect("POST", "/v1/products", map[string]any{
 			"sku": "MUG-350", "name": "Ceramic Mug 350 ml", "category": "kitchen", "barcodes": []string{"4006381333931"},
 			"weight_g": 340, "length_mm": 120, "width_mm": 90, "height_mm": 95, "fragile": true,
 			"price_minor": 1499, "currency": "EUR", "attributes": map[string]string{"colour": "sage"},
 		}, http.StatusCreated)
 		for _, w := range []struct{ code, country, tz string }{{"DE-FRA1", "DE", "Europe/Berlin"}, {"FR-PAR1", "FR", "Europe/Paris"}} {
-			expect(admin, "POST", "/v1/warehouses", map[string]any{
+			admin.expect("POST", "/v1/warehouses", map[string]any{
 				"code": w.code, "name": "Site " + w.code, "latitude": 50.1, "longitude": 8.6,
 				"address":        map[string]any{"line1": "Lagerstraße 1", "city": "Somewhere", "postal_code": "60549", "country": w.country},
 				"regions_served": []map[string]any{{"country": w.country}}, "cutoff_time": "15:00", "timezone": w.tz,
 			}, http.StatusCreated)
-			expect(picker, "POST", "/v1/warehouses/"+w.code+"/bins", map[string]any{"bins": []map[string]any{
+			picker.expect("POST", "/v1/warehouses/"+w.code+"/bins", map[string]any{"bins": []map[string]any{
 				{"code": "A-01-01-1", "x": 3, "y": 1.2}, {"code": "A-01-02-1", "x": 3, "y": 2.4},
 			}}, http.StatusCreated)
 		}
 
-		expect(picker, "POST", "/v1/stock/receipts", map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "quantity": 40, "reference": "PO-1"}, http.StatusCreated)
-		expect(picker, "POST", "/v1/stock/adjustments", map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "delta": -2, "reason": "damaged"}, http.StatusCreated)
-		expect(picker, "POST", "/v1/stock/moves", map[string]any{"warehouse": "DE-FRA1", "from_bin": "A-01-01-1", "to_bin": "A-01-02-1", "sku": "MUG-350", "quantity": 8}, http.StatusCreated)
-		expect(picker, "POST", "/v1/stock/transfers", map[string]any{"sku": "MUG-350", "quantity": 10,
+		picker.expect("POST", "/v1/stock/receipts", map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "quantity": 40, "reference": "PO-1"}, http.StatusCreated)
+		picker.expect("POST", "/v1/stock/adjustments", map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "delta": -2, "reason": "damaged"}, http.StatusCreated)
+		picker.expect("POST", "/v1/stock/moves", map[string]any{"warehouse": "DE-FRA1", "from_bin": "A-01-01-1", "to_bin": "A-01-02-1", "sku": "MUG-350", "quantity": 8}, http.StatusCreated)
+		picker.expect("POST", "/v1/stock/transfers", map[string]any{"sku": "MUG-350", "quantity": 10,
 			"from": map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1"}, "to": map[string]any{"warehouse": "FR-PAR1", "bin": "A-01-02-1"}}, http.StatusCreated)
 
 		// Refusals: more than the bin holds, a finance key, nonsense input.
-		expect(picker, "POST", "/v1/stock/moves", map[string]any{"warehouse": "DE-FRA1", "from_bin": "A-01-02-1", "to_bin": "A-01-01-1", "sku": "MUG-350", "quantity": 9}, http.StatusConflict)
-		expect(client{t: t, base: srv.base, key: createKey(t, dbURL, "finance")}, "POST", "/v1/stock/receipts",
+		picker.expect("POST", "/v1/stock/moves", map[string]any{"warehouse": "DE-FRA1", "from_bin": "A-01-02-1", "to_bin": "A-01-01-1", "sku": "MUG-350", "quantity": 9}, http.StatusConflict)
+		client{t: t, base: srv.base, key: createKey(t, dbURL, "finance")}.expect("POST", "/v1/stock/receipts",
 			map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "quantity": 1, "reference": "x"}, http.StatusForbidden)
-		bad := expect(picker, "POST", "/v1/stock/receipts", map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "quantity": -5, "reference": "x"}, http.StatusUnprocessableEntity)
+		bad := picker.expect("POST", "/v1/stock/receipts", map[string]any{"warehouse": "DE-FRA1", "bin": "A-01-01-1", "sku": "MUG-350", "quantity": -5, "reference": "x"}, http.StatusUnprocessableEntity)
 		require.Equal(t, "quantity", bad["errors"].([]any)[0].(map[string]any)["field"])
 
-		balances := expect(admin, "GET", "/v1/stock/balances?sku=MUG-350", nil, http.StatusOK)["items"].([]any)
+		balances := admin.expect("GET", "/v1/stock/balances?sku=MUG-350", nil, http.StatusOK)["items"].([]any)
 		got := map[string]float64{}
 		for _, b := range balances {
 			b := b.(map[string]any)

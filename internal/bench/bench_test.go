@@ -33,7 +33,8 @@ func TestRunIntakeSmoke(t *testing.T) {
 		require.Positive(t, rep.Disk.FsyncsPerSec, base)
 		if base == "sqlite" {
 			require.Positive(t, rep.Rows.FourRowsPerSec)
-			require.Greater(t, rep.Rows.OneRowPerSec, rep.Rows.FourRowsPerSec, "fewer rows per order must write faster")
+			require.Positive(t, rep.Rows.FourRowsIndexedPerSec)
+			require.Positive(t, rep.Rows.OneRowPerSec)
 		} else {
 			require.Nil(t, rep.Rows, "the row ceiling is a SQLite figure")
 		}

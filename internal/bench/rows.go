@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -37,13 +35,12 @@ type RowCeiling struct {
 func MeasureRows(ctx context.Context, dir string, d time.Duration) (RowCeiling, error) {
 	const batch = 256 // about the engine's average batch under load
 	c := RowCeiling{Batch: batch, MeasuredFor: d.String()}
-	path := filepath.Join(dir, fmt.Sprintf("rows-probe-%d.db", time.Now().UnixNano()))
-	defer func() {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(path + suffix)
-		}
-	}()
-	pdb, err := db.Open(ctx, "sqlite:"+path, db.Options{})
+	probe, err := Fresh(ctx, "sqlite", dir)
+	if err != nil {
+		return c, err
+	}
+	defer probe.Close()
+	pdb, err := db.Open(ctx, probe.URL, db.Options{})
 	if err != nil {
 		return c, err
 	}
@@ -94,7 +91,7 @@ func MeasureRows(ctx context.Context, dir string, d time.Duration) (RowCeiling, 
 						orders = append(orders, []any{oid, "customer@example.com", body})
 					}
 					for l := range 3 {
-						lines = append(lines, []any{oid, l, fmt.Sprintf("BENCH-%06d", (n+i)*3+l), 1})
+						lines = append(lines, []any{oid, l, skuName((n+i)*3 + l), 1})
 					}
 				}
 				if err := db.InsertRows(ctx, tx, table, columns, orders); err != nil {

@@ -15,10 +15,12 @@ func TestDriveOpenLoad(t *testing.T) {
 	quick := func(int) (bool, error) { return true, nil }
 	res := drive(4, 400, 500*time.Millisecond, quick)
 	require.EqualValues(t, 200, res.Orders, "400/s for 0.5 s")
+	require.GreaterOrEqual(t, res.Elapsed, 495*time.Millisecond, "paced over the run, not sent at once")
 
 	slow := func(int) (bool, error) { time.Sleep(10 * time.Millisecond); return true, nil }
 	closed := drive(2, 0, 500*time.Millisecond, slow)
-	require.Less(t, closed.P99, 50*time.Millisecond, "closed load: latency is the service time")
+	require.Less(t, closed.P50, 50*time.Millisecond, "closed load: latency is the service time")
+	require.LessOrEqual(t, closed.Orders, int64(102), "and the load slows to what 2 workers serve")
 	open := drive(2, 1000, 500*time.Millisecond, slow) // 2 workers serve ~200/s of the 1,000/s offered
 	require.Greater(t, open.P99, 300*time.Millisecond, "open load: the queue behind the slow server counts")
 	require.EqualValues(t, 500, open.Orders, "every order offered is placed in the end")

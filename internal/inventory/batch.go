@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -105,7 +106,7 @@ func BookReservations(ctx context.Context, tx *db.Tx, actorID string, holds []Ho
 	}
 	mov := id.New("mov", tx.Now)
 	rows := make([][]any, 0, len(order))
-	keys := make([]Key, 0, len(order))
+	touched := make([]Key, 0, len(order))
 	for _, k := range order {
 		e := net[k]
 		if e.net == 0 {
@@ -120,16 +121,17 @@ func BookReservations(ctx context.Context, tx *db.Tx, actorID string, holds []Ho
 		}
 		rows = append(rows, []any{id.New("stk", tx.Now), mov, tx.Now, kind, k.WarehouseID, k.ProductID,
 			e.net, ref, actorID, 0})
-		keys = append(keys, k)
+		touched = append(touched, k)
 	}
 	if err := db.InsertRows(ctx, tx, "stock_entries", []string{"id", "movement_id", "at", "kind", "warehouse_id",
 		"product_id", "reserved_delta", "reference", "actor", "on_hand_delta"}, rows); err != nil {
 		return fmt.Errorf("write reservation entries: %w", err)
 	}
-	slices.SortFunc(keys, func(a, b Key) int {
-		return strings.Compare(a.WarehouseID+"\x00"+a.ProductID, b.WarehouseID+"\x00"+b.ProductID)
+	// Balances are updated in key order, the order LockLevels locked them in.
+	slices.SortFunc(touched, func(a, b Key) int {
+		return cmp.Or(strings.Compare(a.WarehouseID, b.WarehouseID), strings.Compare(a.ProductID, b.ProductID))
 	})
-	for _, k := range keys {
+	for _, k := range touched {
 		res, err := tx.ExecPrepared(ctx, `UPDATE stock_balances SET reserved = reserved + $1, updated_at = $2
 			WHERE warehouse_id = $3 AND product_id = $4`, net[k].net, tx.Now, k.WarehouseID, k.ProductID)
 		if err != nil {

@@ -53,6 +53,11 @@ func cancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason 
 	if err := inventory.BookReservations(ctx, tx, who.ID, holds); err != nil {
 		return err
 	}
+	// Nothing waits for stock for a cancelled order: its short units leave
+	// the waiting queue (and the backorder and presale quotas they counted in).
+	if _, err := tx.ExecContext(ctx, `UPDATE order_lines SET short_quantity = 0 WHERE order_id = $1 AND short_quantity > 0`, o.ID); err != nil {
+		return err
+	}
 	if err := inventory.AnnounceFreed(ctx, tx, "cancel:"+o.ID, holds); err != nil {
 		return err
 	}
@@ -72,8 +77,11 @@ func cancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason 
 	if o.PaymentStatus == Paid {
 		o.PaymentStatus = RefundDue
 	}
-	o.HoldReason, o.UpdatedAt, o.Allocations = "", tx.Now, []Allocation{}
-	if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = $1, payment_status = $2, hold_reason = '', updated_at = $3 WHERE id = $4`,
+	o.HoldReason, o.UpdatedAt, o.Allocations, o.Short = "", tx.Now, []Allocation{}, false
+	for i := range o.Lines {
+		o.Lines[i].ShortQuantity = 0
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = $1, payment_status = $2, hold_reason = '', short = FALSE, updated_at = $3 WHERE id = $4`,
 		string(o.Status), string(o.PaymentStatus), tx.Now, o.ID); err != nil {
 		return err
 	}

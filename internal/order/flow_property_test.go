@@ -568,12 +568,14 @@ func (s *flow) finish(t *testing.T) {
 	s.settle(t)
 	s.checkServed(t, s.view(t))
 	s.check(t, "after plenty of stock")
-	s.logCoverage(t)
+	s.requireCoverage(t)
 }
 
-// logCoverage says what the run exercised: orders by status, and the
-// timeline events that mark the paths taken.
-func (s *flow) logCoverage(t *testing.T) {
+// requireCoverage logs what the run exercised (orders by status, and the
+// timeline events that mark the paths taken) and fails a run that never
+// took the paths the invariants are about, so refusals tolerated along the
+// way cannot leave the checks with nothing to check.
+func (s *flow) requireCoverage(t *testing.T) {
 	t.Helper()
 	counts := map[string]string{}
 	require.NoError(t, s.db.Read(s.ctx, func(tx *db.Tx) error {
@@ -581,6 +583,10 @@ func (s *flow) logCoverage(t *testing.T) {
 			UNION ALL SELECT type, CAST(COUNT(*) AS TEXT) FROM order_events GROUP BY type`, counts)
 	}))
 	t.Logf("coverage: %v", counts)
+	for _, path := range []string{"released", "cancelled", "order.reviewed", "order.held", "order.review_approved",
+		"order.waiting_for_stock", "order.stock_reserved"} {
+		require.NotEmpty(t, counts[path], "the run never reached %s", path)
+	}
 }
 
 // orderView is a live order as the final checks see it.

@@ -65,18 +65,20 @@ func (s *Store) releaseJob(ctx context.Context, c job.Claimed) error {
 }
 
 // readyToRelease reports whether o has passed review and waits only for
-// its release: confirmed, never released, reviewed, no task open, no short
-// unit holding it.
+// its release: confirmed, reviewed, no task open, no short unit holding it,
+// and no presale release date still ahead (releaseTx's own rule, applied to
+// the orders merged in as well).
 func readyToRelease(ctx context.Context, tx *db.Tx, o Order) (bool, error) {
-	if o.Status != Confirmed || o.ReleasedAt != nil {
+	if o.Status != Confirmed {
 		return false, nil
 	}
 	if hold, wait := shortByPolicy(o); hold+wait > 0 {
 		return false, nil
 	}
-	var reviewed int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM order_events WHERE order_id = $1 AND type = 'order.reviewed'`,
-		o.ID).Scan(&reviewed); err != nil || reviewed == 0 {
+	if on := releaseDate(o); on != "" && tx.Now.Format(time.DateOnly) < on {
+		return false, nil
+	}
+	if ok, err := reviewed(ctx, tx, o.ID); err != nil || !ok {
 		return false, err
 	}
 	open, err := review.OpenTasks(ctx, tx, o.ID)

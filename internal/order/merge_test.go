@@ -16,16 +16,23 @@ import (
 	"github.com/waybill/waybill/internal/risk"
 )
 
+// mergeSetup is reviewSetup with a 10-minute merge window.
+func mergeSetup(t *testing.T, d *db.DB, clk *clock.Fixed) *reviewFixture {
+	t.Helper()
+	r := reviewSetup(t, d, clk)
+	r.orders = order.NewStore(d, order.WithTasks(r.tasks), order.WithMergeWindow(10*time.Minute))
+	r.fixture.orders = r.orders
+	order.RegisterJobs(r.runner, r.orders, nil, slog.New(slog.DiscardHandler))
+	return r
+}
+
 // Approved orders of one customer to one address placed within the merge
 // window of each other ship as one fulfilment; another address, or an
 // order placed after the window, ships on its own; a merged order cancelled
 // later leaves the shared fulfilment to the others.
 func TestMergeWindow(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
-		r := reviewSetup(t, d, clk)
-		r.orders = order.NewStore(d, order.WithTasks(r.tasks), order.WithMergeWindow(10*time.Minute))
-		r.fixture.orders = r.orders
-		order.RegisterJobs(r.runner, r.orders, nil, slog.New(slog.DiscardHandler))
+		r := mergeSetup(t, d, clk)
 		r.receive(t, "WEST", r.skus[0], 20)
 		r.receive(t, "WEST", r.skus[1], 20)
 
@@ -85,10 +92,7 @@ func TestMergeWindow(t *testing.T) {
 // another ships with it, one placed a second later does not.
 func TestMergeWindowEdges(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
-		r := reviewSetup(t, d, clk)
-		r.orders = order.NewStore(d, order.WithTasks(r.tasks), order.WithMergeWindow(10*time.Minute))
-		r.fixture.orders = r.orders
-		order.RegisterJobs(r.runner, r.orders, nil, slog.New(slog.DiscardHandler))
+		r := mergeSetup(t, d, clk)
 		r.rule(t, risk.Rule{Name: "big orders", Kind: risk.HighValue, Weight: 50, Action: risk.Hold,
 			Params: risk.HighValueParams{Currency: "USD", MaxTotalMinor: 3000}})
 		r.receive(t, "WEST", r.skus[0], 20)
@@ -108,5 +112,32 @@ func TestMergeWindowEdges(t *testing.T) {
 		require.Equal(t, order.Released, edge.Status, "placed exactly one window later: merged")
 		require.Equal(t, a.Fulfilments[0].ID, edge.Fulfilments[0].ID)
 		require.Equal(t, order.Confirmed, past.Status, "a second later: not merged")
+	})
+}
+
+// A presale order served early waits for its release date even when a
+// sibling of the same customer and address is released within the merge
+// window: merging must not ship it before the date.
+func TestMergeKeepsPresalesToTheirDate(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := mergeSetup(t, d, clk)
+		r.policy(t, r.skus[0], "", order.ShortagePolicy{Policy: order.PolicyPresale, MaxWaiting: 5, ReleaseOn: "2026-04-01"})
+		r.receive(t, "WEST", r.skus[1], 5)
+
+		pre := r.cod(t, "pm-1", line(r.skus[0], 1))
+		require.Equal(t, order.PolicyPresale, pre.Lines[0].ShortPolicy)
+		r.receive(t, "WEST", r.skus[0], 5) // the presale's stock comes early
+		pre = r.runJobs(t, pre.ID)
+		require.Zero(t, pre.Lines[0].ShortQuantity, "served from the early stock")
+		require.Equal(t, order.Confirmed, pre.Status, "but waiting for its date")
+
+		clk.Advance(time.Minute)
+		now := r.cod(t, "pm-2", line(r.skus[1], 1))
+		clk.Advance(11 * time.Minute)
+		now = r.runJobs(t, now.ID)
+		require.Equal(t, order.Released, now.Status)
+		pre = r.get(t, pre.ID)
+		require.Equal(t, order.Confirmed, pre.Status, "not merged into its sibling's parcel before 2026-04-01")
+		require.Empty(t, pre.Fulfilments)
 	})
 }

@@ -2,6 +2,7 @@ package order
 
 import (
 	"fmt"
+	"github.com/waybill/waybill/internal/money"
 	"strings"
 	"time"
 
@@ -115,7 +116,7 @@ func (v *verdict) secondPayment(s payState, ev gateway.Event) {
 	}
 	v.applied, v.dirty = true, true
 	reason := fmt.Sprintf("%ssecond payment %s of %s from %s; the order was already paid by %s",
-		paymentHoldPrefix, ev.PaymentID, money(ev.AmountMinor, ev.Currency), ev.Gateway, s.PaymentID)
+		paymentHoldPrefix, ev.PaymentID, money.Format(ev.AmountMinor, ev.Currency), ev.Gateway, s.PaymentID)
 	v.note("payment.duplicate", ev, map[string]any{"first_payment_id": s.PaymentID})
 	if s.Status != Cancelled {
 		v.hold(reason)
@@ -179,11 +180,11 @@ func (v *verdict) refunded(s payState, ev gateway.Event) {
 		v.outcome = fmt.Sprintf("ignored: a refund in %s for an order in %s", ev.Currency, s.Currency)
 		return
 	case ev.AmountMinor <= s.RefundedMinor:
-		v.outcome = "ignored: refunds of " + money(s.RefundedMinor, s.Currency) + " already recorded"
+		v.outcome = "ignored: refunds of " + money.Format(s.RefundedMinor, s.Currency) + " already recorded"
 		return
 	}
 	v.applied, v.dirty = true, true
 	v.next.RefundedMinor = ev.AmountMinor
 	v.note("payment.refunded", ev, map[string]any{"refunded_minor": ev.AmountMinor})
-	v.outcome = "applied: refunded " + money(ev.AmountMinor, ev.Currency) + " in total"
+	v.outcome = "applied: refunded " + money.Format(ev.AmountMinor, ev.Currency) + " in total"
 }

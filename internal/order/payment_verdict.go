@@ -2,9 +2,8 @@ package order
 
 import (
 	"fmt"
+	"github.com/waybill/waybill/internal/money"
 	"strings"
-
-	"github.com/bojanz/currency"
 
 	"github.com/waybill/waybill/internal/payment/gateway"
 )
@@ -96,14 +95,5 @@ func mismatch(s payState, ev gateway.Event) string {
 		return ""
 	}
 	return fmt.Sprintf("%sexpected %s, %s reported %s %s (event %s)", paymentHoldPrefix,
-		money(s.TotalMinor, s.Currency), ev.Gateway, money(ev.AmountMinor, ev.Currency), ev.Kind, ev.EventID)
-}
-
-// money writes minor units as people read them: "12.34 EUR", "500 JPY".
-func money(minor int64, code string) string {
-	a, err := currency.NewAmountFromInt64(minor, code)
-	if err != nil {
-		return fmt.Sprintf("%d minor units of %s", minor, code)
-	}
-	return a.String()
+		money.Format(s.TotalMinor, s.Currency), ev.Gateway, money.Format(ev.AmountMinor, ev.Currency), ev.Kind, ev.EventID)
 }

@@ -135,6 +135,18 @@ func reviewed(ctx context.Context, tx *db.Tx, orderID string) (bool, error) {
 	return n > 0, err
 }
 
+// factsOf is what the risk rules know of o, with the shopper's address and
+// device as the channel reported them.
+func factsOf(ctx context.Context, tx *db.Tx, o Order) (risk.Facts, error) {
+	var ip, device string
+	if err := tx.QueryRowContext(ctx, `SELECT client_ip, device_id FROM orders WHERE id = $1`, o.ID).Scan(&ip, &device); err != nil {
+		return risk.Facts{}, err
+	}
+	return risk.Facts{Email: o.Customer.Email, Phone: o.Customer.Phone, Shipping: o.ShippingAddress,
+		Billing: o.BillingAddress, ClientIP: ip, DeviceID: device, Coupons: o.Coupons, PaymentMethod: o.PaymentMethod,
+		Currency: o.Currency, TotalMinor: o.TotalMinor}, nil
+}
+
 // assess evaluates the risk rules on o, records its keys for later orders'
 // velocity checks, and stores the score and reasons with it.
 func (s *Store) assess(ctx context.Context, tx *db.Tx, o *Order) (risk.Verdict, error) {
@@ -142,18 +154,15 @@ func (s *Store) assess(ctx context.Context, tx *db.Tx, o *Order) (risk.Verdict, 
 	if err != nil {
 		return risk.Verdict{}, err
 	}
-	var ip, device string
-	if err := tx.QueryRowContext(ctx, `SELECT client_ip, device_id FROM orders WHERE id = $1`, o.ID).Scan(&ip, &device); err != nil {
+	facts, err := factsOf(ctx, tx, *o)
+	if err != nil {
 		return risk.Verdict{}, err
 	}
-	facts := risk.Facts{Email: o.Customer.Email, Phone: o.Customer.Phone, Shipping: o.ShippingAddress,
-		Billing: o.BillingAddress, ClientIP: ip, DeviceID: device, Coupons: o.Coupons, PaymentMethod: o.PaymentMethod,
-		Currency: o.Currency, TotalMinor: o.TotalMinor}
 	verdict, err := policy.Evaluate(ctx, facts, review.NewHistory(tx, o.ID), tx.Now)
 	if err != nil {
 		return risk.Verdict{}, err
 	}
-	if err := review.RecordKeys(ctx, tx, o.ID, facts); err != nil {
+	if err := review.RecordKeys(ctx, tx, o.ID, o.CreatedAt, facts); err != nil {
 		return risk.Verdict{}, err
 	}
 	o.RiskScore, o.RiskReasons = verdict.Score, verdict.Reasons
@@ -296,6 +305,14 @@ func (d decisions) CorrectAddress(ctx context.Context, tx *db.Tx, orderID string
 		return err
 	}
 	if err := addEvent(ctx, tx, &o, "order.address_corrected", by, map[string]any{"from": before, "to": clean}); err != nil {
+		return err
+	}
+	// Later orders' velocity checks count the order at its new address.
+	facts, err := factsOf(ctx, tx, o)
+	if err != nil {
+		return err
+	}
+	if err := review.RecordKeys(ctx, tx, o.ID, o.CreatedAt, facts); err != nil {
 		return err
 	}
 	short := shortUnits(o)

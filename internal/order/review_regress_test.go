@@ -11,6 +11,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/review"
@@ -62,11 +63,17 @@ func TestArrivalNeverReleasesUnreviewedOrders(t *testing.T) {
 		r.rule(t, risk.Rule{Name: "no big orders", Kind: risk.HighValue, Weight: 100, Action: risk.Reject,
 			Params: risk.HighValueParams{Currency: "USD", MaxTotalMinor: 1500}})
 		for i := range 5 {
-			o := r.cod(t, "ar-"+string(rune('a'+i)), line(sku, 2)) // nothing in stock: all backordered
-			r.receive(t, "WEST", sku, 2)                           // arrival and review jobs due together
+			o := r.cod(t, "ar-"+string(rune('a'+i)), line(sku, 2))
+			require.Equal(t, int64(2), o.Lines[0].ShortQuantity, "nothing in stock: all backordered")
+			require.Equal(t, order.PolicyBackorder, o.Lines[0].ShortPolicy)
+			r.receive(t, "WEST", sku, 2) // arrival and review jobs due together
 			o = r.runJobs(t, o.ID)
 			require.Equal(t, order.Cancelled, o.Status)
 			require.Empty(t, o.Fulfilments, "never released")
+			// The rejected order gave its 2 units back; take them away so the
+			// next round starts with nothing in stock again.
+			_, err := r.stock.Adjust(r.ctx, inventory.Adjustment{Warehouse: "WEST", Bin: "A-01-01-1", SKU: sku, Delta: -2, Reason: "damaged"})
+			require.NoError(t, err)
 		}
 	})
 }

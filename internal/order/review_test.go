@@ -128,8 +128,21 @@ func TestReviewReleasesCleanOrders(t *testing.T) {
 		require.Equal(t, int64(1), r.reserved(t, "WEST", r.skus[0]), "released stock stays reserved until picked")
 		require.Subset(t, eventTypes(t, r.fixture, o.ID), []string{"order.placed", "order.confirmed", "order.reviewed", "order.released"})
 
-		again := r.runJobs(t, o.ID)
+		// A review run again (a job retried after its effect committed) changes nothing.
+		require.NoError(t, d.Write(r.ctx, func(tx *db.Tx) error {
+			return job.Enqueue(r.ctx, tx, job.Job{Kind: order.JobReview, Key: o.ID + "@again"})
+		}))
+		n, err := r.runner.RunDue(context.Background())
+		require.NoError(t, err)
+		require.Equal(t, 1, n, "the second review ran")
+		var state string
+		require.NoError(t, d.Read(r.ctx, func(tx *db.Tx) error {
+			return tx.QueryRowContext(r.ctx, `SELECT state FROM jobs WHERE kind = $1 AND dedupe_key = $2`, order.JobReview, o.ID+"@again").Scan(&state)
+		}))
+		require.Equal(t, "done", state, "and succeeded")
+		again := r.get(t, o.ID)
 		require.Equal(t, o.Fulfilments, again.Fulfilments, "a second run changes nothing")
+		require.Equal(t, int64(1), r.reserved(t, "WEST", r.skus[0]))
 	})
 }
 
@@ -211,6 +224,24 @@ func TestReviewRejectAndCorrectAddress(t *testing.T) {
 		require.Equal(t, []string{"EAST"}, warehousesOf(boxed), "New York is served by EAST only")
 		require.Equal(t, int64(0), r.reserved(t, "WEST", r.skus[0]))
 		require.Equal(t, int64(1), r.reserved(t, "EAST", r.skus[0]))
+		var keys []string
+		require.NoError(t, d.Read(r.ctx, func(tx *db.Tx) error {
+			rows, err := tx.QueryContext(r.ctx, `SELECT key FROM order_risk_keys WHERE order_id = $1 AND dimension = 'address'`, boxed.ID)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var k string
+				if err := rows.Scan(&k); err != nil {
+					return err
+				}
+				keys = append(keys, k)
+			}
+			return rows.Err()
+		}))
+		require.Len(t, keys, 1)
+		require.Contains(t, keys[0], "10118", "later orders' velocity counts it at the corrected address")
 	})
 }
 

@@ -59,9 +59,9 @@ func (s *Store) SetShortagePolicy(ctx context.Context, sku, channel string, p Sh
 		return ShortageRule{}, err
 	}
 	channel = strings.TrimSpace(channel)
-	if len(channel) > 64 || !printable(channel) {
+	if channel != "" && (len(channel) > 64 || !channelPattern.MatchString(channel)) {
 		var f errs.Fields
-		f.Add("channel", errs.CodeFormat, "channel must be up to 64 printable characters")
+		f.Add("channel", errs.CodeFormat, "channel must be empty (every channel) or 1 to 64 letters, digits, '.', '_', ':' or '-', as orders name it")
 		return ShortageRule{}, f.Err()
 	}
 	r := ShortageRule{SKU: sku, Channel: channel, ShortagePolicy: p}

@@ -164,6 +164,8 @@ func TestShortagePolicyValidation(t *testing.T) {
 		require.Equal(t, map[string]string{"max_waiting": "out_of_range", "lead_days": "out_of_range", "release_on": "required"}, fieldMap(err))
 		_, err = r.orders.SetShortagePolicy(actor.With(r.ctx, admin), r.skus[0], "", order.ShortagePolicy{Policy: "later"})
 		require.Equal(t, map[string]string{"policy": "unknown_value"}, fieldMap(err))
+		_, err = r.orders.SetShortagePolicy(actor.With(r.ctx, admin), r.skus[0], "web shop", order.ShortagePolicy{Policy: order.PolicySplit})
+		require.Equal(t, map[string]string{"channel": "invalid_format"}, fieldMap(err), "no order's channel has a space: it could never apply")
 		_, err = r.orders.SetShortagePolicy(actor.With(r.ctx, admin), "NOPE", "", order.ShortagePolicy{Policy: order.PolicySplit})
 		require.True(t, errs.Is(err, errs.NotFound), "%v", err)
 		rules, err := r.orders.ShortagePolicies(r.ctx, r.skus[0])
@@ -178,4 +180,24 @@ func fieldMap(err error) map[string]string {
 		out[f.Path] = f.Code
 	}
 	return out
+}
+
+// A cancelled order waits for nothing: its short units leave the waiting
+// queue and give their place in the backorder quota back.
+func TestCancelledOrderLeavesTheBackorderQuota(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		r := reviewSetup(t, d, clk)
+		sku := r.skus[0]
+		r.policy(t, sku, "", order.ShortagePolicy{Policy: order.PolicyBackorder, MaxWaiting: 2, LeadDays: 5})
+		first := r.cod(t, "bq-1", line(sku, 2))
+		require.Equal(t, order.PolicyBackorder, first.Lines[0].ShortPolicy)
+		cancelled, err := r.orders.Cancel(actor.With(r.ctx, admin), first.ID, "customer changed their mind")
+		require.NoError(t, err)
+		require.Zero(t, cancelled.Lines[0].ShortQuantity)
+		require.False(t, cancelled.Short)
+		require.Zero(t, r.get(t, first.ID).Lines[0].ShortQuantity, "stored as well")
+
+		second := r.cod(t, "bq-2", line(sku, 2))
+		require.Equal(t, order.PolicyBackorder, second.Lines[0].ShortPolicy, "the quota of 2 is free again")
+	})
 }

@@ -23,7 +23,8 @@ type Decider interface {
 	// CorrectAddress replaces the order's shipping address with addr, which
 	// address.Validate has already normalised, and sources it again.
 	CorrectAddress(ctx context.Context, tx *db.Tx, orderID string, addr address.Address, by actor.Actor) error
-	// Cancel cancels the order, releasing its stock, for reason.
+	// Cancel cancels the order, releasing its stock, for reason, and closes
+	// the order's other open tasks (CloseAll): nobody should work them now.
 	Cancel(ctx context.Context, tx *db.Tx, orderID, reason string, by actor.Actor) error
 }
 
@@ -144,11 +145,6 @@ func (s *Store) Decide(ctx context.Context, taskID string, d Decision, decider D
 		}
 		if err := audit.Record(ctx, tx, "review_task.decide", "review_task", cur.ID, detail); err != nil {
 			return err
-		}
-		if d.Outcome == Cancel {
-			if err := CloseAll(ctx, tx, cur.OrderID, Cancel, "order cancelled in review: "+d.Reason, who); err != nil {
-				return err
-			}
 		}
 		t, err = taskTx(ctx, tx, cur.ID, false)
 		return err

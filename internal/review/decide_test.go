@@ -91,7 +91,7 @@ func TestDecideOutcomes(t *testing.T) {
 		require.Len(t, others, 1)
 		require.Equal(t, StatusDone, others[0].Status)
 		require.Equal(t, Cancel, others[0].Outcome)
-		require.Equal(t, "order cancelled in review: customer will not pay the rest", others[0].OutcomeNote)
+		require.Equal(t, "the order was cancelled: customer will not pay the rest", others[0].OutcomeNote)
 		require.Equal(t, []string{"review_task.close"}, f.auditActions(others[0].ID))
 	})
 }

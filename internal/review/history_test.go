@@ -26,9 +26,13 @@ func TestHistory(t *testing.T) {
 	now := start
 	dbtest.EachAt(t, now.Add(-25*time.Hour), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		f := setup(t, d)
+		placed := map[string]time.Time{} // an order is placed when first recorded
 		record := func(orderID string, facts risk.Facts) {
 			t.Helper()
-			require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) error { return RecordKeys(f.ctx, tx, orderID, facts) }))
+			if _, ok := placed[orderID]; !ok {
+				placed[orderID] = clk.Now()
+			}
+			require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) error { return RecordKeys(f.ctx, tx, orderID, placed[orderID], facts) }))
 		}
 		at := func(ago time.Duration) { clk.Advance(now.Add(-ago).Sub(clk.Now())) }
 		const anaPhone, carlPhone = "+1 415 555 0100", "+14155550199"

@@ -1,19 +1,14 @@
 package review
 
 import (
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/actor"
-	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
-	"github.com/waybill/waybill/internal/httpapi"
 )
 
 // TestDecideIdempotencyKey: a decision retried with its Idempotency-Key
@@ -22,26 +17,10 @@ import (
 func TestDecideIdempotencyKey(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
-		keys := auth.NewKeys(d)
-		srv := httpapi.New(httpapi.Options{Auth: keys, Idempotency: d})
-		Register(srv.API(), f.store, f.decider)
-		ts := httptest.NewServer(srv.Handler())
-		t.Cleanup(ts.Close)
-		_, key, err := keys.Create(f.ctx, "reviewer", actor.CustomerService)
-		require.NoError(t, err)
 		send := func(path, idem, body string) (int, string, string) {
 			t.Helper()
-			req, err := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(body))
-			require.NoError(t, err)
-			req.Header.Set("Authorization", "Bearer "+key)
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Idempotency-Key", idem)
-			res, err := http.DefaultClient.Do(req)
-			require.NoError(t, err)
-			defer res.Body.Close()
-			raw, err := io.ReadAll(res.Body)
-			require.NoError(t, err)
-			return res.StatusCode, res.Header.Get("Idempotent-Replayed"), string(raw)
+			res := f.srv.Send(actor.CustomerService, http.MethodPost, path, body, map[string]string{"Idempotency-Key": idem})
+			return res.Status, res.Header.Get("Idempotent-Replayed"), res.Raw
 		}
 
 		_, taskID := f.openTask(RiskReview, "")

@@ -72,15 +72,18 @@ func queryRules(ctx context.Context, tx *db.Tx, q string, args ...any) ([]RiskRu
 	return out, rows.Err()
 }
 
-// LoadPolicy reads the active rules and the thresholds in tx, for the
-// order engine to evaluate a batch with: one read per batch, so a rule
-// changed through the API applies from the next batch on.
+// LoadPolicy reads the active rules and the thresholds in tx, for one
+// order's review: a rule changed through the API applies to the next
+// review. On PostgreSQL it holds the one settings row until tx ends: a
+// review counts earlier orders' keys and then records its own, so two at
+// once could each miss the other (SQLite's one writer already serialises
+// them).
 func LoadPolicy(ctx context.Context, tx *db.Tx) (risk.Policy, error) {
 	rules, err := queryRules(ctx, tx, `SELECT `+ruleColumns+` FROM risk_rules WHERE active = $1 ORDER BY id`, true)
 	if err != nil {
 		return risk.Policy{}, err
 	}
-	set, err := settingsTx(ctx, tx)
+	set, err := settingsTx(ctx, tx, true)
 	if err != nil {
 		return risk.Policy{}, err
 	}

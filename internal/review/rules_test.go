@@ -200,7 +200,7 @@ func TestLoadPolicy(t *testing.T) {
 		require.NoError(t, err)
 
 		var p risk.Policy
-		require.NoError(t, d.Read(f.ctx, func(tx *db.Tx) (err error) { p, err = LoadPolicy(f.ctx, tx); return err }))
+		require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) (err error) { p, err = LoadPolicy(f.ctx, tx); return err }))
 		slices.SortFunc(want, func(a, b risk.Rule) int { return strings.Compare(a.ID, b.ID) })
 		require.Equal(t, risk.Policy{Rules: want, HoldScore: 60, RejectScore: 150}, p)
 		require.NoError(t, p.Validate())
@@ -212,11 +212,11 @@ func TestLoadPolicy(t *testing.T) {
 			Currency: "USD", TotalMinor: 1000}
 		facts.Shipping.Line1, facts.Shipping.PostalCode, facts.Shipping.Country = "350 Fifth Avenue", "10118", "US"
 		for i := range 3 {
-			require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) error { return RecordKeys(f.ctx, tx, "ord_"+strconv.Itoa(i), facts) }))
+			require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) error { return RecordKeys(f.ctx, tx, "ord_"+strconv.Itoa(i), tx.Now, facts) }))
 		}
 		var v risk.Verdict
 		require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) error {
-			if err := RecordKeys(f.ctx, tx, "ord_new", facts); err != nil {
+			if err := RecordKeys(f.ctx, tx, "ord_new", tx.Now, facts); err != nil {
 				return err
 			}
 			v, err = p.Evaluate(f.ctx, facts, NewHistory(tx, "ord_new"), tx.Now)

@@ -28,15 +28,21 @@ type SettingsInput struct {
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
 	var out Settings
 	err := s.db.Read(ctx, func(tx *db.Tx) (err error) {
-		out, err = settingsTx(ctx, tx)
+		out, err = settingsTx(ctx, tx, false)
 		return err
 	})
 	return out, err
 }
 
-func settingsTx(ctx context.Context, tx *db.Tx) (Settings, error) {
+// settingsTx reads the thresholds; with lock, on PostgreSQL, it holds the
+// one settings row until tx ends.
+func settingsTx(ctx context.Context, tx *db.Tx, lock bool) (Settings, error) {
 	var out Settings
-	err := tx.QueryRowContext(ctx, `SELECT hold_score, reject_score, updated_at FROM risk_settings WHERE id = 1`).
+	q := `SELECT hold_score, reject_score, updated_at FROM risk_settings WHERE id = 1`
+	if lock && tx.Dialect == db.Postgres {
+		q += ` FOR UPDATE`
+	}
+	err := tx.QueryRowContext(ctx, q).
 		Scan(&out.HoldScore, &out.RejectScore, &out.UpdatedAt)
 	if err != nil {
 		return Settings{}, fmt.Errorf("read risk settings: %w", err)
@@ -53,7 +59,7 @@ func (s *Store) UpdateSettings(ctx context.Context, in SettingsInput) (Settings,
 	}
 	var out Settings
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		before, err := settingsTx(ctx, tx)
+		before, err := settingsTx(ctx, tx, true)
 		if err != nil {
 			return err
 		}

@@ -203,8 +203,13 @@ func (d *fakeDecider) CorrectAddress(ctx context.Context, tx *db.Tx, orderID str
 	return d.record(ctx, tx, call{Method: "correct_address", OrderID: orderID, Address: addr, By: by.ID})
 }
 
+// Cancel closes the order's other tasks, as Decider's contract (and the
+// order package's cancel) does.
 func (d *fakeDecider) Cancel(ctx context.Context, tx *db.Tx, orderID, reason string, by actor.Actor) error {
-	return d.record(ctx, tx, call{Method: "cancel", OrderID: orderID, Reason: reason, By: by.ID})
+	if err := d.record(ctx, tx, call{Method: "cancel", OrderID: orderID, Reason: reason, By: by.ID}); err != nil {
+		return err
+	}
+	return CloseAll(ctx, tx, orderID, Cancel, "the order was cancelled: "+reason, by)
 }
 
 func (d *fakeDecider) record(ctx context.Context, tx *db.Tx, c call) error {

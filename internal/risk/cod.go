@@ -2,6 +2,7 @@ package risk
 
 import (
 	"fmt"
+	"github.com/waybill/waybill/internal/money"
 
 	"github.com/waybill/waybill/internal/errs"
 )
@@ -43,7 +44,7 @@ func (p CODLimitParams) test(e *env) ([]string, error) {
 	var found []string
 	if p.MaxTotalMinor != nil && above(e.facts, p.Currency, *p.MaxTotalMinor) {
 		found = append(found, fmt.Sprintf("cash on delivery of %s is above the COD limit of %s",
-			money(e.facts.TotalMinor, p.Currency), money(*p.MaxTotalMinor, p.Currency)))
+			money.Format(e.facts.TotalMinor, p.Currency), money.Format(*p.MaxTotalMinor, p.Currency)))
 	}
 	if p.MaxRefusals != nil && e.customer != "" {
 		n, err := e.history.CODRefusals(e.ctx, e.customer)

@@ -2,9 +2,8 @@ package risk
 
 import (
 	"fmt"
+	"github.com/waybill/waybill/internal/money"
 	"strings"
-
-	"github.com/bojanz/currency"
 
 	"github.com/waybill/waybill/internal/errs"
 )
@@ -31,7 +30,7 @@ func (p HighValueParams) test(e *env) ([]string, error) {
 	if !above(e.facts, p.Currency, p.MaxTotalMinor) {
 		return nil, nil
 	}
-	return []string{fmt.Sprintf("order total %s is above %s", money(e.facts.TotalMinor, p.Currency), money(p.MaxTotalMinor, p.Currency))}, nil
+	return []string{fmt.Sprintf("order total %s is above %s", money.Format(e.facts.TotalMinor, p.Currency), money.Format(p.MaxTotalMinor, p.Currency))}, nil
 }
 
 // NewCustomerValueParams configure a NewCustomerValue rule: it trips on a
@@ -61,19 +60,10 @@ func (p NewCustomerValueParams) test(e *env) ([]string, error) {
 		return nil, err
 	}
 	return []string{fmt.Sprintf("first order from this customer, %s (limit %s for a first order)",
-		money(e.facts.TotalMinor, p.Currency), money(p.MaxTotalMinor, p.Currency))}, nil
+		money.Format(e.facts.TotalMinor, p.Currency), money.Format(p.MaxTotalMinor, p.Currency))}, nil
 }
 
 // above reports whether the order's total is in code and above limit.
 func above(f Facts, code string, limit int64) bool {
 	return strings.EqualFold(strings.TrimSpace(f.Currency), code) && f.TotalMinor > limit
-}
-
-// money writes minor units as people read them: "12.34 EUR", "500 JPY".
-func money(minor int64, code string) string {
-	a, err := currency.NewAmountFromInt64(minor, code)
-	if err != nil {
-		return fmt.Sprintf("%d minor units of %s", minor, code)
-	}
-	return a.String()
 }

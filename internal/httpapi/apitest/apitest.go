@@ -27,11 +27,12 @@ type Server struct {
 	Keys map[actor.Role]string
 }
 
-// New serves the operations register adds, closing at the test's end.
+// New serves the operations register adds, closing at the test's end, with
+// Idempotency-Key handling on d as the served binary has it.
 func New(t testing.TB, d *db.DB, register func(api *httpapi.API)) *Server {
 	t.Helper()
 	keys := auth.NewKeys(d)
-	srv := httpapi.New(httpapi.Options{Auth: keys})
+	srv := httpapi.New(httpapi.Options{Auth: keys, Idempotency: d})
 	register(srv.API())
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
@@ -52,13 +53,23 @@ type Response struct {
 	Body   map[string]any
 	Raw    string
 	Type   string // Content-Type
+	Header http.Header
 }
 
 // Do sends body (JSON, or "" for none) as role ("" sends no key).
 func (s *Server) Do(role actor.Role, method, path, body string) Response {
 	s.t.Helper()
+	return s.Send(role, method, path, body, nil)
+}
+
+// Send is Do with extra request headers, such as Idempotency-Key.
+func (s *Server) Send(role actor.Role, method, path, body string, header map[string]string) Response {
+	s.t.Helper()
 	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
 	require.NoError(s.t, err)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -70,7 +81,7 @@ func (s *Server) Do(role actor.Role, method, path, body string) Response {
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
 	require.NoError(s.t, err)
-	out := Response{Status: res.StatusCode, Raw: string(raw), Type: res.Header.Get("Content-Type")}
+	out := Response{Status: res.StatusCode, Raw: string(raw), Type: res.Header.Get("Content-Type"), Header: res.Header}
 	_ = json.Unmarshal(raw, &out.Body)
 	var problem struct {
 		Errors []struct{ Field, Code string }
