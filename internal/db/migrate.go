@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 
 	"github.com/pressly/goose/v3"
@@ -23,7 +24,10 @@ type MigrationResult struct {
 }
 
 // Migrate brings the schema to the newest version. On PostgreSQL a session
-// lock keeps two instances starting at once from migrating together.
+// lock keeps two instances starting at once from migrating the same schema
+// together; it is keyed by the schema, so instances (and tests) working in
+// different schemas of one database do not wait for each other, and it is
+// tried every second rather than goose's default five.
 func (d *DB) Migrate(ctx context.Context) (MigrationResult, error) {
 	sub, err := fs.Sub(migrations, "migrations/"+string(d.dialect))
 	if err != nil {
@@ -33,7 +37,11 @@ func (d *DB) Migrate(ctx context.Context) (MigrationResult, error) {
 	var opts []goose.ProviderOption
 	if d.dialect == Postgres {
 		dialect = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
+		var schema string
+		if err := d.write.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+			return MigrationResult{}, fmt.Errorf("read the schema to migrate: %w", err)
+		}
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrationLock(schema)), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return MigrationResult{}, err
 		}
@@ -53,4 +61,15 @@ func (d *DB) Migrate(ctx context.Context) (MigrationResult, error) {
 	}
 	res.Version, err = p.GetDBVersion(ctx)
 	return res, err
+}
+
+// migrationLock is the advisory lock id of migrating one schema: goose's
+// own id for the default schema, a hash of the name for any other.
+func migrationLock(schema string) int64 {
+	if schema == "public" {
+		return lock.DefaultLockID
+	}
+	h := fnv.New64a()
+	h.Write([]byte("goose:" + schema))
+	return int64(h.Sum64() &^ (1 << 63))
 }
