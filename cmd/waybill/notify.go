@@ -20,7 +20,7 @@ func (cfg *Config) notifier() (order.Notifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := order.Messenger{Renderer: renderer}
+	m := notify.Messenger{Renderer: renderer}
 	if cfg.SMTP != "" {
 		smtp, err := parseSMTP(cfg.SMTP)
 		if err != nil {

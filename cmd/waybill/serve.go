@@ -83,11 +83,11 @@ func parseFees(s string) (map[string]int64, error) {
 
 // gateways builds the payment-event verifiers from --gateways.
 func (cfg *Config) gateways() (map[string]*gateway.Verifier, error) {
-	cfgs, err := order.ParseGatewayConfig(cfg.Gateways)
+	cfgs, err := gateway.ParseConfig(cfg.Gateways)
 	if err != nil {
 		return nil, fmt.Errorf("--gateways: %w", err)
 	}
-	return order.NewVerifiers(cfgs, clock.Real{})
+	return gateway.NewVerifiers(cfgs, clock.Real{})
 }
 
 // services are the outside parties the server talks to and the policies

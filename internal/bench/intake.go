@@ -8,10 +8,12 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/coupon"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/shortage"
 )
 
 // Options configure an intake benchmark.
@@ -79,7 +81,10 @@ func RunIntake(ctx context.Context, o Options) (Report, error) {
 		return rep, err
 	}
 	ctx = actor.With(ctx, actor.Actor{ID: "key_bench", Name: "bench", Role: actor.Integration, RemoteAddr: "127.0.0.1"})
-	engine := order.NewEngine(d, o.Log, order.Config{MaxBatch: o.MaxBatch, QueueSize: 4 * o.Workers})
+	// The engine as the server wires it: coupons and shortage policies
+	// plugged in (the workload names neither, so they cost a lookup per batch).
+	engine := order.NewEngine(d, o.Log, order.Config{MaxBatch: o.MaxBatch, QueueSize: 4 * o.Workers,
+		Coupons: coupon.Intake{}, Shortages: shortage.Intake{}})
 	engine.Start()
 	defer engine.Stop()
 

@@ -103,7 +103,7 @@ func Seed(ctx context.Context, d *db.DB, n int) error {
 	if _, err := ws.AddBins(ctx, "US-BENCH", []warehouse.BinInput{{Code: "A-01-01-1", X: 1, Y: 1}}); err != nil {
 		return fmt.Errorf("seed bin: %w", err)
 	}
-	stock := inventory.NewStore(d)
+	stock := inventory.NewStore(d, inventory.WithWaiting(inventory.NoneWaiting))
 	const chunk = 5000
 	for start := 0; start < n; start += chunk {
 		var rs []inventory.Receipt

@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 )
 
-func (a apiFixture) importCSV(t *testing.T, role actor.Role, query string, body io.Reader) reply {
+func (a apiFixture) importCSV(t *testing.T, role actor.Role, query string, body io.Reader) apitest.Response {
 	t.Helper()
-	return a.call(t, role, "POST", "/v1/products/import"+query, "text/csv", body)
+	return a.For(t).Stream(role, "POST", "/v1/products/import"+query, "text/csv", body)
 }
 
 func fixtureFile(t *testing.T, name string) io.Reader {
@@ -46,38 +47,39 @@ func (e *endless) Read(p []byte) (int, error) {
 }
 
 func TestAPIImport(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		a := setupAPI(t, d)
 		before := a.counts(t)
 
 		r := a.importCSV(t, actor.Admin, "", fixtureFile(t, "mixed.csv"))
-		require.Equal(t, http.StatusUnprocessableEntity, r.status, "%v", r.body)
-		require.Equal(t, true, r.body["refused"])
-		require.EqualValues(t, 11, r.body["rejected"])
-		require.Len(t, r.body["errors"], 11)
-		first := r.body["errors"].([]any)[0].(map[string]any)
+		require.Equal(t, http.StatusUnprocessableEntity, r.Status, "%v", r.Body)
+		require.Equal(t, true, r.Body["refused"])
+		require.EqualValues(t, 11, r.Body["rejected"])
+		require.Len(t, r.Body["errors"], 11)
+		first := r.Body["errors"].([]any)[0].(map[string]any)
 		require.Equal(t, map[string]any{"row": 2.0, "line": 3.0, "sku": "BAD 2", "column": "sku", "field": "sku",
 			"code": "invalid_format", "message": first["message"]}, first)
 		require.Equal(t, before, a.counts(t), "all or nothing wrote nothing")
 
 		r = a.importCSV(t, actor.Integration, "?mode=good_rows", fixtureFile(t, "mixed.csv"))
-		require.Equal(t, http.StatusOK, r.status, "%v", r.body)
-		require.EqualValues(t, 3, r.body["created"])
-		require.EqualValues(t, 11, r.body["rejected"])
-		require.Equal(t, false, r.body["refused"])
+		require.Equal(t, http.StatusOK, r.Status, "%v", r.Body)
+		require.EqualValues(t, 3, r.Body["created"])
+		require.EqualValues(t, 11, r.Body["rejected"])
+		require.Equal(t, false, r.Body["refused"])
 		require.Equal(t, before.products+3, a.counts(t).products)
 
 		r = a.importCSV(t, actor.Admin, "?mapping=olist&mode=good_rows", fixtureFile(t, "olist_sample.csv"))
-		require.Equal(t, http.StatusOK, r.status, "%v", r.body)
-		require.EqualValues(t, 3, r.body["created"])
+		require.Equal(t, http.StatusOK, r.Status, "%v", r.Body)
+		require.EqualValues(t, 3, r.Body["created"])
 
 		r = a.importCSV(t, actor.Admin, "", fixtureFile(t, "good.csv"))
-		require.Equal(t, http.StatusOK, r.status, "%v", r.body)
-		require.EqualValues(t, 3, r.body["created"])
+		require.Equal(t, http.StatusOK, r.Status, "%v", r.Body)
+		require.EqualValues(t, 3, r.Body["created"])
 		r = a.importCSV(t, actor.Admin, "?on_existing=update", fixtureFile(t, "update.csv"))
-		require.Equal(t, http.StatusOK, r.status, "%v", r.body)
-		require.EqualValues(t, 1, r.body["updated"])
-		require.EqualValues(t, 1, r.body["created"])
+		require.Equal(t, http.StatusOK, r.Status, "%v", r.Body)
+		require.EqualValues(t, 1, r.Body["updated"])
+		require.EqualValues(t, 1, r.Body["created"])
 
 		after := a.counts(t)
 		tests := []struct {
@@ -104,9 +106,9 @@ func TestAPIImport(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				r := a.importCSV(t, tt.role, tt.query, tt.body)
-				require.Equal(t, tt.status, r.status, "%v", r.body)
+				require.Equal(t, tt.status, r.Status, "%v", r.Body)
 				if tt.fields != nil {
-					require.Equal(t, tt.fields, problemFields(r.body), "%v", r.body)
+					require.Equal(t, tt.fields, r.Fields, "%v", r.Body)
 				}
 				require.Equal(t, after, a.counts(t), "nothing written")
 			})

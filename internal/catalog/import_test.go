@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
@@ -23,6 +24,7 @@ func (f fixture) importFile(t *testing.T, name string, opts catalog.ImportOption
 }
 
 func TestImportNative(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		before := f.counts(t)
@@ -80,6 +82,7 @@ func withoutMessages(errors []catalog.RowError) []catalog.RowError {
 }
 
 func TestImportModes(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		before := f.counts(t)
@@ -109,6 +112,7 @@ func TestImportModes(t *testing.T) {
 }
 
 func TestImportExisting(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		_, err := f.importFile(t, "good.csv", catalog.ImportOptions{})
@@ -152,6 +156,7 @@ func TestImportExisting(t *testing.T) {
 }
 
 func TestImportOlistSample(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		tr, err := os.Open("testdata/import/olist_translation_sample.csv")
@@ -192,6 +197,7 @@ func TestImportOlistSample(t *testing.T) {
 }
 
 func TestImportRefusesFile(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		const header = "sku,name,weight_g,length_mm,width_mm,height_mm,price_minor,currency\n"
@@ -224,7 +230,7 @@ func TestImportRefusesFile(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				rep, err := f.store.Import(f.ctx, strings.NewReader(tt.csv), tt.opts)
 				require.True(t, errs.Is(err, errs.Invalid), "%v", err)
-				require.Equal(t, tt.want, fieldsOf(err), "%v", err)
+				require.Equal(t, tt.want, apitest.FieldCodes(err), "%v", err)
 				require.Zero(t, rep.Rows)
 				require.Equal(t, before, f.counts(t))
 			})
@@ -241,6 +247,7 @@ func TestImportRefusesFile(t *testing.T) {
 // A new source format is a Mapping value: here a feed with kilograms and
 // centimetres, its own header names and a default currency.
 func TestImportCustomMapping(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		m := catalog.Mapping{

@@ -13,6 +13,7 @@ import (
 )
 
 func TestListFilters(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		mug := product("MUG-1", "036000291452")
@@ -69,6 +70,7 @@ func TestListFilters(t *testing.T) {
 }
 
 func TestListPages(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		var all []catalog.ProductInput
@@ -111,6 +113,7 @@ func TestListPages(t *testing.T) {
 // The schema refuses what validation refuses, so no path into the table (a
 // future store method, a hand-written fix) can store an absurd product.
 func TestSchemaChecks(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		insert := func(col string, val any) error {

@@ -9,7 +9,6 @@ import (
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/db"
-	"github.com/waybill/waybill/internal/errs"
 )
 
 // fixture is what a catalogue test needs: a store on a fresh database and
@@ -52,13 +51,4 @@ func (f fixture) create(t *testing.T, in catalog.ProductInput) catalog.Product {
 	p, err := f.store.Create(f.ctx, in)
 	require.NoError(t, err)
 	return p
-}
-
-// fieldsOf lists "path code" for every field an error names.
-func fieldsOf(err error) []string {
-	var out []string
-	for _, fe := range errs.FieldsOf(err) {
-		out = append(out, fe.Path+" "+fe.Code)
-	}
-	return out
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/db"
@@ -13,6 +14,7 @@ import (
 )
 
 func TestCreateAndGet(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		in := product("MUG-1", "4006381333931", "96385074")
@@ -45,6 +47,7 @@ func TestCreateAndGet(t *testing.T) {
 }
 
 func TestCreateRefusals(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		first := f.create(t, product("MUG-1", "036000291452"))
@@ -68,7 +71,7 @@ func TestCreateRefusals(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := f.store.Create(f.ctx, tt.in)
 				require.Equal(t, tt.kind, errs.KindOf(err), "%v", err)
-				require.Equal(t, tt.want, fieldsOf(err))
+				require.Equal(t, tt.want, apitest.FieldCodes(err))
 				require.Equal(t, before, f.counts(t), "nothing written")
 			})
 		}
@@ -77,6 +80,7 @@ func TestCreateRefusals(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		p := f.create(t, product("MUG-1", "4006381333931"))
@@ -124,7 +128,7 @@ func TestUpdate(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := f.store.Update(f.ctx, tt.id, tt.patch)
 				require.Equal(t, tt.kind, errs.KindOf(err), "%v", err)
-				require.Equal(t, tt.want, fieldsOf(err))
+				require.Equal(t, tt.want, apitest.FieldCodes(err))
 				require.Equal(t, before, f.counts(t), "nothing written")
 			})
 		}
@@ -132,6 +136,7 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDeactivateActivate(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		p := f.create(t, product("MUG-1"))
@@ -163,17 +168,18 @@ func TestDeactivateActivate(t *testing.T) {
 }
 
 func TestCreateMany(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		f.create(t, product("OLD", "96385074"))
 		before := f.counts(t)
 		_, err := f.store.CreateMany(f.ctx, []catalog.ProductInput{product("A"), product("A"), {SKU: "B"}})
 		require.True(t, errs.Is(err, errs.Invalid))
-		require.Contains(t, fieldsOf(err), "[1].sku duplicate")
-		require.Contains(t, fieldsOf(err), "[2].name required")
+		require.Contains(t, apitest.FieldCodes(err), "[1].sku duplicate")
+		require.Contains(t, apitest.FieldCodes(err), "[2].name required")
 		_, err = f.store.CreateMany(f.ctx, []catalog.ProductInput{product("A"), product("B", "12345670", "96385074")})
 		require.True(t, errs.Is(err, errs.Conflict))
-		require.Equal(t, []string{"[1].barcodes[1] duplicate"}, fieldsOf(err))
+		require.Equal(t, []string{"[1].barcodes[1] duplicate"}, apitest.FieldCodes(err))
 		require.Equal(t, before, f.counts(t))
 
 		var many []catalog.ProductInput

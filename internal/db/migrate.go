@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"math"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -23,12 +24,18 @@ type MigrationResult struct {
 	Version int64
 }
 
-// Migrate brings the schema to the newest version. On PostgreSQL a session
-// lock keeps two instances starting at once from migrating the same schema
-// together; it is keyed by the schema, so instances (and tests) working in
-// different schemas of one database do not wait for each other, and it is
-// tried every second rather than goose's default five.
+// Migrate brings the schema to the newest version.
 func (d *DB) Migrate(ctx context.Context) (MigrationResult, error) {
+	return d.MigrateTo(ctx, math.MaxInt64)
+}
+
+// MigrateTo brings the schema up to version and no further: a migration's
+// test starts from the version before it. On PostgreSQL a session lock keeps
+// two instances starting at once from migrating the same schema together;
+// it is keyed by the schema, so instances (and tests) working in different
+// schemas of one database do not wait for each other, and it is tried every
+// second rather than goose's default five.
+func (d *DB) MigrateTo(ctx context.Context, version int64) (MigrationResult, error) {
 	sub, err := fs.Sub(migrations, "migrations/"+string(d.dialect))
 	if err != nil {
 		return MigrationResult{}, err
@@ -51,7 +58,7 @@ func (d *DB) Migrate(ctx context.Context) (MigrationResult, error) {
 	if err != nil {
 		return MigrationResult{}, fmt.Errorf("load migrations: %w", err)
 	}
-	results, err := p.Up(ctx)
+	results, err := p.UpTo(ctx, version)
 	if err != nil {
 		return MigrationResult{}, fmt.Errorf("migrate %s: %w", d.dialect, err)
 	}

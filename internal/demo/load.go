@@ -69,7 +69,7 @@ func Load(ctx context.Context, d *db.DB, seed uint64) (Summary, error) {
 		receipts[i] = inventory.Receipt{Warehouse: s.Warehouse, Bin: s.Bin, SKU: s.SKU, Quantity: int64(s.Quantity), Reference: "DEMO-OPENING"}
 		sum.Units += int64(s.Quantity)
 	}
-	if _, err := inventory.NewStore(d).ReceiveAll(ctx, receipts); err != nil {
+	if _, err := inventory.NewStore(d, inventory.WithWaiting(inventory.NoneWaiting)).ReceiveAll(ctx, receipts); err != nil {
 		return sum, fmt.Errorf("demo stock: %w", err)
 	}
 	sum.Receipts = len(receipts)

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/danielgtaylor/huma/v2"
+
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 )
@@ -25,8 +27,9 @@ import (
 //
 // The answer is stored after the handler's own transaction commits, so a
 // crash between the two lets a retry run the write again once the claim has
-// gone stale (claimTTL). Order placement, where that matters most, stores its
-// answer inside the order's transaction instead (see internal/order).
+// gone stale (claimTTL). An operation that stores its answer inside its own
+// transaction instead (order placement, where that matters most) is marked
+// with OwnIdempotency, and the layer leaves its requests alone.
 
 const (
 	claimTTL     = 3 * time.Minute
@@ -36,14 +39,47 @@ const (
 type idempotencyLayer struct {
 	db  *db.DB
 	ttl time.Duration
+	own *http.ServeMux // the operations marked OwnIdempotency, by method and path
+}
+
+// ownIdempotency is the operation metadata OwnIdempotency sets.
+const ownIdempotency = "waybill.own_idempotency"
+
+// OwnIdempotency marks op as storing the answer to a request with an
+// Idempotency-Key in its own transaction, and replaying it, itself: the
+// server's idempotency layer then leaves its requests alone.
+func OwnIdempotency(op huma.Operation) huma.Operation {
+	if op.Metadata == nil {
+		op.Metadata = map[string]any{}
+	}
+	op.Metadata[ownIdempotency] = true
+	return op
+}
+
+// ownOperations is a mux matching the requests of the operations marked
+// OwnIdempotency in doc.
+func ownOperations(doc *huma.OpenAPI) *http.ServeMux {
+	mux := http.NewServeMux()
+	for path, item := range doc.Paths {
+		for method, op := range map[string]*huma.Operation{http.MethodPost: item.Post, http.MethodPut: item.Put,
+			http.MethodPatch: item.Patch, http.MethodDelete: item.Delete} {
+			if op != nil && op.Metadata[ownIdempotency] == true {
+				mux.Handle(method+" "+path, http.NotFoundHandler())
+			}
+		}
+	}
+	return mux
 }
 
 func (l *idempotencyLayer) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get("Idempotency-Key")
 		auth := r.Header.Get("Authorization")
-		if key == "" || auth == "" || r.Method == http.MethodGet || r.Method == http.MethodHead ||
-			(r.Method == http.MethodPost && r.URL.Path == "/v1/orders") {
+		if key == "" || auth == "" || r.Method == http.MethodGet || r.Method == http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if _, pattern := l.own.Handler(r); pattern != "" {
 			next.ServeHTTP(w, r)
 			return
 		}

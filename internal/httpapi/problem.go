@@ -41,6 +41,14 @@ var statusOf = map[errs.Kind]int{
 	errs.Internal:     http.StatusInternalServerError,
 }
 
+// StatusOf is the HTTP status the API answers an error of kind k with.
+func StatusOf(k errs.Kind) int {
+	if s, ok := statusOf[k]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
 // kindOf is the reverse, for errors huma itself raises.
 func kindOf(status int) errs.Kind {
 	for k, s := range statusOf {

@@ -99,7 +99,7 @@ func (s *Server) Handler() http.Handler {
 		if ttl <= 0 {
 			ttl = 24 * time.Hour
 		}
-		h = (&idempotencyLayer{db: s.opts.Idempotency, ttl: ttl}).wrap(h)
+		h = (&idempotencyLayer{db: s.opts.Idempotency, ttl: ttl, own: ownOperations(s.api.OpenAPI())}).wrap(h)
 	}
 	return s.recoverPanics(s.withRequest(h))
 }

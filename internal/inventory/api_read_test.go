@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 )
@@ -20,7 +21,7 @@ func (e *apiEnv) items(role actor.Role, path, field string) []any {
 	next, sep := path+"&limit=2", "&cursor="
 	for pages := 0; next != ""; pages++ {
 		require.Less(e.t, pages, 20)
-		res := e.do(role, "GET", next, "")
+		res := e.Do(role, "GET", next, "")
 		require.Equal(e.t, 200, res.Status, res.Raw)
 		for _, it := range res.Body["items"].([]any) {
 			out = append(out, it.(map[string]any)[field])
@@ -34,6 +35,7 @@ func (e *apiEnv) items(role actor.Role, path, field string) []any {
 }
 
 func TestStockReadAPI(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newAPI(setup(t, d))
 		e.sequence()
@@ -50,26 +52,29 @@ func TestStockReadAPI(t *testing.T) {
 		ids := e.items(actor.CustomerService, "/v1/stock/entries?warehouse=BER&sku=SKU-1", "id")
 		require.True(t, slices.IsSortedFunc(ids, func(a, b any) int { return strings.Compare(b.(string), a.(string)) }),
 			"newest (highest id) first across pages")
-		res := e.do(actor.Admin, "GET", "/v1/stock/entries?sku=SKU-1&limit=1", "")
+		res := e.Do(actor.Admin, "GET", "/v1/stock/entries?sku=SKU-1&limit=1", "")
 		mov := res.Body["items"].([]any)[0].(map[string]any)["movement_id"].(string)
 		require.Len(t, e.items(actor.Admin, "/v1/stock/entries?movement="+mov, "id"), 1)
 
-		e.run([]scenario{
-			{"bad cursor", actor.Admin, "GET", "/v1/stock/balances?cursor=***", "", 422, []string{"query.cursor invalid_format"}, ""},
-			{"limit zero", actor.Admin, "GET", "/v1/stock/entries?limit=0", "", 422, []string{"query.limit out_of_range"}, ""},
-			{"limit absurd", actor.Admin, "GET", "/v1/stock/bins?limit=99999999999", "", 422, []string{"query.limit out_of_range"}, ""},
-			{"long sku", actor.Admin, "GET", "/v1/stock/balances?sku=" + strings.Repeat("x", 65), "", 422, []string{"query.sku too_long"}, ""},
-			{"unknown parameter", actor.Admin, "GET", "/v1/stock/balances?bin=A-01-01-1", "", 422, []string{"query.bin invalid_format"}, ""},
-			{"no key", "", "GET", "/v1/stock/balances", "", 401, nil, ""},
-			{"reconcile needs admin", actor.Warehouse, "GET", "/v1/stock/reconcile", "", 403, nil, ""},
+		get := func(name string, role actor.Role, path string, status int, fields ...string) apitest.Scenario {
+			return apitest.Scenario{Name: name, Role: role, Method: "GET", Path: path, Status: status, Fields: fields}
+		}
+		e.Run(t, e.snapshot, []apitest.Scenario{
+			get("bad cursor", actor.Admin, "/v1/stock/balances?cursor=***", 422, "query.cursor invalid_format"),
+			get("limit zero", actor.Admin, "/v1/stock/entries?limit=0", 422, "query.limit out_of_range"),
+			get("limit absurd", actor.Admin, "/v1/stock/bins?limit=99999999999", 422, "query.limit out_of_range"),
+			get("long sku", actor.Admin, "/v1/stock/balances?sku="+strings.Repeat("x", 65), 422, "query.sku too_long"),
+			get("unknown parameter", actor.Admin, "/v1/stock/balances?bin=A-01-01-1", 422, "query.bin invalid_format"),
+			get("no key", "", "/v1/stock/balances", 401),
+			get("reconcile needs admin", actor.Warehouse, "/v1/stock/reconcile", 403),
 		})
-		res = e.do(actor.Admin, "GET", "/v1/stock/reconcile", "")
+		res = e.Do(actor.Admin, "GET", "/v1/stock/reconcile", "")
 		require.Equal(t, 200, res.Status, res.Raw)
 		require.Equal(t, true, res.Body["ok"])
 		require.Equal(t, 11.0, res.Body["entries_checked"])
 
 		e.exec(`UPDATE stock_balances SET reserved = 0`)
-		res = e.do(actor.Admin, "GET", "/v1/stock/reconcile", "")
+		res = e.Do(actor.Admin, "GET", "/v1/stock/reconcile", "")
 		require.Equal(t, 200, res.Status, res.Raw)
 		require.Equal(t, false, res.Body["ok"])
 		diffs := res.Body["differences"].([]any)

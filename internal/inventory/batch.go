@@ -35,33 +35,28 @@ type Level struct {
 // writer needs no lock.
 func LockLevels(ctx context.Context, tx *db.Tx, productIDs []string) ([]Level, error) {
 	var out []Level
-	const chunk = 500
-	for start := 0; start < len(productIDs); start += chunk {
-		ids := productIDs[start:min(start+chunk, len(productIDs))]
-		args := make([]any, len(ids))
-		for i, p := range ids {
-			args[i] = p
-		}
+	err := db.InChunks(productIDs, func(args []any) error {
 		q := `SELECT warehouse_id, product_id, on_hand, reserved FROM stock_balances
-			WHERE product_id IN (` + tx.Placeholders(1, len(ids)) + `) ORDER BY warehouse_id, product_id`
+			WHERE product_id IN (` + tx.Placeholders(1, len(args)) + `) ORDER BY warehouse_id, product_id`
 		if tx.Dialect == db.Postgres {
 			q += ` FOR UPDATE`
 		}
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
-			return nil, fmt.Errorf("read stock levels: %w", err)
+			return fmt.Errorf("read stock levels: %w", err)
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var l Level
 			if err := rows.Scan(&l.WarehouseID, &l.ProductID, &l.OnHand, &l.Reserved); err != nil {
-				rows.Close()
-				return nil, err
+				return err
 			}
 			out = append(out, l)
 		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -13,11 +13,12 @@ import (
 // hot SKU's 300 holds below are one row of the ledger, and the ledger still
 // sums to the balance.
 func TestBookReservationsOneEntryPerBalance(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
+		ber := f.warehouseID("BER")
 		f.receive("BER", "A-01-01-1", "SKU-1", 1000)
 		f.receive("BER", "A-01-01-1", "SKU-2", 10)
-		ber := f.warehouseID("BER")
 		hot, cold := Key{WarehouseID: ber, ProductID: "prd_SKU-1"}, Key{WarehouseID: ber, ProductID: "prd_SKU-2"}
 		var holds []Hold
 		for i := range 300 {

@@ -144,11 +144,3 @@ func (f *fixture) refused(before map[string]int64, err error, kind errs.Kind, me
 	}
 	require.Equal(f.t, before, f.counts(), "a refusal wrote something")
 }
-
-func fieldCodes(err error) []string {
-	var out []string
-	for _, e := range errs.FieldsOf(err) {
-		out = append(out, e.Path+" "+e.Code)
-	}
-	return out
-}

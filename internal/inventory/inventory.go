@@ -87,8 +87,24 @@ type Movement struct {
 // Store books movements and reads balances. Each exported method runs one
 // transaction; Reserve and Release instead join the caller's.
 type Store struct {
-	db *db.DB
+	db      *db.DB
+	waiting Waiting
 }
 
+// Option configures a Store.
+type Option func(*Store)
+
+// WithWaiting tells the store which products orders wait for, so that a
+// movement adding stock announces it (StockArrived) only when someone waits.
+// The stage that serves waiting orders provides it; without it every
+// movement that adds stock announces it.
+func WithWaiting(w Waiting) Option { return func(s *Store) { s.waiting = w } }
+
 // NewStore returns a Store over d, so callers share one database handle.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+func NewStore(d *db.DB, opts ...Option) *Store {
+	s := &Store{db: d}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}

@@ -3,9 +3,9 @@ package inventory
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/audit"
@@ -43,7 +43,7 @@ type binChange struct {
 // key order so that concurrent movements on PostgreSQL lock rows in one
 // global order and cannot deadlock; then the entries and the audit record.
 // A refusal (not enough stock) is an errs.Conflict saying what is there.
-func book(ctx context.Context, tx *db.Tx, b booking) (Movement, error) {
+func book(ctx context.Context, tx *db.Tx, b booking, waiting Waiting) (Movement, error) {
 	who, ok := actor.From(ctx)
 	if !ok {
 		return Movement{}, fmt.Errorf("book %s: no actor in context", b.kind)
@@ -74,28 +74,38 @@ func book(ctx context.Context, tx *db.Tx, b booking) (Movement, error) {
 	if m.Balances, m.Bins, err = readBack(ctx, tx, balances, bins); err != nil {
 		return Movement{}, err
 	}
-	if err := announceArrival(ctx, tx, m.ID, balances); err != nil {
+	if err := announceArrival(ctx, tx, m.ID, balances, waiting); err != nil {
 		return Movement{}, err
 	}
 	return m, audit.Record(ctx, tx, "stock."+b.kind, "stock_movement", m.ID, b.detail)
 }
 
-// JobStockArrived runs after a movement that added stock to a warehouse (a
+// StockArrived is the job a movement that added stock to a warehouse (a
 // receipt, a return to stock, a positive adjustment, a transfer's arrival)
-// for which some order waits: the order stage serves the orders waiting for
-// those products, oldest first. Its payload is ArrivalPayload.
-const JobStockArrived = "stock.arrived"
-
-// ArrivalPayload names the products whose on-hand grew.
-type ArrivalPayload struct {
+// enqueues when some order waits for its products: the stage that serves
+// waiting orders handles it, oldest order first.
+type StockArrived struct {
 	ProductIDs []string `json:"product_ids"`
 }
 
-// AnnounceFreed enqueues JobStockArrived for stock a release made
-// available again (a cancelled order's reservations), under key, so the
-// orders waiting for it are served as they would be for a receipt.
-func AnnounceFreed(ctx context.Context, tx *db.Tx, key string, holds []Hold) error {
-	var p ArrivalPayload
+// Kind implements job.Args.
+func (StockArrived) Kind() string { return "stock.arrived" }
+
+// Waiting reports whether any order waits for stock of one of the products.
+// It runs in the movement's transaction, after the balances were updated
+// (and, on PostgreSQL, locked), so an order made short by a batch that
+// committed first is seen, and a batch after this one sees the new stock.
+type Waiting func(ctx context.Context, tx *db.Tx, productIDs []string) (bool, error)
+
+// NoneWaiting answers Waiting for a database no order has reached yet:
+// opening stock loaded into a new database announces nothing.
+func NoneWaiting(context.Context, *db.Tx, []string) (bool, error) { return false, nil }
+
+// AnnounceFreed enqueues StockArrived, under key, for the products whose
+// reservations holds released (a cancelled or re-sourced order's), so the
+// orders waiting for them are served as they would be for a receipt.
+func AnnounceFreed(ctx context.Context, tx *db.Tx, key string, holds []Hold, waiting Waiting) error {
+	var p StockArrived
 	seen := map[string]bool{}
 	for _, h := range holds {
 		if h.Quantity < 0 && !seen[h.ProductID] {
@@ -103,48 +113,38 @@ func AnnounceFreed(ctx context.Context, tx *db.Tx, key string, holds []Hold) err
 			p.ProductIDs = append(p.ProductIDs, h.ProductID)
 		}
 	}
-	return enqueueArrival(ctx, tx, key, p)
+	return announce(ctx, tx, key, p, waiting)
 }
 
-// announceArrival enqueues JobStockArrived in the movement's transaction
+// announceArrival enqueues StockArrived in the movement's transaction
 // when it added stock, so no waiting order is forgotten by a crash.
-func announceArrival(ctx context.Context, tx *db.Tx, movementID string, balances []balanceChange) error {
-	var p ArrivalPayload
+func announceArrival(ctx context.Context, tx *db.Tx, movementID string, balances []balanceChange, waiting Waiting) error {
+	var p StockArrived
 	for _, c := range balances {
 		if c.onHand > 0 {
 			p.ProductIDs = append(p.ProductIDs, c.prod.ID)
 		}
 	}
-	return enqueueArrival(ctx, tx, movementID, p)
+	return announce(ctx, tx, movementID, p, waiting)
 }
 
-func enqueueArrival(ctx context.Context, tx *db.Tx, key string, p ArrivalPayload) error {
+// announce enqueues p unless waiting says no order waits for its products:
+// a receipt nobody waits for (the common case, and every row of a bulk
+// stock load) then costs one indexed look-up, not a job.
+func announce(ctx context.Context, tx *db.Tx, key string, p StockArrived, waiting Waiting) error {
 	if len(p.ProductIDs) == 0 {
 		return nil
 	}
-	// Only when an order waits for one of them: a receipt nobody waits for
-	// (the common case, and every row of a bulk stock load) costs one
-	// indexed look-up, not a job. The balance was updated (and, on
-	// PostgreSQL, locked) before this read, so an order made short by a
-	// batch that committed first is seen here, and a batch after this one
-	// sees the new stock.
-	args := make([]any, len(p.ProductIDs))
-	for i, id := range p.ProductIDs {
-		args[i] = id
+	if waiting != nil {
+		someone, err := waiting(ctx, tx, p.ProductIDs)
+		if err != nil {
+			return fmt.Errorf("look for waiting orders: %w", err)
+		}
+		if !someone {
+			return nil
+		}
 	}
-	var waiting bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM order_lines WHERE short_quantity > 0
-		AND product_id IN (`+tx.Placeholders(1, len(args))+`))`, args...).Scan(&waiting); err != nil {
-		return fmt.Errorf("look for waiting orders: %w", err)
-	}
-	if !waiting {
-		return nil
-	}
-	payload, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	return job.Enqueue(ctx, tx, job.Job{Kind: JobStockArrived, Key: key, Payload: payload})
+	return job.EnqueueArgs(ctx, tx, p, key, time.Time{})
 }
 
 // aggregate nets the lines per balance row and per bin row, sorted by key.

@@ -16,7 +16,7 @@ func (s *Store) Receive(ctx context.Context, in Receipt) (Movement, error) {
 	if err := f.Err(); err != nil {
 		return Movement{}, err
 	}
-	return s.write(ctx, func(tx *db.Tx) (Movement, error) { return receive(ctx, tx, in) })
+	return s.write(ctx, func(tx *db.Tx) (Movement, error) { return receive(ctx, tx, in, s.waiting) })
 }
 
 // ReceiveAll books many receipts in one transaction, all or none: the demo
@@ -37,7 +37,7 @@ func (s *Store) ReceiveAll(ctx context.Context, ins []Receipt) ([]Movement, erro
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		out = make([]Movement, 0, len(checked))
 		for i, in := range checked {
-			m, err := receive(ctx, tx, in)
+			m, err := receive(ctx, tx, in, s.waiting)
 			if err != nil {
 				return indexed(i, err)
 			}
@@ -48,7 +48,7 @@ func (s *Store) ReceiveAll(ctx context.Context, ins []Receipt) ([]Movement, erro
 	return out, err
 }
 
-func receive(ctx context.Context, tx *db.Tx, in Receipt) (Movement, error) {
+func receive(ctx context.Context, tx *db.Tx, in Receipt, waiting Waiting) (Movement, error) {
 	r := &resolver{ctx: ctx, tx: tx}
 	w := r.warehouse("warehouse", in.Warehouse)
 	p := r.product("sku", in.SKU)
@@ -63,7 +63,7 @@ func receive(ctx context.Context, tx *db.Tx, in Receipt) (Movement, error) {
 		return Movement{}, errs.E(errs.Conflict, "SKU %s is inactive; it cannot be received", p.Code)
 	}
 	return book(ctx, tx, booking{kind: KindReceive, reference: in.Reference, detail: in,
-		lines: []line{{wh: w, prod: p, bin: b, onHand: in.Quantity}}})
+		lines: []line{{wh: w, prod: p, bin: b, onHand: in.Quantity}}}, waiting)
 }
 
 // Adjust corrects a bin's stock with a reason. A negative adjustment cannot
@@ -88,7 +88,7 @@ func (s *Store) Adjust(ctx context.Context, in Adjustment) (Movement, error) {
 			}
 		}
 		return book(ctx, tx, booking{kind: KindAdjust, reason: in.Reason, note: in.Note, detail: in,
-			lines: []line{{wh: w, prod: p, bin: b, onHand: in.Delta}}})
+			lines: []line{{wh: w, prod: p, bin: b, onHand: in.Delta}}}, s.waiting)
 	})
 }
 
@@ -114,7 +114,7 @@ func (s *Store) Move(ctx context.Context, in Move) (Movement, error) {
 		return book(ctx, tx, booking{kind: KindMove, reference: in.Reference, detail: in, lines: []line{
 			{wh: w, prod: p, bin: from, onHand: -in.Quantity},
 			{wh: w, prod: p, bin: to, onHand: in.Quantity},
-		}})
+		}}, s.waiting)
 	})
 }
 
@@ -142,7 +142,7 @@ func (s *Store) Transfer(ctx context.Context, in Transfer) (Movement, error) {
 		return book(ctx, tx, booking{kind: KindTransfer, reference: in.Reference, detail: in, lines: []line{
 			{wh: fromW, prod: p, bin: fromB, onHand: -in.Quantity},
 			{wh: toW, prod: p, bin: toB, onHand: in.Quantity},
-		}})
+		}}, s.waiting)
 	})
 }
 

@@ -5,12 +5,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
 )
 
 func TestReceive(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		m, err := f.s.Receive(f.ctx, Receipt{Warehouse: "ber", Bin: "a-1-1-1", SKU: "SKU-1", Quantity: 10, Reference: "PO-7"})
@@ -33,6 +35,7 @@ func TestReceive(t *testing.T) {
 }
 
 func TestReceiveRefusals(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		f.receive("BER", "A-01-01-1", "SKU-1", 10)
@@ -43,13 +46,13 @@ func TestReceiveRefusals(t *testing.T) {
 		}
 		err := r("NOPE", "A-01-01-1", "NOPE-9", 1, "PO")
 		f.refused(before, err, errs.Invalid, "")
-		require.Equal(t, []string{"warehouse unknown_value", "sku unknown_value"}, fieldCodes(err))
+		require.Equal(t, []string{"warehouse unknown_value", "sku unknown_value"}, apitest.FieldCodes(err))
 		err = r("BER", "B-09-09-9", "SKU-1", 1, "PO")
 		f.refused(before, err, errs.Invalid, "")
 		require.Equal(t, "warehouse BER has no bin B-09-09-9", errs.FieldsOf(err)[0].Message)
 		err = r("BER", "A01", "SKU-1", 0, "")
 		f.refused(before, err, errs.Invalid, "")
-		require.Equal(t, []string{"bin invalid_format", "quantity out_of_range", "reference required"}, fieldCodes(err))
+		require.Equal(t, []string{"bin invalid_format", "quantity out_of_range", "reference required"}, apitest.FieldCodes(err))
 		f.refused(before, r("BER", "A-01-01-1", "SKU-1", MaxQuantity+1, "PO"), errs.Invalid, "")
 		f.refused(before, r("BER", "A-01-01-1", "SKU\x00", 1, "PO"), errs.Invalid, "")
 		f.refused(before, r("OLD", "A-01-01-1", "SKU-1", 1, "PO"), errs.Conflict, "warehouse OLD is inactive and takes no new stock")
@@ -60,6 +63,7 @@ func TestReceiveRefusals(t *testing.T) {
 }
 
 func TestReceiveAllIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		before := f.counts()
@@ -68,7 +72,7 @@ func TestReceiveAllIsAllOrNothing(t *testing.T) {
 			{Warehouse: "BER", Bin: "A-01-01-1", SKU: "NOPE", Quantity: 5, Reference: "PO"},
 		})
 		f.refused(before, err, errs.Invalid, "")
-		require.Equal(t, []string{"[1].sku unknown_value"}, fieldCodes(err))
+		require.Equal(t, []string{"[1].sku unknown_value"}, apitest.FieldCodes(err))
 		ms, err := f.s.ReceiveAll(f.ctx, []Receipt{
 			{Warehouse: "BER", Bin: "A-01-01-1", SKU: "SKU-1", Quantity: 5, Reference: "PO"},
 			{Warehouse: "MUC", Bin: "A-01-01-1", SKU: "SKU-2", Quantity: 7, Reference: "PO"},
@@ -81,6 +85,7 @@ func TestReceiveAllIsAllOrNothing(t *testing.T) {
 }
 
 func TestAdjust(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		f.receive("BER", "A-01-01-1", "SKU-1", 10)
@@ -106,11 +111,11 @@ func TestAdjust(t *testing.T) {
 			"warehouse BER has 11 on hand of SKU SKU-1 with 9 reserved; cannot remove 3 (2 available)")
 		_, err = adj("A-01-01-1", 3, "damaged", "")
 		f.refused(before, err, errs.Invalid, "")
-		require.Equal(t, []string{"delta out_of_range"}, fieldCodes(err))
+		require.Equal(t, []string{"delta out_of_range"}, apitest.FieldCodes(err))
 		_, err = adj("A-01-01-1", 0, "stolen", "\x07")
-		require.Equal(t, []string{"delta out_of_range", "note invalid_format", "reason unknown_value"}, fieldCodes(err))
+		require.Equal(t, []string{"delta out_of_range", "note invalid_format", "reason unknown_value"}, apitest.FieldCodes(err))
 		_, err = adj("A-01-01-1", -1, "other", "")
-		require.Equal(t, []string{"note required"}, fieldCodes(err))
+		require.Equal(t, []string{"note required"}, apitest.FieldCodes(err))
 		_, err = adj("Z-01-01-1", 1, "found", "")
 		f.refused(before, err, errs.Conflict, "bin Z-01-01-1 in warehouse BER is inactive and takes no new stock")
 		_, err = adj("A-01-01-1", -2, "expired", "")

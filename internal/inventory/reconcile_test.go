@@ -55,6 +55,7 @@ func (f *fixture) differences() []string {
 }
 
 func TestReconcile(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		f.sequence()
@@ -111,6 +112,7 @@ func TestReconcile(t *testing.T) {
 // TestReconcileFindsBrokenInvariants drops the CHECK constraints, as a bad
 // bulk load might, to show reconcile does not rely on them.
 func TestReconcileFindsBrokenInvariants(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		f.sequence()

@@ -59,7 +59,7 @@ func bookReservation(ctx context.Context, tx *db.Tx, r Reservation, kind string,
 		}
 		b.lines = append(b.lines, line{wh: w, prod: p, reserved: sign * l.Quantity})
 	}
-	return book(ctx, tx, b)
+	return book(ctx, tx, b, nil) // a reservation adds no stock: nothing to announce
 }
 
 func byID(ctx context.Context, tx *db.Tx, what, query, id string) (ref, error) {

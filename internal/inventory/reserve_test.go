@@ -12,6 +12,7 @@ import (
 )
 
 func TestReserveAndRelease(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		f.receive("BER", "A-01-01-1", "SKU-1", 10)

@@ -5,12 +5,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
 )
 
 func TestMove(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		f.receive("BER", "A-01-01-1", "SKU-1", 10)
@@ -33,18 +35,19 @@ func TestMove(t *testing.T) {
 		f.refused(before, err, errs.Conflict, "bin A-01-01-2 in warehouse BER holds 0 of SKU SKU-1; cannot remove 1")
 		_, err = mv("A-01-01-1", "a-01-01-1", 1)
 		f.refused(before, err, errs.Invalid, "")
-		require.Equal(t, []string{"to_bin duplicate"}, fieldCodes(err))
+		require.Equal(t, []string{"to_bin duplicate"}, apitest.FieldCodes(err))
 		_, err = mv("A-01-01-1", "Z-01-01-1", 1)
 		f.refused(before, err, errs.Conflict, "bin Z-01-01-1 in warehouse BER is inactive and takes no new stock")
 		_, err = mv("A-01-01-1", "Q-01-01-1", 1)
 		f.refused(before, err, errs.Invalid, "")
-		require.Equal(t, []string{"to_bin unknown_value"}, fieldCodes(err))
+		require.Equal(t, []string{"to_bin unknown_value"}, apitest.FieldCodes(err))
 		_, err = f.s.Move(f.ctx, Move{Warehouse: "BER", FromBin: "A-01-01-1", ToBin: "A-01-02-1", SKU: "SKU-1", Quantity: -1})
 		f.refused(before, err, errs.Invalid, "")
 	})
 }
 
 func TestMoveOutOfInactiveBin(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) error {
@@ -62,6 +65,7 @@ func TestMoveOutOfInactiveBin(t *testing.T) {
 }
 
 func TestTransfer(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		f.receive("BER", "A-01-01-1", "SKU-1", 10)
@@ -85,14 +89,14 @@ func TestTransfer(t *testing.T) {
 		f.refused(before, err, errs.Conflict, "warehouse BER has 6 on hand of SKU SKU-1 with 5 reserved; cannot remove 2 (1 available)")
 		_, err = tr("BER", "A-01-01-1", "BER", "A-01-01-2", 1)
 		f.refused(before, err, errs.Invalid, "")
-		require.Equal(t, []string{"to.warehouse duplicate"}, fieldCodes(err))
+		require.Equal(t, []string{"to.warehouse duplicate"}, apitest.FieldCodes(err))
 		_, err = tr("BER", "A-01-01-1", "OLD", "A-01-01-1", 1)
 		f.refused(before, err, errs.Conflict, "warehouse OLD is inactive and takes no new stock")
 		_, err = tr("BER", "A-09-01-1", "NOPE", "A-01-01-1", 1)
 		f.refused(before, err, errs.Invalid, "")
-		require.Equal(t, []string{"from.bin unknown_value", "to.warehouse unknown_value"}, fieldCodes(err))
+		require.Equal(t, []string{"from.bin unknown_value", "to.warehouse unknown_value"}, apitest.FieldCodes(err))
 		_, err = tr("", "x", "MUC", "A-01-01-1", 1)
-		require.Equal(t, []string{"from.warehouse required", "from.bin invalid_format"}, fieldCodes(err))
+		require.Equal(t, []string{"from.warehouse required", "from.bin invalid_format"}, apitest.FieldCodes(err))
 
 		_, err = tr("BER", "A-01-01-1", "MUC", "A-01-01-1", 1)
 		require.NoError(t, err, "exactly the available stock may leave")

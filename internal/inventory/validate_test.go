@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
@@ -25,7 +26,7 @@ func FuzzRequestChecks(f *testing.F) {
 		a, af := Adjustment{Warehouse: wh, Bin: bin, SKU: sku, Delta: q, Reason: reason, Note: text}.check()
 		m, mf := Move{Warehouse: wh, FromBin: bin, ToBin: "A-01-01-1", SKU: sku, Quantity: q, Reference: text}.check()
 		tr, tf := Transfer{SKU: sku, Quantity: q, Reference: text, From: Place{wh, bin}, To: Place{"MUC", "A-01-01-1"}}.check()
-		for _, fields := range [][]string{fieldCodes(rf.Err()), fieldCodes(af.Err()), fieldCodes(mf.Err()), fieldCodes(tf.Err())} {
+		for _, fields := range [][]string{apitest.FieldCodes(rf.Err()), apitest.FieldCodes(af.Err()), apitest.FieldCodes(mf.Err()), apitest.FieldCodes(tf.Err())} {
 			for _, fc := range fields {
 				path, code, _ := strings.Cut(fc, " ")
 				require.NotEmpty(t, path)

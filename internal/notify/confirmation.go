@@ -1,8 +1,9 @@
-// Package notify turns a confirmed order into the messages a customer receives
+// Package notify turns an order into the messages a customer receives
 // (email and SMS) and hands them to an SMTP server or an SMS provider. It owns
-// no storage: the order package builds an OrderConfirmation inside its
-// transaction and a durable job calls Render and the senders, retrying on
-// errs.Unavailable and giving up on errs.Invalid.
+// no storage: Messenger (order.go) is the order stage's Notifier, which its
+// durable jobs call; it builds the message view (OrderConfirmation,
+// OrderCancellation), Renders it and sends it, retrying on errs.Unavailable
+// and giving up on errs.Invalid.
 package notify
 
 import (

@@ -39,14 +39,14 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 		Replayed string `header:"Idempotent-Replayed"`
 		Body     []byte
 	}
-	op := huma.Operation{
+	op := httpapi.OwnIdempotency(huma.Operation{
 		OperationID: "place-order", Method: http.MethodPost, Path: "/v1/orders", Tags: tags,
 		Summary:     "Place an order",
 		Description: "Validates the order (every problem at once), prices it from the catalogue, reserves its stock and answers once it is durable. Short lines are accepted for review unless reject_if_short is set.",
 		Errors:      []int{http.StatusConflict, http.StatusServiceUnavailable},
 		Responses: map[string]*huma.Response{"201": {Description: "The order as stored", Content: map[string]*huma.MediaType{
 			"application/json": {Schema: api.OpenAPI().Components.Schemas.Schema(reflect.TypeOf(Order{}), true, "Order")}}}},
-	}
+	})
 	httpapi.Register(api, op, channels, func(ctx context.Context, in *placeIn) (*placeOut, error) {
 		who, _ := actor.From(ctx)
 		canonical, err := json.Marshal(in.Body)
@@ -58,7 +58,8 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 			return nil, r.Err
 		}
 		out := &placeOut{Status: r.Status, Type: "application/json", Body: r.Body}
-		if r.Status >= 400 { // a refusal stored under the Idempotency-Key
+		if r.Refusal != nil { // a refusal stored under the Idempotency-Key
+			out.Status, out.Body = httpapi.ProblemBody(r.Refusal)
 			out.Type = "application/problem+json"
 		}
 		if r.Replayed {

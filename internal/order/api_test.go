@@ -14,10 +14,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/coupon"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
@@ -59,61 +62,50 @@ func (c apiClient) call(method, path string, body any, headers ...string) (int, 
 	return resp.StatusCode, resp.Header, raw
 }
 
-func apiSetup(t *testing.T, d *db.DB) (*fixture, apiClient) {
+func apiSetup(t *testing.T, d *db.DB) (*flowtest.Rig, apiClient) {
 	t.Helper()
 	f := setup(t, d, order.Config{})
 	keys := auth.NewKeys(d)
 	srv := httpapi.New(httpapi.Options{Auth: keys})
-	order.Register(srv.API(), f.engine, f.orders)
+	order.Register(srv.API(), f.Engine, f.Orders)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	_, key, err := keys.Create(actor.With(f.ctx, actor.CLI("test")), "shop", actor.Integration)
+	_, key, err := keys.Create(actor.With(f.Ctx, actor.CLI("test")), "shop", actor.Integration)
 	require.NoError(t, err)
 	return f, apiClient{t: t, base: ts.URL, key: key}
-}
-
-func fieldsOf(t *testing.T, raw []byte) map[string]string {
-	t.Helper()
-	var p httpapi.Problem
-	require.NoError(t, json.Unmarshal(raw, &p), "%s", raw)
-	out := map[string]string{}
-	for _, e := range p.Errors {
-		out[e.Path] = e.Code
-	}
-	return out
 }
 
 func TestPlaceOrderAPI(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f, c := apiSetup(t, d)
-		f.addProducts(t, 3)
-		f.addWarehouse(t, "US-EWR1")
-		f.receive(t, "US-EWR1", "SKU-000", 5)
+		f.AddProducts(t, 3)
+		f.AddWarehouse(t, "US-EWR1")
+		f.Receive(t, "US-EWR1", "SKU-000", 5)
 
 		// Every problem at once, at its JSON path, and nothing written.
-		bad := request("bad-1", line("SKU-000", 0), line("NOPE", 1))
+		bad := flowtest.Request("bad-1", flowtest.Line("SKU-000", 0), flowtest.Line("NOPE", 1))
 		bad.ShippingAddress.PostalCode = "ABCDE"
 		bad.Customer.Email = "not-an-email"
 		bad.Customer.Phone = "12"
 		status, _, raw := c.call("POST", "/v1/orders", bad)
 		require.Equal(t, 422, status, "%s", raw)
-		fields := fieldsOf(t, raw)
+		fields := apitest.ProblemFields(t, raw)
 		for _, path := range []string{"lines[0].quantity", "shipping_address.postal_code", "customer.email", "customer.phone"} {
 			require.Contains(t, fields, path, "%s", raw)
 		}
-		status, _, raw = c.call("POST", "/v1/orders", request("bad-2", line("NOPE", 1), line("SKU-000", 1)))
+		status, _, raw = c.call("POST", "/v1/orders", flowtest.Request("bad-2", flowtest.Line("NOPE", 1), flowtest.Line("SKU-000", 1)))
 		require.Equal(t, 422, status)
-		require.Equal(t, map[string]string{"lines[0].sku": "unknown_value"}, fieldsOf(t, raw))
+		require.Equal(t, map[string]string{"lines[0].sku": "unknown_value"}, apitest.ProblemFields(t, raw))
 
 		// Short with reject_if_short: 409 naming the line; nothing reserved.
-		short := request("short-1", line("SKU-000", 2), line("SKU-001", 1))
+		short := flowtest.Request("short-1", flowtest.Line("SKU-000", 2), flowtest.Line("SKU-001", 1))
 		short.RejectIfShort = true
 		status, _, raw = c.call("POST", "/v1/orders", short)
 		require.Equal(t, 409, status, "%s", raw)
-		require.Equal(t, map[string]string{"lines[1].quantity": "short"}, fieldsOf(t, raw))
+		require.Equal(t, map[string]string{"lines[1].quantity": "short"}, apitest.ProblemFields(t, raw))
 
 		// Short without it: accepted for review, the short line marked.
-		status, _, raw = c.call("POST", "/v1/orders", request("ok-1", line("SKU-000", 2), line("SKU-001", 1)))
+		status, _, raw = c.call("POST", "/v1/orders", flowtest.Request("ok-1", flowtest.Line("SKU-000", 2), flowtest.Line("SKU-001", 1)))
 		require.Equal(t, 201, status, "%s", raw)
 		var o order.Order
 		require.NoError(t, json.Unmarshal(raw, &o))
@@ -124,7 +116,7 @@ func TestPlaceOrderAPI(t *testing.T) {
 		require.Equal(t, order.AwaitingPayment, o.PaymentStatus)
 		require.NotNil(t, o.PaymentDueAt)
 
-		status, _, raw = c.call("POST", "/v1/orders", request("ok-1", line("SKU-000", 1)))
+		status, _, raw = c.call("POST", "/v1/orders", flowtest.Request("ok-1", flowtest.Line("SKU-000", 1)))
 		require.Equal(t, 409, status, "external_ref is unique per channel: %s", raw)
 
 		status, _, raw = c.call("GET", "/v1/orders/"+o.Number, nil)
@@ -152,15 +144,15 @@ func TestPlaceOrderAPI(t *testing.T) {
 		require.NoError(t, json.Unmarshal(raw, &evs))
 		require.Equal(t, []string{"order.placed", "order.cancelled"}, []string{evs[0].Type, evs[1].Type})
 
-		rep, err := f.stock.Reconcile(f.ctx)
+		rep, err := f.Stock.Reconcile(f.Ctx)
 		require.NoError(t, err)
 		require.True(t, rep.OK)
 	})
 }
 
-func reserved(t *testing.T, f *fixture, sku string) int64 {
+func reserved(t *testing.T, f *flowtest.Rig, sku string) int64 {
 	t.Helper()
-	bs, err := f.stock.Balances(f.ctx, inventory.Filter{SKU: sku, Limit: 10})
+	bs, err := f.Stock.Balances(f.Ctx, inventory.Filter{SKU: sku, Limit: 10})
 	require.NoError(t, err)
 	var n int64
 	for _, b := range bs {
@@ -175,10 +167,10 @@ func reserved(t *testing.T, f *fixture, sku string) int64 {
 func TestIdempotencyKey(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f, c := apiSetup(t, d)
-		f.addProducts(t, 1)
-		f.addWarehouse(t, "US-EWR1")
-		f.receive(t, "US-EWR1", "SKU-000", 1000)
-		body := request("idem-1", line("SKU-000", 1))
+		f.AddProducts(t, 1)
+		f.AddWarehouse(t, "US-EWR1")
+		f.Receive(t, "US-EWR1", "SKU-000", 1000)
+		body := flowtest.Request("idem-1", flowtest.Line("SKU-000", 1))
 
 		var mu sync.Mutex
 		bodies := map[string]int{}
@@ -206,23 +198,23 @@ func TestIdempotencyKey(t *testing.T) {
 			require.Equal(t, first, string(raw), "byte-for-byte replay")
 		}
 
-		other := request("idem-2", line("SKU-000", 2))
+		other := flowtest.Request("idem-2", flowtest.Line("SKU-000", 2))
 		status, _, raw = c.call("POST", "/v1/orders", other, "Idempotency-Key", "key-1")
 		require.Equal(t, 422, status, "%s", raw)
 
-		list, err := f.orders.List(f.ctx, order.Filter{Limit: 10})
+		list, err := f.Orders.List(f.Ctx, order.Filter{Limit: 10})
 		require.NoError(t, err)
 		require.Len(t, list, 1)
 		require.Equal(t, int64(1), reserved(t, f, "SKU-000"))
 
 		// A refusal is an answer too: once stock arrives, a retry with the
 		// key still gets the first 409, byte for byte; a new key succeeds.
-		short := request("idem-short", line("SKU-000", 5000))
+		short := flowtest.Request("idem-short", flowtest.Line("SKU-000", 5000))
 		short.RejectIfShort = true
 		status, h, first := c.call("POST", "/v1/orders", short, "Idempotency-Key", "key-short")
 		require.Equal(t, 409, status, "%s", first)
 		require.Equal(t, "application/problem+json", h.Get("Content-Type"))
-		f.receive(t, "US-EWR1", "SKU-000", 10000)
+		f.Receive(t, "US-EWR1", "SKU-000", 10000)
 		status, h, again := c.call("POST", "/v1/orders", short, "Idempotency-Key", "key-short")
 		require.Equal(t, 409, status)
 		require.Equal(t, "true", h.Get("Idempotent-Replayed"))
@@ -235,15 +227,15 @@ func TestIdempotencyKey(t *testing.T) {
 func TestQueueFullAnswers503(t *testing.T) {
 	d := dbtest.SQLite(t, dbtest.Options{})
 	f := setup(t, d, order.Config{QueueSize: 1, MaxBatch: 1})
-	f.addProducts(t, 1)
-	f.addWarehouse(t, "US-EWR1")
-	f.receive(t, "US-EWR1", "SKU-000", 10000)
+	f.AddProducts(t, 1)
+	f.AddWarehouse(t, "US-EWR1")
+	f.Receive(t, "US-EWR1", "SKU-000", 10000)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	busy := 0
 	for i := range 200 {
 		wg.Go(func() {
-			r := f.engine.Place(f.ctx, request(fmt.Sprintf("q-%d", i), line("SKU-000", 1)), nil)
+			r := f.Engine.Place(f.Ctx, flowtest.Request(fmt.Sprintf("q-%d", i), flowtest.Line("SKU-000", 1)), nil)
 			if r.Err == order.ErrBusy {
 				mu.Lock()
 				busy++
@@ -260,38 +252,39 @@ func TestSubmitAfterStopIsRefused(t *testing.T) {
 	e := order.NewEngine(d, nil, order.Config{})
 	e.Start()
 	e.Stop()
-	r := e.Place(actor.With(t.Context(), actor.CLI("test")), request("late", line("SKU-000", 1)), nil)
+	r := e.Place(actor.With(t.Context(), actor.CLI("test")), flowtest.Request("late", flowtest.Line("SKU-000", 1)), nil)
 	require.True(t, errs.Is(r.Err, errs.Unavailable), "%v", r.Err)
 }
 
-// Cancelling an order gives its coupon use back, so a single-use coupon can
-// be used again by the next order.
+// Cancelling an order runs the cancel hooks of the later stages in its
+// transaction: here the coupon stage's gives the use back, so a single-use
+// coupon can be used again by the next order.
 func TestCancelReleasesCouponUse(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d, order.Config{})
-		f.addProducts(t, 1)
-		f.addWarehouse(t, "US-EWR1")
-		f.receive(t, "US-EWR1", "SKU-000", 10)
-		_, err := f.orders.CreateCoupon(actor.With(f.ctx, actor.CLI("test")), order.CouponInput{Code: "ONCE", Kind: order.PercentCoupon, PercentBP: 1000, MaxUses: 1})
+		f.AddProducts(t, 1)
+		f.AddWarehouse(t, "US-EWR1")
+		f.Receive(t, "US-EWR1", "SKU-000", 10)
+		_, err := f.Coupons.Create(actor.With(f.Ctx, actor.CLI("test")), coupon.Input{Code: "ONCE", Kind: coupon.Percent, PercentBP: 1000, MaxUses: 1})
 		require.NoError(t, err)
-		first := request("c-1", line("SKU-000", 1))
+		first := flowtest.Request("c-1", flowtest.Line("SKU-000", 1))
 		first.Coupons = []string{"ONCE"}
-		r := f.engine.Place(f.ctx, first, nil)
+		r := f.Engine.Place(f.Ctx, first, nil)
 		require.NoError(t, r.Err)
 		var o order.Order
 		require.NoError(t, json.Unmarshal(r.Body, &o))
 		require.Equal(t, int64(100), o.DiscountMinor)
 
-		second := request("c-2", line("SKU-000", 1))
+		second := flowtest.Request("c-2", flowtest.Line("SKU-000", 1))
 		second.Coupons = []string{"ONCE"}
-		require.Error(t, f.engine.Place(f.ctx, second, nil).Err, "the only use is taken")
+		require.Error(t, f.Engine.Place(f.Ctx, second, nil).Err, "the only use is taken")
 
-		_, err = f.orders.Cancel(f.ctx, o.ID, "changed mind")
+		_, err = f.Orders.Cancel(f.Ctx, o.ID, "changed mind")
 		require.NoError(t, err)
-		c, err := f.orders.Coupon(f.ctx, "ONCE")
+		c, err := f.Coupons.Get(f.Ctx, "ONCE")
 		require.NoError(t, err)
 		require.Zero(t, c.Uses)
 		second.ExternalRef = "c-3"
-		require.NoError(t, f.engine.Place(f.ctx, second, nil).Err, "the use came back with the cancellation")
+		require.NoError(t, f.Engine.Place(f.Ctx, second, nil).Err, "the use came back with the cancellation")
 	})
 }

@@ -2,14 +2,15 @@ package order
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
-	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/sourcing"
@@ -28,8 +29,8 @@ type batch struct {
 	avail    map[inventory.Key]int64    // what is left to promise
 	refs     map[[2]string]string       // (channel, external_ref) → order id, stored or placed in this batch
 	answers  map[[2]string]storedAnswer // idempotency keys already answered
-	coupons  couponBook                 // the coupons named and their uses (coupon_batch.go)
-	short    shortages                  // policies for short lines (shortage.go)
+	coupons  CouponBatch                // the coupons named and their uses
+	short    ShortageBatch              // policies for short lines
 	out      rows
 }
 
@@ -78,7 +79,7 @@ func (b *batch) place(p *pending) Reply {
 		return Reply{Err: err}
 	}
 	b.refs[ref] = o.ID
-	b.coupons.redeem(&b.out, o, b.tx.Now)
+	b.coupons.Redeem(o.ID, couponUse(p.req), b.tx.Now)
 	for _, a := range o.Allocations {
 		b.avail[inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID}] -= a.Quantity
 	}
@@ -89,12 +90,12 @@ func (b *batch) place(p *pending) Reply {
 // Idempotency-Key the refusal is stored like an acceptance, so a retry gets
 // the first answer back even if stock or coupons have changed since.
 func (b *batch) refuse(p *pending, err error) Reply {
-	if p.idem == nil {
+	var refusal *errs.Error
+	if p.idem == nil || !errors.As(err, &refusal) {
 		return Reply{Err: err}
 	}
-	status, body := httpapi.ProblemBody(err)
-	b.out.answer(b.tx, p.idem, status, body, b.cfg.IdempotencyTTL)
-	return Reply{Status: status, Body: body}
+	b.out.answer(b.tx, p.idem, refusalStatus(refusal), storeRefusal(refusal), b.cfg.IdempotencyTTL)
+	return Reply{Refusal: refusal}
 }
 
 // source reserves stock for the order's lines through the sourcer, and
@@ -102,7 +103,7 @@ func (b *batch) refuse(p *pending, err error) Reply {
 // explanation and expected ship date are kept with the order.
 func (b *batch) source(o *Order, req PlaceRequest) error {
 	sreq := sourcing.Request{Country: req.ShippingAddress.Country, PostalCode: warehouse.NormalizePostal(req.ShippingAddress.PostalCode),
-		PromisedDays: promisedDays(req.SpecialRequests.DeliveryWindow, b.tx.Now)}
+		PromisedDays: PromisedDays(req.SpecialRequests.DeliveryWindow, b.tx.Now)}
 	for _, l := range o.Lines {
 		p := b.products[l.SKU]
 		sreq.Lines = append(sreq.Lines, sourcing.Line{ProductID: l.ProductID, Category: p.category, Quantity: l.Quantity, WeightGrams: p.weight})
@@ -134,7 +135,7 @@ func (b *batch) source(o *Order, req PlaceRequest) error {
 			if short == 0 {
 				continue
 			}
-			if err := b.applyShortage(b.ctx, o, i, short); err != nil {
+			if err := b.short.Apply(b.ctx, o, i, short); err != nil {
 				return err
 			}
 			o.Short = o.Short || o.Lines[i].ShortQuantity > 0
@@ -172,9 +173,10 @@ func (b *batch) decide(o *Order, req PlaceRequest) {
 	o.PaymentStatus = CODPending
 	switch {
 	case o.TotalMinor > b.cfg.COD.MaxTotalMinor:
-		o.Status, o.HoldReason = OnHold, fmt.Sprintf("cash on delivery is limited to %d minor units; this order is %d", b.cfg.COD.MaxTotalMinor, o.TotalMinor)
-	case !contains(b.cfg.COD.Countries, req.ShippingAddress.Country):
-		o.Status, o.HoldReason = OnHold, "cash on delivery is not offered in "+req.ShippingAddress.Country
+		o.Status, o.HoldKind = OnHold, HoldCOD
+		o.HoldReason = fmt.Sprintf("cash on delivery is limited to %d minor units; this order is %d", b.cfg.COD.MaxTotalMinor, o.TotalMinor)
+	case !slices.Contains(b.cfg.COD.Countries, req.ShippingAddress.Country):
+		o.Status, o.HoldKind, o.HoldReason = OnHold, HoldCOD, "cash on delivery is not offered in "+req.ShippingAddress.Country
 	default:
 		o.Status = Confirmed
 	}
@@ -193,14 +195,13 @@ func (b *batch) write(ctx context.Context) error {
 		{"order_allocations", allocationColumns, r.allocations},
 		{"order_events", eventColumns, r.events},
 		{"idempotency_keys", idempotencyColumns, r.keys},
-		{"coupon_redemptions", redemptionColumns, r.redemptions},
 		{"jobs", job.Columns(), job.Rows(b.tx, r.jobs)},
 	} {
 		if err := db.InsertRows(ctx, b.tx, t.table, t.cols, t.rows); err != nil {
 			return uniqueAsConflict(err)
 		}
 	}
-	if err := b.coupons.countUses(ctx, b.tx); err != nil {
+	if err := b.coupons.Write(ctx, b.tx); err != nil {
 		return err
 	}
 	if err := inventory.BookReservations(ctx, b.tx, "engine", r.holds); err != nil {
@@ -218,14 +219,19 @@ func uniqueAsConflict(err error) error {
 	return err
 }
 
-// promisedDays turns a requested delivery window into the optimiser's
+// PromisedDays turns a requested delivery window into the optimiser's
 // promise: the window must be met by its last day, counted from now and
 // rounded up. No window, no promise.
-func promisedDays(w *Window, now time.Time) int {
+func PromisedDays(w *Window, now time.Time) int {
 	if w == nil || !w.To.After(now) {
 		return 0
 	}
 	return int((w.To.Sub(now) + 24*time.Hour - 1) / (24 * time.Hour))
+}
+
+// couponUse is the coupon stage's view of a request.
+func couponUse(req PlaceRequest) CouponUse {
+	return CouponUse{Codes: req.Coupons, Email: req.Customer.Email}
 }
 
 // nothingLeft reports whether the shortage policy cancelled every unit.

@@ -2,17 +2,34 @@ package order
 
 import (
 	"context"
-	"encoding/json"
+	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
-	"github.com/waybill/waybill/internal/id"
+	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
-	"github.com/waybill/waybill/internal/review"
 )
+
+// Cancellation is what a cancel hook learns of the cancel it runs in.
+type Cancellation struct {
+	Order    *Order           // the order with its state before the cancel
+	Released []inventory.Hold // the reservations the cancel gave back (negative quantities)
+	By       actor.Actor
+	Reason   string
+}
+
+// CancelHook is what a later stage must undo when an order is cancelled,
+// in the cancel's transaction: close its review tasks, give its coupon uses
+// back, serve the orders waiting for the stock it freed. An error undoes
+// the whole cancel.
+type CancelHook func(ctx context.Context, tx *db.Tx, c Cancellation) error
+
+// OnCancel registers hooks every cancel runs, in the order registered.
+// Register them all before the store is used.
+func (s *Store) OnCancel(hooks ...CancelHook) { s.onCancel = append(s.onCancel, hooks...) }
 
 // Cancel cancels an order: its reserved stock is released (each allocation
 // exactly once), captured money becomes refund due, and the timeline and the
@@ -25,16 +42,19 @@ func (s *Store) Cancel(ctx context.Context, ref, reason string) (Order, error) {
 	var o Order
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
-		if o, err = getTx(ctx, tx, ref, true); err != nil {
+		if o, err = Lock(ctx, tx, ref); err != nil {
 			return err
 		}
-		return cancelTx(ctx, tx, &o, who, reason)
+		return s.CancelTx(ctx, tx, &o, who, reason)
 	})
 	return o, err
 }
 
-// cancelTx cancels o inside tx; the payment timer uses it too.
-func cancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason string) error {
+// CancelTx cancels o, as Lock read it, inside tx: the payment timer, the
+// risk rules' reject and reviewers cancel through it. Its fulfilments not
+// yet picked are cancelled, the registered hooks run, and the customer is
+// told by a job.
+func (s *Store) CancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason string) error {
 	if err := checkMove(o.Status, Cancelled); err != nil {
 		return err
 	}
@@ -58,37 +78,32 @@ func cancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, reason 
 	if _, err := tx.ExecContext(ctx, `UPDATE order_lines SET short_quantity = 0 WHERE order_id = $1 AND short_quantity > 0`, o.ID); err != nil {
 		return err
 	}
-	if err := inventory.AnnounceFreed(ctx, tx, "cancel:"+o.ID, holds); err != nil {
+	if err := fulfilment.CancelOrder(ctx, tx, o.ID, who.ID); err != nil {
 		return err
 	}
-	if err := releaseCoupons(ctx, tx, o.ID); err != nil {
+	for _, h := range s.onCancel {
+		if err := h(ctx, tx, Cancellation{Order: o, Released: holds, By: who, Reason: reason}); err != nil {
+			return err
+		}
+	}
+	if err := job.EnqueueArgs(ctx, tx, CancellationJob{OrderID: o.ID}, o.ID, time.Time{}); err != nil {
 		return err
 	}
-	if err := cancelFulfilments(ctx, tx, o.ID); err != nil {
+	if err := move(ctx, tx, o, func(st *standing) {
+		st.Status, st.Short = Cancelled, false
+		if st.PaymentStatus == Paid {
+			st.PaymentStatus = RefundDue
+		}
+	}); err != nil {
 		return err
 	}
-	if err := review.CloseAll(ctx, tx, o.ID, review.Cancel, "the order was cancelled: "+reason, who); err != nil {
-		return err
-	}
-	if err := job.Enqueue(ctx, tx, job.Job{Kind: JobCancellation, Key: o.ID}); err != nil {
-		return err
-	}
-	o.Status = Cancelled
-	if o.PaymentStatus == Paid {
-		o.PaymentStatus = RefundDue
-	}
-	o.HoldReason, o.UpdatedAt, o.Allocations, o.Short = "", tx.Now, []Allocation{}, false
+	o.Allocations = []Allocation{}
 	for i := range o.Lines {
 		o.Lines[i].ShortQuantity = 0
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = $1, payment_status = $2, hold_reason = '', short = FALSE, updated_at = $3 WHERE id = $4`,
-		string(o.Status), string(o.PaymentStatus), tx.Now, o.ID); err != nil {
-		return err
-	}
-	detail, _ := json.Marshal(map[string]any{"reason": reason, "released_units": -sum(holds)})
-	if _, err := tx.ExecContext(ctx, `INSERT INTO order_events (id, order_id, at, type, status, payment_status, actor, detail)
-		VALUES ($1, $2, $3, 'order.cancelled', $4, $5, $6, $7)`, id.New("evt", tx.Now), o.ID, tx.Now,
-		string(o.Status), string(o.PaymentStatus), who.ID, string(detail)); err != nil {
+	var r rows
+	r.event(tx, o.ID, "order.cancelled", o.Status, o.PaymentStatus, who.ID, map[string]any{"reason": reason, "released_units": -sum(holds)})
+	if err := db.InsertRows(ctx, tx, "order_events", eventColumns, r.events); err != nil {
 		return err
 	}
 	return audit.Record(ctx, tx, "order.cancel", "order", o.ID, map[string]any{"reason": reason})
@@ -100,21 +115,4 @@ func sum(holds []inventory.Hold) int64 {
 		n += h.Quantity
 	}
 	return n
-}
-
-// cancelFulfilments takes a cancelled order out of the fulfilments not yet
-// picked: one of its own is cancelled whole; from one shared with merged
-// orders only its lines are removed, and the others still ship. Only
-// ready_to_pick may become cancelled (fulfilmentMoves); the later stages
-// will decide what cancelling means once picking has begun.
-func cancelFulfilments(ctx context.Context, tx *db.Tx, orderID string) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE fulfilments SET status = 'cancelled', updated_at = $1
-		WHERE status = 'ready_to_pick' AND id IN (SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $2)
-		AND NOT EXISTS (SELECT 1 FROM fulfilment_lines l WHERE l.fulfilment_id = fulfilments.id AND l.order_id <> $2)`,
-		tx.Now, orderID); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM fulfilment_lines WHERE order_id = $1
-		AND fulfilment_id IN (SELECT id FROM fulfilments WHERE status = 'ready_to_pick')`, orderID)
-	return err
 }

@@ -22,6 +22,11 @@ type Config struct {
 	// GiftWrapFees is what gift wrap costs per order, in minor units, by
 	// currency; a currency not listed wraps for free.
 	GiftWrapFees map[string]int64
+	// Coupons prices coupons (the coupon stage); nil knows no coupon.
+	Coupons Coupons
+	// Shortages decides about short units (the shortage stage); nil holds
+	// every short line for a person.
+	Shortages Shortages
 }
 
 // CODRules decide which cash-on-delivery orders are confirmed at once; the
@@ -49,6 +54,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.COD.Countries == nil {
 		c.COD.Countries = []string{"CN", "TW", "HK", "IN", "BR", "JP"}
+	}
+	if c.Coupons == nil {
+		c.Coupons = noCoupons{}
+	}
+	if c.Shortages == nil {
+		c.Shortages = holdShort{}
 	}
 	return c
 }
@@ -101,11 +112,15 @@ type pending struct {
 	reply chan Reply
 }
 
-// Reply is the engine's answer: the exact bytes to send, or an error.
+// Reply is the engine's answer to one request: an accepted order (201 and
+// its JSON, the exact bytes its idempotency key replays), a refusal the
+// engine decided and stored under the request's idempotency key (rendered
+// by the HTTP layer, the same way every time), or an error kept for no key.
 type Reply struct {
-	Status   int
-	Body     []byte
-	Replayed bool // an earlier request with this idempotency key got these bytes
+	Status   int    // 201 for an accepted order
+	Body     []byte // the accepted order
+	Refusal  *errs.Error
+	Replayed bool // an earlier request with this idempotency key got this answer
 	Err      error
 }
 

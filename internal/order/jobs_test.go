@@ -14,6 +14,7 @@ import (
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/notify"
 	"github.com/waybill/waybill/internal/order"
@@ -41,27 +42,27 @@ func (s *sentMail) Send(_ context.Context, to string, msg notify.Rendered, key s
 func TestOrderJobs(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		f := setup(t, d, order.Config{PaymentWindow: 30 * time.Minute})
-		f.addProducts(t, 1)
-		f.addWarehouse(t, "US-EWR1")
-		f.receive(t, "US-EWR1", "SKU-000", 10)
+		f.AddProducts(t, 1)
+		f.AddWarehouse(t, "US-EWR1")
+		f.Receive(t, "US-EWR1", "SKU-000", 10)
 		mail := &sentMail{msgs: map[string]notify.Rendered{}}
 		renderer, err := notify.NewRenderer()
 		require.NoError(t, err)
 		runner := job.New(d, clk, slog.New(slog.DiscardHandler), job.Config{})
-		order.RegisterJobs(runner, f.orders, order.Messenger{Renderer: renderer, Email: mail}, slog.New(slog.DiscardHandler))
+		order.RegisterJobs(runner, f.Orders, notify.Messenger{Renderer: renderer, Email: mail}, slog.New(slog.DiscardHandler))
 
 		place := func(ref string, locale string) order.Order {
-			req := request(ref, line("SKU-000", 2))
+			req := flowtest.Request(ref, flowtest.Line("SKU-000", 2))
 			req.Locale = locale
-			r := f.engine.Place(f.ctx, req, nil)
+			r := f.Engine.Place(f.Ctx, req, nil)
 			require.NoError(t, r.Err)
 			var o order.Order
 			require.NoError(t, json.Unmarshal(r.Body, &o))
 			return o
 		}
 		unpaid, paid := place("j-1", "en"), place("j-2", "zh-CN")
-		require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) error { // the payment arrives (its own tests cover the webhook)
-			_, err := tx.ExecContext(f.ctx, `UPDATE orders SET payment_status = 'paid', status = 'confirmed' WHERE id = $1`, paid.ID)
+		require.NoError(t, d.Write(f.Ctx, func(tx *db.Tx) error { // the payment arrives (its own tests cover the webhook)
+			_, err := tx.ExecContext(f.Ctx, `UPDATE orders SET payment_status = 'paid', status = 'confirmed' WHERE id = $1`, paid.ID)
 			return err
 		}))
 		require.Equal(t, int64(4), reserved(t, f, "SKU-000"))
@@ -87,19 +88,19 @@ func TestOrderJobs(t *testing.T) {
 		n, err = runner.RunDue(context.Background())
 		require.NoError(t, err)
 		require.Equal(t, 2, n)
-		got, err := f.orders.Get(f.ctx, unpaid.ID)
+		got, err := f.Orders.Get(f.Ctx, unpaid.ID)
 		require.NoError(t, err)
 		require.Equal(t, order.Cancelled, got.Status)
-		got, err = f.orders.Get(f.ctx, paid.ID)
+		got, err = f.Orders.Get(f.Ctx, paid.ID)
 		require.NoError(t, err)
 		require.Equal(t, order.Confirmed, got.Status, "a paid order is not cancelled by its timer")
 		require.Equal(t, int64(2), reserved(t, f, "SKU-000"), "the unpaid order's stock is back")
 
-		evs, err := f.orders.Events(f.ctx, unpaid.ID)
+		evs, err := f.Orders.Events(f.Ctx, unpaid.ID)
 		require.NoError(t, err)
 		require.Equal(t, "order.cancelled", evs[len(evs)-1].Type)
 		require.Equal(t, "timer", evs[len(evs)-1].Actor)
-		rep, err := f.stock.Reconcile(f.ctx)
+		rep, err := f.Stock.Reconcile(f.Ctx)
 		require.NoError(t, err)
 		require.True(t, rep.OK)
 		n, err = runner.RunDue(context.Background())

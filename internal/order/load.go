@@ -66,9 +66,16 @@ func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batc
 	for _, l := range levels {
 		b.avail[l.Key] = l.OnHand - l.Reserved
 	}
-	if err := b.loadCoupons(ctx, pending); err != nil {
+	uses := make([]CouponUse, 0, len(pending))
+	for _, p := range pending {
+		if len(p.req.Coupons) > 0 {
+			uses = append(uses, couponUse(p.req))
+		}
+	}
+	if b.coupons, err = e.cfg.Coupons.LoadBatch(ctx, tx, uses); err != nil {
 		return nil, err
 	}
+	b.short = e.cfg.Shortages.Batch(tx)
 	if err := b.loadRefs(ctx, extRefs); err != nil {
 		return nil, err
 	}
@@ -77,7 +84,7 @@ func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batc
 }
 
 func (b *batch) loadProducts(ctx context.Context, skus []string) error {
-	return inChunks(skus, func(part []any) error {
+	return db.InChunks(skus, func(part []any) error {
 		rows, err := b.tx.QueryContext(ctx, `SELECT id, sku, name, category, currency, price_minor, weight_g, active
 			FROM products WHERE sku IN (`+b.tx.Placeholders(1, len(part))+`)`, part...)
 		if err != nil {
@@ -100,7 +107,7 @@ func (b *batch) loadProducts(ctx context.Context, skus []string) error {
 // one query per channel so each uses the unique index on the pair.
 func (b *batch) loadRefs(ctx context.Context, refs map[string][]string) error {
 	for channel, list := range refs {
-		err := inChunks(list, func(part []any) error {
+		err := db.InChunks(list, func(part []any) error {
 			rows, err := b.tx.QueryContext(ctx, `SELECT external_ref, id FROM orders
 				WHERE channel = `+b.tx.Placeholders(1, 1)+` AND external_ref IN (`+b.tx.Placeholders(2, len(part))+`)`,
 				append([]any{channel}, part...)...)
@@ -118,22 +125,6 @@ func (b *batch) loadRefs(ctx context.Context, refs map[string][]string) error {
 			return rows.Err()
 		})
 		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// inChunks calls fn with the values in groups small enough for one IN list.
-func inChunks(values []string, fn func([]any) error) error {
-	const size = 500
-	for start := 0; start < len(values); start += size {
-		part := values[start:min(start+size, len(values))]
-		args := make([]any, len(part))
-		for i, v := range part {
-			args[i] = v
-		}
-		if err := fn(args); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,16 @@
-// Package order takes orders in: validation, catalogue pricing, the
-// group-commit engine that writes each order with its stock reservation, the
-// order and payment state machines, the timeline, and the order API.
+// Package order is the order aggregate and its intake. The aggregate: the
+// order's types, its progress and payment state machines, its timeline, and
+// the transaction-level verbs every later stage changes an order with (lock
+// it, move its status through the transition table, hold it with a typed
+// cause, cancel it, add to its timeline), so that no other package writes
+// the order tables. Intake: validation, catalogue pricing, the group-commit
+// engine that writes each order with its stock reservation, idempotency
+// keys, and the order API.
+//
+// The engine asks the coupon and shortage stages for their decisions
+// through interfaces declared here (Coupons, Shortages); the later stages
+// register what a cancel must also undo (Hooks). Nothing here imports a
+// later stage.
 package order
 
 import (
@@ -8,49 +18,56 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/internal/address"
+	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/risk"
 	"github.com/waybill/waybill/internal/sourcing"
 )
 
 // Order is an accepted order as stored and returned by the API.
 type Order struct {
-	ID              string           `json:"id" doc:"Waybill's identifier, ord_…"`
-	Number          string           `json:"number" doc:"Short order number for people: emails, phone calls, labels"`
-	Channel         string           `json:"channel"`
-	ExternalRef     string           `json:"external_ref" doc:"The channel's own order reference, unique per channel"`
-	Status          Status           `json:"status"`
-	PaymentStatus   PaymentStatus    `json:"payment_status"`
-	PaymentMethod   string           `json:"payment_method" enum:"prepaid,cod"`
-	Currency        string           `json:"currency"`
-	SubtotalMinor   int64            `json:"subtotal_minor"`
-	DiscountMinor   int64            `json:"discount_minor"`
-	ShippingMinor   int64            `json:"shipping_minor"`
-	GiftWrapMinor   int64            `json:"gift_wrap_minor,omitempty" doc:"The gift-wrap fee, when the shop charges one"`
-	TotalMinor      int64            `json:"total_minor"`
-	PaidMinor       int64            `json:"paid_minor" doc:"Captured by the gateway so far"`
-	RefundedMinor   int64            `json:"refunded_minor" doc:"Refunded by the gateway so far"`
-	RefundDueMinor  int64            `json:"refund_due_minor,omitempty" doc:"Owed back for units cancelled by the shortage policy"`
-	PaymentGateway  string           `json:"payment_gateway,omitempty"`
-	PaymentID       string           `json:"payment_id,omitempty" doc:"The gateway's payment reference"`
-	Customer        Customer         `json:"customer"`
-	Locale          string           `json:"locale"`
-	ShippingAddress address.Address  `json:"shipping_address"`
-	BillingAddress  *address.Address `json:"billing_address,omitempty"`
-	Coupons         []string         `json:"coupons" nullable:"false"`
-	SpecialRequests SpecialRequests  `json:"special_requests"`
-	Short           bool             `json:"short" doc:"Some lines could not be covered from stock; see lines[].short_quantity"`
-	HoldReason      string           `json:"hold_reason,omitempty"`
-	PaymentDueAt    *time.Time       `json:"payment_due_at,omitempty" doc:"A prepaid order not paid by then is cancelled"`
-	Lines           []Line           `json:"lines" nullable:"false"`
-	Allocations     []Allocation     `json:"allocations" nullable:"false"`
-	ShipsOn         string           `json:"estimated_ship_date,omitempty" doc:"Local date (YYYY-MM-DD) the last parcel is expected to leave its warehouse"`
-	Sourcing        *SourcingPlan    `json:"sourcing,omitempty" doc:"Why the order ships from where it does"`
-	RiskScore       int              `json:"risk_score" doc:"Sum of the weights of the risk rules the order tripped in review"`
-	RiskReasons     []risk.Reason    `json:"risk_reasons" nullable:"false" doc:"The rules tripped, in words"`
-	ReleasedAt      *time.Time       `json:"released_at,omitempty" doc:"When review released the order to its warehouses as fulfilments"`
-	Fulfilments     []Fulfilment     `json:"fulfilments,omitempty" doc:"What each warehouse ships, once released"`
-	CreatedAt       time.Time        `json:"created_at"`
-	UpdatedAt       time.Time        `json:"updated_at"`
+	ID              string                  `json:"id" doc:"Waybill's identifier, ord_…"`
+	Number          string                  `json:"number" doc:"Short order number for people: emails, phone calls, labels"`
+	Channel         string                  `json:"channel"`
+	ExternalRef     string                  `json:"external_ref" doc:"The channel's own order reference, unique per channel"`
+	Status          Status                  `json:"status"`
+	PaymentStatus   PaymentStatus           `json:"payment_status"`
+	PaymentMethod   string                  `json:"payment_method" enum:"prepaid,cod"`
+	Currency        string                  `json:"currency"`
+	SubtotalMinor   int64                   `json:"subtotal_minor"`
+	DiscountMinor   int64                   `json:"discount_minor"`
+	ShippingMinor   int64                   `json:"shipping_minor"`
+	GiftWrapMinor   int64                   `json:"gift_wrap_minor,omitempty" doc:"The gift-wrap fee, when the shop charges one"`
+	TotalMinor      int64                   `json:"total_minor"`
+	PaidMinor       int64                   `json:"paid_minor" doc:"Captured by the gateway so far"`
+	RefundedMinor   int64                   `json:"refunded_minor" doc:"Refunded by the gateway so far"`
+	RefundDueMinor  int64                   `json:"refund_due_minor,omitempty" doc:"Owed back for units cancelled by the shortage policy"`
+	PaymentGateway  string                  `json:"payment_gateway,omitempty"`
+	PaymentID       string                  `json:"payment_id,omitempty" doc:"The gateway's payment reference"`
+	Customer        Customer                `json:"customer"`
+	Locale          string                  `json:"locale"`
+	ShippingAddress address.Address         `json:"shipping_address"`
+	BillingAddress  *address.Address        `json:"billing_address,omitempty"`
+	Coupons         []string                `json:"coupons" nullable:"false"`
+	SpecialRequests SpecialRequests         `json:"special_requests"`
+	Short           bool                    `json:"short" doc:"Some lines could not be covered from stock; see lines[].short_quantity"`
+	HoldReason      string                  `json:"hold_reason,omitempty"`
+	HoldKind        HoldKind                `json:"-"` // why it is held, as the stages act on it
+	ReviewedAt      *time.Time              `json:"-"` // when the automatic review ran; release requires it
+	PaymentDueAt    *time.Time              `json:"payment_due_at,omitempty" doc:"A prepaid order not paid by then is cancelled"`
+	Lines           []Line                  `json:"lines" nullable:"false"`
+	Allocations     []Allocation            `json:"allocations" nullable:"false"`
+	ShipsOn         string                  `json:"estimated_ship_date,omitempty" doc:"Local date (YYYY-MM-DD) the last parcel is expected to leave its warehouse"`
+	Sourcing        *SourcingPlan           `json:"sourcing,omitempty" doc:"Why the order ships from where it does"`
+	RiskScore       int                     `json:"risk_score" doc:"Sum of the weights of the risk rules the order tripped in review"`
+	RiskReasons     []risk.Reason           `json:"risk_reasons" nullable:"false" doc:"The rules tripped, in words"`
+	ReleasedAt      *time.Time              `json:"released_at,omitempty" doc:"When review released the order to its warehouses as fulfilments"`
+	Fulfilments     []fulfilment.Fulfilment `json:"fulfilments,omitempty" doc:"What each warehouse ships, once released"`
+	// ClientIP and DeviceID are the shopper's, as the channel reported
+	// them, for the risk rules.
+	ClientIP  string    `json:"-"`
+	DeviceID  string    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // SourcingPlan is the whole-order optimiser's decision as stored with the
@@ -86,6 +103,21 @@ type Line struct {
 	// its amount is part of the order's refund_due_minor.
 	CancelledQuantity int64 `json:"cancelled_quantity,omitempty" doc:"Units cancelled because stock was short"`
 }
+
+// The shortage policies a line's short units can be under: the shortage
+// stage decides which (migration 00011 describes each); without one a line
+// is held.
+const (
+	PolicyHold        = "hold"
+	PolicyBackorder   = "backorder"
+	PolicyPresale     = "presale"
+	PolicySplit       = "split"
+	PolicyCancelShort = "cancel_short"
+)
+
+// CancelledMinor is what the line's cancelled units cost the customer:
+// their share of the line total, after discounts, rounded down.
+func (l Line) CancelledMinor() int64 { return l.TotalMinor * l.CancelledQuantity / l.Quantity }
 
 // Allocation is stock reserved for a line in one warehouse.
 type Allocation struct {

@@ -12,6 +12,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
 )
@@ -24,29 +25,29 @@ import (
 func TestNoOversell(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d, order.Config{MaxBatch: 64})
-		skus := f.addProducts(t, 50)
-		f.addWarehouse(t, "US-EWR1")
+		skus := f.AddProducts(t, 50)
+		f.AddWarehouse(t, "US-EWR1")
 		rng := rand.New(rand.NewPCG(7, 11))
 		sold := map[string]int64{}
 		stocked := map[string]int64{}
 		for round := range 3 {
 			for _, sku := range skus {
 				qty := 1 + rng.Int64N(5)
-				f.receive(t, "US-EWR1", sku, qty)
+				f.Receive(t, "US-EWR1", sku, qty)
 				stocked[sku] += qty
 			}
 			var mu sync.Mutex
 			var wg sync.WaitGroup
 			for s, sku := range skus {
 				for buyer := range 64 {
-					lines := []order.LineInput{line(sku, 1)}
+					lines := []order.LineInput{flowtest.Line(sku, 1)}
 					if buyer%10 == 9 {
-						lines = append(lines, line(sku, 1))
+						lines = append(lines, flowtest.Line(sku, 1))
 					}
-					req := request(fmt.Sprintf("r%d-s%d-b%d", round, s, buyer), lines...)
+					req := flowtest.Request(fmt.Sprintf("r%d-s%d-b%d", round, s, buyer), lines...)
 					req.RejectIfShort = true
 					wg.Go(func() {
-						r := f.engine.Place(f.ctx, req, nil)
+						r := f.Engine.Place(f.Ctx, req, nil)
 						if r.Err != nil {
 							if !errs.Is(r.Err, errs.Conflict) {
 								t.Errorf("unexpected refusal: %v", r.Err)
@@ -67,14 +68,14 @@ func TestNoOversell(t *testing.T) {
 				require.GreaterOrEqual(t, sold[sku], stocked[sku]-1, "%s: stock left unsold", sku)
 			}
 		}
-		balances, err := f.stock.Balances(f.ctx, inventory.Filter{Limit: 500})
+		balances, err := f.Stock.Balances(f.Ctx, inventory.Filter{Limit: 500})
 		require.NoError(t, err)
 		for _, b := range balances {
 			require.GreaterOrEqual(t, b.OnHand-b.Reserved, int64(0), "%s available below zero", b.SKU)
 			require.Equal(t, sold[b.SKU], b.Reserved, "%s: reserved equals units sold", b.SKU)
 		}
-		require.Zero(t, f.engine.Stats().Fallbacks, "the engine's own arithmetic kept every batch within stock; the CHECKs never had to refuse one")
-		rep, err := f.stock.Reconcile(f.ctx)
+		require.Zero(t, f.Engine.Stats().Fallbacks, "the engine's own arithmetic kept every batch within stock; the CHECKs never had to refuse one")
+		rep, err := f.Stock.Reconcile(f.Ctx)
 		require.NoError(t, err)
 		require.True(t, rep.OK, "%+v", rep.Differences)
 	})
@@ -99,24 +100,24 @@ func TestNoOversellTwoEngines(t *testing.T) {
 		second := order.NewEngine(open(), nil, order.Config{MaxBatch: 32})
 		second.Start()
 		t.Cleanup(second.Stop)
-		engines := []*order.Engine{f.engine, second}
+		engines := []*order.Engine{f.Engine, second}
 
-		skus := f.addProducts(t, 20)
-		f.addWarehouse(t, "US-EWR1")
+		skus := f.AddProducts(t, 20)
+		f.AddWarehouse(t, "US-EWR1")
 		stocked := map[string]int64{}
 		for i, sku := range skus {
 			stocked[sku] = int64(1 + i%5)
-			f.receive(t, "US-EWR1", sku, stocked[sku])
+			f.Receive(t, "US-EWR1", sku, stocked[sku])
 		}
 		var mu sync.Mutex
 		sold := map[string]int64{}
 		var wg sync.WaitGroup
 		for s, sku := range skus {
 			for buyer := range 64 {
-				req := request(fmt.Sprintf("two-s%d-b%d", s, buyer), line(sku, 1))
+				req := flowtest.Request(fmt.Sprintf("two-s%d-b%d", s, buyer), flowtest.Line(sku, 1))
 				req.RejectIfShort = true
 				wg.Go(func() {
-					r := engines[buyer%2].Place(f.ctx, req, nil)
+					r := engines[buyer%2].Place(f.Ctx, req, nil)
 					if r.Err != nil {
 						if !errs.Is(r.Err, errs.Conflict) {
 							t.Errorf("unexpected refusal: %v", r.Err)
@@ -133,7 +134,7 @@ func TestNoOversellTwoEngines(t *testing.T) {
 		for _, sku := range skus {
 			require.Equal(t, stocked[sku], sold[sku], "%s: exactly the stock is sold", sku)
 		}
-		rep, err := f.stock.Reconcile(f.ctx)
+		rep, err := f.Stock.Reconcile(f.Ctx)
 		require.NoError(t, err)
 		require.True(t, rep.OK, "%+v", rep.Differences)
 	})

@@ -3,123 +3,73 @@ package order
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 	"time"
-	"unicode/utf8"
 
-	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
-	"github.com/waybill/waybill/internal/errs"
-	"github.com/waybill/waybill/internal/payment/gateway"
 )
 
-// PaymentOutcome is what Waybill did with one gateway event. It is stored
-// with the event and answered to the gateway, so its delivery log shows it
-// and a retried delivery gets the same answer.
-type PaymentOutcome struct {
-	Outcome   string `json:"outcome" doc:"\"applied: …\", \"ignored: …\" (a late, repeated or irrelevant event) or \"unmatched: …\" (no such order; recorded for a person)"`
-	Applied   bool   `json:"applied" doc:"The event changed the order"`
-	OrderID   string `json:"order_id,omitempty" doc:"The order the event was matched to"`
-	Duplicate bool   `json:"duplicate" doc:"This event id was received before; the outcome is the first delivery's"`
+// Payment is the payment side of an order, as the payment stage reads and
+// changes it when a gateway's event arrives.
+type Payment struct {
+	ID, Number               string
+	Status                   Status
+	PaymentStatus            PaymentStatus
+	HoldKind                 HoldKind
+	HoldReason               string
+	Currency                 string
+	TotalMinor               int64
+	Gateway, PaymentID       string
+	PaidMinor, RefundedMinor int64
+	EventAt                  time.Time // when the event that set PaymentStatus happened; zero before any
+
+	releasedAt *time.Time // kept as read, for the status writer
+	short      bool
 }
 
-// GatewayActor is who a gateway's events are attributed to on the timeline
-// and in the audit log: their signature, not an API key, authenticated them.
-func GatewayActor(gatewayName string) actor.Actor {
-	return actor.Actor{ID: "gateway:" + gatewayName, Name: gatewayName, Role: actor.Integration}
+// LockPayment reads the payment side of an order by id or number for a
+// change, locked on PostgreSQL until tx ends. No such order is
+// sql.ErrNoRows, which the payment stage records as an unmatched event.
+func LockPayment(ctx context.Context, tx *db.Tx, ref string) (Payment, error) {
+	q := `SELECT id, number, status, payment_status, hold_kind, hold_reason, currency, total_minor, payment_gateway,
+		payment_id, paid_minor, refunded_minor, payment_event_at, released_at, short FROM orders WHERE id = $1 OR number = $1`
+	if tx.Dialect == db.Postgres {
+		q += ` FOR UPDATE`
+	}
+	var p Payment
+	var at, released sql.NullTime
+	err := tx.QueryRowContext(ctx, q, ref).Scan(&p.ID, &p.Number, &p.Status, &p.PaymentStatus, &p.HoldKind, &p.HoldReason,
+		&p.Currency, &p.TotalMinor, &p.Gateway, &p.PaymentID, &p.PaidMinor, &p.RefundedMinor, &at, &released, &p.short)
+	if at.Valid {
+		p.EventAt = at.Time.UTC()
+	}
+	p.releasedAt = utcOrNil(released)
+	return p, err
 }
 
-// ApplyPaymentEvent applies a verified gateway event to its order exactly
-// once, in one transaction: the event row goes in first, keyed by gateway
-// and event id, so a repeated delivery finds it and gets the first outcome
-// back with no other effect. An event naming no known order is kept as
-// unmatched and still succeeds, since a retry by the gateway would not help.
-// Changes are attributed to the actor in ctx, or to the gateway's actor.
-func (s *Store) ApplyPaymentEvent(ctx context.Context, ev gateway.Event) (PaymentOutcome, error) {
-	if ev.Gateway == "" || ev.EventID == "" || ev.Kind == "" {
-		return PaymentOutcome{}, errs.E(errs.Invalid, "a payment event needs a gateway, an event id and a kind")
+// SetPayment writes next, the payment side of before after a gateway's
+// event: the order's states through the status writer (an illegal move is
+// an error), then what the gateway said. applied marks a change of the
+// order (updated_at moves); otherwise only the event time a late delivery
+// is compared with moved.
+func SetPayment(ctx context.Context, tx *db.Tx, before, next Payment, applied bool) error {
+	if next.Status != before.Status || next.PaymentStatus != before.PaymentStatus || next.HoldKind != before.HoldKind ||
+		next.HoldReason != before.HoldReason {
+		to := standing{Status: next.Status, PaymentStatus: next.PaymentStatus, HoldKind: next.HoldKind,
+			HoldReason: next.HoldReason, ReleasedAt: before.releasedAt, Short: before.short}
+		if err := writeStanding(ctx, tx, before.ID, before.Status, &to); err != nil {
+			return err
+		}
 	}
-	if !utf8.Valid(ev.Raw) { // JSON must be UTF-8, and PostgreSQL would refuse to keep it
-		var f errs.Fields
-		f.Add("body", errs.CodeFormat, "the event body must be UTF-8 text")
-		return PaymentOutcome{}, f.Err()
+	var at any
+	if !next.EventAt.IsZero() {
+		at = next.EventAt
 	}
-	if _, ok := actor.From(ctx); !ok {
-		ctx = actor.With(ctx, GatewayActor(ev.Gateway))
+	set := `payment_gateway = $1, payment_id = $2, paid_minor = $3, refunded_minor = $4, payment_event_at = $5`
+	args := []any{next.Gateway, next.PaymentID, next.PaidMinor, next.RefundedMinor, at, before.ID}
+	if applied {
+		set += `, updated_at = $7`
+		args = append(args, tx.Now)
 	}
-	ev.OccurredAt = ev.OccurredAt.UTC().Truncate(time.Microsecond) // as stored, so comparisons agree
-	var out PaymentOutcome
-	var found bool
-	err := s.db.Read(ctx, func(tx *db.Tx) error { // a retry costs no write
-		var err error
-		out, found, err = storedOutcome(ctx, tx, ev)
-		return err
-	})
-	if err != nil || found {
-		return out, err
-	}
-	err = s.db.Write(ctx, func(tx *db.Tx) error {
-		var err error
-		out, err = s.applyPaymentTx(ctx, tx, ev)
-		return err
-	})
-	return out, err
-}
-
-// applyPaymentTx records ev and, if it is new, applies it to its order.
-func (s *Store) applyPaymentTx(ctx context.Context, tx *db.Tx, ev gateway.Event) (PaymentOutcome, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO payment_events (gateway, event_id, order_ref, type, kind, payment_id,
-		amount_minor, currency, occurred_at, received_at, applied, outcome, raw)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, false, '', $11)
-		ON CONFLICT (gateway, event_id) DO NOTHING`,
-		ev.Gateway, ev.EventID, ev.OrderRef, ev.Type, string(ev.Kind), ev.PaymentID, ev.AmountMinor, ev.Currency,
-		ev.OccurredAt, tx.Now, string(ev.Raw))
-	if err != nil {
-		return PaymentOutcome{}, fmt.Errorf("record payment event: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return PaymentOutcome{}, fmt.Errorf("record payment event: %w", err)
-	}
-	if n == 0 {
-		out, _, err := storedOutcome(ctx, tx, ev) // delivered twice at once; the other one won
-		return out, err
-	}
-	out, err := s.applyToOrder(ctx, tx, ev)
-	if err != nil {
-		return PaymentOutcome{}, err
-	}
-	var orderID any
-	if out.OrderID != "" {
-		orderID = out.OrderID
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE payment_events SET order_id = $1, applied = $2, outcome = $3
-		WHERE gateway = $4 AND event_id = $5`, orderID, out.Applied, out.Outcome, ev.Gateway, ev.EventID)
-	if err != nil {
-		return PaymentOutcome{}, fmt.Errorf("record payment event outcome: %w", err)
-	}
-	return out, nil
-}
-
-// applyToOrder finds, locks and changes the order ev names, if any.
-func (s *Store) applyToOrder(ctx context.Context, tx *db.Tx, ev gateway.Event) (PaymentOutcome, error) {
-	if !ev.Kind.Actionable() {
-		return PaymentOutcome{Outcome: fmt.Sprintf("ignored: %s events are not acted on", ev.Type)}, nil
-	}
-	st, err := lockPayState(ctx, tx, ev.OrderRef)
-	if errors.Is(err, sql.ErrNoRows) {
-		return PaymentOutcome{Outcome: fmt.Sprintf("unmatched: no order %q", ev.OrderRef)}, nil
-	}
-	if err != nil {
-		return PaymentOutcome{}, fmt.Errorf("read order %s for a payment event: %w", ev.OrderRef, err)
-	}
-	v := decidePayment(st, ev)
-	if err := writeVerdict(ctx, tx, st, ev, v); err != nil {
-		return PaymentOutcome{}, err
-	}
-	if err := s.afterPayment(ctx, tx, st, v); err != nil {
-		return PaymentOutcome{}, err
-	}
-	return PaymentOutcome{Outcome: v.outcome, Applied: v.applied, OrderID: st.ID}, nil
+	_, err := tx.ExecContext(ctx, `UPDATE orders SET `+set+` WHERE id = $6`, args...)
+	return err
 }

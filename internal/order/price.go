@@ -3,15 +3,15 @@ package order
 import (
 	"crypto/rand"
 	"fmt"
-	"github.com/waybill/waybill/internal/risk"
 
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/id"
+	"github.com/waybill/waybill/internal/risk"
 )
 
 // price builds the order from the request with the catalogue's prices,
 // refusing unknown or inactive SKUs and lines priced in another currency.
-// Coupons are checked and applied here too (coupon_discount.go has the rules).
+// Coupons are checked and applied here too, by the coupon stage's rules.
 func (b *batch) price(req PlaceRequest) (Order, error) {
 	now := b.tx.Now
 	o := Order{
@@ -42,11 +42,19 @@ func (b *batch) price(req PlaceRequest) (Order, error) {
 			UnitPriceMinor: p.price, TotalMinor: total})
 		o.SubtotalMinor += total
 	}
-	coupons := b.coupons.check(&f, req, o.SubtotalMinor, len(f) == 0, now)
+	gross := make([]int64, len(o.Lines))
+	for i, l := range o.Lines {
+		gross[i] = l.TotalMinor
+	}
+	discounts := b.coupons.Price(&f, couponUse(req), req.Currency, gross, len(f) == 0, now)
 	if err := f.Err(); err != nil {
 		return Order{}, err
 	}
-	o.applyCoupons(coupons)
+	for i, d := range discounts {
+		o.Lines[i].DiscountMinor = d
+		o.Lines[i].TotalMinor = gross[i] - d
+		o.DiscountMinor += d
+	}
 	if req.SpecialRequests.GiftWrap {
 		o.GiftWrapMinor = b.cfg.GiftWrapFees[req.Currency]
 	}

@@ -56,12 +56,15 @@ var (
 	localePattern  = regexp.MustCompile(`^[a-z]{2}(-[A-Za-z]{2,4})?$`)
 )
 
+// ValidChannel reports whether s can name a sales channel, as orders do.
+func ValidChannel(s string) bool { return len(s) <= 64 && channelPattern.MatchString(s) }
+
 // validate checks everything that needs no database and normalises the
 // request in place, returning every problem at once with its JSON path.
 func (r *PlaceRequest) validate() error {
 	var f errs.Fields
 	r.Channel, r.ExternalRef = strings.TrimSpace(r.Channel), strings.TrimSpace(r.ExternalRef)
-	if !channelPattern.MatchString(r.Channel) || len(r.Channel) > 64 {
+	if !ValidChannel(r.Channel) {
 		f.Add("channel", errs.CodeFormat, "channel must be 1 to 64 letters, digits, '.', '_', ':' or '-'")
 	}
 	if r.ExternalRef == "" || len(r.ExternalRef) > 128 || !printable(r.ExternalRef) {

@@ -17,7 +17,7 @@ var (
 		"currency", "subtotal_minor", "discount_minor", "shipping_minor", "total_minor", "customer_name",
 		"customer_email", "customer_phone", "locale", "shipping_address", "billing_address", "coupons",
 		"special_requests", "short", "hold_reason", "client_ip", "payment_due_at", "created_at", "updated_at", "ships_on",
-		"sourcing", "refund_due_minor", "gift_wrap_minor", "device_id"}
+		"sourcing", "refund_due_minor", "gift_wrap_minor", "device_id", "hold_kind"}
 	lineColumns = []string{"order_id", "line_no", "product_id", "sku", "name", "quantity", "unit_price_minor",
 		"discount_minor", "total_minor", "short_quantity", "short_policy", "cancelled_quantity"}
 	allocationColumns  = []string{"order_id", "line_no", "warehouse_id", "product_id", "quantity"}
@@ -30,7 +30,6 @@ var (
 type rows struct {
 	orders, lines, allocations, events, keys [][]any
 	jobs                                     []job.Job
-	redemptions                              [][]any // coupon uses (coupon_batch.go)
 	holds                                    []inventory.Hold
 	audits                                   []audit.Change
 }
@@ -58,7 +57,7 @@ func (r *rows) add(tx *db.Tx, o Order, p *pending, keyTTL time.Duration) ([]byte
 		o.PaymentMethod, o.Currency, o.SubtotalMinor, o.DiscountMinor, o.ShippingMinor, o.TotalMinor, o.Customer.Name,
 		o.Customer.Email, o.Customer.Phone, o.Locale, string(ship), bill, string(coupons), string(requests), o.Short,
 		o.HoldReason, p.req.ClientIP, o.PaymentDueAt, o.CreatedAt, o.UpdatedAt, o.ShipsOn, string(plan), o.RefundDueMinor, o.GiftWrapMinor,
-		p.req.DeviceID})
+		p.req.DeviceID, string(o.HoldKind)})
 	for _, l := range o.Lines {
 		r.lines = append(r.lines, []any{o.ID, l.LineNo, l.ProductID, l.SKU, l.Name, l.Quantity, l.UnitPriceMinor,
 			l.DiscountMinor, l.TotalMinor, l.ShortQuantity, l.ShortPolicy, l.CancelledQuantity})
@@ -79,7 +78,11 @@ func (r *rows) add(tx *db.Tx, o Order, p *pending, keyTTL time.Duration) ([]byte
 	if p.idem != nil {
 		r.answer(tx, p.idem, 201, body, keyTTL)
 	}
-	r.jobs = append(r.jobs, jobsFor(o)...)
+	jobs, err := jobsFor(o)
+	if err != nil {
+		return nil, err
+	}
+	r.jobs = append(r.jobs, jobs...)
 	r.audits = append(r.audits, audit.Change{Actor: p.who, Action: "order.create", Entity: "order", EntityID: o.ID,
 		Detail: map[string]any{"number": o.Number, "channel": o.Channel, "external_ref": o.ExternalRef}})
 	return body, nil

@@ -1,7 +1,6 @@
 package order_test
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -10,21 +9,10 @@ import (
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/warehouse"
 )
-
-// addRatedWarehouse creates a warehouse serving the given regions with one bin.
-func (f *fixture) addRatedWarehouse(t *testing.T, code string, regions ...warehouse.Region) {
-	t.Helper()
-	ws := warehouse.NewStore(f.db)
-	_, err := ws.Create(f.ctx, warehouse.Input{Code: code, Name: "Site " + code, Latitude: 40, Longitude: -74,
-		Address:       warehouse.Address{Line1: "1 Dock St", City: "Newark", Region: "NJ", PostalCode: "07105", Country: "US"},
-		RegionsServed: regions, CutoffTime: "16:00", Timezone: "America/New_York"})
-	require.NoError(t, err)
-	_, err = ws.AddBins(f.ctx, code, []warehouse.BinInput{{Code: "A-01-01-1", X: 1, Y: 1}})
-	require.NoError(t, err)
-}
 
 // The engine sources each order as a whole with the optimiser: one parcel
 // from a dearer warehouse beats two from a cheap one plus the extra-parcel
@@ -35,17 +23,17 @@ func TestEngineSourcesWholeOrders(t *testing.T) {
 	at := time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC)
 	dbtest.EachAt(t, at, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		f := setup(t, d, order.Config{})
-		skus := f.addProducts(t, 2)
-		f.addRatedWarehouse(t, "EAST", warehouse.Region{Country: "US", ParcelCostMinor: 900, TransitDays: 4})
-		f.addRatedWarehouse(t, "WEST", warehouse.Region{Country: "US", PostalPrefixes: []string{"9"}, ParcelCostMinor: 300, TransitDays: 1})
-		f.receive(t, "EAST", skus[0], 10)
-		f.receive(t, "EAST", skus[1], 10)
-		f.addRatedWarehouse(t, "NORTH", warehouse.Region{Country: "US", ParcelCostMinor: 200, TransitDays: 3})
-		f.receive(t, "WEST", skus[0], 10)
-		f.receive(t, "NORTH", skus[1], 10)
+		skus := f.AddProducts(t, 2)
+		f.AddRatedWarehouse(t, "EAST", warehouse.Region{Country: "US", ParcelCostMinor: 900, TransitDays: 4})
+		f.AddRatedWarehouse(t, "WEST", warehouse.Region{Country: "US", PostalPrefixes: []string{"9"}, ParcelCostMinor: 300, TransitDays: 1})
+		f.Receive(t, "EAST", skus[0], 10)
+		f.Receive(t, "EAST", skus[1], 10)
+		f.AddRatedWarehouse(t, "NORTH", warehouse.Region{Country: "US", ParcelCostMinor: 200, TransitDays: 3})
+		f.Receive(t, "WEST", skus[0], 10)
+		f.Receive(t, "NORTH", skus[1], 10)
 
 		// WEST is cheapest but holds only one SKU: EAST ships all in one parcel.
-		o := f.accepted(t, request("whole-1", line(skus[0], 1), line(skus[1], 1)))
+		o := f.Accepted(t, flowtest.Request("whole-1", flowtest.Line(skus[0], 1), flowtest.Line(skus[1], 1)))
 		require.Equal(t, []string{"EAST", "EAST"}, warehousesOf(o))
 		require.Equal(t, "2026-03-02", o.ShipsOn, "before the cut-off it ships today")
 		require.NotNil(t, o.Sourcing)
@@ -57,31 +45,20 @@ func TestEngineSourcesWholeOrders(t *testing.T) {
 		require.Equal(t, map[string]bool{"EAST": true, "WEST": true, "NORTH": true}, codes, "every warehouse was weighed")
 		require.GreaterOrEqual(t, len(o.Sourcing.Explanation.Options), 2, "the runner-up is kept")
 
-		o = f.accepted(t, request("whole-3", line(skus[1], 1)))
+		o = f.Accepted(t, flowtest.Request("whole-3", flowtest.Line(skus[1], 1)))
 		require.Equal(t, []string{"NORTH"}, warehousesOf(o), "NORTH is cheaper than EAST for the same parcel")
 
 		// What WEST can ship alone it ships: the cheaper single parcel.
 		clk.Advance(90 * time.Minute) // 16:30 in New York: past the cut-off
-		o = f.accepted(t, request("whole-2", line(skus[0], 2)))
+		o = f.Accepted(t, flowtest.Request("whole-2", flowtest.Line(skus[0], 2)))
 		require.Equal(t, []string{"WEST"}, warehousesOf(o))
 		require.Equal(t, "2026-03-03", o.ShipsOn, "after the cut-off it ships tomorrow")
 
-		stored, err := f.orders.Get(f.ctx, o.ID)
+		stored, err := f.Orders.Get(f.Ctx, o.ID)
 		require.NoError(t, err)
 		require.Equal(t, o.Sourcing, stored.Sourcing, "the explanation is stored with the order")
 		require.Equal(t, "2026-03-03", stored.ShipsOn)
 	})
-}
-
-// accepted places an order that must be accepted and returns it.
-func (f *fixture) accepted(t *testing.T, req order.PlaceRequest) order.Order {
-	t.Helper()
-	r := f.place(req)
-	require.NoError(t, r.Err)
-	require.Equal(t, 201, r.Status, string(r.Body))
-	var o order.Order
-	require.NoError(t, json.Unmarshal(r.Body, &o))
-	return o
 }
 
 func warehousesOf(o order.Order) []string {

@@ -50,28 +50,20 @@ var paymentMoves = map[PaymentStatus][]PaymentStatus{
 	RefundDue:       {},
 }
 
-// FulfilmentStatus is how far a fulfilment has got. The warehouse,
-// packing and shipping stages add their states to the table as they are
-// built.
-type FulfilmentStatus string
+// HoldKind is why an order is on hold, as the stages act on it: the
+// payment stage lifts its own holds, stock arrival lifts stock holds, and a
+// reviewer's approval lifts any. HoldReason keeps the words for people
+// (several causes may be joined there; the kind is the first's).
+type HoldKind string
 
-// The fulfilment states.
+// The kinds of hold.
 const (
-	ReadyToPick         FulfilmentStatus = "ready_to_pick"
-	FulfilmentCancelled FulfilmentStatus = "cancelled"
+	NotHeld     HoldKind = ""
+	HoldPayment HoldKind = "payment_mismatch" // the gateway's amount, currency or a second payment; a payment task waits
+	HoldCOD     HoldKind = "cod_rules"        // intake's cash-on-delivery rules; review opens a task
+	HoldReview  HoldKind = "review"           // review opened tasks for people
+	HoldStock   HoldKind = "stock"            // short units no policy lets wait; their stock's arrival lifts it
 )
-
-// fulfilmentMoves is the fulfilment transition table. A fulfilment not yet
-// picked can be cancelled (its order was); nothing comes back from cancelled.
-var fulfilmentMoves = map[FulfilmentStatus][]FulfilmentStatus{
-	ReadyToPick:         {FulfilmentCancelled},
-	FulfilmentCancelled: {},
-}
-
-// CanMove reports whether a fulfilment may change from one state to another.
-func (from FulfilmentStatus) CanMove(to FulfilmentStatus) bool {
-	return contains(fulfilmentMoves[from], to)
-}
 
 // CanMove reports whether status may change from one state to another.
 func (from Status) CanMove(to Status) bool { return contains(statusMoves[from], to) }

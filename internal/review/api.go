@@ -35,8 +35,8 @@ func (in *decideIn) Resolve(huma.Context) []error {
 
 // Register adds the review queue and the risk rule operations. Customer
 // service works the queue, administrators too; only administrators change
-// the rules. Decisions reach the order through decider.
-func Register(api *httpapi.API, s *Store, decider Decider) {
+// the rules.
+func Register(api *httpapi.API, s *Store) {
 	reviewers := []actor.Role{actor.Admin, actor.CustomerService}
 	tags := []string{"Review"}
 
@@ -112,7 +112,7 @@ func Register(api *httpapi.API, s *Store, decider Decider) {
 			"the order's other tasks. The task, the order's change and its timeline event, and the audit entry " +
 			"are written together: if the order refuses the decision, nothing is.",
 	}, reviewers, func(ctx context.Context, in *decideIn) (*taskOut, error) {
-		t, err := s.Decide(ctx, in.ID, in.Body, decider)
+		t, err := s.Decide(ctx, in.ID, in.Body)
 		return &taskOut{t}, err
 	})
 

@@ -10,22 +10,24 @@ import (
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/order"
 )
 
-// Decider carries a reviewer's decision to the order, inside the task's
-// transaction: the order package implements it, writes the order's change
-// and its timeline event there, and an error from it undoes the decision
-// entirely. When it is called the task is already done, so OpenTasks tells
-// the order whether other checks still hold it.
-type Decider interface {
-	// Approve lets the order go on once no other task holds it.
-	Approve(ctx context.Context, tx *db.Tx, orderID string, by actor.Actor, note string) error
-	// CorrectAddress replaces the order's shipping address with addr, which
+// orderSide carries a reviewer's decision to the order, inside the task's
+// transaction, and an error from it undoes the decision entirely. When it
+// is called the task is already done, so OpenTasks tells the order whether
+// other checks still hold it. onOrders (decisions.go) is the real one; this
+// package's tests put a recorder in its place to watch decisions without
+// orders.
+type orderSide interface {
+	// approve lets the order go on once no other task holds it.
+	approve(ctx context.Context, tx *db.Tx, orderID string, by actor.Actor, note string) error
+	// correctAddress replaces the order's shipping address with addr, which
 	// address.Validate has already normalised, and sources it again.
-	CorrectAddress(ctx context.Context, tx *db.Tx, orderID string, addr address.Address, by actor.Actor) error
-	// Cancel cancels the order, releasing its stock, for reason, and closes
+	correctAddress(ctx context.Context, tx *db.Tx, orderID string, addr address.Address, by actor.Actor) error
+	// cancel cancels the order, releasing its stock, for reason, and closes
 	// the order's other open tasks (CloseAll): nobody should work them now.
-	Cancel(ctx context.Context, tx *db.Tx, orderID, reason string, by actor.Actor) error
+	cancel(ctx context.Context, tx *db.Tx, orderID, reason string, by actor.Actor) error
 }
 
 // Decision is a reviewer's outcome for a claimed task.
@@ -92,11 +94,11 @@ func checkText(f *errs.Fields, path, s string, max int) {
 }
 
 // Decide closes a claimed task with the caller's decision and carries it to
-// the order through decider, all in one transaction: the task, the order's
+// the order, all in one transaction: the task, the order's
 // change and timeline event, and the audit entry commit together or not at
 // all. Only the task's assignee or an administrator may decide, and only a
 // claimed task. A cancel also closes the order's other tasks.
-func (s *Store) Decide(ctx context.Context, taskID string, d Decision, decider Decider) (Task, error) {
+func (s *Store) Decide(ctx context.Context, taskID string, d Decision) (Task, error) {
 	who, err := caller(ctx)
 	if err != nil {
 		return Task{}, err
@@ -132,13 +134,13 @@ func (s *Store) Decide(ctx context.Context, taskID string, d Decision, decider D
 		detail := map[string]any{"order_id": cur.OrderID, "kind": cur.Kind, "outcome": d.Outcome, "note": d.Note}
 		switch d.Outcome {
 		case Approve:
-			err = decider.Approve(ctx, tx, cur.OrderID, who, d.Note)
+			err = s.decisions.approve(ctx, tx, cur.OrderID, who, d.Note)
 		case CorrectAddress:
 			detail["address"] = d.Address
-			err = decider.CorrectAddress(ctx, tx, cur.OrderID, *d.Address, who)
+			err = s.decisions.correctAddress(ctx, tx, cur.OrderID, *d.Address, who)
 		case Cancel:
 			detail["reason"] = d.Reason
-			err = decider.Cancel(ctx, tx, cur.OrderID, d.Reason, who)
+			err = s.decisions.cancel(ctx, tx, cur.OrderID, d.Reason, who)
 		}
 		if err != nil {
 			return fmt.Errorf("%s order %s: %w", d.Outcome, cur.OrderID, err)
@@ -160,7 +162,6 @@ func lockOrder(ctx context.Context, tx *db.Tx, orderID string) error {
 	if tx.Dialect != db.Postgres {
 		return nil
 	}
-	var got string
-	err := tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE id = $1 FOR UPDATE`, orderID).Scan(&got)
-	return db.NotFound(err, "no order %q", orderID)
+	_, err := order.Lock(ctx, tx, orderID)
+	return err
 }

@@ -34,20 +34,20 @@ func TestDecidePermissions(t *testing.T) {
 		res := f.do(cs, "POST", path, approve, 403) // not the assignee
 		require.Contains(t, res.Body["detail"], "second reviewer")
 		require.Equal(t, before, f.snapshot())
-		require.Empty(t, f.decider.take(), "a refused decision never reaches the order")
+		require.Empty(t, f.orders.take(), "a refused decision never reaches the order")
 
 		res = f.do(admin, "POST", path, approve, 200) // an administrator may decide another's task
 		require.Equal(t, "done", res.Body["status"])
 		require.Equal(t, f.actorID(admin), res.Body["closed_by"])
 		require.Equal(t, f.actorID(cs2), res.Body["assignee"], "the assignee stays as who held it")
-		require.Len(t, f.decider.take(), 1)
+		require.Len(t, f.orders.take(), 1)
 
 		before = f.snapshot()
 		f.do(admin, "POST", path, approve, 409)                         // decided already
 		f.do(cs2, "POST", "/v1/review-tasks/"+taskID+"/claim", "", 409) // done tasks cannot be claimed
 		f.do(cs2, "POST", "/v1/review-tasks/"+taskID+"/release", "", 409)
 		require.Equal(t, before, f.snapshot())
-		require.Empty(t, f.decider.take())
+		require.Empty(t, f.orders.take())
 	})
 }
 
@@ -66,15 +66,15 @@ func TestDecideOutcomes(t *testing.T) {
 		}
 
 		orderID, task := decide(RiskReview, `{"outcome":"approve","note":"  called, all fine  "}`)
-		require.Equal(t, []call{{Method: "approve", OrderID: orderID, Note: "called, all fine", By: me}}, f.decider.take())
-		require.Equal(t, []string{"review.approve"}, f.orderEvents(orderID), "the decider wrote in the same transaction")
+		require.Equal(t, []call{{Method: "approve", OrderID: orderID, Note: "called, all fine", By: me}}, f.orders.take())
+		require.Equal(t, []string{"review.approve"}, f.orderEvents(orderID), "the order side wrote in the same transaction")
 		require.Equal(t, "approve", task["outcome"])
 		require.Equal(t, "called, all fine", task["outcome_note"])
 
 		orderID, task = decide(VerifyAddress, `{"outcome":"correct_address","note":"customer spelled it out","address":`+validAddress+`}`)
 		require.Equal(t, []call{{Method: "correct_address", OrderID: orderID, By: me, Address: address.Address{
 			Name: "Ada Lovelace", Line1: "1600 Amphitheatre Pkwy", City: "Mountain View", Region: "CA",
-			PostalCode: "94043", Country: "US"}}}, f.decider.take(), "the address as intake normalises it")
+			PostalCode: "94043", Country: "US"}}}, f.orders.take(), "the address as intake normalises it")
 		require.Equal(t, "correct_address", task["outcome"])
 
 		// A cancel closes the order's other tasks: nobody should work them now.
@@ -84,7 +84,7 @@ func TestDecideOutcomes(t *testing.T) {
 		}))
 		f.do(cs, "POST", "/v1/review-tasks/"+taskID+"/claim", "", 200)
 		res := f.do(cs, "POST", "/v1/review-tasks/"+taskID+"/decide", `{"outcome":"cancel","reason":"customer will not pay the rest"}`, 200)
-		require.Equal(t, []call{{Method: "cancel", OrderID: orderID, Reason: "customer will not pay the rest", By: me}}, f.decider.take())
+		require.Equal(t, []call{{Method: "cancel", OrderID: orderID, Reason: "customer will not pay the rest", By: me}}, f.orders.take())
 		require.Equal(t, "customer will not pay the rest", res.Body["outcome_note"], "a cancel without a note keeps its reason")
 		others, err := f.store.List(f.ctx, Filter{OrderID: orderID, Kind: SpecialRequest, Limit: 5})
 		require.NoError(t, err)
@@ -134,7 +134,7 @@ func TestDecideInvalid(t *testing.T) {
 			require.Equal(t, "application/problem+json", res.Type, c.name)
 		}
 		require.Equal(t, before, f.snapshot(), "nothing written")
-		require.Empty(t, f.decider.take(), "the decider never called")
+		require.Empty(t, f.orders.take(), "the order side never called")
 	})
 }
 
@@ -152,18 +152,18 @@ func TestDecideRollback(t *testing.T) {
 		path := "/v1/review-tasks/" + taskID + "/decide"
 		before := f.snapshot()
 
-		f.decider.failWith(errShipped)
+		f.orders.failWith(errShipped)
 		res := f.do(cs, "POST", path, `{"outcome":"cancel","reason":"fraud"}`, 409)
 		require.Equal(t, errShipped.Message, res.Body["detail"], "the order's refusal is shown as it said it")
 		f.do(cs, "POST", path, `{"outcome":"correct_address","address":`+validAddress+`}`, 409)
-		f.decider.failWith(errBroken)
+		f.orders.failWith(errBroken)
 		res = f.do(cs, "POST", path, `{"outcome":"approve"}`, 500)
 		require.NotContains(t, res.Raw, "disk on fire", "internal causes are logged, not shown")
-		require.Len(t, f.decider.take(), 3, "the decider ran each time")
+		require.Len(t, f.orders.take(), 3, "the order side ran each time")
 		require.Equal(t, before, f.snapshot(), "and each time everything was undone")
 		require.Empty(t, f.orderEvents(orderID))
 
-		f.decider.failWith(nil)
+		f.orders.failWith(nil)
 		f.do(cs, "POST", path, `{"outcome":"approve"}`, 200)
 		require.Equal(t, []string{"review.approve"}, f.orderEvents(orderID))
 	})

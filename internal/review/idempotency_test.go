@@ -34,7 +34,7 @@ func TestDecideIdempotencyKey(t *testing.T) {
 		require.Equal(t, 200, status, again)
 		require.Equal(t, "true", replayed)
 		require.Equal(t, first, again)
-		require.Len(t, f.decider.take(), 1, "the order heard of the decision once")
+		require.Len(t, f.orders.take(), 1, "the order heard of the decision once")
 
 		status, _, body := send(path, "decide-1", `{"outcome":"cancel","reason":"changed my mind"}`)
 		require.Equal(t, 422, status, "another body under the same key: %s", body)

@@ -1,15 +1,16 @@
-// Package review is the people side of the review stage: the tasks an order
-// waits on while a person checks it (verify an address by phone, a coupon
-// case, a special request, a payment mismatch, a risk hold), the queue
-// reviewers claim them from, and their decisions; and the stored side of the
-// risk rules (internal/risk): the rules and thresholds operators configure
-// through the API, the normalised keys of every order and the COD refusals
-// that History counts.
+// Package review is the review stage: the automatic review of every
+// confirmed order (its job, order.ReviewJob: the risk rules' verdict, then
+// tasks for people or release), the tasks an order waits on while a person
+// checks it (verify an address by phone, a coupon case, a special request, a
+// payment mismatch, a risk hold), the queue reviewers claim them from, and
+// their decisions; and the stored side of the risk rules (internal/risk):
+// the rules and thresholds operators configure through the API, the
+// normalised keys of every order and the COD refusals that History counts.
 //
-// The order package opens tasks, records keys and loads the policy inside
-// its own transactions (Store.Open, RecordKeys, NewHistory, LoadPolicy); a
-// decision calls back into it through Decider in the task's transaction, so
-// a task, the order's change and the audit entry commit or vanish together.
+// A decision changes the order through the order stage's verbs in the
+// task's transaction, so a task, the order's change and the audit entry
+// commit or vanish together; an order that passed review goes on through
+// the Releaser the release stage provides.
 package review
 
 import (
@@ -20,6 +21,7 @@ import (
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/order"
 )
 
 // Kind is what a person has to check.
@@ -98,6 +100,11 @@ type Config struct {
 	// SLAs override DefaultSLAs per kind; a task is due this long after it
 	// opens. Kinds left out, and durations of zero or less, keep the default.
 	SLAs map[Kind]time.Duration
+	// Orders is the order stage, whose cancels the review's rejects and
+	// reviewers' cancels go through (with its hooks).
+	Orders *order.Store
+	// Release takes the orders that passed review on to their warehouses.
+	Release Releaser
 }
 
 // Validate refuses an SLA for a kind that does not exist, or one of zero or
@@ -116,10 +123,14 @@ func (c Config) Validate() error {
 	return f.Err()
 }
 
-// Store keeps review tasks and risk rules.
+// Store keeps review tasks and risk rules, runs the automatic review and
+// applies reviewers' decisions.
 type Store struct {
-	db   *db.DB
-	slas map[Kind]time.Duration
+	db        *db.DB
+	slas      map[Kind]time.Duration
+	orders    *order.Store
+	release   Releaser
+	decisions orderSide
 }
 
 // NewStore returns a store over d with cfg's SLAs laid over the defaults.
@@ -131,7 +142,9 @@ func NewStore(d *db.DB, cfg Config) *Store {
 			slas[k] = c
 		}
 	}
-	return &Store{db: d, slas: slas}
+	s := &Store{db: d, slas: slas, orders: cfg.Orders, release: cfg.Release}
+	s.decisions = onOrders{s}
+	return s
 }
 
 // SLA is how long a task of kind k may wait before it is overdue.

@@ -232,7 +232,7 @@ func TestLoadPolicy(t *testing.T) {
 // example per kind, not as an opaque byte string.
 func TestRiskRuleOpenAPI(t *testing.T) {
 	srv := httpapi.New(httpapi.Options{})
-	Register(srv.API(), NewStore(nil, Config{}), &fakeDecider{})
+	Register(srv.API(), NewStore(nil, Config{}))
 	paths := srv.API().OpenAPI().Paths
 	for _, o := range []*huma.Operation{paths["/v1/risk-rules"].Post, paths["/v1/risk-rules/{id}"].Put} {
 		require.Len(t, o.RequestBody.Content, 1, o.OperationID)

@@ -13,11 +13,11 @@ import (
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/address"
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/httpapi"
-	"github.com/waybill/waybill/internal/httpapi/apitest"
 	"github.com/waybill/waybill/internal/id"
 )
 
@@ -28,22 +28,23 @@ var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 // reviewers of the same role can race for a task.
 const cs2 actor.Role = "customer_service (second key)"
 
-// fixture is a store and its API over one database, with a decider that
-// records what it was asked.
+// fixture is a store and its API over one database, with a recorder in
+// place of the order side that records the decisions it was handed.
 type fixture struct {
-	t       *testing.T
-	ctx     context.Context
-	d       *db.DB
-	store   *Store
-	decider *fakeDecider
-	srv     *apitest.Server
+	t      *testing.T
+	ctx    context.Context
+	d      *db.DB
+	store  *Store
+	orders *recorder
+	srv    *apitest.Server
 }
 
 func setup(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	f := &fixture{t: t, ctx: actor.With(context.Background(), actor.CLI("test")), d: d,
-		store: NewStore(d, Config{}), decider: &fakeDecider{}}
-	f.srv = apitest.New(t, d, func(api *httpapi.API) { Register(api, f.store, f.decider) })
+		store: NewStore(d, Config{}), orders: &recorder{}}
+	f.store.decisions = f.orders
+	f.srv = apitest.New(t, d, func(api *httpapi.API) { Register(api, f.store) })
 	_, secret, err := auth.NewKeys(d).Create(f.ctx, "second reviewer", actor.CustomerService)
 	require.NoError(t, err)
 	f.srv.Keys[cs2] = secret
@@ -102,7 +103,7 @@ func (f *fixture) do(role actor.Role, method, path, body string, status int) api
 	return res
 }
 
-// snapshot is everything this package and a decider write, so a refused
+// snapshot is everything this package and the order side write, so a refused
 // request can be shown to have written nothing.
 func (f *fixture) snapshot() string {
 	f.t.Helper()
@@ -158,7 +159,7 @@ func (f *fixture) auditActions(entityID string) []string {
 	return out
 }
 
-// orderEvents lists the event types the decider wrote for an order.
+// orderEvents lists the event types the order side wrote for an order.
 func (f *fixture) orderEvents(orderID string) []string {
 	f.t.Helper()
 	var out []string
@@ -180,65 +181,68 @@ func (f *fixture) orderEvents(orderID string) []string {
 	return out
 }
 
-// call is one Decider call as the fake saw it.
+// call is one decision the recorder was handed.
 type call struct {
 	Method, OrderID, Note, Reason, By string
 	Address                           address.Address
 }
 
-// fakeDecider stands in for the order package. Like it, it writes in the
-// task's transaction (an order event), so a test can see that a failure
-// undid that write too; fail makes every call write and then fail.
-type fakeDecider struct {
+// recorder stands in for onOrders, the order side of decisions. Like it,
+// it writes in the task's transaction (an order event), so a test can see
+// that a failure undid that write too; fail makes every call write and
+// then fail.
+type recorder struct {
 	mu    sync.Mutex
 	calls []call
 	fail  error
 }
 
-func (d *fakeDecider) Approve(ctx context.Context, tx *db.Tx, orderID string, by actor.Actor, note string) error {
-	return d.record(ctx, tx, call{Method: "approve", OrderID: orderID, Note: note, By: by.ID})
+func (r *recorder) approve(ctx context.Context, tx *db.Tx, orderID string, by actor.Actor, note string) error {
+	return r.record(ctx, tx, call{Method: "approve", OrderID: orderID, Note: note, By: by.ID})
 }
 
-func (d *fakeDecider) CorrectAddress(ctx context.Context, tx *db.Tx, orderID string, addr address.Address, by actor.Actor) error {
-	return d.record(ctx, tx, call{Method: "correct_address", OrderID: orderID, Address: addr, By: by.ID})
+func (r *recorder) correctAddress(ctx context.Context, tx *db.Tx, orderID string, addr address.Address, by actor.Actor) error {
+	return r.record(ctx, tx, call{Method: "correct_address", OrderID: orderID, Address: addr, By: by.ID})
 }
 
-// Cancel closes the order's other tasks, as Decider's contract (and the
-// order package's cancel) does.
-func (d *fakeDecider) Cancel(ctx context.Context, tx *db.Tx, orderID, reason string, by actor.Actor) error {
-	if err := d.record(ctx, tx, call{Method: "cancel", OrderID: orderID, Reason: reason, By: by.ID}); err != nil {
+// cancel closes the order's other tasks, as orderSide's contract (and the
+// order's cancel hook, CloseOnCancel) does.
+func (r *recorder) cancel(ctx context.Context, tx *db.Tx, orderID, reason string, by actor.Actor) error {
+	if err := r.record(ctx, tx, call{Method: "cancel", OrderID: orderID, Reason: reason, By: by.ID}); err != nil {
 		return err
 	}
 	return CloseAll(ctx, tx, orderID, Cancel, "the order was cancelled: "+reason, by)
 }
 
-func (d *fakeDecider) record(ctx context.Context, tx *db.Tx, c call) error {
-	d.mu.Lock()
-	d.calls = append(d.calls, c)
-	fail := d.fail
-	d.mu.Unlock()
+func (r *recorder) record(ctx context.Context, tx *db.Tx, c call) error {
+	r.mu.Lock()
+	r.calls = append(r.calls, c)
+	fail := r.fail
+	r.mu.Unlock()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO order_events (id, order_id, at, type, status, payment_status, actor, detail)
 		VALUES ($1, $2, $3, $4, 'on_hold', 'cod_pending', $5, '{}')`,
 		id.New("evt", tx.Now), c.OrderID, tx.Now, "review."+c.Method, c.By); err != nil {
-		return fmt.Errorf("fake decider: %w", err)
+		return fmt.Errorf("recorder: %w", err)
 	}
 	return fail
 }
 
 // take returns the calls so far and forgets them.
-func (d *fakeDecider) take() []call {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := d.calls
-	d.calls = nil
+func (r *recorder) take() []call {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.calls
+	r.calls = nil
 	return out
 }
 
-func (d *fakeDecider) failWith(err error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.fail = err
+func (r *recorder) failWith(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.fail = err
 }
+
+var _ orderSide = (*recorder)(nil)
 
 // errShipped is how the order package refuses a decision it cannot apply.
 var errShipped = errs.E(errs.Conflict, "the order has left the warehouse")

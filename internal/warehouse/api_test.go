@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 )
@@ -19,13 +20,15 @@ const berlinJSON = `{"code":"BER-1","name":"Berlin Nord","address":{"line1":"Ind
 	"cutoff_time":"15:00","timezone":"Europe/Berlin"}`
 
 func TestWarehouseAPI(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newAPI(t, d)
 		const admin, wh, cs = actor.Admin, actor.Warehouse, actor.CustomerService
-		post := func(name string, role actor.Role, body string, status int, fields ...string) scenario {
-			return scenario{name, role, http.MethodPost, "/v1/warehouses", body, status, fields}
+		post := func(name string, role actor.Role, body string, status int, fields ...string) apitest.Scenario {
+			return apitest.Scenario{Name: name, Role: role, Method: http.MethodPost, Path: "/v1/warehouses", Body: body, Status: status,
+				Fields: fields}
 		}
-		e.run([]scenario{
+		e.Run(t, e.snapshot, []apitest.Scenario{
 			post("no key", "", berlinJSON, 401),
 			post("wrong role", wh, berlinJSON, 403),
 			post("malformed JSON", admin, `{"code":"BER-1",`, 400, " invalid_format"),
@@ -46,23 +49,35 @@ func TestWarehouseAPI(t *testing.T) {
 				`Europe/Berlin`, `CET+1`, 1), 422, "cutoff_time invalid_format", "timezone unknown_value"),
 			post("created", admin, berlinJSON, 201),
 			post("duplicate code", admin, strings.Replace(berlinJSON, `BER-1`, `ber-1`, 1), 409, "code duplicate"),
-			{"get by code", cs, "GET", "/v1/warehouses/ber-1", "", 200, nil},
-			{"get unknown", cs, "GET", "/v1/warehouses/NOPE", "", 404, nil},
-			{"list", actor.Finance, "GET", "/v1/warehouses?active=true&serves=DE:10115&country=de", "", 200, nil},
-			{"list bad serves", cs, "GET", "/v1/warehouses?serves=XX:1", "", 422, []string{"query.serves invalid_format"}},
-			{"list bad country", cs, "GET", "/v1/warehouses?country=ZZ", "", 422, []string{"query.country unknown_value"}},
-			{"list bad active", cs, "GET", "/v1/warehouses?active=yes", "", 422, []string{"query.active unknown_value"}},
-			{"list bad cursor", cs, "GET", "/v1/warehouses?cursor=***", "", 422, []string{"query.cursor invalid_format"}},
-			{"list unknown param", cs, "GET", "/v1/warehouses?colour=red", "", 422, []string{"query.colour invalid_format"}},
-			{"list limit too big", cs, "GET", "/v1/warehouses?limit=100000", "", 422, []string{"query.limit out_of_range"}},
-			{"patch", admin, "PATCH", "/v1/warehouses/BER-1", `{"name":"Berlin Mitte","active":false}`, 200, nil},
-			{"patch code", admin, "PATCH", "/v1/warehouses/BER-1", `{"code":"X"}`, 422, []string{"code unknown_field"}},
-			{"patch bad timezone", admin, "PATCH", "/v1/warehouses/BER-1", `{"timezone":"Nowhere"}`, 422, []string{"timezone unknown_value"}},
-			{"patch null is absent", admin, "PATCH", "/v1/warehouses/BER-1", `{"name":null}`, 200, nil},
-			{"patch by warehouse staff", wh, "PATCH", "/v1/warehouses/BER-1", `{"name":"x"}`, 403, nil},
-			{"patch unknown", admin, "PATCH", "/v1/warehouses/NOPE", `{"name":"x"}`, 404, nil},
+			{Name: "get by code", Role: cs, Method: "GET", Path: "/v1/warehouses/ber-1", Status: 200},
+			{Name: "get unknown", Role: cs, Method: "GET", Path: "/v1/warehouses/NOPE", Status: 404},
+			{Name: "list", Role: actor.Finance, Method: "GET", Path: "/v1/warehouses?active=true&serves=DE:10115&country=de",
+				Status: 200},
+			{Name: "list bad serves", Role: cs, Method: "GET", Path: "/v1/warehouses?serves=XX:1", Status: 422,
+				Fields: []string{"query.serves invalid_format"}},
+			{Name: "list bad country", Role: cs, Method: "GET", Path: "/v1/warehouses?country=ZZ", Status: 422,
+				Fields: []string{"query.country unknown_value"}},
+			{Name: "list bad active", Role: cs, Method: "GET", Path: "/v1/warehouses?active=yes", Status: 422,
+				Fields: []string{"query.active unknown_value"}},
+			{Name: "list bad cursor", Role: cs, Method: "GET", Path: "/v1/warehouses?cursor=***", Status: 422,
+				Fields: []string{"query.cursor invalid_format"}},
+			{Name: "list unknown param", Role: cs, Method: "GET", Path: "/v1/warehouses?colour=red", Status: 422,
+				Fields: []string{"query.colour invalid_format"}},
+			{Name: "list limit too big", Role: cs, Method: "GET", Path: "/v1/warehouses?limit=100000", Status: 422,
+				Fields: []string{"query.limit out_of_range"}},
+			{Name: "patch", Role: admin, Method: "PATCH", Path: "/v1/warehouses/BER-1",
+				Body: `{"name":"Berlin Mitte","active":false}`, Status: 200},
+			{Name: "patch code", Role: admin, Method: "PATCH", Path: "/v1/warehouses/BER-1", Body: `{"code":"X"}`, Status: 422,
+				Fields: []string{"code unknown_field"}},
+			{Name: "patch bad timezone", Role: admin, Method: "PATCH", Path: "/v1/warehouses/BER-1",
+				Body: `{"timezone":"Nowhere"}`, Status: 422, Fields: []string{"timezone unknown_value"}},
+			{Name: "patch null is absent", Role: admin, Method: "PATCH", Path: "/v1/warehouses/BER-1", Body: `{"name":null}`,
+				Status: 200},
+			{Name: "patch by warehouse staff", Role: wh, Method: "PATCH", Path: "/v1/warehouses/BER-1", Body: `{"name":"x"}`,
+				Status: 403},
+			{Name: "patch unknown", Role: admin, Method: "PATCH", Path: "/v1/warehouses/NOPE", Body: `{"name":"x"}`, Status: 404},
 		})
-		got := e.do(cs, "GET", "/v1/warehouses/BER-1", "")
+		got := e.Do(cs, "GET", "/v1/warehouses/BER-1", "")
 		require.Equal(t, "Berlin Mitte", got.Body["name"])
 		require.Equal(t, false, got.Body["active"])
 		require.Equal(t, "Europe/Berlin", got.Body["timezone"], "a patch keeps absent fields")
@@ -70,17 +85,18 @@ func TestWarehouseAPI(t *testing.T) {
 }
 
 func TestWarehouseListPages(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newAPI(t, d)
 		for i := range 5 {
-			res := e.do(actor.Admin, "POST", "/v1/warehouses", strings.Replace(berlinJSON, `BER-1`, fmt.Sprintf("W-%d", i), 1))
+			res := e.Do(actor.Admin, "POST", "/v1/warehouses", strings.Replace(berlinJSON, `BER-1`, fmt.Sprintf("W-%d", i), 1))
 			require.Equal(t, 201, res.Status, res.Raw)
 		}
 		var codes []string
 		path := "/v1/warehouses?limit=2"
 		for pages := 0; path != ""; pages++ {
 			require.Less(t, pages, 4)
-			res := e.do(actor.Integration, "GET", path, "")
+			res := e.Do(actor.Integration, "GET", path, "")
 			require.Equal(t, 200, res.Status, res.Raw)
 			for _, it := range res.Body["items"].([]any) {
 				codes = append(codes, it.(map[string]any)["code"].(string))

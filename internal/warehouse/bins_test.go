@@ -5,16 +5,16 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
 )
 
 func TestAddAndListBins(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx, s := testCtx(), NewStore(d)
-		w, err := s.Create(ctx, berlin())
-		require.NoError(t, err)
+		ctx, s, w := withBerlin(t, d)
 		bins, err := s.AddBins(ctx, "ber-1", []BinInput{
 			{Code: "a-1-3-02", X: 1, Y: 2}, {Code: "B-01-01-1", X: 10, Y: 0}, {Code: "A-01-01-A", Active: ptr(false)},
 		})
@@ -49,25 +49,24 @@ func TestAddAndListBins(t *testing.T) {
 }
 
 func TestAddBinsRefusals(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx, s := testCtx(), NewStore(d)
-		_, err := s.Create(ctx, berlin())
-		require.NoError(t, err)
-		_, err = s.AddBins(ctx, "BER-1", []BinInput{{Code: "A-01-01-1"}, {Code: "A-01-01-2"}})
+		ctx, s, _ := withBerlin(t, d)
+		_, err := s.AddBins(ctx, "BER-1", []BinInput{{Code: "A-01-01-1"}, {Code: "A-01-01-2"}})
 		require.NoError(t, err)
 		before := counts(t, d)
 
 		_, err = s.AddBins(ctx, "BER-1", []BinInput{{Code: "A-01-01-3"}, {Code: "A-1-1-2"}, {Code: "A-01-01-1"}})
 		require.True(t, errs.Is(err, errs.Conflict))
-		require.Equal(t, []string{"bins[1].code duplicate", "bins[2].code duplicate"}, fieldCodes(err))
+		require.Equal(t, []string{"bins[1].code duplicate", "bins[2].code duplicate"}, apitest.FieldCodes(err))
 
 		_, err = s.AddBins(ctx, "BER-1", []BinInput{{Code: "A-01-01-9"}, {Code: "a-01-01-9"}, {Code: "A01", X: -1}, {Code: "B-1-1-1", Y: 1e9}})
 		require.True(t, errs.Is(err, errs.Invalid))
 		require.Equal(t, []string{"bins[1].code duplicate", "bins[2].code invalid_format", "bins[2].x out_of_range",
-			"bins[3].y out_of_range"}, fieldCodes(err))
+			"bins[3].y out_of_range"}, apitest.FieldCodes(err))
 
 		_, err = s.AddBins(ctx, "BER-1", make([]BinInput, MaxBinsPerCall+1))
-		require.Equal(t, []string{"bins out_of_range"}, fieldCodes(err))
+		require.Equal(t, []string{"bins out_of_range"}, apitest.FieldCodes(err))
 		_, err = s.AddBins(ctx, "NOPE", []BinInput{{Code: "A-01-01-5"}})
 		require.True(t, errs.Is(err, errs.NotFound))
 		require.Equal(t, before, counts(t, d))
@@ -75,10 +74,9 @@ func TestAddBinsRefusals(t *testing.T) {
 }
 
 func TestGridAddsInChunks(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx, s := testCtx(), NewStore(d)
-		_, err := s.Create(ctx, berlin())
-		require.NoError(t, err)
+		ctx, s, _ := withBerlin(t, d)
 		grid := Grid(GridSpec{Zones: []string{"A", "B"}, Aisles: 6, Bays: 20, Levels: 5})
 		require.Len(t, grid, 1200)
 		for start := 0; start < len(grid); start += MaxBinsPerCall {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
-	"github.com/waybill/waybill/internal/errs"
 )
 
 func testCtx() context.Context { return actor.With(context.Background(), actor.CLI("test")) }
@@ -22,6 +21,16 @@ func berlin() Input {
 		RegionsServed: []Region{{Country: "DE", PostalPrefixes: []string{"10", "12", "13"}}, {Country: "PL"}},
 		CutoffTime:    "15:00", Timezone: "Europe/Berlin",
 	}
+}
+
+// withBerlin is a store on d already holding berlin(), where the bin tests
+// and the refusal tests start.
+func withBerlin(t *testing.T, d *db.DB) (context.Context, *Store, Warehouse) {
+	t.Helper()
+	ctx, s := testCtx(), NewStore(d)
+	w, err := s.Create(ctx, berlin())
+	require.NoError(t, err)
+	return ctx, s, w
 }
 
 // rowCount counts rows in table, so refusal tests can prove nothing was written.
@@ -40,15 +49,6 @@ func counts(t *testing.T, d *db.DB) map[string]int {
 	out := map[string]int{}
 	for _, table := range []string{"warehouses", "warehouse_regions", "bins", "audit_log"} {
 		out[table] = rowCount(t, d, table)
-	}
-	return out
-}
-
-// fieldCodes lists "path code" for each field of an error, for compact asserts.
-func fieldCodes(err error) []string {
-	var out []string
-	for _, f := range errs.FieldsOf(err) {
-		out = append(out, f.Path+" "+f.Code)
 	}
 	return out
 }

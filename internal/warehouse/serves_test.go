@@ -5,12 +5,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
 )
 
 func TestServesMostSpecificWins(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx, s := testCtx(), NewStore(d)
 		mk := func(code string, active bool, regions ...Region) Input {
@@ -51,7 +53,7 @@ func TestServesMostSpecificWins(t *testing.T) {
 			require.Equal(t, c.want, got, "%s %s", c.country, c.postal)
 		}
 		_, err = s.Serves(ctx, "XX", "1")
-		require.Equal(t, []string{"country unknown_value"}, fieldCodes(err))
+		require.Equal(t, []string{"country unknown_value"}, apitest.FieldCodes(err))
 		require.True(t, errs.Is(err, errs.Invalid))
 	})
 }

@@ -5,12 +5,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
 )
 
 func TestCreateGetUpdate(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx, s := testCtx(), NewStore(d)
 		in := berlin()
@@ -60,23 +62,22 @@ func TestCreateGetUpdate(t *testing.T) {
 }
 
 func TestCreateRefusals(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx, s := testCtx(), NewStore(d)
-		_, err := s.Create(ctx, berlin())
-		require.NoError(t, err)
+		ctx, s, _ := withBerlin(t, d)
 		before := counts(t, d)
 
 		dup := berlin()
 		dup.Code = "ber-1"
-		_, err = s.Create(ctx, dup)
+		_, err := s.Create(ctx, dup)
 		require.True(t, errs.Is(err, errs.Conflict), "%v", err)
-		require.Equal(t, []string{"code duplicate"}, fieldCodes(err))
+		require.Equal(t, []string{"code duplicate"}, apitest.FieldCodes(err))
 
 		bad := berlin()
 		bad.Address.Country, bad.Timezone, bad.CutoffTime = "XX", "Mars/Olympus", "25:00"
 		_, err = s.Create(ctx, bad)
 		require.True(t, errs.Is(err, errs.Invalid))
-		require.Equal(t, []string{"address.country unknown_value", "cutoff_time invalid_format", "timezone unknown_value"}, fieldCodes(err))
+		require.Equal(t, []string{"address.country unknown_value", "cutoff_time invalid_format", "timezone unknown_value"}, apitest.FieldCodes(err))
 
 		bad = berlin()
 		bad.Code, bad.Name = "BER 2", ""
@@ -86,28 +87,29 @@ func TestCreateRefusals(t *testing.T) {
 		_, err = s.Create(ctx, bad)
 		require.Equal(t, []string{"code invalid_format", "name required", "latitude out_of_range",
 			"regions_served[1].postal_prefixes[1] required", "regions_served[1].postal_prefixes[2] duplicate",
-			"regions_served[1].postal_prefixes[3] duplicate", "regions_served[3].country duplicate"}, fieldCodes(err))
+			"regions_served[1].postal_prefixes[3] duplicate", "regions_served[3].country duplicate"}, apitest.FieldCodes(err))
 
 		_, err = s.Update(ctx, "BER-1", Patch{Timezone: ptr("Local")})
-		require.Equal(t, []string{"timezone unknown_value"}, fieldCodes(err))
+		require.Equal(t, []string{"timezone unknown_value"}, apitest.FieldCodes(err))
 		require.Equal(t, before, counts(t, d), "refusals write nothing")
 	})
 }
 
 func TestCreateAllIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx, s := testCtx(), NewStore(d)
 		a, b, c := berlin(), berlin(), berlin()
 		b.Code, c.Code = "MUC-1", "ber-1"
 		_, err := s.CreateAll(ctx, []Input{a, b, c})
-		require.Equal(t, []string{"[2].code duplicate"}, fieldCodes(err))
+		require.Equal(t, []string{"[2].code duplicate"}, apitest.FieldCodes(err))
 
 		_, err = s.Create(ctx, b)
 		require.NoError(t, err)
 		before := counts(t, d)
 		_, err = s.CreateAll(ctx, []Input{a, b})
 		require.True(t, errs.Is(err, errs.Conflict))
-		require.Equal(t, []string{"[1].code duplicate"}, fieldCodes(err))
+		require.Equal(t, []string{"[1].code duplicate"}, apitest.FieldCodes(err))
 		require.Equal(t, before, counts(t, d), "the first warehouse was rolled back with the second")
 
 		c.Code = "HAM-1"
@@ -118,6 +120,7 @@ func TestCreateAllIsAllOrNothing(t *testing.T) {
 }
 
 func TestListFilters(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx, s := testCtx(), NewStore(d)
 		ber, muc, vie := berlin(), berlin(), berlin()

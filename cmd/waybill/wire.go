@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/waybill/waybill/internal/catalog"
+	"github.com/waybill/waybill/internal/coupon"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/fulfilment"
+	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/job"
+	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/payment"
+	"github.com/waybill/waybill/internal/release"
+	"github.com/waybill/waybill/internal/review"
+	"github.com/waybill/waybill/internal/shortage"
+	"github.com/waybill/waybill/internal/warehouse"
+)
+
+// registerCapabilities is the one place that wires the system: each
+// capability's store, the hooks and interfaces by which one stage acts in
+// another's transaction, the job handlers that carry work from stage to
+// stage, and the API operations, in the order of the flow an order takes.
+// It starts their background work; the returned function stops it.
+func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB, log *slog.Logger, svc services) (stop func()) {
+	// Master data.
+	catalog.Register(api, catalog.NewStore(d))
+	warehouse.Register(api, warehouse.NewStore(d))
+	// Stock that arrives is announced when an order waits for it; the
+	// release stage, which serves waiting orders, says who waits.
+	inventory.Register(api, inventory.NewStore(d, inventory.WithWaiting(release.Waiting)))
+
+	// The stages, earliest first. Intake asks the coupon and shortage
+	// stages for their decisions on every batch.
+	orders := order.NewStore(d)
+	engine := order.NewEngine(d, log, order.Config{GiftWrapFees: svc.giftWrapFees,
+		Coupons: coupon.Intake{}, Shortages: shortage.Intake{}})
+	engine.Start()
+	releases := release.New(d, release.Config{MergeWindow: svc.mergeWindow})
+	tasks := review.NewStore(d, review.Config{Orders: orders, Release: releases})
+	payments := payment.NewStore(d, tasks.PaymentHooks())
+
+	// What a cancel must undo in the other stages, in its transaction.
+	orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed)
+
+	order.Register(api, engine, orders)
+	coupon.Register(api, coupon.NewStore(d))
+	payment.Register(api, payments, svc.gateways)
+	review.Register(api, tasks)
+	shortage.Register(api, shortage.NewStore(d))
+	fulfilment.Register(api, fulfilment.NewStore(d))
+
+	// Hand-offs between stages are durable jobs: intake and payment hand
+	// confirmed orders to review (order.ReviewJob); release waits out merge
+	// windows and release dates (release.DueJob) and serves waiting orders
+	// when stock arrives (inventory.StockArrived).
+	runner := job.New(d, nil, log, job.Config{})
+	order.RegisterJobs(runner, orders, svc.notifier, log)
+	review.RegisterJobs(runner, tasks)
+	release.RegisterJobs(runner, releases)
+	registerMetrics(reg, engine, runner)
+	if err := runner.Start(context.Background()); err != nil {
+		log.Error("job runner did not start", "err", err)
+	}
+	return func() {
+		engine.Stop()
+		runner.Stop()
+	}
+}

@@ -1,0 +1,65 @@
+package fulfilment
+
+import (
+	"context"
+
+	"github.com/waybill/waybill/internal/db"
+)
+
+// OfOrder reads the fulfilments carrying an order's lines, oldest first,
+// each with that order's lines only (a fulfilment shared by merged orders
+// carries theirs too; List shows them all).
+func OfOrder(ctx context.Context, tx *db.Tx, orderID string) ([]Fulfilment, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap, f.gift_message, f.created_at,
+		l.line_no, l.product_id, l.quantity
+		FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id JOIN fulfilment_lines l ON l.fulfilment_id = f.id
+		WHERE l.order_id = $1 ORDER BY f.id, l.line_no`, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Fulfilment{}
+	for rows.Next() {
+		var f Fulfilment
+		var l Line
+		if err := rows.Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.GiftWrap, &f.GiftMessage, &f.CreatedAt,
+			&l.LineNo, &l.ProductID, &l.Quantity); err != nil {
+			return nil, err
+		}
+		if n := len(out); n == 0 || out[n-1].ID != f.ID {
+			f.CreatedAt = f.CreatedAt.UTC()
+			out = append(out, f)
+		}
+		out[len(out)-1].Lines = append(out[len(out)-1].Lines, l)
+	}
+	return out, rows.Err()
+}
+
+// At is where units of an order line are: its line number and warehouse.
+type At struct {
+	LineNo      int
+	WarehouseID string
+}
+
+// Carried sums, per line and warehouse, the units of an order that live
+// (not cancelled) fulfilments already carry: what release must not send
+// to the warehouse twice.
+func Carried(ctx context.Context, tx *db.Tx, orderID string) (map[At]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT l.line_no, f.warehouse_id, SUM(l.quantity) FROM fulfilment_lines l
+		JOIN fulfilments f ON f.id = l.fulfilment_id WHERE l.order_id = $1 AND f.status <> $2
+		GROUP BY l.line_no, f.warehouse_id`, orderID, string(Cancelled))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[At]int64{}
+	for rows.Next() {
+		var at At
+		var n int64
+		if err := rows.Scan(&at.LineNo, &at.WarehouseID, &n); err != nil {
+			return nil, err
+		}
+		out[at] = n
+	}
+	return out, rows.Err()
+}

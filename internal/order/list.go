@@ -1,0 +1,80 @@
+package order
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/waybill/waybill/internal/db"
+)
+
+// Events returns an order's timeline, oldest first.
+func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
+	var out []Event
+	err := s.db.Read(ctx, func(tx *db.Tx) error {
+		var orderID string
+		err := tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE id = $1 OR number = $1`, ref).Scan(&orderID)
+		if err != nil {
+			return db.NotFound(err, "no order %q", ref)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, at, type, status, payment_status, actor, detail
+			FROM order_events WHERE order_id = $1 ORDER BY at, id`, orderID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e Event
+			var detail string
+			if err := rows.Scan(&e.ID, &e.At, &e.Type, &e.Status, &e.PaymentStatus, &e.Actor, &detail); err != nil {
+				return err
+			}
+			e.At, e.Detail = e.At.UTC(), json.RawMessage(detail)
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Filter selects orders for List; zero fields match everything.
+type Filter struct {
+	Status, PaymentStatus, Channel, Email, Phone, SKU string
+	CreatedFrom, CreatedTo                            time.Time
+	Before                                            string // cursor: orders older than this id
+	Limit                                             int
+}
+
+// List returns orders newest first.
+func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
+	var out []Order
+	err := s.db.Read(ctx, func(tx *db.Tx) error {
+		from, to := f.CreatedFrom, f.CreatedTo
+		if from.IsZero() {
+			from = time.Unix(0, 0)
+		}
+		if to.IsZero() {
+			to = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		rows, err := tx.QueryContext(ctx, selectOrder+` WHERE ($1 = '' OR status = $1) AND ($2 = '' OR payment_status = $2)
+			AND ($3 = '' OR channel = $3) AND ($4 = '' OR customer_email = $4) AND ($5 = '' OR customer_phone = $5)
+			AND ($6 = '' OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku = $6))
+			AND created_at >= $7 AND created_at < $8 AND ($9 = '' OR id < $9)
+			ORDER BY id DESC LIMIT $10`,
+			f.Status, f.PaymentStatus, f.Channel, f.Email, f.Phone, f.SKU, from, to, f.Before, f.Limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o, err := scanOrder(rows)
+			if err != nil {
+				return err
+			}
+			o.Lines, o.Allocations = []Line{}, []Allocation{}
+			out = append(out, o)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

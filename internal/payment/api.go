@@ -1,0 +1,104 @@
+package payment
+
+import (
+	"context"
+	"net"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/payment/gateway"
+)
+
+// received is what every payment-event input keeps besides its documented
+// fields: all the headers as sent (the verifier refuses a repeated signature
+// header, which a single huma header field would hide) and the caller.
+type received struct {
+	header http.Header
+	remote string
+}
+
+func (r *received) capture(ctx huma.Context) []error {
+	r.header = http.Header{}
+	ctx.EachHeader(func(name, value string) { r.header.Add(name, value) })
+	r.remote = ctx.RemoteAddr()
+	if host, _, err := net.SplitHostPort(r.remote); err == nil {
+		r.remote = host
+	}
+	return nil
+}
+
+// standardEventIn is a Standard Webhooks delivery of Waybill's generic format.
+type standardEventIn struct {
+	Gateway   string `path:"gateway" doc:"The gateway's configured name"`
+	ID        string `header:"webhook-id" doc:"The message id (Standard Webhooks)"`
+	Timestamp string `header:"webhook-timestamp" doc:"Unix seconds; refused if more than 5 minutes from our clock"`
+	Signature string `header:"webhook-signature" doc:"Space-separated \"v1,<base64 HMAC-SHA256>\" entries"`
+	RawBody   []byte `contentType:"application/json"`
+	received
+}
+
+// Resolve implements huma.Resolver.
+func (in *standardEventIn) Resolve(ctx huma.Context) []error { return in.capture(ctx) }
+
+// stripeEventIn is a Stripe event delivery.
+type stripeEventIn struct {
+	Gateway   string `path:"gateway" doc:"The gateway's configured name, e.g. stripe"`
+	Signature string `header:"Stripe-Signature" doc:"\"t=<unix>,v1=<hex HMAC-SHA256>\""`
+	RawBody   []byte `contentType:"application/json"`
+	received
+}
+
+// Resolve implements huma.Resolver.
+func (in *stripeEventIn) Resolve(ctx huma.Context) []error { return in.capture(ctx) }
+
+// Register adds the payment-event webhooks, one route per signing
+// scheme, for the gateways in verifiers (by configured name). They are
+// public: the gateway's signature authenticates each event, not an API key.
+// The gateway's configured scheme decides which signature is checked, so a
+// gateway posting to the other scheme's route is refused as unsigned.
+func Register(api *httpapi.API, s *Store, verifiers map[string]*gateway.Verifier) {
+	receive := func(ctx context.Context, name string, body []byte, r received) (*struct{ Body Outcome }, error) {
+		v, ok := verifiers[name]
+		if !ok {
+			return nil, errs.E(errs.NotFound, "no payment gateway %q is configured", name)
+		}
+		ev, err := v.Receive(r.header, body)
+		if err != nil {
+			return nil, err
+		}
+		who := GatewayActor(name)
+		who.RemoteAddr = r.remote
+		out, err := s.Apply(actor.With(ctx, who), ev)
+		if err != nil {
+			return nil, err
+		}
+		return &struct{ Body Outcome }{out}, nil
+	}
+	op := func(id, path, summary, description string) huma.Operation {
+		return huma.Operation{OperationID: id, Method: http.MethodPost, Path: path, Tags: []string{"Payments"},
+			Summary: summary, Description: description + " Each event is applied once, whatever the order and " +
+				"number of its deliveries: a repeated event id gets the first outcome back. An event for an " +
+				"unknown order is recorded as unmatched and acknowledged. Amount or currency different from " +
+				"the order's total holds the order.",
+			MaxBodyBytes: gateway.MaxBodyBytes + 1, // huma refuses a body that reaches the limit
+			// The body is checked after its signature, by the gateway's parser,
+			// which names every bad field; huma would only see a string.
+			SkipValidateBody: true,
+			Errors:           []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusRequestEntityTooLarge}}
+	}
+	httpapi.Register(api, op("receive-payment-event", "/v1/payment-events/{gateway}", "Receive a payment event",
+		"A gateway signing with Standard Webhooks posts Waybill's generic event format here."), nil,
+		func(ctx context.Context, in *standardEventIn) (*struct{ Body Outcome }, error) {
+			return receive(ctx, in.Gateway, in.RawBody, in.received)
+		})
+	httpapi.Register(api, op("receive-stripe-event", "/v1/payment-events/{gateway}/stripe", "Receive a Stripe event",
+		"Stripe (or a gateway speaking its format) posts events here, signed with Stripe-Signature; "+
+			"payment_intent.* and charge.refunded are applied, other types acknowledged and ignored."), nil,
+		func(ctx context.Context, in *stripeEventIn) (*struct{ Body Outcome }, error) {
+			return receive(ctx, in.Gateway, in.RawBody, in.received)
+		})
+}

@@ -1,0 +1,171 @@
+package payment
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/waybill/waybill/internal/money"
+	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/payment/gateway"
+)
+
+// verdict is what one gateway event does to an order.
+type verdict struct {
+	next    order.Payment
+	applied bool   // the order changed, and the timeline says how
+	dirty   bool   // the order row must be written (applied, or only EventAt moved)
+	outcome string // "applied: …" or "ignored: …", kept with the event and answered to the gateway
+	notes   []order.Note
+}
+
+// paymentHoldPrefix starts every hold reason the payment rules write, for
+// people; their holds are of kind order.HoldPayment, which a later payment
+// of the right amount lifts (and no other).
+const paymentHoldPrefix = "payment mismatch: "
+
+// decidePayment applies the payment state machine to one event. The rules
+// make the result independent of the order events arrive in, because
+// gateways retry and deliver out of order:
+//   - money captured wins: once paid, authorized, failed and canceled events
+//     change nothing, and a paid event is applied after a failure;
+//   - otherwise the newest event decides (by when it happened, then failed <
+//     authorized for events of the same second), so a late delivery of an
+//     older event changes nothing;
+//   - a refund event carries the total refunded, which only grows.
+//
+// An amount or currency that differs from the order's total holds the order
+// for a person; a payment of the right amount releases that hold. Two rare
+// histories still depend on delivery order: an authorisation of the wrong
+// amount that a newer failure supersedes before any capture (held or not),
+// and two authorisations of one order (the first to arrive counts).
+func decidePayment(s order.Payment, ev gateway.Event) verdict {
+	v := verdict{next: s}
+	switch ev.Kind {
+	case gateway.KindPaid:
+		v.paid(s, ev)
+	case gateway.KindAuthorized:
+		v.authorized(s, ev)
+	case gateway.KindFailed, gateway.KindCanceled:
+		v.failed(s, ev)
+	case gateway.KindRefunded:
+		v.refunded(s, ev)
+	default:
+		v.outcome = fmt.Sprintf("ignored: %s events are not acted on", ev.Type)
+	}
+	return v
+}
+
+func (v *verdict) paid(s order.Payment, ev gateway.Event) {
+	if s.PaymentStatus == order.Paid || s.PaymentStatus == order.RefundDue {
+		v.secondPayment(s, ev)
+		return
+	}
+	if !s.PaymentStatus.CanMove(order.Paid) {
+		v.outcome = fmt.Sprintf("ignored: a payment that is %s cannot become paid", s.PaymentStatus)
+		return
+	}
+	v.take(ev, order.Paid)
+	v.next.PaidMinor = ev.AmountMinor
+	if s.Status == order.Cancelled {
+		v.next.PaymentStatus = order.RefundDue
+		v.note("payment.refund_due", ev, map[string]any{"reason": "paid after the order was cancelled"})
+		v.outcome = "applied: paid after the order was cancelled; refund due"
+		return
+	}
+	v.note("payment.paid", ev, nil)
+	switch reason := mismatch(s, ev); {
+	case reason != "":
+		v.hold(reason)
+		v.outcome = "applied: paid; order held: " + reason
+	case s.Status == order.Placed || s.Status == order.OnHold && s.HoldKind == order.HoldPayment:
+		v.next.Status, v.next.HoldKind, v.next.HoldReason = order.Confirmed, order.NotHeld, ""
+		v.notes = append(v.notes, order.Note{Type: "order.confirmed", Status: order.Confirmed, PaymentStatus: order.Paid,
+			Detail: map[string]any{"reason": "paid in full", "event_id": ev.EventID}})
+		v.outcome = "applied: paid; order confirmed"
+	default:
+		v.outcome = "applied: paid"
+	}
+}
+
+// secondPayment handles a paid event for an order already paid: the same
+// payment again changes nothing; another payment means the customer was
+// charged twice, which a person must see and refund.
+func (v *verdict) secondPayment(s order.Payment, ev gateway.Event) {
+	if ev.PaymentID == "" || s.PaymentID == "" || ev.PaymentID == s.PaymentID {
+		v.outcome = "ignored: order already paid"
+		return
+	}
+	v.applied, v.dirty = true, true
+	reason := fmt.Sprintf("%ssecond payment %s of %s from %s; the order was already paid by %s",
+		paymentHoldPrefix, ev.PaymentID, money.Format(ev.AmountMinor, ev.Currency), ev.Gateway, s.PaymentID)
+	v.note("payment.duplicate", ev, map[string]any{"first_payment_id": s.PaymentID})
+	if s.Status != order.Cancelled {
+		v.hold(reason)
+	}
+	v.outcome = "applied: " + strings.TrimPrefix(reason, paymentHoldPrefix) + "; refund it"
+}
+
+func (v *verdict) authorized(s order.Payment, ev gateway.Event) {
+	switch {
+	case s.PaymentStatus == order.Paid || s.PaymentStatus == order.RefundDue:
+		v.outcome = "ignored: order already paid"
+		return
+	case s.PaymentStatus == order.Authorized:
+		v.seen(s, ev, "ignored: payment already authorized")
+		return
+	case !s.PaymentStatus.CanMove(order.Authorized):
+		v.outcome = fmt.Sprintf("ignored: a payment that is %s cannot become authorized", s.PaymentStatus)
+		return
+	case !newer(s, ev):
+		v.outcome = "ignored: superseded by a later event"
+		return
+	}
+	v.take(ev, order.Authorized)
+	v.note("payment.authorized", ev, nil)
+	switch reason := mismatch(s, ev); {
+	case s.Status == order.Cancelled:
+		v.outcome = "applied: authorized after the order was cancelled; void the authorization"
+	case reason != "":
+		v.hold(reason)
+		v.outcome = "applied: authorized; order held: " + reason
+	default:
+		v.outcome = "applied: authorized"
+	}
+}
+
+func (v *verdict) failed(s order.Payment, ev gateway.Event) {
+	switch {
+	case s.PaymentStatus == order.Paid || s.PaymentStatus == order.RefundDue:
+		v.outcome = "ignored: order already paid"
+		return
+	case s.PaymentStatus == order.PaymentFailed:
+		v.seen(s, ev, "ignored: payment already failed")
+		return
+	case !s.PaymentStatus.CanMove(order.PaymentFailed):
+		v.outcome = fmt.Sprintf("ignored: a payment that is %s cannot fail", s.PaymentStatus)
+		return
+	case !newer(s, ev):
+		v.outcome = "ignored: superseded by a later event"
+		return
+	}
+	v.take(ev, order.PaymentFailed)
+	v.note("payment."+string(ev.Kind), ev, nil)
+	v.outcome = "applied: payment " + string(ev.Kind)
+}
+
+// refunded records the gateway's total refunded so far. The total only
+// grows, so the largest one seen is the truth whatever the delivery order.
+func (v *verdict) refunded(s order.Payment, ev gateway.Event) {
+	switch {
+	case ev.Currency != s.Currency:
+		v.outcome = fmt.Sprintf("ignored: a refund in %s for an order in %s", ev.Currency, s.Currency)
+		return
+	case ev.AmountMinor <= s.RefundedMinor:
+		v.outcome = "ignored: refunds of " + money.Format(s.RefundedMinor, s.Currency) + " already recorded"
+		return
+	}
+	v.applied, v.dirty = true, true
+	v.next.RefundedMinor = ev.AmountMinor
+	v.note("payment.refunded", ev, map[string]any{"refunded_minor": ev.AmountMinor})
+	v.outcome = "applied: refunded " + money.Format(ev.AmountMinor, ev.Currency) + " in total"
+}
