@@ -42,14 +42,16 @@ type serverProcess struct {
 	err    error // how the process ended; set before exited is closed
 }
 
-// startServer runs `waybill serve` on dbURL and returns once /readyz
+// startServer runs `waybill serve` on dbURL (with the global flags given)
+// and returns once /readyz
 // answers. It fails the test at once if the process exits first, and after
 // 30 s if it never gets ready.
-func startServer(t *testing.T, bin, dbURL string) *serverProcess {
+func startServer(t *testing.T, bin, dbURL string, flags ...string) *serverProcess {
 	t.Helper()
 	addr := freeAddr(t)
 	s := &serverProcess{base: "http://" + addr, output: &syncBuffer{}, exited: make(chan struct{})}
-	s.cmd = exec.Command(bin, "--db", dbURL, "--log-level", "warn", "serve", "--addr", addr)
+	args := append([]string{"--db", dbURL, "--log-level", "warn"}, flags...)
+	s.cmd = exec.Command(bin, append(args, "serve", "--addr", addr)...)
 	s.cmd.Stdout, s.cmd.Stderr = s.output, s.output
 	s.cmd.WaitDelay = 5 * time.Second
 	require.NoError(t, s.cmd.Start())

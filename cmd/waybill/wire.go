@@ -62,6 +62,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	order.RegisterJobs(runner, orders, svc.notifier, log)
 	review.RegisterJobs(runner, tasks)
 	release.RegisterJobs(runner, releases)
+	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})
 	registerMetrics(reg, engine, runner)
 	if err := runner.Start(context.Background()); err != nil {
 		log.Error("job runner did not start", "err", err)

@@ -25,10 +25,12 @@ func Register(api *httpapi.API, keys *Keys) {
 			Role actor.Role `json:"role" enum:"admin,integration,customer_service,warehouse,finance"`
 		}
 	}
-	httpapi.Register(api, huma.Operation{
+	httpapi.Register(api, httpapi.SecretAnswer(huma.Operation{
 		OperationID: "create-api-key", Method: http.MethodPost, Path: "/v1/api-keys",
 		Summary: "Create an API key", Tags: []string{"Access"}, DefaultStatus: http.StatusCreated,
-	}, admin, func(ctx context.Context, in *createIn) (*struct{ Body KeyCreated }, error) {
+		Description: "The key's secret is in this answer only: it is stored hashed, and a retry with the same " +
+			"Idempotency-Key answers 409 naming the key it created, without the secret.",
+	}), admin, func(ctx context.Context, in *createIn) (*struct{ Body KeyCreated }, error) {
 		key, secret, err := keys.Create(ctx, in.Body.Name, in.Body.Role)
 		if err != nil {
 			return nil, err

@@ -3,6 +3,8 @@ package coupon
 import (
 	"strings"
 	"time"
+
+	"github.com/waybill/waybill/internal/risk"
 )
 
 // Coupon is a discount code as stored and shown to administrators. Pricing
@@ -76,10 +78,11 @@ type Patch struct {
 	MaxUsesPerCustomer *int64     `json:"max_uses_per_customer,omitempty" minimum:"0" maximum:"1000000000"`
 }
 
-// customerKey is who a per-customer limit counts: the order's normalised
-// email lower-cased as a whole (mailboxes are case-insensitive in practice).
-// Plus tags and dots are not folded; review's coupon-abuse rule owns that.
-func customerKey(email string) string { return strings.ToLower(email) }
+// customerKey is who a per-customer limit counts: the same identity the
+// risk rules count a customer by (risk.NormalizeEmail: lower case, plus tags
+// cut, dots of Gmail addresses dropped), so bob+1@ and b.o.b@gmail.com are
+// one customer and cannot take a once-per-customer coupon twice.
+func customerKey(email string) string { return risk.NormalizeEmail(email) }
 
 // normalizeCode is how codes are compared everywhere: trimmed, upper case,
 // the same rule the order request applies to its coupons.

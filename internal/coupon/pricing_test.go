@@ -116,10 +116,17 @@ func TestCouponLimits(t *testing.T) {
 		rep = r.Place(withCoupons("e-2", "ADA@example.COM", one, "ONCE-EACH"))
 		require.Equal(t, map[string]string{"coupons[0]": coupon.CustomerLimit}, flowtest.RefusedAt(t, rep))
 		flowtest.Placed(t, r.Place(withCoupons("e-3", "bob@example.com", one, "ONCE-EACH")))
+		// The customer is who the risk rules say: plus tags and Gmail's dots
+		// do not make another one.
+		rep = r.Place(withCoupons("e-4", "bob+again@example.com", one, "ONCE-EACH"))
+		require.Equal(t, map[string]string{"coupons[0]": coupon.CustomerLimit}, flowtest.RefusedAt(t, rep))
+		flowtest.Placed(t, r.Place(withCoupons("e-5", "dot.ty@gmail.com", one, "ONCE-EACH")))
+		rep = r.Place(withCoupons("e-6", "DottY+2@googlemail.com", one, "ONCE-EACH"))
+		require.Equal(t, map[string]string{"coupons[0]": coupon.CustomerLimit}, flowtest.RefusedAt(t, rep))
 
 		require.Equal(t, 2, countRows(t, d, `SELECT COUNT(*) FROM coupon_redemptions WHERE code = 'TWICE'`))
 		require.Equal(t, 1, countRows(t, d, `SELECT COUNT(*) FROM coupon_redemptions WHERE code = 'ONCE-EACH' AND customer_key = 'ada@example.com'`),
-			"customer_key is the normalised email lower-cased")
+			"customer_key is the customer's normalised identity")
 
 		// Raising the limit lets the next order in; lowering it below the uses is refused.
 		_, err := r.Coupons.Update(r.Ctx, "twice", coupon.Patch{MaxUses: addr(int64(3))})

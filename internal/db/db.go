@@ -161,10 +161,14 @@ type Tx struct {
 // serialization or deadlock race.
 const maxAttempts = 8
 
-// Write runs fn in a read-write transaction and commits it if fn returns nil.
+// Write runs fn in a read-write transaction and commits it if fn returns nil;
+// within a request transaction (Within) it joins that one instead.
 // On PostgreSQL a serialization failure or deadlock reruns fn from the start,
 // so fn must not keep state across calls.
 func (d *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	if a, ok := d.joined(ctx); ok {
+		return a.inSavepoint(ctx, fn)
+	}
 	for attempt := 1; ; attempt++ {
 		err := d.run(ctx, d.write, d.stmts, nil, fn)
 		if err == nil || !retryable(err) || attempt == maxAttempts {
@@ -178,8 +182,13 @@ func (d *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 }
 
-// Read runs fn in a read-only transaction, on SQLite through the reader pool.
+// Read runs fn in a read-only transaction, on SQLite through the reader
+// pool; within a request transaction (Within) it reads in that one, so a
+// handler sees what it wrote.
 func (d *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
+	if a, ok := d.joined(ctx); ok {
+		return a.inSavepoint(ctx, fn)
+	}
 	return d.run(ctx, d.read, nil, &sql.TxOptions{ReadOnly: d.dialect == Postgres}, fn)
 }
 

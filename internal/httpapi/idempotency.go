@@ -5,200 +5,266 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 )
 
-// Idempotency-Key for every write that does not handle it itself. The key
-// belongs to the API key that sent it (scope: a hash of the Authorization
-// header, so no lookup is needed). The first request claims the key; the
-// handler runs; a 2xx answer is stored and later requests with the same key
-// and body get its bytes back, another body gets 422, and a request arriving
-// while the first still runs gets 409. A non-2xx answer releases the claim,
-// since a refused write wrote nothing.
+// Idempotency-Key for every authenticated write that does not handle it
+// itself. It runs after authentication, so nothing is read or written for
+// a request without a valid key, and a key belongs to the API key that sent
+// it (its id, however the Authorization header was spelled).
 //
-// The answer is stored after the handler's own transaction commits, so a
-// crash between the two lets a retry run the write again once the claim has
-// gone stale (claimTTL). An operation that stores its answer inside its own
-// transaction instead (order placement, where that matters most) is marked
-// with OwnIdempotency, and the layer leaves its requests alone.
+// The request runs in one request transaction (db.Within): the key's claim,
+// every write the handler makes, and the answer to replay commit together,
+// so a crash can lose the answer only with the write. A retry of a committed
+// request gets the first answer's bytes back; another body under the same
+// key is 422; a retry arriving while the first runs waits for it and then
+// gets its answer. A refused request (not 2xx) rolls back whole and keeps no
+// answer: it wrote nothing, so trying again is safe. An operation that
+// stores its answers itself (order placement, in the order engine's batch)
+// is marked OwnIdempotency; one whose answer carries a secret is marked
+// SecretAnswer and never replays the secret.
 
+const maxKeyLength = 255
+
+// opMetadata keys of the marks below.
 const (
-	claimTTL     = 3 * time.Minute
-	maxKeyLength = 255
+	ownIdempotency = "waybill.own_idempotency"
+	secretAnswer   = "waybill.secret_answer"
 )
-
-type idempotencyLayer struct {
-	db  *db.DB
-	ttl time.Duration
-	own *http.ServeMux // the operations marked OwnIdempotency, by method and path
-}
-
-// ownIdempotency is the operation metadata OwnIdempotency sets.
-const ownIdempotency = "waybill.own_idempotency"
 
 // OwnIdempotency marks op as storing the answer to a request with an
 // Idempotency-Key in its own transaction, and replaying it, itself: the
-// server's idempotency layer then leaves its requests alone.
-func OwnIdempotency(op huma.Operation) huma.Operation {
+// layer only checks the key's form and leaves the request alone.
+func OwnIdempotency(op huma.Operation) huma.Operation { return mark(op, ownIdempotency) }
+
+// SecretAnswer marks op as answering with a secret that is shown once
+// (a new API key): its answer is never stored, and a retry with the same
+// Idempotency-Key is told the request succeeded and what it created.
+func SecretAnswer(op huma.Operation) huma.Operation { return mark(op, secretAnswer) }
+
+func mark(op huma.Operation, key string) huma.Operation {
 	if op.Metadata == nil {
 		op.Metadata = map[string]any{}
 	}
-	op.Metadata[ownIdempotency] = true
+	op.Metadata[key] = true
 	return op
 }
 
-// ownOperations is a mux matching the requests of the operations marked
-// OwnIdempotency in doc.
-func ownOperations(doc *huma.OpenAPI) *http.ServeMux {
-	mux := http.NewServeMux()
-	for path, item := range doc.Paths {
-		for method, op := range map[string]*huma.Operation{http.MethodPost: item.Post, http.MethodPut: item.Put,
-			http.MethodPatch: item.Patch, http.MethodDelete: item.Delete} {
-			if op != nil && op.Metadata[ownIdempotency] == true {
-				mux.Handle(method+" "+path, http.NotFoundHandler())
-			}
+type idempotency struct {
+	db  *db.DB
+	ttl time.Duration
+}
+
+// middleware is the layer, as huma middleware after authenticate.
+func (l *idempotency) middleware(ctx huma.Context, next func(huma.Context)) {
+	key := ctx.Header("Idempotency-Key")
+	if key == "" || ctx.Method() == http.MethodGet || ctx.Method() == http.MethodHead {
+		next(ctx)
+		return
+	}
+	if err := checkKey(key); err != nil {
+		writeErr(ctx, err)
+		return
+	}
+	who, signedIn := actor.From(ctx.Context())
+	op := ctx.Operation()
+	if !signedIn || op.Metadata[ownIdempotency] == true {
+		next(ctx) // public (a webhook, deduplicated by its event id) or the operation's own
+		return
+	}
+	body, p := readBody(ctx, op)
+	if p != nil {
+		writeProblemTo(ctx, p)
+		return
+	}
+	sum := sha256.Sum256(body)
+	c := claim{actor: who.ID, key: key, op: ctx.Method() + " " + op.Path, hash: hex.EncodeToString(sum[:])}
+	var answer *recorder
+	var replay *stored
+	err := l.db.Within(ctx.Context(), func(txCtx context.Context, tx *db.Tx) error {
+		answer, replay = nil, nil
+		var err error
+		if replay, err = l.claim(txCtx, tx, c); err != nil || replay != nil {
+			return err
+		}
+		answer = newRecorder(ctx, txCtx, body)
+		next(answer)
+		if answer.status < 200 || answer.status > 299 {
+			return errRefused // write nothing; the refusal goes out as it is
+		}
+		return l.finish(txCtx, tx, c, answer, op.Metadata[secretAnswer] == true)
+	})
+	switch {
+	case errors.Is(err, errRefused):
+		answer.flush(ctx)
+	case err != nil:
+		writeErr(ctx, err)
+	case replay != nil:
+		replay.write(ctx)
+	default:
+		answer.flush(ctx)
+	}
+}
+
+var errRefused = errors.New("refused")
+
+// checkKey refuses a key that could not be stored or compared as sent.
+func checkKey(key string) error {
+	msg := ""
+	switch {
+	case len(key) > maxKeyLength:
+		msg = "at most 255 characters"
+	case !visibleASCII(key):
+		msg = "printable ASCII characters only (letters, digits, '-', '_', ...)"
+	default:
+		return nil
+	}
+	return &errs.Error{Kind: errs.Invalid, Message: "the Idempotency-Key header is not usable",
+		Fields: []errs.FieldError{{Path: "header.Idempotency-Key", Code: errs.CodeFormat, Message: msg}}}
+}
+
+func visibleASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
 		}
 	}
-	return mux
+	return true
 }
 
-func (l *idempotencyLayer) wrap(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := r.Header.Get("Idempotency-Key")
-		auth := r.Header.Get("Authorization")
-		if key == "" || auth == "" || r.Method == http.MethodGet || r.Method == http.MethodHead {
-			next.ServeHTTP(w, r)
-			return
-		}
-		if _, pattern := l.own.Handler(r); pattern != "" {
-			next.ServeHTTP(w, r)
-			return
-		}
-		if len(key) > maxKeyLength {
-			writeProblem(w, problemOf(&errs.Error{Kind: errs.Invalid, Message: "Idempotency-Key is too long",
-				Fields: []errs.FieldError{{Path: "header.Idempotency-Key", Code: errs.CodeTooLong, Message: "at most 255 characters"}}}))
-			return
-		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<20))
-		if err != nil {
-			writeProblem(w, &Problem{Title: "Request Entity Too Large", Status: http.StatusRequestEntityTooLarge, Code: string(errs.Invalid), Detail: "request body is too large"})
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		scope := sha256.Sum256([]byte(auth))
-		c := claim{actor: "auth:" + hex.EncodeToString(scope[:16]), key: key, op: r.Method + " " + r.URL.Path}
-		sum := sha256.Sum256(body)
-		c.hash = hex.EncodeToString(sum[:])
-		stored, err := l.claim(r.Context(), c)
-		switch {
-		case err != nil:
-			writeProblem(w, problemOf(asErrsError(err)))
-			return
-		case stored != nil:
-			w.Header().Set("Content-Type", stored.contentType)
-			w.Header().Set("Idempotent-Replayed", "true")
-			w.WriteHeader(stored.status)
-			_, _ = w.Write(stored.body)
-			return
-		}
-		rec := &capture{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		l.finish(context.WithoutCancel(r.Context()), c, rec)
-	})
+// readBody reads the request body once, within the operation's limit,
+// before the request transaction begins: a slow client never holds it. A
+// body that is too large is 413; one that does not arrive in time, 408.
+func readBody(ctx huma.Context, op *huma.Operation) ([]byte, *Problem) {
+	limit := op.MaxBodyBytes
+	if limit <= 0 {
+		limit = 1 << 20
+	}
+	body, err := io.ReadAll(io.LimitReader(ctx.BodyReader(), limit+1))
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return nil, statusProblem(http.StatusRequestTimeout, "the request body did not arrive in time")
+	case err != nil:
+		return nil, statusProblem(http.StatusBadRequest, "the request body could not be read")
+	case int64(len(body)) > limit:
+		return nil, statusProblem(http.StatusRequestEntityTooLarge, "request body is too large")
+	}
+	return body, nil
 }
 
-// capture keeps a copy of the answer while writing it through.
-type capture struct {
-	http.ResponseWriter
-	status int
-	buf    bytes.Buffer
+func statusProblem(status int, detail string) *Problem {
+	return &Problem{Title: http.StatusText(status), Status: status, Code: string(kindOf(status)), Detail: detail}
 }
 
-func (c *capture) WriteHeader(code int) {
-	c.status = code
-	c.ResponseWriter.WriteHeader(code)
+// writeErr answers a refusal of the layer itself as problem+json.
+func writeErr(ctx huma.Context, err error) {
+	var e *errs.Error
+	if !errors.As(err, &e) {
+		e = errs.Wrap(errs.Unavailable, err, "cannot check the Idempotency-Key now; retry")
+	}
+	writeProblemTo(ctx, problemOf(e))
 }
 
-func (c *capture) Write(p []byte) (int, error) {
-	c.buf.Write(p)
-	return c.ResponseWriter.Write(p)
+func writeProblemTo(ctx huma.Context, p *Problem) {
+	ctx.SetHeader("Content-Type", "application/problem+json")
+	if p.Status == http.StatusServiceUnavailable {
+		ctx.SetHeader("Retry-After", "1")
+	}
+	ctx.SetStatus(p.Status)
+	_ = json.NewEncoder(ctx.BodyWriter()).Encode(p)
 }
 
 type claim struct{ actor, key, op, hash string }
 
-type answer struct {
+// stored is a key's first answer.
+type stored struct {
 	status      int
 	contentType string
 	body        []byte
 }
 
-// claim takes the key for this request, or returns the stored answer, or
-// refuses: another body (422) or the first request still running (409).
-// Taking the key is an insert that does nothing if the key exists, so of
-// concurrent first requests exactly one wins; an expired answer or an
-// abandoned claim is taken over under the row's lock.
-func (l *idempotencyLayer) claim(ctx context.Context, c claim) (*answer, error) {
-	var out *answer
-	err := l.db.Write(ctx, func(tx *db.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (actor_id, key, operation, request_hash, status_code, response, created_at, expires_at)
-			VALUES ($1, $2, $3, $4, 0, '', $5, $6) ON CONFLICT (actor_id, key) DO NOTHING`,
-			c.actor, c.key, c.op, c.hash, tx.Now, tx.Now.Add(l.ttl))
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			return nil
-		}
-		q := `SELECT operation, request_hash, status_code, response, created_at, expires_at
-			FROM idempotency_keys WHERE actor_id = $1 AND key = $2`
-		if tx.Dialect == db.Postgres {
-			q += ` FOR UPDATE`
-		}
-		var op, hash, response string
-		var status int
-		var created, expires time.Time
-		if err := tx.QueryRowContext(ctx, q, c.actor, c.key).Scan(&op, &hash, &status, &response, &created, &expires); err != nil {
-			return err
-		}
-		if expires.Before(tx.Now) || (status == 0 && created.Add(claimTTL).Before(tx.Now)) {
-			_, err := tx.ExecContext(ctx, `UPDATE idempotency_keys SET operation = $1, request_hash = $2, status_code = 0,
-				response = '', created_at = $3, expires_at = $4 WHERE actor_id = $5 AND key = $6`,
-				c.op, c.hash, tx.Now, tx.Now.Add(l.ttl), c.actor, c.key)
-			return err
-		}
-		if op != c.op || hash != c.hash {
-			return errs.E(errs.Invalid, "this Idempotency-Key was first used with a different request; use a new key")
-		}
-		if status == 0 {
-			return errs.E(errs.Conflict, "a request with this Idempotency-Key is still being processed; retry later")
-		}
-		ct, body := splitStored(response)
-		out = &answer{status: status, contentType: ct, body: body}
-		return nil
-	})
-	return out, err
+func (s *stored) write(ctx huma.Context) {
+	ctx.SetHeader("Content-Type", s.contentType)
+	ctx.SetHeader("Idempotent-Replayed", "true")
+	ctx.SetStatus(s.status)
+	_, _ = ctx.BodyWriter().Write(s.body)
 }
 
-// finish stores a 2xx answer for replay, or releases the claim.
-func (l *idempotencyLayer) finish(ctx context.Context, c claim, rec *capture) {
-	_ = l.db.Write(ctx, func(tx *db.Tx) error {
-		if rec.status < 200 || rec.status > 299 {
-			_, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE actor_id = $1 AND key = $2 AND status_code = 0`, c.actor, c.key)
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE idempotency_keys SET status_code = $1, response = $2 WHERE actor_id = $3 AND key = $4`,
-			rec.status, joinStored(rec.Header().Get("Content-Type"), rec.buf.Bytes()), c.actor, c.key)
-		return err
-	})
+// claim takes the key for this request in the request transaction, or
+// returns its stored answer, or refuses another body (422). Taking it is an
+// insert that does nothing if the key exists; of concurrent first requests
+// the others wait for the winner's transaction and then read its answer. An
+// expired answer is taken over.
+func (l *idempotency) claim(ctx context.Context, tx *db.Tx, c claim) (*stored, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (actor_id, key, operation, request_hash, status_code, response, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, 0, '', $5, $6) ON CONFLICT (actor_id, key) DO NOTHING`,
+		c.actor, c.key, c.op, c.hash, tx.Now, tx.Now.Add(l.ttl))
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil, nil
+	}
+	q := `SELECT operation, request_hash, status_code, response, expires_at FROM idempotency_keys WHERE actor_id = $1 AND key = $2`
+	if tx.Dialect == db.Postgres {
+		q += ` FOR UPDATE`
+	}
+	var op, hash, response string
+	var status int
+	var expires time.Time
+	if err := tx.QueryRowContext(ctx, q, c.actor, c.key).Scan(&op, &hash, &status, &response, &expires); err != nil {
+		return nil, err
+	}
+	if expires.Before(tx.Now) || status == 0 {
+		// An expired answer, or a claim of the layer before answers were
+		// stored with their writes (never committed now): take it over.
+		_, err := tx.ExecContext(ctx, `UPDATE idempotency_keys SET operation = $1, request_hash = $2, status_code = 0,
+			response = '', created_at = $3, expires_at = $4 WHERE actor_id = $5 AND key = $6`,
+			c.op, c.hash, tx.Now, tx.Now.Add(l.ttl), c.actor, c.key)
+		return nil, err
+	}
+	if op != c.op || hash != c.hash {
+		return nil, errs.E(errs.Invalid, "this Idempotency-Key was first used with a different request; use a new key")
+	}
+	ct, body := splitStored(response)
+	return &stored{status: status, contentType: ct, body: body}, nil
+}
+
+// finish stores the answer to replay, in the request transaction. A secret
+// answer is stored as what a retry should hear instead.
+func (l *idempotency) finish(ctx context.Context, tx *db.Tx, c claim, rec *recorder, secret bool) error {
+	status, ct, body := rec.status, rec.header.Get("Content-Type"), rec.out.Bytes()
+	if secret {
+		status, ct, body = secretReplay(body)
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE idempotency_keys SET status_code = $1, response = $2 WHERE actor_id = $3 AND key = $4`,
+		status, joinStored(ct, body), c.actor, c.key)
+	return err
+}
+
+// secretReplay is what a retry of a request that created a secret hears:
+// that it succeeded, what it created, and that the secret is not kept.
+func secretReplay(first []byte) (int, string, []byte) {
+	var created struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(first, &created)
+	p := problemOf(errs.E(errs.Conflict, "this request already succeeded and created %s; its secret is shown only once "+
+		"and is not kept: if the first answer was lost, revoke %s and create another", created.ID, created.ID))
+	body, _ := json.Marshal(p)
+	return p.Status, "application/problem+json", body
 }
 
 // joinStored keeps the content type with the body: "type\n" + body.
@@ -218,10 +284,28 @@ func splitStored(s string) (string, []byte) {
 	return ct, []byte(s[i+1:])
 }
 
-func asErrsError(err error) *errs.Error {
-	var e *errs.Error
-	if errors.As(err, &e) {
-		return e
+// PurgeExpiredKeys deletes the idempotency keys whose answers expired
+// before now, in chunks, and says how many: an answer is kept for its
+// retention only (it may hold customer data). For job.Runner.PurgeWith.
+func PurgeExpiredKeys(d *db.DB) func(ctx context.Context, now time.Time) (int64, error) {
+	return func(ctx context.Context, now time.Time) (int64, error) {
+		const chunk = 5000
+		var total int64
+		for {
+			var n int64
+			err := d.Write(ctx, func(tx *db.Tx) error {
+				res, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE (actor_id, key) IN
+					(SELECT actor_id, key FROM idempotency_keys WHERE expires_at < $1 LIMIT $2)`, now, chunk)
+				if err != nil {
+					return err
+				}
+				n, err = res.RowsAffected()
+				return err
+			})
+			total += n
+			if err != nil || n < chunk {
+				return total, err
+			}
+		}
 	}
-	return errs.Wrap(errs.Unavailable, err, "cannot check the Idempotency-Key now; retry")
 }

@@ -75,17 +75,24 @@ func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		next(ctx)
 		return
 	}
-	key, ok := strings.CutPrefix(ctx.Header("Authorization"), "Bearer ")
-	if !ok {
-		ctx.SetHeader("WWW-Authenticate", `Bearer realm="waybill"`)
-		_ = huma.WriteErr(s.api, ctx, http.StatusUnauthorized, "a valid API key is required")
+	// A refused request's body is never read: the connection closes after
+	// the answer instead of waiting for the rest of the body.
+	refuse := func(status int, msg string) {
+		ctx.SetHeader("Connection", "close")
+		if status == http.StatusUnauthorized {
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="waybill"`)
+		}
+		_ = huma.WriteErr(s.api, ctx, status, msg)
+	}
+	scheme, key, _ := strings.Cut(strings.TrimSpace(ctx.Header("Authorization")), " ")
+	if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(key) == "" { // the scheme is case-insensitive (RFC 9110)
+		refuse(http.StatusUnauthorized, "a valid API key is required")
 		return
 	}
 	who, err := s.opts.Auth.Authenticate(ctx.Context(), strings.TrimSpace(key))
 	if err != nil {
 		if errs.Is(err, errs.Unauthorized) {
-			ctx.SetHeader("WWW-Authenticate", `Bearer realm="waybill"`)
-			_ = huma.WriteErr(s.api, ctx, http.StatusUnauthorized, "a valid API key is required")
+			refuse(http.StatusUnauthorized, "a valid API key is required")
 			return
 		}
 		s.log.ErrorContext(ctx.Context(), "authenticate", "err", err)
@@ -93,8 +100,7 @@ func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		return
 	}
 	if !slices.ContainsFunc(roles, func(r actor.Role) bool { return r == who.Role }) {
-		_ = huma.WriteErr(s.api, ctx, http.StatusForbidden,
-			"role "+string(who.Role)+" may not call "+op.OperationID+"; allowed: "+joinRoles(roles))
+		refuse(http.StatusForbidden, "role "+string(who.Role)+" may not call "+op.OperationID+"; allowed: "+joinRoles(roles))
 		return
 	}
 	host, _, err := net.SplitHostPort(ctx.RemoteAddr())

@@ -80,6 +80,13 @@ func New(opts Options) *Server {
 	s := &Server{mux: mux, log: opts.Logger, opts: opts, metrics: newMetrics()}
 	s.api = &API{API: humago.New(mux, config), log: opts.Logger}
 	s.api.UseMiddleware(s.authenticate)
+	if opts.Idempotency != nil {
+		ttl := opts.IdempotencyTTL
+		if ttl <= 0 {
+			ttl = 24 * time.Hour
+		}
+		s.api.UseMiddleware((&idempotency{db: opts.Idempotency, ttl: ttl}).middleware)
+	}
 
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET /readyz", s.ready)
@@ -93,15 +100,7 @@ func (s *Server) API() *API { return s.api }
 
 // Handler is the whole HTTP surface with its middleware.
 func (s *Server) Handler() http.Handler {
-	var h http.Handler = s.mux
-	if s.opts.Idempotency != nil {
-		ttl := s.opts.IdempotencyTTL
-		if ttl <= 0 {
-			ttl = 24 * time.Hour
-		}
-		h = (&idempotencyLayer{db: s.opts.Idempotency, ttl: ttl, own: ownOperations(s.api.OpenAPI())}).wrap(h)
-	}
-	return s.recoverPanics(s.withRequest(h))
+	return s.recoverPanics(s.withRequest(s.mux))
 }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {

@@ -43,6 +43,7 @@ type Runner struct {
 
 	mu       sync.Mutex
 	handlers map[string]Handler
+	purgers  []Purger
 	stop     context.CancelFunc
 	done     chan struct{}
 
@@ -110,11 +111,7 @@ func (r *Runner) loop(ctx context.Context, done chan struct{}) {
 		case <-timer.C:
 		}
 		if now := r.now(); now.Sub(purged) >= purgeEvery {
-			if n, err := r.Purge(ctx); err != nil && ctx.Err() == nil {
-				r.log.ErrorContext(ctx, "purge finished jobs", "err", err)
-			} else if n > 0 {
-				r.log.InfoContext(ctx, "purged finished jobs", "jobs", n)
-			}
+			r.purgeAll(ctx)
 			purged = now
 		}
 		n, err := r.RunDue(ctx)
@@ -148,6 +145,36 @@ func (r *Runner) Stop() {
 func (r *Runner) Stats() Stats {
 	return Stats{Claimed: r.claimed.Load(), Succeeded: r.succeeded.Load(), Retried: r.retried.Load(),
 		Failed: r.failed.Load()}
+}
+
+// Purger deletes some other table's expired rows and says how many; the
+// runner's loop calls it with its own purge (PurgeWith).
+type Purger struct {
+	What  string // for the log: "idempotency keys"
+	Purge func(ctx context.Context, now time.Time) (int64, error)
+}
+
+// PurgeWith adds p to what the loop purges every hour, beside finished
+// jobs. Add purgers before Start.
+func (r *Runner) PurgeWith(p Purger) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.purgers = append(r.purgers, p)
+}
+
+// purgeAll runs the hourly purges, logging what each deleted.
+func (r *Runner) purgeAll(ctx context.Context) {
+	r.mu.Lock()
+	purgers := append([]Purger{{What: "finished jobs", Purge: func(ctx context.Context, _ time.Time) (int64, error) { return r.Purge(ctx) }}},
+		r.purgers...)
+	r.mu.Unlock()
+	for _, p := range purgers {
+		if n, err := p.Purge(ctx, r.now()); err != nil && ctx.Err() == nil {
+			r.log.ErrorContext(ctx, "purge "+p.What, "err", err)
+		} else if n > 0 {
+			r.log.InfoContext(ctx, "purged "+p.What, "rows", n)
+		}
+	}
 }
 
 // purgeEvery is how often the loop deletes expired history.

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,6 +17,7 @@ import (
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/apitest"
 	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/coupon"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
@@ -286,5 +288,34 @@ func TestCancelReleasesCouponUse(t *testing.T) {
 		require.Zero(t, c.Uses)
 		second.ExternalRef = "c-3"
 		require.NoError(t, f.Engine.Place(f.Ctx, second, nil).Err, "the use came back with the cancellation")
+	})
+}
+
+// An order's Idempotency-Key is kept for its retention only: after it, the
+// key is free again and places a new order, instead of refusing every reuse
+// (and sinking the batch it arrives in to one-by-one retries).
+func TestIdempotencyKeyExpires(t *testing.T) {
+	dbtest.EachAt(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		f := setup(t, d, order.Config{IdempotencyTTL: time.Hour})
+		f.AddProducts(t, 1)
+		f.AddWarehouse(t, "US-EWR1")
+		f.Receive(t, "US-EWR1", "SKU-000", 10)
+		place := func(ref string) order.Reply {
+			req := flowtest.Request(ref, flowtest.Line("SKU-000", 1))
+			return f.Engine.Place(f.Ctx, req, order.NewIdempotency(flowtest.Shop.ID, "key-exp", "place-order", []byte(ref)))
+		}
+		first := flowtest.Placed(t, place("exp-1"))
+		again := place("exp-1")
+		require.True(t, again.Replayed)
+		require.Equal(t, "exp-1", flowtest.Placed(t, again).ExternalRef)
+		require.Error(t, place("exp-2").Err, "another body under a live key is refused")
+
+		clk.Advance(time.Hour + time.Second)
+		fresh := place("exp-2")
+		require.False(t, fresh.Replayed)
+		second := flowtest.Placed(t, fresh)
+		require.NotEqual(t, first.ID, second.ID, "the expired key placed a new order")
+		require.Zero(t, f.Engine.Stats().Fallbacks, "no batch failed over the old row")
+		require.True(t, place("exp-2").Replayed, "and now answers for the new one")
 	})
 }

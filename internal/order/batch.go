@@ -55,8 +55,13 @@ func (e *Engine) applyBatch(ctx context.Context, tx *db.Tx, pending []*pending) 
 // place decides one order and queues its rows, or refuses it.
 func (b *batch) place(p *pending) Reply {
 	if p.idem != nil {
-		if a, ok := b.answers[[2]string{p.idem.ActorID, p.idem.Key}]; ok && a.expires.After(b.tx.Now) {
-			return a.replay(p.idem)
+		k := [2]string{p.idem.ActorID, p.idem.Key}
+		if a, ok := b.answers[k]; ok {
+			if a.expires.After(b.tx.Now) {
+				return a.replay(p.idem)
+			}
+			b.out.expired = append(b.out.expired, k) // past its retention: the key is free again
+			delete(b.answers, k)
 		}
 	}
 	ref := [2]string{p.req.Channel, p.req.ExternalRef}
@@ -185,6 +190,12 @@ func (b *batch) decide(o *Order, req PlaceRequest) {
 // write sends the batch's rows in multi-row statements and books its stock.
 func (b *batch) write(ctx context.Context) error {
 	r := &b.out
+	for _, k := range r.expired {
+		if _, err := b.tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE actor_id = $1 AND key = $2 AND expires_at <= $3`,
+			k[0], k[1], b.tx.Now); err != nil {
+			return err
+		}
+	}
 	for _, t := range []struct {
 		table string
 		cols  []string

@@ -29,6 +29,7 @@ var (
 // rows collects what a batch will insert, table by table.
 type rows struct {
 	orders, lines, allocations, events, keys [][]any
+	expired                                  [][2]string // idempotency keys past retention, reused by this batch
 	jobs                                     []job.Job
 	holds                                    []inventory.Hold
 	audits                                   []audit.Change

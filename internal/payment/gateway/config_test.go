@@ -62,13 +62,15 @@ func FuzzParseGatewayConfig(f *testing.F) {
 	f.Add("shop=standard:" + vectorSecret + ",stripe=stripe:" + stripeSecret)
 	f.Add("a=stripe:x:y")
 	f.Add(",,=:")
+	f.Add("sameasthename=bogus:sameasthename") // the name spells the secret, and the error names the gateway
 	f.Fuzz(func(t *testing.T, s string) {
 		cfgs, err := ParseConfig(s)
 		if err != nil {
 			require.Equal(t, errs.Invalid, errs.KindOf(err))
 			for entry := range strings.SplitSeq(s, ",") {
-				_, rest, _ := strings.Cut(entry, "=")
-				if _, secrets, ok := strings.Cut(rest, ":"); ok && len(secrets) >= 12 {
+				name, rest, _ := strings.Cut(entry, "=")
+				// An error names the entry's gateway, which may happen to spell its secret too.
+				if _, secrets, ok := strings.Cut(rest, ":"); ok && len(secrets) >= 12 && !strings.Contains(name, secrets) {
 					require.NotContains(t, err.Error(), secrets, "an error never shows a secret")
 				}
 			}

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -90,10 +91,13 @@ func standardSignatures(raw string) ([]string, error) {
 			return nil, refuse(ErrMalformedHeader, "%s holds more than %d signatures", HeaderWebhookSignature, maxSignatureEntries)
 		}
 		version, sig, ok := strings.Cut(entry, ",")
-		if !ok || version == "" || sig == "" {
+		if !ok || version == "" || sig == "" || strings.Contains(sig, ",") {
 			return nil, refuse(ErrMalformedHeader, "%s entries must be \"<version>,<signature>\"", HeaderWebhookSignature)
 		}
 		if version == "v1" {
+			if mac, err := base64.StdEncoding.DecodeString(sig); err != nil || len(mac) != sha256.Size {
+				return nil, refuse(ErrMalformedHeader, "a v1 signature is the base64 of a 32-byte HMAC-SHA256")
+			}
 			v1 = append(v1, entry)
 		}
 	}

@@ -44,7 +44,7 @@ func TestStandardAccepts(t *testing.T) {
 				h.Get(HeaderWebhookSignature)+" v2,whatever")
 		}, 0},
 		{"extra spaces between signatures", func(h http.Header) {
-			h.Set(HeaderWebhookSignature, "  "+h.Get(HeaderWebhookSignature)+"   v1,xyz ")
+			h.Set(HeaderWebhookSignature, "  "+h.Get(HeaderWebhookSignature)+"   v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= ")
 		}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -75,7 +75,9 @@ func TestStandardRefusals(t *testing.T) {
 		{"bad signature", func(h http.Header) {
 			h.Set(HeaderWebhookSignature, "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=")
 		}, body, 0, ErrNoMatchingSignature},
-		{"truncated signature", func(h http.Header) { h.Set(HeaderWebhookSignature, vectorSignature[:20]) }, body, 0, ErrNoMatchingSignature},
+		{"truncated signature", func(h http.Header) { h.Set(HeaderWebhookSignature, vectorSignature[:20]) }, body, 0, ErrMalformedHeader},
+		{"right signature with junk after it", func(h http.Header) { h.Set(HeaderWebhookSignature, vectorSignature+",junk") }, body, 0, ErrMalformedHeader},
+		{"signature not base64", func(h http.Header) { h.Set(HeaderWebhookSignature, "v1,!!!!") }, body, 0, ErrMalformedHeader},
 		{"right signature, wrong version", func(h http.Header) {
 			h.Set(HeaderWebhookSignature, strings.Replace(vectorSignature, "v1,", "v2,", 1))
 		}, body, 0, ErrNoMatchingSignature},
