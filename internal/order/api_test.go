@@ -319,3 +319,30 @@ func TestIdempotencyKeyExpires(t *testing.T) {
 		require.True(t, place("exp-2").Replayed, "and now answers for the new one")
 	})
 }
+
+// Units are capped per line, per SKU over all the order's lines (one SKU
+// on a hundred lines is not a million units) and per order, each refusal at
+// its path and nothing reserved.
+func TestQuantityCaps(t *testing.T) {
+	d := dbtest.SQLite(t, dbtest.Options{})
+	f := setup(t, d, order.Config{})
+	f.AddProducts(t, 3)
+	f.AddWarehouse(t, "US-EWR1")
+	f.Receive(t, "US-EWR1", "SKU-000", 100)
+	var lines []order.LineInput
+	for range 100 {
+		lines = append(lines, flowtest.Line("SKU-000", order.MaxQuantity))
+	}
+	require.Equal(t, map[string]string{"lines[1].quantity": errs.CodeOutOfRange, "lines": errs.CodeOutOfRange},
+		flowtest.RefusedAt(t, f.Place(flowtest.Request("cap-1", lines...))), "the SKU's total passes 10,000 on line 1")
+
+	spread := flowtest.Request("cap-2", flowtest.Line("SKU-000", 6000), flowtest.Line("SKU-001", 6000),
+		flowtest.Line("SKU-002", 6000), flowtest.Line("SKU-001", 3000))
+	require.Equal(t, map[string]string{"lines": errs.CodeOutOfRange}, flowtest.RefusedAt(t, f.Place(spread)),
+		"no SKU over its cap, the order over 20,000 units")
+
+	ok := flowtest.Request("cap-3", flowtest.Line("SKU-000", 5000), flowtest.Line("SKU-000", 5000), flowtest.Line("SKU-001", 10000))
+	o := f.Accepted(t, ok)
+	require.Len(t, o.Lines, 3, "exactly at the caps is accepted")
+	require.Equal(t, int64(100), reserved(t, f, "SKU-000"), "short, but within bounds")
+}

@@ -48,8 +48,13 @@ type LineInput struct {
 	Quantity int64  `json:"quantity" minimum:"1" maximum:"10000"`
 }
 
-// MaxQuantity bounds one line; a larger order is a wholesale deal, not a parcel.
-const MaxQuantity = 10000
+// The bounds on units: a larger order is a wholesale deal, not a parcel.
+// MaxQuantity holds for one line and for one SKU over all the order's
+// lines (the same SKU may appear on several); MaxUnits for the whole order.
+const (
+	MaxQuantity = 10000
+	MaxUnits    = 20000
+)
 
 var (
 	channelPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]*$`)
@@ -134,6 +139,22 @@ func (r *PlaceRequest) validateLines(f *errs.Fields) {
 		if l.Quantity < 1 || l.Quantity > MaxQuantity {
 			f.Add(fmt.Sprintf("lines[%d].quantity", i), errs.CodeOutOfRange, "quantity must be 1 to %d, got %d", MaxQuantity, l.Quantity)
 		}
+	}
+	perSKU := map[string]int64{}
+	var units int64
+	for i, l := range r.Lines {
+		if l.Quantity < 1 || l.Quantity > MaxQuantity {
+			continue // already refused on its own
+		}
+		perSKU[l.SKU] += l.Quantity
+		units += l.Quantity
+		if perSKU[l.SKU] > MaxQuantity && perSKU[l.SKU]-l.Quantity <= MaxQuantity {
+			f.Add(fmt.Sprintf("lines[%d].quantity", i), errs.CodeOutOfRange,
+				"SKU %s comes to %d units over the order's lines; at most %d", errs.Clip(l.SKU), perSKU[l.SKU], MaxQuantity)
+		}
+	}
+	if units > MaxUnits {
+		f.Add("lines", errs.CodeOutOfRange, "the order comes to %d units; at most %d", units, MaxUnits)
 	}
 	seen := map[string]int{}
 	for i, c := range r.Coupons {
