@@ -42,7 +42,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	engine.Start()
 	releases := release.New(d, release.Config{MergeWindow: svc.mergeWindow})
 	tasks := review.NewStore(d, review.Config{Orders: orders, Release: releases})
-	payments := payment.NewStore(d, tasks.PaymentHooks())
+	payments := payment.NewStore(d, orders, tasks.PaymentHooks())
 
 	// What a cancel must undo in the other stages, in its transaction.
 	orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed)

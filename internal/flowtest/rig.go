@@ -74,7 +74,7 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 	rc := opts.Review
 	rc.Orders, rc.Release = r.Orders, r.Release
 	r.Tasks = review.NewStore(d, rc)
-	r.Payments = payment.NewStore(d, r.Tasks.PaymentHooks())
+	r.Payments = payment.NewStore(d, r.Orders, r.Tasks.PaymentHooks())
 	r.Orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed)
 	r.Runner = job.New(d, opts.Clock, log, job.Config{})
 	order.RegisterJobs(r.Runner, r.Orders, opts.Notifier, log)

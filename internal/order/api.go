@@ -94,7 +94,7 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 		}
 	}
 	httpapi.Register(api, huma.Operation{OperationID: "cancel-order", Method: http.MethodPost, Path: "/v1/orders/{id}/cancel",
-		Tags: tags, Summary: "Cancel an order", Description: "Releases its reserved stock; money already captured becomes refund due.",
+		Tags: tags, Summary: "Cancel an order", Description: "Releases its reserved stock and cancels its fulfilments not yet picked; money already captured becomes refund due (refund_due_minor), a payment not yet made is voided.",
 		Errors: []int{http.StatusConflict}}, []actor.Role{actor.Admin, actor.Integration, actor.CustomerService},
 		func(ctx context.Context, in *cancelIn) (*struct{ Body Order }, error) {
 			o, err := s.Cancel(ctx, in.ID, in.Body.Reason)
@@ -104,7 +104,7 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 	type listIn struct {
 		httpapi.PageParams
 		Status        string    `query:"status" enum:"placed,confirmed,on_hold,released,cancelled"`
-		PaymentStatus string    `query:"payment_status" enum:"awaiting_payment,authorized,paid,failed,cod_pending,refund_due"`
+		PaymentStatus string    `query:"payment_status" enum:"awaiting_payment,authorized,paid,failed,cod_pending,refund_due,partially_refunded,refunded,voided"`
 		Channel       string    `query:"channel" maxLength:"64"`
 		Email         string    `query:"email" maxLength:"254"`
 		Phone         string    `query:"phone" maxLength:"20" doc:"E.164, e.g. +8613812345678"`

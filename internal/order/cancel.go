@@ -32,7 +32,8 @@ type CancelHook func(ctx context.Context, tx *db.Tx, c Cancellation) error
 func (s *Store) OnCancel(hooks ...CancelHook) { s.onCancel = append(s.onCancel, hooks...) }
 
 // Cancel cancels an order: its reserved stock is released (each allocation
-// exactly once), captured money becomes refund due, and the timeline and the
+// exactly once), captured money becomes refund due (all of it: the order's
+// refund_due_minor), a payment not made is voided, and the timeline and the
 // audit log say who did it and why.
 func (s *Store) Cancel(ctx context.Context, ref, reason string) (Order, error) {
 	who, ok := actor.From(ctx)
@@ -91,8 +92,13 @@ func (s *Store) CancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Act
 	}
 	if err := move(ctx, tx, o, func(st *standing) {
 		st.Status, st.Short = Cancelled, false
-		if st.PaymentStatus == Paid {
-			st.PaymentStatus = RefundDue
+		switch st.PaymentStatus {
+		case Paid, PartiallyRefunded: // what was captured goes back, less what already did
+			st.PaymentStatus, st.RefundDue = RefundDue, o.PaidMinor
+		case Refunded: // refunded in full already (the cancel may be the refund's)
+			st.RefundDue = o.PaidMinor
+		case AwaitingPayment, PaymentFailed, CODPending, Authorized: // nothing captured; an authorization is to be voided
+			st.PaymentStatus = Voided
 		}
 	}); err != nil {
 		return err

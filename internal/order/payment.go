@@ -20,6 +20,7 @@ type Payment struct {
 	TotalMinor               int64
 	Gateway, PaymentID       string
 	PaidMinor, RefundedMinor int64
+	RefundDueMinor           int64     // owed back: units the shortage policy cancelled, or all of a cancelled order's capture
 	EventAt                  time.Time // when the event that set PaymentStatus happened; zero before any
 
 	releasedAt *time.Time // kept as read, for the status writer
@@ -31,14 +32,14 @@ type Payment struct {
 // sql.ErrNoRows, which the payment stage records as an unmatched event.
 func LockPayment(ctx context.Context, tx *db.Tx, ref string) (Payment, error) {
 	q := `SELECT id, number, status, payment_status, hold_kind, hold_reason, currency, total_minor, payment_gateway,
-		payment_id, paid_minor, refunded_minor, payment_event_at, released_at, short FROM orders WHERE id = $1 OR number = $1`
+		payment_id, paid_minor, refunded_minor, refund_due_minor, payment_event_at, released_at, short FROM orders WHERE id = $1 OR number = $1`
 	if tx.Dialect == db.Postgres {
 		q += ` FOR UPDATE`
 	}
 	var p Payment
 	var at, released sql.NullTime
 	err := tx.QueryRowContext(ctx, q, ref).Scan(&p.ID, &p.Number, &p.Status, &p.PaymentStatus, &p.HoldKind, &p.HoldReason,
-		&p.Currency, &p.TotalMinor, &p.Gateway, &p.PaymentID, &p.PaidMinor, &p.RefundedMinor, &at, &released, &p.short)
+		&p.Currency, &p.TotalMinor, &p.Gateway, &p.PaymentID, &p.PaidMinor, &p.RefundedMinor, &p.RefundDueMinor, &at, &released, &p.short)
 	if at.Valid {
 		p.EventAt = at.Time.UTC()
 	}
@@ -53,9 +54,9 @@ func LockPayment(ctx context.Context, tx *db.Tx, ref string) (Payment, error) {
 // is compared with moved.
 func SetPayment(ctx context.Context, tx *db.Tx, before, next Payment, applied bool) error {
 	if next.Status != before.Status || next.PaymentStatus != before.PaymentStatus || next.HoldKind != before.HoldKind ||
-		next.HoldReason != before.HoldReason {
+		next.HoldReason != before.HoldReason || next.RefundDueMinor != before.RefundDueMinor {
 		to := standing{Status: next.Status, PaymentStatus: next.PaymentStatus, HoldKind: next.HoldKind,
-			HoldReason: next.HoldReason, ReleasedAt: before.releasedAt, Short: before.short}
+			HoldReason: next.HoldReason, ReleasedAt: before.releasedAt, Short: before.short, RefundDue: next.RefundDueMinor}
 		if err := writeStanding(ctx, tx, before.ID, before.Status, &to); err != nil {
 			return err
 		}

@@ -21,13 +21,21 @@ type PaymentStatus string
 
 // The payment states.
 const (
-	AwaitingPayment PaymentStatus = "awaiting_payment"
-	Authorized      PaymentStatus = "authorized"
-	Paid            PaymentStatus = "paid"
-	PaymentFailed   PaymentStatus = "failed"
-	CODPending      PaymentStatus = "cod_pending" // to be collected on delivery
-	RefundDue       PaymentStatus = "refund_due"  // money taken for goods that will not ship
+	AwaitingPayment   PaymentStatus = "awaiting_payment"
+	Authorized        PaymentStatus = "authorized"
+	Paid              PaymentStatus = "paid"
+	PaymentFailed     PaymentStatus = "failed"
+	CODPending        PaymentStatus = "cod_pending"        // to be collected on delivery
+	RefundDue         PaymentStatus = "refund_due"         // the order was cancelled: what was captured goes back (refund_due_minor)
+	PartiallyRefunded PaymentStatus = "partially_refunded" // part of the capture refunded; the order stands
+	Refunded          PaymentStatus = "refunded"           // everything captured was refunded
+	Voided            PaymentStatus = "voided"             // cancelled before anything was captured
 )
+
+// PaymentStatuses lists the payment states, in the order the API
+// documents them.
+var PaymentStatuses = []PaymentStatus{AwaitingPayment, Authorized, Paid, PaymentFailed, CODPending, RefundDue,
+	PartiallyRefunded, Refunded, Voided}
 
 // statusMoves is the order progress transition table: anything not listed is
 // an illegal transition and an error, never a silent overwrite.
@@ -40,14 +48,19 @@ var statusMoves = map[Status][]Status{
 }
 
 // paymentMoves is the payment transition table. A late "failed" after "paid"
-// is not a move: the gateway's events can arrive out of order.
+// is not a move: the gateway's events can arrive out of order. Money that
+// arrives for a cancelled order is due back (voided or unpaid → refund_due,
+// through paid, in the one event); a refund of everything captured is final.
 var paymentMoves = map[PaymentStatus][]PaymentStatus{
-	AwaitingPayment: {Authorized, Paid, PaymentFailed},
-	Authorized:      {Paid, PaymentFailed, RefundDue},
-	PaymentFailed:   {Authorized, Paid},
-	Paid:            {RefundDue},
-	CODPending:      {Paid},
-	RefundDue:       {},
+	AwaitingPayment:   {Authorized, Paid, PaymentFailed, Voided},
+	Authorized:        {Paid, PaymentFailed, RefundDue, Voided},
+	PaymentFailed:     {Authorized, Paid, Voided},
+	Paid:              {RefundDue, PartiallyRefunded, Refunded},
+	CODPending:        {Paid, Voided},
+	RefundDue:         {Refunded},
+	PartiallyRefunded: {RefundDue, Refunded},
+	Refunded:          {},
+	Voided:            {RefundDue},
 }
 
 // HoldKind is why an order is on hold, as the stages act on it: the

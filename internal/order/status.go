@@ -7,8 +7,8 @@ import (
 	"github.com/waybill/waybill/internal/db"
 )
 
-// standing is where an order stands: its progress, its payment, why it is
-// held, when it was released and whether it is short. Every change of
+// standing is where an order stands: its progress, its payment and what is
+// owed back, why it is held, when it was released and whether it is short. Every change of
 // these goes through writeStanding.
 type standing struct {
 	Status        Status
@@ -17,11 +17,12 @@ type standing struct {
 	HoldReason    string
 	ReleasedAt    *time.Time
 	Short         bool
+	RefundDue     int64 // minor units owed back to the customer
 }
 
 func (o *Order) standing() standing {
 	return standing{Status: o.Status, PaymentStatus: o.PaymentStatus, HoldKind: o.HoldKind, HoldReason: o.HoldReason,
-		ReleasedAt: o.ReleasedAt, Short: o.Short}
+		ReleasedAt: o.ReleasedAt, Short: o.Short, RefundDue: o.RefundDueMinor}
 }
 
 // writeStanding is the one writer of an order's status: it refuses a move
@@ -42,8 +43,8 @@ func writeStanding(ctx context.Context, tx *db.Tx, id string, from Status, to *s
 		to.ReleasedAt = &now
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE orders SET status = $1, payment_status = $2, hold_kind = $3, hold_reason = $4,
-		released_at = $5, short = $6, updated_at = $7 WHERE id = $8`,
-		string(to.Status), string(to.PaymentStatus), string(to.HoldKind), to.HoldReason, to.ReleasedAt, to.Short, tx.Now, id)
+		released_at = $5, short = $6, refund_due_minor = $7, updated_at = $8 WHERE id = $9`,
+		string(to.Status), string(to.PaymentStatus), string(to.HoldKind), to.HoldReason, to.ReleasedAt, to.Short, to.RefundDue, tx.Now, id)
 	return err
 }
 
@@ -55,8 +56,8 @@ func move(ctx context.Context, tx *db.Tx, o *Order, change func(*standing)) erro
 	if err := writeStanding(ctx, tx, o.ID, o.Status, &st); err != nil {
 		return err
 	}
-	o.Status, o.PaymentStatus, o.HoldKind, o.HoldReason, o.ReleasedAt, o.Short = st.Status, st.PaymentStatus, st.HoldKind,
-		st.HoldReason, st.ReleasedAt, st.Short
+	o.Status, o.PaymentStatus, o.HoldKind, o.HoldReason, o.ReleasedAt, o.Short, o.RefundDueMinor = st.Status, st.PaymentStatus,
+		st.HoldKind, st.HoldReason, st.ReleasedAt, st.Short, st.RefundDue
 	o.UpdatedAt = tx.Now
 	return nil
 }

@@ -39,12 +39,27 @@ type Hooks struct {
 
 // Store applies gateways' events to orders.
 type Store struct {
-	db    *db.DB
-	hooks Hooks
+	db     *db.DB
+	orders *order.Store // cancels an order refunded in full, with its hooks
+	hooks  Hooks
 }
 
-// NewStore returns a store over d that runs hooks.
-func NewStore(d *db.DB, hooks Hooks) *Store { return &Store{db: d, hooks: hooks} }
+// NewStore returns a store over d that cancels through orders and runs hooks.
+func NewStore(d *db.DB, orders *order.Store, hooks Hooks) *Store {
+	return &Store{db: d, orders: orders, hooks: hooks}
+}
+
+// cancel cancels an order a payment event ended (refunded in full): its
+// stock goes back and its fulfilments not yet picked are cancelled, as any
+// cancel does, attributed to the gateway.
+func (s *Store) cancel(ctx context.Context, tx *db.Tx, orderID, reason string) error {
+	o, err := order.Lock(ctx, tx, orderID)
+	if err != nil {
+		return err
+	}
+	who, _ := actor.From(ctx)
+	return s.orders.CancelTx(ctx, tx, &o, who, reason)
+}
 
 // GatewayActor is who a gateway's events are attributed to on the timeline
 // and in the audit log: their signature, not an API key, authenticated them.
@@ -148,6 +163,11 @@ func (s *Store) applyToOrder(ctx context.Context, tx *db.Tx, ev gateway.Event) (
 		}
 		if err := s.after(ctx, tx, before, v.next); err != nil {
 			return Outcome{}, err
+		}
+		if v.cancel != "" {
+			if err := s.cancel(ctx, tx, before.ID, v.cancel); err != nil {
+				return Outcome{}, err
+			}
 		}
 	}
 	return Outcome{Outcome: v.outcome, Applied: v.applied, OrderID: before.ID}, nil

@@ -16,6 +16,7 @@ type verdict struct {
 	dirty   bool   // the order row must be written (applied, or only EventAt moved)
 	outcome string // "applied: …" or "ignored: …", kept with the event and answered to the gateway
 	notes   []order.Note
+	cancel  string // why the order is to be cancelled after the change (a full refund), or ""
 }
 
 // paymentHoldPrefix starts every hold reason the payment rules write, for
@@ -56,18 +57,22 @@ func decidePayment(s order.Payment, ev gateway.Event) verdict {
 }
 
 func (v *verdict) paid(s order.Payment, ev gateway.Event) {
-	if s.PaymentStatus == order.Paid || s.PaymentStatus == order.RefundDue {
+	if captured(s.PaymentStatus) {
 		v.secondPayment(s, ev)
 		return
 	}
-	if !s.PaymentStatus.CanMove(order.Paid) {
+	lateForCancelled := s.Status == order.Cancelled && s.PaymentStatus == order.Voided
+	if !lateForCancelled && !s.PaymentStatus.CanMove(order.Paid) {
 		v.outcome = fmt.Sprintf("ignored: a payment that is %s cannot become paid", s.PaymentStatus)
 		return
 	}
 	v.take(ev, order.Paid)
 	v.next.PaidMinor = ev.AmountMinor
 	if s.Status == order.Cancelled {
-		v.next.PaymentStatus = order.RefundDue
+		v.next.PaymentStatus, v.next.RefundDueMinor = order.RefundDue, ev.AmountMinor
+		if s.RefundedMinor >= ev.AmountMinor { // its refund was reported first
+			v.next.PaymentStatus = order.Refunded
+		}
 		v.note("payment.refund_due", ev, map[string]any{"reason": "paid after the order was cancelled"})
 		v.outcome = "applied: paid after the order was cancelled; refund due"
 		return
@@ -84,6 +89,11 @@ func (v *verdict) paid(s order.Payment, ev gateway.Event) {
 		v.outcome = "applied: paid; order confirmed"
 	default:
 		v.outcome = "applied: paid"
+	}
+	if s.RefundedMinor > 0 { // refunds reported before the capture are settled against it now
+		paid := v.outcome
+		v.settleRefunds(s, ev)
+		v.outcome = paid + "; " + strings.TrimPrefix(v.outcome, "applied: ")
 	}
 }
 
@@ -107,7 +117,7 @@ func (v *verdict) secondPayment(s order.Payment, ev gateway.Event) {
 
 func (v *verdict) authorized(s order.Payment, ev gateway.Event) {
 	switch {
-	case s.PaymentStatus == order.Paid || s.PaymentStatus == order.RefundDue:
+	case captured(s.PaymentStatus):
 		v.outcome = "ignored: order already paid"
 		return
 	case s.PaymentStatus == order.Authorized:
@@ -135,7 +145,7 @@ func (v *verdict) authorized(s order.Payment, ev gateway.Event) {
 
 func (v *verdict) failed(s order.Payment, ev gateway.Event) {
 	switch {
-	case s.PaymentStatus == order.Paid || s.PaymentStatus == order.RefundDue:
+	case captured(s.PaymentStatus):
 		v.outcome = "ignored: order already paid"
 		return
 	case s.PaymentStatus == order.PaymentFailed:
@@ -155,6 +165,10 @@ func (v *verdict) failed(s order.Payment, ev gateway.Event) {
 
 // refunded records the gateway's total refunded so far. The total only
 // grows, so the largest one seen is the truth whatever the delivery order.
+// A refund of everything captured ends the order: it is cancelled (its
+// fulfilments not yet picked with it) unless it already was. A refund of
+// more than was captured holds it for a person; one for an order nothing
+// was captured for is recorded and not applied.
 func (v *verdict) refunded(s order.Payment, ev gateway.Event) {
 	switch {
 	case ev.Currency != s.Currency:
@@ -163,9 +177,60 @@ func (v *verdict) refunded(s order.Payment, ev gateway.Event) {
 	case ev.AmountMinor <= s.RefundedMinor:
 		v.outcome = "ignored: refunds of " + money.Format(s.RefundedMinor, s.Currency) + " already recorded"
 		return
+	case s.PaidMinor == 0 || !captured(s.PaymentStatus):
+		// Out of order, or a mistake: the refund is kept (the capture's event
+		// settles it if it comes) and changes nothing else.
+		v.applied, v.dirty = true, true
+		v.next.RefundedMinor = ev.AmountMinor
+		v.note("payment.refunded", ev, map[string]any{"refunded_minor": ev.AmountMinor, "before_capture": true})
+		v.outcome = fmt.Sprintf("applied: refunded %s in total before any capture was reported (the order is %s); "+
+			"a capture will be settled against it", money.Format(ev.AmountMinor, ev.Currency), s.PaymentStatus)
+		return
 	}
 	v.applied, v.dirty = true, true
 	v.next.RefundedMinor = ev.AmountMinor
-	v.note("payment.refunded", ev, map[string]any{"refunded_minor": ev.AmountMinor})
-	v.outcome = "applied: refunded " + money.Format(ev.AmountMinor, ev.Currency) + " in total"
+	v.settleRefunds(s, ev)
+}
+
+// settleRefunds sets the payment status for what has been refunded of the
+// capture (next.RefundedMinor of s.PaidMinor): all of it ends the order
+// (cancelled, unless it already was); more than all holds it for a person.
+func (v *verdict) settleRefunds(s order.Payment, ev gateway.Event) {
+	paid, refunded := v.next.PaidMinor, v.next.RefundedMinor
+	total := money.Format(refunded, s.Currency)
+	switch {
+	case refunded > paid:
+		v.next.PaymentStatus = order.Refunded
+		v.note("payment.refunded", ev, map[string]any{"refunded_minor": refunded})
+		reason := fmt.Sprintf("%srefunded %s in total, more than the %s captured (event %s)", paymentHoldPrefix, total,
+			money.Format(paid, s.Currency), ev.EventID)
+		if s.Status != order.Cancelled {
+			v.hold(reason)
+		}
+		v.outcome = "applied: " + strings.TrimPrefix(reason, paymentHoldPrefix)
+	case refunded == paid:
+		v.next.PaymentStatus = order.Refunded
+		v.note("payment.refunded", ev, map[string]any{"refunded_minor": refunded})
+		v.outcome = "applied: refunded " + total + " in total, all that was captured"
+		if s.Status != order.Cancelled {
+			v.cancel = "refunded in full by " + ev.Gateway + " (event " + ev.EventID + ")"
+			v.outcome += "; order cancelled"
+		}
+	default:
+		if v.next.PaymentStatus == order.Paid { // refund due or refunded stay as they are
+			v.next.PaymentStatus = order.PartiallyRefunded
+		}
+		v.note("payment.refunded", ev, map[string]any{"refunded_minor": refunded})
+		v.outcome = "applied: refunded " + total + " in total"
+	}
+}
+
+// captured reports whether money was taken on the order (and may be
+// refunded): paid, and what follows from it.
+func captured(ps order.PaymentStatus) bool {
+	switch ps {
+	case order.Paid, order.RefundDue, order.PartiallyRefunded, order.Refunded:
+		return true
+	}
+	return false
 }

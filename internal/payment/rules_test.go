@@ -53,6 +53,10 @@ func TestPaymentRules(t *testing.T) {
 	cod.PaymentStatus, cod.Status = order.CODPending, order.Confirmed
 	codHeld := cod
 	codHeld.Status, codHeld.HoldKind, codHeld.HoldReason = order.OnHold, order.HoldCOD, "cash on delivery is not offered in FR"
+	refundDue := fresh()
+	refundDue.Status, refundDue.PaymentStatus, refundDue.PaidMinor, refundDue.RefundDueMinor = order.Cancelled, order.RefundDue, 1000, 1000
+	voided := fresh()
+	voided.Status, voided.PaymentStatus = order.Cancelled, order.Voided
 	reviewHeld := fresh()
 	reviewHeld.PaymentStatus, reviewHeld.PaymentID, reviewHeld.PaidMinor = order.Paid, "pay_1", 1000
 	reviewHeld.Status, reviewHeld.HoldKind, reviewHeld.HoldReason = order.OnHold, order.HoldReview, "risk score 80"
@@ -95,7 +99,25 @@ func TestPaymentRules(t *testing.T) {
 		{"same payment again", fresh(), []gateway.Event{pev("e1", gateway.KindPaid, 0), pev("e2", gateway.KindPaid, 1)},
 			order.Confirmed, order.Paid, "", "ignored: order already paid", nil},
 		{"refund totals only grow", fresh(), []gateway.Event{pev("e1", gateway.KindPaid, 0), pev("r2", gateway.KindRefunded, 2, amount(500)),
-			pev("r1", gateway.KindRefunded, 1, amount(200))}, order.Confirmed, order.Paid, "", "ignored: refunds of 5.00 USD already recorded", nil},
+			pev("r1", gateway.KindRefunded, 1, amount(200))}, order.Confirmed, order.PartiallyRefunded, "", "ignored: refunds of 5.00 USD already recorded", nil},
+		{"part refunded", fresh(), []gateway.Event{pev("e1", gateway.KindPaid, 0), pev("r1", gateway.KindRefunded, 1, amount(300))},
+			order.Confirmed, order.PartiallyRefunded, "", "applied: refunded 3.00 USD in total", []string{"payment.refunded"}},
+		{"refunded in full", fresh(), []gateway.Event{pev("e1", gateway.KindPaid, 0), pev("r1", gateway.KindRefunded, 1)},
+			order.Confirmed, order.Refunded, "", "applied: refunded 10.00 USD in total, all that was captured; order cancelled", []string{"payment.refunded"}},
+		{"refunded more than captured holds", fresh(), []gateway.Event{pev("e1", gateway.KindPaid, 0), pev("r1", gateway.KindRefunded, 1, amount(1_000_000_000_000))},
+			order.OnHold, order.Refunded, "payment mismatch: refunded 10000000000.00 USD in total, more than the 10.00 USD captured (event r1)",
+			"applied: refunded 10000000000.00 USD in total, more than the 10.00 USD captured (event r1)", []string{"payment.refunded", "order.held"}},
+		{"refund before any capture changes nothing else", fresh(), []gateway.Event{pev("r1", gateway.KindRefunded, 1, amount(400))},
+			order.Placed, order.AwaitingPayment, "", "applied: refunded 4.00 USD in total before any capture was reported (the order is awaiting_payment); a capture will be settled against it",
+			[]string{"payment.refunded"}},
+		{"a capture reported after its refund is settled", fresh(), []gateway.Event{pev("r1", gateway.KindRefunded, 2, amount(400)), pev("e1", gateway.KindPaid, 1)},
+			order.Confirmed, order.PartiallyRefunded, "", "applied: paid; order confirmed; refunded 4.00 USD in total", nil},
+		{"refund due refunded", refundDue, []gateway.Event{pev("r1", gateway.KindRefunded, 1, amount(400)), pev("r2", gateway.KindRefunded, 2)},
+			order.Cancelled, order.Refunded, "", "applied: refunded 10.00 USD in total, all that was captured", nil},
+		{"refund due partly refunded", refundDue, []gateway.Event{pev("r1", gateway.KindRefunded, 1, amount(400))},
+			order.Cancelled, order.RefundDue, "", "applied: refunded 4.00 USD in total", nil},
+		{"paid after a voided cancel is refund due", voided, []gateway.Event{pev("e1", gateway.KindPaid, 0)}, order.Cancelled, order.RefundDue, "",
+			"applied: paid after the order was cancelled; refund due", []string{"payment.refund_due"}},
 		{"cash on delivery cannot be authorized", cod, []gateway.Event{pev("e1", gateway.KindAuthorized, 0)}, order.Confirmed, order.CODPending, "",
 			"ignored: a payment that is cod_pending cannot become authorized", nil},
 		{"cash on delivery paid through a gateway", cod, []gateway.Event{pev("e1", gateway.KindPaid, 0)}, order.Confirmed, order.Paid, "", "applied: paid", nil},
@@ -133,6 +155,7 @@ func TestPaymentRules(t *testing.T) {
 				require.Equal(t, tc.timeline, types)
 			}
 			require.Equal(t, v.applied, len(v.notes) > 0, "a change is on the timeline, and only a change")
+			require.Equal(t, strings.HasSuffix(v.outcome, "; order cancelled"), v.cancel != "", "a full refund, and only that, cancels")
 		})
 	}
 }
@@ -184,4 +207,49 @@ func ids(evs []gateway.Event) string {
 		fmt.Fprintf(&b, "%s:%s ", e.EventID, e.Kind)
 	}
 	return b.String()
+}
+
+// Every event against every state: whatever a gateway sends, in whatever
+// order it arrives, the payment moves only as its transition table allows
+// (money that arrives for a cancelled order may go through paid to refund
+// due in one event) and the order only as its own table allows; a refund
+// never leaves more refunded than the event says, and nothing is refunded
+// on an order nothing was captured for.
+func TestEveryEventInEveryState(t *testing.T) {
+	kinds := []gateway.Kind{gateway.KindAuthorized, gateway.KindPaid, gateway.KindFailed, gateway.KindCanceled, gateway.KindRefunded}
+	statuses := []order.Status{order.Placed, order.Confirmed, order.OnHold, order.Released, order.Cancelled}
+	for _, ps := range order.PaymentStatuses {
+		for _, st := range statuses {
+			for _, k := range kinds {
+				for _, amt := range []int64{1, 500, 1000, 1500} {
+					s := fresh()
+					s.Status, s.PaymentStatus = st, ps
+					if captured(ps) {
+						s.PaidMinor, s.PaymentID = 1000, "pay_1"
+					}
+					if st == order.OnHold {
+						s.HoldKind, s.HoldReason = order.HoldReview, "a person looks"
+					}
+					v := decidePayment(s, pev("e", k, 1, amount(amt), payment("pay_2")))
+					n := v.next
+					name := fmt.Sprintf("%s/%s + %s %d", ps, st, k, amt)
+					viaPaid := st == order.Cancelled && order.Paid.CanMove(n.PaymentStatus) &&
+						(ps == order.Voided || ps.CanMove(order.Paid))
+					require.True(t, n.PaymentStatus == ps || ps.CanMove(n.PaymentStatus) || viaPaid,
+						"%s: payment %s -> %s", name, ps, n.PaymentStatus)
+					require.True(t, n.Status == st || st.CanMove(n.Status), "%s: order %s -> %s", name, st, n.Status)
+					if k == gateway.KindRefunded && v.applied {
+						require.Equal(t, amt, n.RefundedMinor, name)
+						if !captured(ps) {
+							require.Equal(t, [2]any{ps, st}, [2]any{n.PaymentStatus, n.Status}, "%s: a refund of nothing captured moved the order", name)
+						}
+					}
+					if v.cancel != "" {
+						require.NotEqual(t, order.Cancelled, st, "%s: a cancelled order is not cancelled again", name)
+						require.Equal(t, order.Refunded, n.PaymentStatus, name)
+					}
+				}
+			}
+		}
+	}
 }

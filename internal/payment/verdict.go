@@ -82,7 +82,7 @@ func kindOf(ps order.PaymentStatus) gateway.Kind {
 		return gateway.KindFailed
 	case order.Authorized:
 		return gateway.KindAuthorized
-	case order.Paid, order.RefundDue:
+	case order.Paid, order.RefundDue, order.PartiallyRefunded, order.Refunded:
 		return gateway.KindPaid
 	}
 	return ""
