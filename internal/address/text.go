@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/text"
 )
 
 // cleanText trims s, puts it in Unicode NFC (so that the same address typed
@@ -36,18 +37,8 @@ func cleanText(f *errs.Fields, path, s string, limit int) (string, bool) {
 }
 
 // isControl reports characters that have no place in one line of an
-// address: C0/C1 controls (tabs and new lines included), line and paragraph
-// separators, and the bidirectional overrides that can make a label read
-// differently from what was stored.
-func isControl(r rune) bool {
-	switch {
-	case unicode.IsControl(r), r == '\u2028', r == '\u2029':
-		return true
-	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
-		return true
-	}
-	return false
-}
+// address (text.Unsafe: controls, separators, bidirectional overrides).
+var isControl = text.Unsafe
 
 // foldWidth turns full-width ASCII forms and the ideographic space into
 // their ASCII equivalents and unifies the dashes people type between digits,

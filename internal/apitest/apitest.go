@@ -29,14 +29,22 @@ type Server struct {
 }
 
 // New serves the operations register adds, closing at the test's end, with
-// Idempotency-Key handling on d as the served binary has it.
+// Idempotency-Key handling on d as the served binary has it. Every answer
+// is checked against the OpenAPI document (Conformance); an answer the
+// document does not describe fails the test.
 func New(t testing.TB, d *db.DB, register func(api *httpapi.API)) *Server {
 	t.Helper()
 	keys := auth.NewKeys(d)
 	srv := httpapi.New(httpapi.Options{Auth: keys, Idempotency: d})
 	register(srv.API())
-	ts := httptest.NewServer(srv.Handler())
+	conform := NewConformance(srv.API().OpenAPI())
+	ts := httptest.NewServer(conform.Wrap(srv.Handler()))
 	t.Cleanup(ts.Close)
+	t.Cleanup(func() {
+		for _, p := range conform.Problems() {
+			t.Errorf("the OpenAPI document does not describe this answer: %s", p)
+		}
+	})
 	s := &Server{t: t, URL: ts.URL, Keys: map[actor.Role]string{}}
 	ctx := actor.With(context.Background(), actor.CLI("test"))
 	for _, r := range actor.Roles {

@@ -31,7 +31,8 @@ func TestRun(t *testing.T) {
 				Write bool   `json:"write,omitempty"`
 			}
 		}
-		op := huma.Operation{OperationID: "thing", Method: http.MethodPost, Path: "/v1/things", DefaultStatus: 201}
+		op := huma.Operation{OperationID: "thing", Method: http.MethodPost, Path: "/v1/things", DefaultStatus: 201,
+			Errors: []int{http.StatusConflict}}
 		httpapi.Register(api, op, []actor.Role{actor.Admin}, func(_ context.Context, in *in) (*struct{}, error) {
 			if in.Body.Write {
 				writes.Add(1)

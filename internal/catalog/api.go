@@ -11,6 +11,14 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 )
 
+// createIn is the create-product input. Its Resolve runs the domain checks
+// (GTIN check digits, attribute rules) in the same pass as the schema's, so
+// every problem comes back at once.
+type createIn struct{ Body ProductInput }
+
+// Resolve implements huma.Resolver.
+func (in *createIn) Resolve(huma.Context) []error { return httpapi.ResolveErrors(in.Body.Validate()) }
+
 // Register adds the catalogue operations to api. Everyone may read the
 // catalogue; only administrators and integrations (a PIM, a storefront) may
 // change it.
@@ -19,7 +27,7 @@ func Register(api *httpapi.API, s *Store) {
 	tags := []string{"Catalogue"}
 	type productOut struct{ Body Product }
 	type idIn struct {
-		ID string `path:"id" maxLength:"40" doc:"The product's id, prd_…"`
+		ID string `path:"id" maxLength:"64" doc:"The product's id (prd_…) or its sku"`
 	}
 
 	httpapi.Register(api, huma.Operation{
@@ -27,7 +35,7 @@ func Register(api *httpapi.API, s *Store) {
 		Summary: "Create a product", DefaultStatus: http.StatusCreated, Errors: []int{http.StatusConflict},
 		Description: "Adds an active product. Every invalid field is reported at once; a sku or barcode " +
 			"already in the catalogue answers 409 naming the field.",
-	}, writers, func(ctx context.Context, in *struct{ Body ProductInput }) (*productOut, error) {
+	}, writers, func(ctx context.Context, in *createIn) (*productOut, error) {
 		p, err := s.Create(ctx, in.Body)
 		return &productOut{p}, err
 	})
@@ -41,7 +49,7 @@ func Register(api *httpapi.API, s *Store) {
 	})
 
 	type patchIn struct {
-		ID   string `path:"id" maxLength:"40" doc:"The product's id, prd_…"`
+		ID   string `path:"id" maxLength:"64" doc:"The product's id (prd_…) or its sku"`
 		Body ProductPatch
 	}
 	httpapi.Register(api, huma.Operation{

@@ -24,7 +24,7 @@ func registerImport(api *httpapi.API, s *Store, roles []actor.Role, tags []strin
 		Status int
 		Body   ImportReport
 	}
-	httpapi.Register(api, huma.Operation{
+	httpapi.Register(api, httpapi.AlsoAnswers(huma.Operation{
 		OperationID: "import-products", Method: http.MethodPost, Path: "/v1/products/import", Tags: tags,
 		Summary:      "Import products from a CSV file",
 		MaxBodyBytes: DefaultMaxImportBytes + 1, // huma refuses a body that reaches its limit
@@ -33,7 +33,7 @@ func registerImport(api *httpapi.API, s *Store, roles []actor.Role, tags []strin
 			"field, code, message). When mode is all_or_nothing and some row is bad, nothing is written and the " +
 			"answer is 422 with the same report (refused: true). A file that is not CSV, has unknown or missing " +
 			"columns, or exceeds 200,000 rows or 64 KiB in a cell answers 422 problem+json naming the field csv.",
-	}, roles, func(ctx context.Context, in *importIn) (*importOut, error) {
+	}, http.StatusUnprocessableEntity, ImportReport{}), roles, func(ctx context.Context, in *importIn) (*importOut, error) {
 		m, _ := BuiltinMapping(in.Mapping)
 		rep, err := s.Import(ctx, bytes.NewReader(in.RawBody), ImportOptions{
 			Mapping: m, Mode: ImportMode(in.Mode), OnExisting: OnExisting(in.OnExisting),

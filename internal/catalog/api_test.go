@@ -28,6 +28,9 @@ func TestAPIProducts(t *testing.T) {
 		got := a.Do(actor.Warehouse, "GET", "/v1/products/"+id, "")
 		require.Equal(t, http.StatusOK, got.Status)
 		require.Equal(t, mug, got.Body)
+		got = a.Do(actor.Warehouse, "GET", "/v1/products/MUG-1", "")
+		require.Equal(t, http.StatusOK, got.Status, "by sku: %s", got.Raw)
+		require.Equal(t, mug, got.Body)
 
 		got = a.Do(actor.Admin, "PATCH", "/v1/products/"+id, `{"name":"Big mug","barcodes":[],"liquid":true}`)
 		require.Equal(t, http.StatusOK, got.Status, got.Raw)
@@ -115,6 +118,7 @@ func TestAPIBadInput(t *testing.T) {
 			create("attribute not text", actor.Admin, validJSON("NEW", "attributes", `{"size":42}`), 422, "attributes.size wrong_type"),
 			create("blank name", actor.Admin, validJSON("NEW", "name", `"  "`), 422, "name required"),
 			create("name with NUL", actor.Admin, validJSON("NEW", "name", `"a\u0000b"`), 422, "name invalid_format"),
+			create("name with a right-to-left override", actor.Admin, validJSON("NEW", "name", `"mug\u202egpj.exe"`), 422, "name invalid_format"),
 			create("sku with space", actor.Admin, validJSON("a b"), 422, "sku invalid_format"),
 			create("bad check digit", actor.Admin, validJSON("NEW", "barcodes", `["12345670","4006381333932"]`), 422,
 				"barcodes[1] invalid_checksum"),
@@ -124,8 +128,12 @@ func TestAPIBadInput(t *testing.T) {
 			create("several domain problems at once", actor.Admin,
 				validJSON("NEW", "barcodes", `["1"]`, "currency", `"ZZZ"`, "name", `" "`), 422,
 				"name required", "barcodes[0] invalid_format", "currency unknown_value"),
+			create("schema and domain problems at once", actor.Admin,
+				validJSON("NEW", "weight_g", `1e30`, "barcodes", `["12345670","4006381333932"]`), 422,
+				"weight_g out_of_range", "barcodes[1] invalid_checksum"),
 			create("oversized body", actor.Admin, big, 413),
 			create("duplicate sku", actor.Admin, validJSON("MUG-1", "barcodes", `[]`), 409, "sku duplicate"),
+			create("sku differing only in case", actor.Admin, validJSON("mug-1", "barcodes", `[]`), 409, "sku duplicate"),
 			create("duplicate barcode", actor.Admin, validJSON("NEW", "barcodes", `["0096385074"]`), 422, "barcodes[0] invalid_format"),
 			create("duplicate barcode as GTIN-14", actor.Admin, validJSON("NEW", "barcodes", `["00000096385074"]`), 409,
 				"barcodes[0] duplicate"),
@@ -146,7 +154,7 @@ func TestAPIBadInput(t *testing.T) {
 			patch("patch wrong role", actor.Finance, `{"name":"x"}`, 403),
 			{Name: "deactivate missing", Role: actor.Admin, Method: "POST", Path: "/v1/products/prd_missing/deactivate",
 				Status: 404},
-			{Name: "id too long", Role: actor.Admin, Method: "POST", Path: "/v1/products/" + strings.Repeat("p", 41) + "/activate",
+			{Name: "id too long", Role: actor.Admin, Method: "POST", Path: "/v1/products/" + strings.Repeat("p", 65) + "/activate",
 				Status: 422, Fields: []string{"path.id too_long"}},
 			{Name: "get missing", Role: actor.Warehouse, Method: "GET", Path: "/v1/products/prd_missing", Status: 404},
 			{Name: "list limit", Role: actor.Warehouse, Method: "GET", Path: "/v1/products?limit=0", Status: 422,

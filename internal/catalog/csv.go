@@ -80,10 +80,10 @@ func readRows(r io.Reader, opts ImportOptions) ([]parsedRow, layout, error) {
 // same file already has, and claims the new ones for this row.
 func repeats(in ProductInput, row int, firstSKU, firstGTIN map[string]int) errs.Fields {
 	var f errs.Fields
-	if first, dup := firstSKU[in.SKU]; dup {
+	if first, dup := firstSKU[foldSKU(in.SKU)]; dup {
 		f.Add("sku", errs.CodeDuplicate, "sku %s is also on row %d", in.SKU, first)
 	} else {
-		firstSKU[in.SKU] = row
+		firstSKU[foldSKU(in.SKU)] = row
 	}
 	for i, code := range in.Barcodes {
 		if first, dup := firstGTIN[gtin14(code)]; dup {

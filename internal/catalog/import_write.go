@@ -34,7 +34,7 @@ func writeImport(ctx context.Context, tx *db.Tx, rows []parsedRow, l layout, opt
 		self := ""
 		if len(bad) == 0 {
 			if opts.OnExisting == ExistingUpdate {
-				self = h.sku[r.in.SKU]
+				self = h.exact(r.in.SKU)
 			}
 			bad = h.collisions(self, r.in)
 			for i := range bad {

@@ -41,8 +41,16 @@ func scanProduct(sc scanner) (Product, error) {
 // getTx reads the one product matching column = value, with its barcodes.
 // lock takes PostgreSQL's row lock for a read-modify-write; SQLite's single
 // writer already serialises those.
+// byRef reads a product by its id or its sku, as the API's paths name it
+// (should one product's sku spell another's id, the id wins).
+const byRef = "id or sku"
+
 func getTx(ctx context.Context, tx *db.Tx, column, value string, lock bool) (Product, error) {
-	q := `SELECT ` + productColumns + ` FROM products WHERE ` + column + ` = $1`
+	where := column + ` = $1`
+	if column == byRef {
+		where = `(id = $1 OR sku = $1) ORDER BY CASE WHEN id = $1 THEN 0 ELSE 1 END LIMIT 1`
+	}
+	q := `SELECT ` + productColumns + ` FROM products WHERE ` + where
 	if lock && tx.Dialect == db.Postgres {
 		q += ` FOR UPDATE`
 	}

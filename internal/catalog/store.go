@@ -63,10 +63,10 @@ func (s *Store) CreateMany(ctx context.Context, ins []ProductInput) ([]Product, 
 		if len(bad) > 0 {
 			continue
 		}
-		if j, dup := skus[in.SKU]; dup {
+		if j, dup := skus[foldSKU(in.SKU)]; dup {
 			f.Add(at+".sku", errs.CodeDuplicate, "sku %s repeats [%d].sku", in.SKU, j)
 		}
-		skus[in.SKU] = i
+		skus[foldSKU(in.SKU)] = i
 		for k, code := range in.Barcodes {
 			if j, dup := gtins[gtin14(code)]; dup {
 				f.Add(at+".barcodes["+strconv.Itoa(k)+"]", errs.CodeDuplicate, "barcode %s repeats one of [%d]", code, j)
@@ -113,9 +113,9 @@ func (s *Store) CreateMany(ctx context.Context, ins []ProductInput) ([]Product, 
 	return ps, nil
 }
 
-// Get returns the product with id, or NotFound.
+// Get returns the product with this id or sku, or NotFound.
 func (s *Store) Get(ctx context.Context, productID string) (Product, error) {
-	return s.getBy(ctx, "id", productID)
+	return s.getBy(ctx, byRef, productID)
 }
 
 // GetBySKU returns the product with a merchant's sku, which is how orders

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
@@ -13,14 +14,27 @@ import (
 // so a write can name the field that collides instead of failing on a
 // unique index (which on PostgreSQL would also abort the transaction).
 type holders struct {
-	sku  map[string]string // sku -> product id
+	sku  map[string]string // folded sku -> product id
+	as   map[string]string // folded sku -> the sku as stored
 	gtin map[string]string // GTIN-14 -> product id
 }
 
-// findHolders looks up skus and GTIN-14 codes in batches.
+// foldSKU is the form two skus must not share: WB-APP-0001 and wb-app-0001
+// would be one product to every person and scanner (the unique index on
+// lower(sku) says the same).
+func foldSKU(sku string) string { return strings.ToLower(sku) }
+
+// findHolders looks up skus (ignoring case) and GTIN-14 codes in batches.
 func findHolders(ctx context.Context, tx *db.Tx, skus, gtins []string) (holders, error) {
-	h := holders{sku: map[string]string{}, gtin: map[string]string{}}
-	if err := lookup(ctx, tx, `SELECT sku, id FROM products WHERE sku IN `, skus, h.sku); err != nil {
+	h := holders{sku: map[string]string{}, as: map[string]string{}, gtin: map[string]string{}}
+	folded := make([]string, len(skus))
+	for i, s := range skus {
+		folded[i] = foldSKU(s)
+	}
+	if err := lookup(ctx, tx, `SELECT lower(sku), id FROM products WHERE lower(sku) IN `, folded, h.sku); err != nil {
+		return h, fmt.Errorf("look up skus: %w", err)
+	}
+	if err := lookup(ctx, tx, `SELECT lower(sku), sku FROM products WHERE lower(sku) IN `, folded, h.as); err != nil {
 		return h, fmt.Errorf("look up skus: %w", err)
 	}
 	if err := lookup(ctx, tx, `SELECT gtin, product_id FROM product_barcodes WHERE gtin IN `, gtins, h.gtin); err != nil {
@@ -58,8 +72,12 @@ func lookup(ctx context.Context, tx *db.Tx, query string, keys []string, into ma
 // collisions lists the fields of in that a product other than self holds.
 func (h holders) collisions(self string, in ProductInput) errs.Fields {
 	var f errs.Fields
-	if other, ok := h.sku[in.SKU]; ok && other != self {
-		f.Add("sku", errs.CodeDuplicate, "sku %s is already used by product %s", in.SKU, other)
+	if other, ok := h.sku[foldSKU(in.SKU)]; ok && other != self {
+		if as := h.as[foldSKU(in.SKU)]; as != in.SKU {
+			f.Add("sku", errs.CodeDuplicate, "sku %s differs only in case from %s, the sku of product %s", in.SKU, as, other)
+		} else {
+			f.Add("sku", errs.CodeDuplicate, "sku %s is already used by product %s", in.SKU, other)
+		}
 	}
 	for i, code := range in.Barcodes {
 		if other, ok := h.gtin[gtin14(code)]; ok && other != self {
@@ -67,6 +85,15 @@ func (h holders) collisions(self string, in ProductInput) errs.Fields {
 		}
 	}
 	return f
+}
+
+// exact is the product holding exactly sku (same case), if any: an import
+// that updates existing products matches them by sku as written.
+func (h holders) exact(sku string) string {
+	if h.as[foldSKU(sku)] != sku {
+		return ""
+	}
+	return h.sku[foldSKU(sku)]
 }
 
 // checkUnique refuses in when its sku or a barcode belongs to another product.

@@ -17,7 +17,7 @@ func (s *Store) Update(ctx context.Context, productID string, patch ProductPatch
 	}
 	var p Product
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		cur, err := getTx(ctx, tx, "id", productID, true)
+		cur, err := getTx(ctx, tx, byRef, productID, true)
 		if err != nil {
 			return err
 		}
@@ -61,7 +61,7 @@ func (s *Store) setActive(ctx context.Context, productID string, active bool) (P
 	var p Product
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
-		if p, err = getTx(ctx, tx, "id", productID, true); err != nil || p.Active == active {
+		if p, err = getTx(ctx, tx, byRef, productID, true); err != nil || p.Active == active {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE products SET active = $1, updated_at = $2 WHERE id = $3`,

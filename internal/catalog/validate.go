@@ -4,12 +4,12 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/bojanz/currency"
 
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/text"
 )
 
 // The limits of a product. The CHECKs in migrations/*/00002_catalog.sql and
@@ -73,8 +73,8 @@ func checkText(f *errs.Fields, path, s string, required bool, limit int) {
 	switch n := utf8.RuneCountInString(s); {
 	case required && strings.TrimSpace(s) == "":
 		f.Add(path, errs.CodeRequired, "%s is required", path)
-	case !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl):
-		f.Add(path, errs.CodeFormat, "%s must be text without control characters", path)
+	case !text.Line(s):
+		f.Add(path, errs.CodeFormat, "%s must be text without control or bidirectional-override characters", path)
 	case n > limit:
 		f.Add(path, errs.CodeTooLong, "%s must be at most %d characters, got %d", path, limit, n)
 	}

@@ -15,19 +15,20 @@ func Register(api *httpapi.API, s *Store) {
 	type listIn struct {
 		httpapi.PageParams
 		Warehouse string `query:"warehouse" maxLength:"32" doc:"Warehouse code"`
+		OrderID   string `query:"order_id" maxLength:"64" doc:"Only fulfilments carrying lines of this order (ord_…)"`
 		Status    string `query:"status" enum:"ready_to_pick,cancelled"`
 	}
 	httpapi.Register(api, huma.Operation{OperationID: "list-fulfilments", Method: http.MethodGet, Path: "/v1/fulfilments",
 		Tags: []string{"Fulfilments"}, Summary: "List fulfilments released by review, oldest first",
 		Description: "Each is what one warehouse ships as one parcel group: lines of one order, or of several orders of " +
 			"one customer to one address merged within the merge window. Gift wrap and the card's message are packing instructions."},
-		[]actor.Role{actor.Admin, actor.Warehouse, actor.CustomerService},
+		[]actor.Role{actor.Admin, actor.Warehouse, actor.CustomerService, actor.Integration},
 		func(ctx context.Context, in *listIn) (*struct{ Body *httpapi.Page[Fulfilment] }, error) {
 			after, err := httpapi.DecodeCursor(in.Cursor)
 			if err != nil {
 				return nil, err
 			}
-			rows, err := s.List(ctx, Filter{Warehouse: in.Warehouse, Status: in.Status, After: after, Limit: in.Limit + 1})
+			rows, err := s.List(ctx, Filter{Warehouse: in.Warehouse, OrderID: in.OrderID, Status: in.Status, After: after, Limit: in.Limit + 1})
 			if err != nil {
 				return nil, err
 			}

@@ -63,5 +63,7 @@ type Line struct {
 	OrderID   string `json:"order_id,omitempty" doc:"The order of the line (in the fulfilment list; merged fulfilments carry several)"`
 	LineNo    int    `json:"line_no"`
 	ProductID string `json:"product_id"`
+	SKU       string `json:"sku"`
+	Name      string `json:"name" doc:"The product's name"`
 	Quantity  int64  `json:"quantity"`
 }

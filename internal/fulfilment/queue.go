@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
 )
 
 // Store reads the fulfilment queue.
@@ -16,6 +17,7 @@ func NewStore(d *db.DB) *Store { return &Store{db: d} }
 // site's ready_to_pick queue.
 type Filter struct {
 	Warehouse string // code
+	OrderID   string // fulfilments carrying a line of this order
 	Status    string
 	After     string // fulfilment id: the page starts after it
 	Limit     int
@@ -26,10 +28,15 @@ type Filter struct {
 func (s *Store) List(ctx context.Context, f Filter) ([]Fulfilment, error) {
 	out := []Fulfilment{}
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
+		if err := knownWarehouse(ctx, tx, f.Warehouse); err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap,
 			f.gift_message, f.created_at FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id
-			WHERE ($1 = '' OR w.code = $1) AND ($2 = '' OR f.status = $2) AND f.id > $3 ORDER BY f.id LIMIT $4`,
-			f.Warehouse, f.Status, f.After, f.Limit)
+			WHERE ($1 = '' OR w.code = $1) AND ($2 = '' OR f.status = $2) AND f.id > $3
+			AND ($5 = '' OR EXISTS (SELECT 1 FROM fulfilment_lines l WHERE l.fulfilment_id = f.id AND l.order_id = $5))
+			ORDER BY f.id LIMIT $4`,
+			f.Warehouse, f.Status, f.After, f.Limit, f.OrderID)
 		if err != nil {
 			return err
 		}
@@ -59,8 +66,9 @@ func linesOf(ctx context.Context, tx *db.Tx, fuls []Fulfilment, index map[string
 	for i, f := range fuls {
 		args[i] = f.ID
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT fulfilment_id, order_id, line_no, product_id, quantity FROM fulfilment_lines
-		WHERE fulfilment_id IN (`+tx.Placeholders(1, len(args))+`) ORDER BY fulfilment_id, order_id, line_no`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT l.fulfilment_id, l.order_id, l.line_no, l.product_id, p.sku, p.name, l.quantity
+		FROM fulfilment_lines l JOIN products p ON p.id = l.product_id
+		WHERE l.fulfilment_id IN (`+tx.Placeholders(1, len(args))+`) ORDER BY l.fulfilment_id, l.order_id, l.line_no`, args...)
 	if err != nil {
 		return err
 	}
@@ -68,10 +76,28 @@ func linesOf(ctx context.Context, tx *db.Tx, fuls []Fulfilment, index map[string
 	for rows.Next() {
 		var fid string
 		var l Line
-		if err := rows.Scan(&fid, &l.OrderID, &l.LineNo, &l.ProductID, &l.Quantity); err != nil {
+		if err := rows.Scan(&fid, &l.OrderID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Quantity); err != nil {
 			return err
 		}
 		fuls[index[fid]].Lines = append(fuls[index[fid]].Lines, l)
 	}
 	return rows.Err()
+}
+
+// knownWarehouse refuses a filter on a warehouse code that names none: an
+// empty page would say "nothing to pick" when the code is mistyped.
+func knownWarehouse(ctx context.Context, tx *db.Tx, code string) error {
+	if code == "" {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM warehouses WHERE code = $1`, code).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		var f errs.Fields
+		f.Add("query.warehouse", errs.CodeUnknown, "no warehouse with code %q", errs.Clip(code))
+		return f.Err()
+	}
+	return nil
 }

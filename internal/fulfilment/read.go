@@ -10,29 +10,45 @@ import (
 // each with that order's lines only (a fulfilment shared by merged orders
 // carries theirs too; List shows them all).
 func OfOrder(ctx context.Context, tx *db.Tx, orderID string) ([]Fulfilment, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap, f.gift_message, f.created_at,
-		l.line_no, l.product_id, l.quantity
-		FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id JOIN fulfilment_lines l ON l.fulfilment_id = f.id
-		WHERE l.order_id = $1 ORDER BY f.id, l.line_no`, orderID)
-	if err != nil {
-		return nil, err
+	of, err := OfOrders(ctx, tx, []string{orderID})
+	if of[orderID] == nil {
+		return []Fulfilment{}, err
 	}
-	defer rows.Close()
-	out := []Fulfilment{}
-	for rows.Next() {
-		var f Fulfilment
-		var l Line
-		if err := rows.Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.GiftWrap, &f.GiftMessage, &f.CreatedAt,
-			&l.LineNo, &l.ProductID, &l.Quantity); err != nil {
-			return nil, err
+	return of[orderID], err
+}
+
+// OfOrders is OfOrder for many orders at once (a page of a list), by order id.
+func OfOrders(ctx context.Context, tx *db.Tx, orderIDs []string) (map[string][]Fulfilment, error) {
+	out := make(map[string][]Fulfilment, len(orderIDs))
+	err := db.InChunks(orderIDs, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap, f.gift_message, f.created_at,
+			l.order_id, l.line_no, l.product_id, p.sku, p.name, l.quantity
+			FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id JOIN fulfilment_lines l ON l.fulfilment_id = f.id
+			JOIN products p ON p.id = l.product_id
+			WHERE l.order_id IN (`+tx.Placeholders(1, len(part))+`) ORDER BY l.order_id, f.id, l.line_no`, part...)
+		if err != nil {
+			return err
 		}
-		if n := len(out); n == 0 || out[n-1].ID != f.ID {
-			f.CreatedAt = f.CreatedAt.UTC()
-			out = append(out, f)
+		defer rows.Close()
+		for rows.Next() {
+			var f Fulfilment
+			var l Line
+			var orderID string
+			if err := rows.Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.GiftWrap, &f.GiftMessage, &f.CreatedAt,
+				&orderID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Quantity); err != nil {
+				return err
+			}
+			fs := out[orderID]
+			if n := len(fs); n == 0 || fs[n-1].ID != f.ID {
+				f.CreatedAt = f.CreatedAt.UTC()
+				fs = append(fs, f)
+			}
+			fs[len(fs)-1].Lines = append(fs[len(fs)-1].Lines, l)
+			out[orderID] = fs
 		}
-		out[len(out)-1].Lines = append(out[len(out)-1].Lines, l)
-	}
-	return out, rows.Err()
+		return rows.Err()
+	})
+	return out, err
 }
 
 // At is where units of an order line are: its line number and warehouse.

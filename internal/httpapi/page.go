@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 
 	"github.com/waybill/waybill/internal/errs"
 )
@@ -20,23 +22,29 @@ type PageParams struct {
 }
 
 // EncodeCursor hides a keyset position (usually the last id) from callers,
-// so its form can change without breaking them.
+// so its form can change without breaking them. A checksum rides along so
+// that a cursor this API never issued (mistyped, truncated, made up) is
+// refused instead of quietly starting somewhere.
 func EncodeCursor(last string) string {
 	if last == "" {
 		return ""
 	}
-	return base64.RawURLEncoding.EncodeToString([]byte(last))
+	b := binary.BigEndian.AppendUint32([]byte(last), crc32.ChecksumIEEE([]byte(last)))
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // DecodeCursor reverses EncodeCursor, naming the query field when it fails.
 func DecodeCursor(cursor string) (string, error) {
+	if cursor == "" {
+		return "", nil
+	}
 	b, err := base64.RawURLEncoding.DecodeString(cursor)
-	if err != nil {
+	if err != nil || len(b) < 5 || crc32.ChecksumIEEE(b[:len(b)-4]) != binary.BigEndian.Uint32(b[len(b)-4:]) {
 		var f errs.Fields
-		f.Add("query.cursor", errs.CodeFormat, "cursor is not one this API issued")
+		f.Add("query.cursor", errs.CodeFormat, "cursor is not one this API issued: pass next_cursor from the previous page unchanged")
 		return "", f.Err()
 	}
-	return string(b), nil
+	return string(b[:len(b)-4]), nil
 }
 
 // NewPage builds a page from up to limit+1 rows: the extra row only signals

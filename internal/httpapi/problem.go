@@ -3,8 +3,10 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -79,15 +81,21 @@ func problemOf(err *errs.Error) *Problem {
 
 // newHumaError replaces huma.NewError so that huma's own errors (schema
 // validation, malformed JSON, oversized bodies) come out in the same shape.
+// Schema and domain problems come back together, except where the schema
+// found the value unreadable: a body that is not JSON (400) or not of an
+// accepted type (415) is one problem, and a value of the wrong type hides
+// the domain's complaints about what lies inside it (they would be about
+// fields never sent).
 func newHumaError(status int, msg string, details ...error) huma.StatusError {
 	p := &Problem{Title: http.StatusText(status), Status: status, Code: string(kindOf(status)), Detail: msg}
+	var schema, domain []errs.FieldError
 	for _, d := range details {
 		if d == nil {
 			continue
 		}
 		var fe fieldError
 		if errors.As(d, &fe) {
-			p.Errors = append(p.Errors, fe.FieldError)
+			domain = append(domain, fe.FieldError)
 			continue
 		}
 		var we *errs.Error
@@ -96,18 +104,70 @@ func newHumaError(status int, msg string, details ...error) huma.StatusError {
 		}
 		var hd huma.ErrorDetailer
 		if errors.As(d, &hd) {
-			p.Errors = append(p.Errors, fieldOf(hd.ErrorDetail()))
+			schema = append(schema, fieldOf(hd.ErrorDetail()))
 			continue
 		}
 		if status < 500 {
-			p.Errors = append(p.Errors, errs.FieldError{Code: errs.CodeFormat, Message: d.Error()})
+			schema = append(schema, errs.FieldError{Code: errs.CodeFormat, Message: d.Error()})
 		}
 	}
-	p.Errors = firstPerPath(p.Errors)
+	if whole := wholeBody(status, schema); whole != nil {
+		p.Detail, p.Errors = whole.Message, []errs.FieldError{*whole}
+		return p
+	}
+	p.Errors = firstPerPath(append(schema, unshadowed(domain, schema)...))
 	if status == http.StatusUnprocessableEntity && p.Detail == "validation failed" {
 		p.Detail = "the request has invalid fields"
 	}
 	return p
+}
+
+// wholeBody is the one problem of a body that could not be read at all.
+func wholeBody(status int, schema []errs.FieldError) *errs.FieldError {
+	if status != http.StatusBadRequest && status != http.StatusUnsupportedMediaType {
+		return nil
+	}
+	for _, f := range schema {
+		if f.Path != "" {
+			continue
+		}
+		if ct, ok := strings.CutPrefix(f.Message, huma.ErrUnknownContentType.Error()+": "); ok {
+			return &errs.FieldError{Path: "header.Content-Type", Code: errs.CodeUnknown,
+				Message: fmt.Sprintf("Content-Type %q is not accepted; send application/json", ct)}
+		}
+		return &errs.FieldError{Path: "", Code: errs.CodeFormat, Message: "the body is not valid JSON: " + f.Message}
+	}
+	return nil
+}
+
+// unshadowed drops the domain problems inside a value the schema found to
+// be of the wrong type (the whole body, when it is not an object).
+func unshadowed(domain, schema []errs.FieldError) []errs.FieldError {
+	var wrong []string
+	for _, f := range schema {
+		if f.Code == errs.CodeType {
+			wrong = append(wrong, f.Path)
+		}
+	}
+	if len(wrong) == 0 {
+		return domain
+	}
+	out := domain[:0]
+	for _, f := range domain {
+		if !slices.ContainsFunc(wrong, func(w string) bool { return within(f.Path, w) }) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// within says whether path is at or under the JSON path outer.
+func within(path, outer string) bool {
+	if outer == "" || path == outer {
+		return true
+	}
+	rest, ok := strings.CutPrefix(path, outer)
+	return ok && (rest[0] == '.' || rest[0] == '[')
 }
 
 var (

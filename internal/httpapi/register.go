@@ -51,6 +51,7 @@ func Register[I, O any](api *API, op huma.Operation, roles []actor.Role, handler
 		}
 		return nil, problemOf(we)
 	})
+	document(api.API, op.Method, op.Path)
 }
 
 // RolesOf returns the roles an operation admits, nil for a public one.

@@ -73,6 +73,7 @@ func New(opts Options) *Server {
 	config.CreateHooks = nil // no $schema links in bodies
 	config.DocsPath = ""     // our own page, which needs no CDN
 	config.SchemasPath = ""
+	config.Formats = map[string]huma.Format{"application/json": jsonFormat, "json": jsonFormat}
 	config.RejectUnknownQueryParameters = true
 	config.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "An API key from `waybill apikey create`"},
@@ -100,7 +101,7 @@ func (s *Server) API() *API { return s.api }
 
 // Handler is the whole HTTP surface with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverPanics(s.withRequest(s.mux))
+	return s.recoverPanics(s.withRequest(s.unmatched(s.mux)))
 }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {

@@ -3,10 +3,9 @@ package inventory
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/text"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
@@ -28,9 +27,9 @@ func (r Receipt) check() (Receipt, errs.Fields) {
 	var f errs.Fields
 	r.Warehouse = checkWarehouse(&f, "warehouse", r.Warehouse)
 	r.Bin = checkBin(&f, "bin", r.Bin)
-	r.SKU = text(&f, "sku", r.SKU, 1, 64)
+	r.SKU = text.Field(&f, "sku", r.SKU, 1, 64)
 	checkQuantity(&f, "quantity", r.Quantity)
-	r.Reference = text(&f, "reference", r.Reference, 1, 100)
+	r.Reference = text.Field(&f, "reference", r.Reference, 1, 100)
 	return r, f
 }
 
@@ -38,11 +37,11 @@ func (a Adjustment) check() (Adjustment, errs.Fields) {
 	var f errs.Fields
 	a.Warehouse = checkWarehouse(&f, "warehouse", a.Warehouse)
 	a.Bin = checkBin(&f, "bin", a.Bin)
-	a.SKU = text(&f, "sku", a.SKU, 1, 64)
+	a.SKU = text.Field(&f, "sku", a.SKU, 1, 64)
 	if a.Delta == 0 || a.Delta < -MaxQuantity || a.Delta > MaxQuantity {
 		f.Add("delta", errs.CodeOutOfRange, "delta must be -%d to %d and not 0", MaxQuantity, MaxQuantity)
 	}
-	a.Note = text(&f, "note", a.Note, 0, 500)
+	a.Note = text.Field(&f, "note", a.Note, 0, 500)
 	sign, ok := reasonSign(a.Reason)
 	switch {
 	case !ok:
@@ -65,15 +64,15 @@ func (m Move) check() (Move, errs.Fields) {
 	if m.ToBin != "" && m.ToBin == m.FromBin {
 		f.Add("to_bin", errs.CodeDuplicate, "to_bin is the same bin as from_bin")
 	}
-	m.SKU = text(&f, "sku", m.SKU, 1, 64)
+	m.SKU = text.Field(&f, "sku", m.SKU, 1, 64)
 	checkQuantity(&f, "quantity", m.Quantity)
-	m.Reference = text(&f, "reference", m.Reference, 0, 100)
+	m.Reference = text.Field(&f, "reference", m.Reference, 0, 100)
 	return m, f
 }
 
 func (t Transfer) check() (Transfer, errs.Fields) {
 	var f errs.Fields
-	t.SKU = text(&f, "sku", t.SKU, 1, 64)
+	t.SKU = text.Field(&f, "sku", t.SKU, 1, 64)
 	checkQuantity(&f, "quantity", t.Quantity)
 	t.From.Warehouse = checkWarehouse(&f, "from.warehouse", t.From.Warehouse)
 	t.From.Bin = checkBin(&f, "from.bin", t.From.Bin)
@@ -82,13 +81,13 @@ func (t Transfer) check() (Transfer, errs.Fields) {
 	if t.To.Warehouse != "" && t.To.Warehouse == t.From.Warehouse {
 		f.Add("to.warehouse", errs.CodeDuplicate, "a transfer goes to another warehouse; use a move within %s", t.To.Warehouse)
 	}
-	t.Reference = text(&f, "reference", t.Reference, 0, 100)
+	t.Reference = text.Field(&f, "reference", t.Reference, 0, 100)
 	return t, f
 }
 
 func (r Reservation) check() errs.Fields {
 	var f errs.Fields
-	text(&f, "reference", r.Reference, 1, 100)
+	text.Field(&f, "reference", r.Reference, 1, 100)
 	if len(r.Lines) == 0 || len(r.Lines) > 1000 {
 		f.Add("lines", errs.CodeOutOfRange, "a reservation has 1 to 1000 lines")
 	}
@@ -134,20 +133,4 @@ func checkBin(f *errs.Fields, path, code string) string {
 		return ""
 	}
 	return c.String()
-}
-
-// text trims v and checks its length in characters and that it is printable:
-// PostgreSQL refuses a NUL byte with an error that is no fault of the server.
-func text(f *errs.Fields, path, v string, minLen, maxLen int) string {
-	v = strings.TrimSpace(v)
-	n := utf8.RuneCountInString(v)
-	switch {
-	case n < minLen:
-		f.Add(path, errs.CodeRequired, "%s is required", path)
-	case n > maxLen:
-		f.Add(path, errs.CodeTooLong, "%s must be at most %d characters", path, maxLen)
-	case !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl):
-		f.Add(path, errs.CodeFormat, "%s must be printable text without control characters", path)
-	}
-	return v
 }

@@ -16,3 +16,11 @@ func Format(minor int64, code string) string {
 	}
 	return a.String()
 }
+
+// IsCurrency says whether code is an ISO 4217 currency code in use.
+func IsCurrency(code string) bool { return currency.IsValid(code) }
+
+// MaxMinor is the largest amount Waybill handles in one payment, in minor
+// units (10^12: ten billion of a two-decimal currency). An order's total
+// above it could never be paid, so intake refuses it.
+const MaxMinor int64 = 1_000_000_000_000

@@ -10,6 +10,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/address"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/httpapi"
 )
@@ -44,6 +45,8 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 		Summary:     "Place an order",
 		Description: "Validates the order (every problem at once), prices it from the catalogue, reserves its stock and answers once it is durable. Short lines are accepted for review unless reject_if_short is set.",
 		Errors:      []int{http.StatusConflict, http.StatusServiceUnavailable},
+		// A replay under the same Idempotency-Key is the first answer, 201 too.
+		DefaultStatus: http.StatusCreated,
 		Responses: map[string]*huma.Response{"201": {Description: "The order as stored", Content: map[string]*huma.MediaType{
 			"application/json": {Schema: api.OpenAPI().Components.Schemas.Schema(reflect.TypeOf(Order{}), true, "Order")}}}},
 	})
@@ -106,30 +109,54 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 		Status        string    `query:"status" enum:"placed,confirmed,on_hold,released,cancelled"`
 		PaymentStatus string    `query:"payment_status" enum:"awaiting_payment,authorized,paid,failed,cod_pending,refund_due,partially_refunded,refunded,voided"`
 		Channel       string    `query:"channel" maxLength:"64"`
-		Email         string    `query:"email" maxLength:"254"`
+		ExternalRef   string    `query:"external_ref" maxLength:"128" doc:"The shop's own reference for the order; needs channel"`
+		Email         string    `query:"email" maxLength:"254" doc:"The customer's e-mail, in any case"`
 		Phone         string    `query:"phone" maxLength:"20" doc:"E.164, e.g. +8613812345678"`
 		SKU           string    `query:"sku" maxLength:"64" doc:"Orders with a line of this SKU"`
 		CreatedFrom   time.Time `query:"created_from" doc:"RFC 3339; inclusive"`
 		CreatedTo     time.Time `query:"created_to" doc:"RFC 3339; exclusive"`
 	}
 	httpapi.Register(api, huma.Operation{OperationID: "list-orders", Method: http.MethodGet, Path: "/v1/orders",
-		Tags: tags, Summary: "List orders, newest first"}, staff,
+		Tags: tags, Summary: "List orders, newest first", Description: "Each item is the whole order, as get-order returns it."}, staff,
 		func(ctx context.Context, in *listIn) (*struct{ Body *httpapi.Page[Order] }, error) {
 			before, err := httpapi.DecodeCursor(in.Cursor)
 			if err != nil {
 				return nil, err
 			}
-			if !in.CreatedTo.IsZero() && in.CreatedTo.Before(in.CreatedFrom) {
-				var f errs.Fields
-				f.Add("query.created_to", errs.CodeOutOfRange, "created_to is before created_from")
-				return nil, f.Err()
+			filter, err := listFilter(in.Email, in.Phone, in.Channel, in.ExternalRef, in.CreatedFrom, in.CreatedTo)
+			if err != nil {
+				return nil, err
 			}
-			rows, err := s.List(ctx, Filter{Status: in.Status, PaymentStatus: in.PaymentStatus, Channel: in.Channel,
-				Email: in.Email, Phone: in.Phone, SKU: in.SKU, CreatedFrom: in.CreatedFrom, CreatedTo: in.CreatedTo,
-				Before: before, Limit: in.Limit + 1})
+			filter.Status, filter.PaymentStatus, filter.SKU, filter.Before, filter.Limit = in.Status, in.PaymentStatus, in.SKU, before, in.Limit+1
+			rows, err := s.List(ctx, filter)
 			if err != nil {
 				return nil, err
 			}
 			return &struct{ Body *httpapi.Page[Order] }{httpapi.NewPage(rows, in.Limit, func(o Order) string { return o.ID })}, nil
 		})
+}
+
+// listFilter checks the list's query fields that depend on each other and
+// normalises contact data exactly as intake stores it, so an order is found
+// by the address it was placed with.
+func listFilter(email, phone, channel, externalRef string, from, to time.Time) (Filter, error) {
+	var f errs.Fields
+	filter := Filter{Channel: channel, ExternalRef: externalRef, CreatedFrom: from, CreatedTo: to}
+	if !to.IsZero() && to.Before(from) {
+		f.Add("query.created_to", errs.CodeOutOfRange, "created_to is before created_from")
+	}
+	if externalRef != "" && channel == "" {
+		f.Add("query.channel", errs.CodeRequired, "external_ref is unique within a channel: give channel too")
+	}
+	if email != "" {
+		norm, err := address.NormalizeEmail(email)
+		addInputIf(&f, "query.email", err)
+		filter.Email = norm
+	}
+	if phone != "" {
+		norm, err := address.NormalizePhone(phone, "")
+		addInputIf(&f, "query.phone", err)
+		filter.Phone = norm
+	}
+	return filter, f.Err()
 }

@@ -82,6 +82,9 @@ func (s *Store) CancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Act
 	if err := fulfilment.CancelOrder(ctx, tx, o.ID, who.ID); err != nil {
 		return err
 	}
+	if o.Fulfilments, err = fulfilment.OfOrder(ctx, tx, o.ID); err != nil { // the answer shows them cancelled
+		return err
+	}
 	for _, h := range s.onCancel {
 		if err := h(ctx, tx, Cancellation{Order: o, Released: holds, By: who, Reason: reason}); err != nil {
 			return err

@@ -37,15 +37,18 @@ func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
 	return out, err
 }
 
-// Filter selects orders for List; zero fields match everything.
+// Filter selects orders for List; zero fields match everything. Email and
+// Phone are normalised as intake stores them; an e-mail matches whatever
+// its case.
 type Filter struct {
-	Status, PaymentStatus, Channel, Email, Phone, SKU string
-	CreatedFrom, CreatedTo                            time.Time
-	Before                                            string // cursor: orders older than this id
-	Limit                                             int
+	Status, PaymentStatus, Channel, ExternalRef, Email, Phone, SKU string
+	CreatedFrom, CreatedTo                                         time.Time
+	Before                                                         string // cursor: orders older than this id
+	Limit                                                          int
 }
 
-// List returns orders newest first.
+// List returns orders newest first, each whole (lines, allocations,
+// fulfilments), as Get returns it.
 func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
 	var out []Order
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
@@ -57,11 +60,11 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
 			to = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 		}
 		rows, err := tx.QueryContext(ctx, selectOrder+` WHERE ($1 = '' OR status = $1) AND ($2 = '' OR payment_status = $2)
-			AND ($3 = '' OR channel = $3) AND ($4 = '' OR customer_email = $4) AND ($5 = '' OR customer_phone = $5)
+			AND ($3 = '' OR channel = $3) AND ($4 = '' OR lower(customer_email) = lower($4)) AND ($5 = '' OR customer_phone = $5)
 			AND ($6 = '' OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku = $6))
-			AND created_at >= $7 AND created_at < $8 AND ($9 = '' OR id < $9)
+			AND created_at >= $7 AND created_at < $8 AND ($9 = '' OR id < $9) AND ($11 = '' OR external_ref = $11)
 			ORDER BY id DESC LIMIT $10`,
-			f.Status, f.PaymentStatus, f.Channel, f.Email, f.Phone, f.SKU, from, to, f.Before, f.Limit)
+			f.Status, f.PaymentStatus, f.Channel, f.Email, f.Phone, f.SKU, from, to, f.Before, f.Limit, f.ExternalRef)
 		if err != nil {
 			return err
 		}
@@ -71,10 +74,12 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
 			if err != nil {
 				return err
 			}
-			o.Lines, o.Allocations = []Line{}, []Allocation{}
 			out = append(out, o)
 		}
-		return rows.Err()
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		return details(ctx, tx, out)
 	})
 	return out, err
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/id"
+	"github.com/waybill/waybill/internal/money"
 	"github.com/waybill/waybill/internal/risk"
 )
 
@@ -23,7 +24,8 @@ func (b *batch) price(req PlaceRequest) (Order, error) {
 	if o.Coupons == nil {
 		o.Coupons = []string{}
 	}
-	var f errs.Fields
+	var f, wrongCurrency errs.Fields
+	priced := map[string]bool{} // the currencies of lines not in the order's
 	for i, l := range req.Lines {
 		p, ok := b.products[l.SKU]
 		switch {
@@ -34,7 +36,8 @@ func (b *batch) price(req PlaceRequest) (Order, error) {
 			f.Add(fmt.Sprintf("lines[%d].sku", i), errs.CodeUnknown, "SKU %q is no longer sold", l.SKU)
 			continue
 		case p.currency != req.Currency:
-			f.Add(fmt.Sprintf("lines[%d].sku", i), errs.CodeFormat, "SKU %q is priced in %s, the order is in %s", l.SKU, p.currency, req.Currency)
+			wrongCurrency.Add(fmt.Sprintf("lines[%d].sku", i), errs.CodeFormat, "SKU %q is priced in %s, the order is in %s", l.SKU, p.currency, req.Currency)
+			priced[p.currency] = true
 			continue
 		}
 		total := p.price * l.Quantity
@@ -42,6 +45,7 @@ func (b *batch) price(req PlaceRequest) (Order, error) {
 			UnitPriceMinor: p.price, TotalMinor: total})
 		o.SubtotalMinor += total
 	}
+	f = append(f, currencyProblems(req.Currency, wrongCurrency, priced, len(req.Lines))...)
 	gross := make([]int64, len(o.Lines))
 	for i, l := range o.Lines {
 		gross[i] = l.TotalMinor
@@ -59,6 +63,11 @@ func (b *batch) price(req PlaceRequest) (Order, error) {
 		o.GiftWrapMinor = b.cfg.GiftWrapFees[req.Currency]
 	}
 	o.TotalMinor = o.SubtotalMinor - o.DiscountMinor + o.ShippingMinor + o.GiftWrapMinor
+	if o.TotalMinor > money.MaxMinor { // no payment event could ever settle it
+		f.Add("lines", errs.CodeOutOfRange, "the order's total, %s, is more than a payment can carry (%s)",
+			money.Format(o.TotalMinor, o.Currency), money.Format(money.MaxMinor, o.Currency))
+		return Order{}, f.Err()
+	}
 	return o, nil
 }
 
@@ -75,4 +84,18 @@ func newNumber() string {
 		b[i] = alphabet[r&31]
 	}
 	return "WB-" + string(b[:4]) + "-" + string(b[4:])
+}
+
+// currencyProblems blames the order's currency, once, when every line is
+// priced in one other currency (the order is in the wrong one); otherwise
+// it blames the lines that differ.
+func currencyProblems(currency string, wrong errs.Fields, priced map[string]bool, lines int) errs.Fields {
+	if len(wrong) < lines || len(priced) != 1 {
+		return wrong
+	}
+	var f errs.Fields
+	for c := range priced {
+		f.Add("currency", errs.CodeUnknown, "the order is in %s but its products are priced in %s", currency, c)
+	}
+	return f
 }

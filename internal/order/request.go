@@ -9,6 +9,8 @@ import (
 
 	"github.com/waybill/waybill/internal/address"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/money"
+	"github.com/waybill/waybill/internal/text"
 )
 
 // PlaceRequest is a new order as a channel submits it. Prices are not part
@@ -113,6 +115,8 @@ func (r *PlaceRequest) validate() error {
 	r.Currency = strings.ToUpper(strings.TrimSpace(r.Currency))
 	if len(r.Currency) != 3 {
 		f.Add("currency", errs.CodeFormat, "currency must be a 3-letter ISO 4217 code")
+	} else if !money.IsCurrency(r.Currency) {
+		f.Add("currency", errs.CodeUnknown, "%s is not an ISO 4217 currency code", r.Currency)
 	}
 	if r.PaymentMethod != "prepaid" && r.PaymentMethod != "cod" {
 		f.Add("payment_method", errs.CodeUnknown, "payment_method must be prepaid or cod")
@@ -193,15 +197,11 @@ func addInput(f *errs.Fields, path string, err error) {
 	f.Add(path, errs.CodeFormat, "%s", err.Error())
 }
 
-// printable refuses control characters (newlines allowed in free text).
-func printable(s string) bool {
-	for _, r := range s {
-		if r == '\n' || r == '\t' {
-			continue
-		}
-		if r < 0x20 || r == 0x7f || r == 0xfffd {
-			return false
-		}
+func addInputIf(f *errs.Fields, path string, err error) {
+	if err != nil {
+		addInput(f, path, err)
 	}
-	return true
 }
+
+// printable refuses what text.Note refuses (newlines allowed in free text).
+func printable(s string) bool { return text.Note(s) }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/internal/db"
-	"github.com/waybill/waybill/internal/fulfilment"
 )
 
 // Store reads orders and changes them outside the intake engine, running
@@ -93,43 +92,9 @@ func getTx(ctx context.Context, tx *db.Tx, ref string, lock bool) (Order, error)
 	if err != nil {
 		return Order{}, db.NotFound(err, "no order %q", ref)
 	}
-	lines, err := tx.QueryContext(ctx, `SELECT line_no, product_id, sku, name, quantity, unit_price_minor, discount_minor,
-		total_minor, short_quantity, short_policy, cancelled_quantity FROM order_lines WHERE order_id = $1 ORDER BY line_no`, o.ID)
-	if err != nil {
-		return Order{}, err
-	}
-	defer lines.Close()
-	for lines.Next() {
-		var l Line
-		if err := lines.Scan(&l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Quantity, &l.UnitPriceMinor,
-			&l.DiscountMinor, &l.TotalMinor, &l.ShortQuantity, &l.ShortPolicy, &l.CancelledQuantity); err != nil {
-			return Order{}, err
-		}
-		o.Lines = append(o.Lines, l)
-	}
-	if err := lines.Close(); err != nil {
-		return Order{}, err
-	}
-	allocs, err := tx.QueryContext(ctx, `SELECT a.line_no, a.warehouse_id, w.code, a.product_id, a.quantity
-		FROM order_allocations a JOIN warehouses w ON w.id = a.warehouse_id
-		WHERE a.order_id = $1 AND a.released_at IS NULL ORDER BY a.line_no, w.code`, o.ID)
-	if err != nil {
-		return Order{}, err
-	}
-	defer allocs.Close()
-	o.Allocations = []Allocation{}
-	for allocs.Next() {
-		var a Allocation
-		if err := allocs.Scan(&a.LineNo, &a.WarehouseID, &a.Warehouse, &a.ProductID, &a.Quantity); err != nil {
-			return Order{}, err
-		}
-		o.Allocations = append(o.Allocations, a)
-	}
-	if err := allocs.Err(); err != nil {
-		return Order{}, err
-	}
-	o.Fulfilments, err = fulfilment.OfOrder(ctx, tx, o.ID)
-	return o, err
+	os := []Order{o}
+	err = details(ctx, tx, os)
+	return os[0], err
 }
 
 func utcOrNil(t sql.NullTime) *time.Time {

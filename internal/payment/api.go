@@ -90,8 +90,8 @@ func Register(api *httpapi.API, s *Store, verifiers map[string]*gateway.Verifier
 			SkipValidateBody: true,
 			Errors:           []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusRequestEntityTooLarge}}
 	}
-	httpapi.Register(api, op("receive-payment-event", "/v1/payment-events/{gateway}", "Receive a payment event",
-		"A gateway signing with Standard Webhooks posts Waybill's generic event format here."), nil,
+	httpapi.Register(api, httpapi.DocumentBody(op("receive-payment-event", "/v1/payment-events/{gateway}", "Receive a payment event",
+		"A gateway signing with Standard Webhooks posts Waybill's generic event format here. "+signingHowTo), Event{}, eventExamples), nil,
 		func(ctx context.Context, in *standardEventIn) (*struct{ Body Outcome }, error) {
 			return receive(ctx, in.Gateway, in.RawBody, in.received)
 		})

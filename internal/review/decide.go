@@ -11,6 +11,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/text"
 )
 
 // orderSide carries a reviewer's decision to the order, inside the task's
@@ -85,11 +86,8 @@ func checkText(f *errs.Fields, path, s string, max int) {
 		f.Add(path, errs.CodeTooLong, "%s must be at most %d characters", path, max)
 		return
 	}
-	for _, r := range s {
-		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || r == '\uFFFD' {
-			f.Add(path, errs.CodeFormat, "%s must be printable text", path)
-			return
-		}
+	if !text.Note(s) {
+		f.Add(path, errs.CodeFormat, "%s must be printable text", path)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/text"
 )
 
 // The limits of a rule's own fields.
@@ -163,15 +164,8 @@ func kindList() string {
 	return strings.Join(names, ", ")
 }
 
-// printable refuses control characters and invalid UTF-8's replacement.
-func printable(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError || r == '\u2028' || r == '\u2029' {
-			return false
-		}
-	}
-	return true
-}
+// printable is text.Line: no controls, separators or bidirectional overrides.
+func printable(s string) bool { return text.Line(s) }
 
 // entryProblems reports problems with list entries, one by one up to
 // maxEntries and then as a count, so a pasted list of 10000 bad postal codes

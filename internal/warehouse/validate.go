@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/text"
 )
 
 // check validates in and returns it normalised (trimmed, upper-case codes and
@@ -17,7 +18,7 @@ import (
 func (in Input) check() (Input, errs.Fields) {
 	var f errs.Fields
 	in.Code = checkCode(&f, "code", in.Code)
-	in.Name = text(&f, "name", in.Name, 1, 200)
+	in.Name = text.Field(&f, "name", in.Name, 1, 200)
 	in.Address = in.Address.check(&f)
 	checkRange(&f, "latitude", in.Latitude, -90, 90)
 	checkRange(&f, "longitude", in.Longitude, -180, 180)
@@ -33,11 +34,11 @@ func (in Input) check() (Input, errs.Fields) {
 }
 
 func (a Address) check(f *errs.Fields) Address {
-	a.Line1 = text(f, "address.line1", a.Line1, 1, 200)
-	a.Line2 = text(f, "address.line2", a.Line2, 0, 200)
-	a.City = text(f, "address.city", a.City, 1, 100)
-	a.Region = text(f, "address.region", a.Region, 0, 100)
-	a.PostalCode = text(f, "address.postal_code", strings.ToUpper(a.PostalCode), 0, 20)
+	a.Line1 = text.Field(f, "address.line1", a.Line1, 1, 200)
+	a.Line2 = text.Field(f, "address.line2", a.Line2, 0, 200)
+	a.City = text.Field(f, "address.city", a.City, 1, 100)
+	a.Region = text.Field(f, "address.region", a.Region, 0, 100)
+	a.PostalCode = text.Field(f, "address.postal_code", strings.ToUpper(a.PostalCode), 0, 20)
 	a.Country = checkCountry(f, "address.country", a.Country)
 	return a
 }
@@ -153,7 +154,7 @@ func checkCategories(f *errs.Fields, cats []string) []string {
 	seen := map[string]bool{}
 	for i, c := range cats {
 		path := fmt.Sprintf("categories[%d]", i)
-		c = text(f, path, c, 1, 100)
+		c = text.Field(f, path, c, 1, 100)
 		if seen[strings.ToLower(c)] && c != "" {
 			f.Add(path, errs.CodeDuplicate, "category %q is listed twice", c)
 		}
@@ -196,25 +197,6 @@ func checkRange(f *errs.Fields, path string, v, lo, hi float64) {
 	if math.IsNaN(v) || v < lo || v > hi {
 		f.Add(path, errs.CodeOutOfRange, "%s must be between %g and %g", path, lo, hi)
 	}
-}
-
-// text trims v and checks its length in characters and that it is printable
-// text: a NUL byte would make PostgreSQL fail the write with an error that is
-// no fault of the database.
-func text(f *errs.Fields, path, v string, minLen, maxLen int) string {
-	v = strings.TrimSpace(v)
-	n := utf8.RuneCountInString(v)
-	switch {
-	case n < minLen && n == 0:
-		f.Add(path, errs.CodeRequired, "%s is required", path)
-	case n < minLen:
-		f.Add(path, errs.CodeOutOfRange, "%s must be at least %d characters", path, minLen)
-	case n > maxLen:
-		f.Add(path, errs.CodeTooLong, "%s must be at most %d characters", path, maxLen)
-	case !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl):
-		f.Add(path, errs.CodeFormat, "%s must be printable text without control characters", path)
-	}
-	return v
 }
 
 func truncate(s string) string {

@@ -8,6 +8,7 @@ import (
 	"github.com/bojanz/currency"
 
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/money"
 )
 
 // Limits on what a gateway may send. They bound memory and keep absurd values
@@ -16,7 +17,7 @@ import (
 const (
 	MaxBodyBytes   = 256 << 10
 	MaxIDLen       = 255
-	MaxAmountMinor = 1_000_000_000_000
+	MaxAmountMinor = money.MaxMinor
 )
 
 // Kind is what a payment event means for an order, whatever the gateway
