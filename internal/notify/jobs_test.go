@@ -34,11 +34,18 @@ const (
 type smsCall struct{ To, Text, Reference string }
 
 // smsGateway is the generic HTTP SMS provider's wire format on httptest;
-// answer gives the status and body of the n-th call (from 1).
+// its answer gives the status and body of the n-th call (from 1), 200 when
+// none is set.
 type smsGateway struct {
 	mu     sync.Mutex
 	calls  []smsCall
 	answer func(n int) (int, string)
+}
+
+func (g *smsGateway) Answer(f func(n int) (int, string)) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.answer = f
 }
 
 func (g *smsGateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -49,11 +56,11 @@ func (g *smsGateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	g.mu.Lock()
 	g.calls = append(g.calls, c)
-	n := len(g.calls)
+	n, answer := len(g.calls), g.answer
 	g.mu.Unlock()
 	status, body := http.StatusOK, `{"id":"sms_1"}`
-	if g.answer != nil {
-		status, body = g.answer(n)
+	if answer != nil {
+		status, body = answer(n)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -144,13 +151,13 @@ func (r *notifyRig) jobs(t *testing.T) []jobRow {
 func TestNotifyErrorsHideContactData(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		r := newNotifyRig(t, d, clk)
-		r.smtp.Refuse = func(rcpt string) string { return "550 5.1.1 <" + rcpt + ">: Recipient address rejected" }
-		r.sms.answer = func(n int) (int, string) {
+		r.smtp.Refuse(func(rcpt string) string { return "550 5.1.1 <" + rcpt + ">: Recipient address rejected" })
+		r.sms.Answer(func(n int) (int, string) {
 			if n == 1 {
 				return http.StatusServiceUnavailable, `{"error":"` + phone + ` is not reachable now"}`
 			}
 			return http.StatusBadRequest, `{"error":"number ` + phone + ` (` + phone[2:] + `) is blocked"}`
-		}
+		})
 		o := r.COD(t, "redact-1", flowtest.Line(r.SKUs[0], 1))
 		r.run(t)
 
@@ -179,7 +186,7 @@ func TestNotifyErrorsHideContactData(t *testing.T) {
 func TestNotifyRefusedEmailStillSendsSMS(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		r := newNotifyRig(t, d, clk)
-		r.smtp.Refuse = func(rcpt string) string { return "550 5.1.1 <" + rcpt + ">: no such user" }
+		r.smtp.Refuse(func(rcpt string) string { return "550 5.1.1 <" + rcpt + ">: no such user" })
 		o := r.COD(t, "refused-1", flowtest.Line(r.SKUs[0], 1))
 		r.run(t)
 
@@ -202,12 +209,12 @@ func TestNotifyRefusedEmailStillSendsSMS(t *testing.T) {
 func TestNotifySMSRetryDoesNotResendEmail(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		r := newNotifyRig(t, d, clk)
-		r.sms.answer = func(n int) (int, string) {
+		r.sms.Answer(func(n int) (int, string) {
 			if n == 1 {
 				return http.StatusServiceUnavailable, `{"error":"try again"}`
 			}
 			return http.StatusOK, `{"id":"sms_1"}`
-		}
+		})
 		o := r.COD(t, "retry-1", flowtest.Line(r.SKUs[0], 1))
 		r.run(t)
 

@@ -27,7 +27,7 @@ func TestNotifySendersRedactContactData(t *testing.T) {
 
 	t.Run("smtp", func(t *testing.T) {
 		srv := smtptest.Start(t)
-		srv.Refuse = func(rcpt string) string { return "550 5.1.1 <" + rcpt + ">: Recipient address rejected" }
+		srv.Refuse(func(rcpt string) string { return "550 5.1.1 <" + rcpt + ">: Recipient address rejected" })
 		s, err := NewSMTPSender(SMTPConfig{Host: srv.Host, Port: srv.Port, From: "shop@example.com", TLS: TLSNone, Timeout: 5 * time.Second}, clk)
 		require.NoError(t, err)
 		err = s.Send(context.Background(), "li.wei@example.com", msg, "k1")

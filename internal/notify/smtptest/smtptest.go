@@ -29,13 +29,18 @@ type Server struct {
 	Host string
 	Port int
 
-	// Refuse, when set, answers each RCPT TO: a full reply such as
-	// "550 5.1.1 <bob@example.com>: Recipient address rejected" refuses the
-	// recipient, "" accepts it. Set it before anything is sent.
-	Refuse func(rcpt string) string
+	mu     sync.Mutex
+	msgs   []Message
+	refuse func(rcpt string) string
+}
 
-	mu   sync.Mutex
-	msgs []Message
+// Refuse has f answer each RCPT TO from now on: a full reply such as
+// "550 5.1.1 <bob@example.com>: Recipient address rejected" refuses the
+// recipient, "" accepts it. nil accepts every recipient.
+func (s *Server) Refuse(f func(rcpt string) string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuse = f
 }
 
 // Start runs a server and closes it when the test ends.
@@ -90,8 +95,11 @@ func (s *Server) serve(conn net.Conn) {
 			reply("250 2.1.0 OK")
 		case "RCPT":
 			rcpt := address(arg)
-			if s.Refuse != nil {
-				if r := s.Refuse(rcpt); r != "" {
+			s.mu.Lock()
+			refuse := s.refuse
+			s.mu.Unlock()
+			if refuse != nil {
+				if r := refuse(rcpt); r != "" {
 					reply(r)
 					continue
 				}
