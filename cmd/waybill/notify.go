@@ -10,8 +10,9 @@ import (
 	"github.com/waybill/waybill/internal/order"
 )
 
-// notifier builds the order-confirmation sender from --smtp and --sms-url,
-// nil when neither is set (confirmations are then logged, not sent).
+// notifier builds the sender of customer messages from --smtp and --sms-url,
+// nil when neither is set (messages are then logged, not sent); a channel
+// left unset has its jobs logged and finished.
 func (cfg *Config) notifier() (order.Notifier, error) {
 	if cfg.SMTP == "" && cfg.SMSURL == "" {
 		return nil, nil

@@ -20,7 +20,7 @@ const DefaultMaxAttempts = 10
 type Job struct {
 	// ID names the job; empty gets a new "job_" ULID.
 	ID string
-	// Kind selects the handler, e.g. "notify.order_confirmed".
+	// Kind selects the handler, e.g. "notify.email".
 	Kind string
 	// Key deduplicates: one job per (Kind, Key), so enqueueing it again (a
 	// replayed event, a retried request) adds no second run. Usually the id

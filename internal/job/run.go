@@ -138,9 +138,10 @@ func (r *Runner) finish(ctx context.Context, claims []claim, results []error) er
 				[]any{now, ""}}
 		case errs.Is(err, errs.Invalid) || c.Attempt >= c.maxAttempts:
 			failed++
+			text := errorText(err)
 			updates[i] = update{"UPDATE jobs SET state = 'failed', finished_at = $1, locked_until = NULL, last_error = $2" + fence,
-				[]any{now, errorText(err)}}
-			r.log.WarnContext(ctx, "job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "err", err)
+				[]any{now, text}}
+			r.log.WarnContext(ctx, "job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "err", text)
 		default:
 			retried++
 			updates[i] = update{"UPDATE jobs SET state = 'queued', run_at = $1, locked_until = NULL, last_error = $2" + fence,
@@ -168,10 +169,13 @@ func (r *Runner) finish(ctx context.Context, claims []claim, results []error) er
 
 func (r *Runner) now() time.Time { return r.clk.Now().UTC().Truncate(time.Microsecond) }
 
-// errorText makes an error storable on both databases: valid UTF-8, no NUL,
-// at most 2000 bytes.
+// errorText makes an error storable on both databases (valid UTF-8, no NUL,
+// at most 2000 bytes) and fit to be kept: e-mail addresses and phone numbers
+// are masked (errs.Redact). Handlers mask what they know to come from outside;
+// this is the last line of defence for the rest, since last_error and the
+// failure log outlive the order and are read by people.
 func errorText(err error) string {
-	s := strings.ToValidUTF8(strings.ReplaceAll(err.Error(), "\x00", ""), "?")
+	s := errs.Redact(strings.ToValidUTF8(strings.ReplaceAll(err.Error(), "\x00", ""), "?"))
 	if len(s) > 2000 {
 		s = strings.ToValidUTF8(s[:2000], "") // drops a rune cut in half
 	}

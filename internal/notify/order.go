@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/order"
 )
 
@@ -13,54 +14,60 @@ type EmailSender interface {
 	Send(ctx context.Context, to string, msg Rendered, idempotencyKey string) error
 }
 
-// Messenger is the order.Notifier that renders an order confirmation in the
-// order's language and sends it by e-mail and SMS, whichever are set.
-// Delivery is at least once: a retry after a failed SMS sends the e-mail
-// again under the same idempotency key (and Message-ID).
+// Messenger is the order.Notifier: it renders an order's message in the
+// order's language and sends it on one channel, by e-mail or SMS, whichever
+// the job asks for. Each channel is its own job, so a retry of one never sends
+// the other again; each job's key is the sender's idempotency key (and the
+// e-mail's Message-ID).
 type Messenger struct {
 	Renderer *Renderer
 	Email    EmailSender // nil: no e-mail
 	SMS      SMSProvider // nil: no SMS
 }
 
-// Confirm implements order.Notifier.
-func (m Messenger) Confirm(ctx context.Context, o order.Order, key string) error {
-	r, err := m.Renderer.Render(confirmationOf(o))
+// Sends implements order.Notifier.
+func (m Messenger) Sends(ch order.Channel) bool {
+	switch ch {
+	case order.EmailChannel:
+		return m.Email != nil
+	case order.SMSChannel:
+		return m.SMS != nil
+	}
+	return false
+}
+
+// Notify implements order.Notifier.
+func (m Messenger) Notify(ctx context.Context, o order.Order, msg order.Message, ch order.Channel, key string) error {
+	if !m.Sends(ch) {
+		return errs.E(errs.Invalid, "no sender for channel %q", errs.Clip(string(ch)))
+	}
+	r, err := m.render(o, msg)
 	if err != nil {
 		return err
 	}
-	return m.send(ctx, o, r, key)
+	if ch == order.EmailChannel {
+		return m.Email.Send(ctx, o.Customer.Email, r, key)
+	}
+	_, err = m.SMS.SendSMS(ctx, o.Customer.Phone, r.SMS, key)
+	return err
 }
 
-// Cancelled implements order.Notifier. The customer learns whether the order
-// went unpaid (cancelled, with nothing paid, once its payment window had
-// closed) and what is refunded, not the internal reason.
-func (m Messenger) Cancelled(ctx context.Context, o order.Order, key string) error {
-	c := OrderCancellation{OrderNumber: o.Number, Locale: o.Locale, CustomerName: o.Customer.Name,
-		Currency: o.Currency, Unpaid: o.PaidMinor == 0 && o.PaymentDueAt != nil && !o.UpdatedAt.Before(*o.PaymentDueAt)}
-	if o.PaymentStatus == order.RefundDue {
-		c.RefundMinor = max(0, o.PaidMinor-o.RefundedMinor)
-	}
-	r, err := m.Renderer.RenderCancellation(c)
-	if err != nil {
-		return err
-	}
-	return m.send(ctx, o, r, key)
-}
-
-// send delivers a rendered message by e-mail and SMS, whichever are set.
-func (m Messenger) send(ctx context.Context, o order.Order, r Rendered, key string) error {
-	if m.Email != nil {
-		if err := m.Email.Send(ctx, o.Customer.Email, r, key+":email"); err != nil {
-			return err
+// render writes message msg about o. A cancellation tells the customer
+// whether the order went unpaid (cancelled, with nothing paid, once its
+// payment window had closed) and what is refunded, not the internal reason.
+func (m Messenger) render(o order.Order, msg order.Message) (Rendered, error) {
+	switch msg {
+	case order.ConfirmationMessage:
+		return m.Renderer.Render(confirmationOf(o))
+	case order.CancellationMessage:
+		c := OrderCancellation{OrderNumber: o.Number, Locale: o.Locale, CustomerName: o.Customer.Name,
+			Currency: o.Currency, Unpaid: o.PaidMinor == 0 && o.PaymentDueAt != nil && !o.UpdatedAt.Before(*o.PaymentDueAt)}
+		if o.PaymentStatus == order.RefundDue {
+			c.RefundMinor = max(0, o.PaidMinor-o.RefundedMinor)
 		}
+		return m.Renderer.RenderCancellation(c)
 	}
-	if m.SMS != nil {
-		if _, err := m.SMS.SendSMS(ctx, o.Customer.Phone, r.SMS, key+":sms"); err != nil {
-			return err
-		}
-	}
-	return nil
+	return Rendered{}, errs.E(errs.Invalid, "%q is not a customer message", errs.Clip(string(msg)))
 }
 
 // confirmationOf is the message view of an order: its estimated ship date is

@@ -64,8 +64,15 @@ type smsRequest struct {
 // gateway can drop a retry of a message it already accepted. 429, 408 and 5xx
 // are errs.Unavailable with any Retry-After attached; 401 and 403 are too,
 // since a revoked token is ours to fix and must not discard queued messages;
-// every other 4xx is errs.Invalid.
+// every other 4xx is errs.Invalid. Gateways echo the number in their error
+// bodies, so the text of every error has contact data masked (errs.Redacted)
+// before it leaves for logs and jobs.
 func (p *HTTPSMSProvider) SendSMS(ctx context.Context, to, text, idempotencyKey string) (string, error) {
+	id, err := p.send(ctx, to, text, idempotencyKey)
+	return id, errs.Redacted(err)
+}
+
+func (p *HTTPSMSProvider) send(ctx context.Context, to, text, idempotencyKey string) (string, error) {
 	if err := checkSMS(to, text, idempotencyKey); err != nil {
 		return "", err
 	}

@@ -30,8 +30,14 @@ func (s *SMTPSender) MessageID(idempotencyKey string) string {
 // operator fixes without losing queued mail) and errs.Invalid when the relay
 // refused this message or recipient for good (a 5xx to RCPT TO or to the
 // message content), so the job stops retrying. Cancelling ctx aborts the
-// conversation.
+// conversation. Relays quote the recipient in their replies ("550 5.1.1
+// <bob@example.com>: Recipient address rejected"), so the text of every error
+// has contact data masked (errs.Redacted) before it leaves for logs and jobs.
 func (s *SMTPSender) Send(ctx context.Context, to string, msg Rendered, idempotencyKey string) error {
+	return errs.Redacted(s.send(ctx, to, msg, idempotencyKey))
+}
+
+func (s *SMTPSender) send(ctx context.Context, to string, msg Rendered, idempotencyKey string) error {
 	m, err := s.message(to, msg, idempotencyKey)
 	if err != nil {
 		return err
@@ -75,7 +81,7 @@ func (s *SMTPSender) message(to string, r Rendered, key string) (*mail.Msg, erro
 	}
 	m := mail.NewMsg(mail.WithNoDefaultUserAgent())
 	if err := m.To(to); err != nil {
-		f.Add("to", errs.CodeFormat, "%q is not an email address", to)
+		f.Add("to", errs.CodeFormat, "not an e-mail address") // not quoted: it is the customer's
 	}
 	if err := f.Err(); err != nil {
 		return nil, err

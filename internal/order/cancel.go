@@ -2,7 +2,6 @@ package order
 
 import (
 	"context"
-	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/audit"
@@ -10,7 +9,6 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/inventory"
-	"github.com/waybill/waybill/internal/job"
 )
 
 // Cancellation is what a cancel hook learns of the cancel it runs in.
@@ -90,7 +88,7 @@ func (s *Store) CancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Act
 			return err
 		}
 	}
-	if err := job.EnqueueArgs(ctx, tx, CancellationJob{OrderID: o.ID}, o.ID, time.Time{}); err != nil {
+	if err := enqueueMessage(ctx, tx, o.ID, CancellationMessage); err != nil {
 		return err
 	}
 	if err := move(ctx, tx, o, func(st *standing) {

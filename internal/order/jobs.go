@@ -15,16 +15,9 @@ import (
 
 // The follow-up work of an order, each a job kind with its payload type,
 // enqueued in the transaction of the change that calls for it so that a
-// crash can lose none. The order stage handles the first three; ReviewJob
-// is the hand-off to the review stage, which handles it.
-
-// ConfirmationJob sends the order confirmation (e-mail and SMS).
-type ConfirmationJob struct {
-	OrderID string `json:"order_id"`
-}
-
-// Kind implements job.Args.
-func (ConfirmationJob) Kind() string { return "order.confirmation" }
+// crash can lose none. The order stage handles its own kinds and the
+// customer messages (message.go); ReviewJob is the hand-off to the review
+// stage, which handles it.
 
 // PaymentTimeoutJob cancels a prepaid order still unpaid when it runs.
 type PaymentTimeoutJob struct {
@@ -33,14 +26,6 @@ type PaymentTimeoutJob struct {
 
 // Kind implements job.Args.
 func (PaymentTimeoutJob) Kind() string { return "order.payment_timeout" }
-
-// CancellationJob tells the customer their order was cancelled.
-type CancellationJob struct {
-	OrderID string `json:"order_id"`
-}
-
-// Kind implements job.Args.
-func (CancellationJob) Kind() string { return "order.cancellation" }
 
 // ReviewJob hands a confirmed (or held) order to the review stage: intake
 // enqueues it for a COD order, the payment stage when a payment confirms
@@ -68,15 +53,14 @@ func reviewJob(orderID string, at time.Time) (job.Job, error) {
 	return job.For(ReviewJob{OrderID: orderID}, orderID+"@"+strconv.FormatInt(at.UnixMicro(), 10))
 }
 
-// jobsFor lists the jobs an accepted order starts: always its confirmation;
-// for COD orders, confirmed or held at once, their review; for prepaid
-// orders the timer that cancels them if no payment comes.
+// jobsFor lists the jobs an accepted order starts: always its confirmation,
+// one job per channel; for COD orders, confirmed or held at once, their
+// review; for prepaid orders the timer that cancels them if no payment comes.
 func jobsFor(o Order) ([]job.Job, error) {
-	confirm, err := job.For(ConfirmationJob{OrderID: o.ID}, o.ID)
+	jobs, err := messageJobs(o.ID, ConfirmationMessage)
 	if err != nil {
 		return nil, err
 	}
-	jobs := []job.Job{confirm}
 	if o.Status == Confirmed || o.Status == OnHold {
 		review, err := reviewJob(o.ID, o.CreatedAt)
 		if err != nil {
@@ -95,39 +79,11 @@ func jobsFor(o Order) ([]job.Job, error) {
 	return jobs, nil
 }
 
-// Notifier sends an order's confirmation; key stays the same across retries
-// of one job so the sender can recognise a repeat.
-type Notifier interface {
-	Confirm(ctx context.Context, o Order, key string) error
-	// Cancelled tells the customer the order was cancelled and what comes back.
-	Cancelled(ctx context.Context, o Order, key string) error
-}
-
-// RegisterJobs gives the runner the order stage's handlers.
+// RegisterJobs gives the runner the order stage's handlers: the payment
+// timeout and the customer messages (n nil: messages are logged, not sent).
 func RegisterJobs(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
 	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a PaymentTimeoutJob) error { return s.expire(ctx, a.OrderID) })
-	job.HandleArgs(r, func(ctx context.Context, c job.Claimed, a ConfirmationJob) error {
-		o, err := s.Get(ctx, a.OrderID)
-		if err != nil {
-			return err
-		}
-		if n == nil {
-			log.Info("order confirmation not sent: no e-mail or SMS sender configured", "order", o.Number)
-			return nil
-		}
-		return n.Confirm(ctx, o, c.ID)
-	})
-	job.HandleArgs(r, func(ctx context.Context, c job.Claimed, a CancellationJob) error {
-		o, err := s.Get(ctx, a.OrderID)
-		if err != nil {
-			return err
-		}
-		if n == nil {
-			log.Info("cancellation notice not sent: no e-mail or SMS sender configured", "order", o.Number)
-			return nil
-		}
-		return n.Cancelled(ctx, o, c.ID)
-	})
+	registerMessages(r, s, n, log)
 }
 
 // timer is the actor of changes the payment timeout makes.

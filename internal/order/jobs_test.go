@@ -69,7 +69,7 @@ func TestOrderJobs(t *testing.T) {
 
 		n, err := runner.RunDue(context.Background())
 		require.NoError(t, err)
-		require.Equal(t, 2, n, "both confirmations are due at once; the timers are not (and no order waits for the receipt)")
+		require.Equal(t, 4, n, "both confirmations are due at once, by e-mail and by SMS (no SMS sender: logged); the timers are not (and no order waits for the receipt)")
 		require.Len(t, mail.msgs, 2)
 		require.ElementsMatch(t, []string{"ada@example.com", "ada@example.com"}, mail.to)
 		var subjects []string
@@ -105,7 +105,7 @@ func TestOrderJobs(t *testing.T) {
 		require.True(t, rep.OK)
 		n, err = runner.RunDue(context.Background())
 		require.NoError(t, err)
-		require.Equal(t, 1, n, "the cancellation notice, queued with the cancel")
+		require.Equal(t, 2, n, "the cancellation notice, queued with the cancel, one job per channel")
 		require.Len(t, mail.msgs, 3)
 		var notice notify.Rendered
 		for _, m := range mail.msgs {
@@ -115,6 +115,6 @@ func TestOrderJobs(t *testing.T) {
 		}
 		require.Equal(t, "Your order "+unpaid.Number+" has been cancelled", notice.Subject)
 		require.Contains(t, notice.Text, "because we did not receive its payment in time")
-		require.Equal(t, int64(5), runner.Stats().Succeeded, "two confirmations, two timers, one notice")
+		require.Equal(t, int64(8), runner.Stats().Succeeded, "two confirmations and one notice on two channels, two timers")
 	})
 }

@@ -67,10 +67,10 @@ func TestShortageBackorder(t *testing.T) {
 		renderer, err := notify.NewRenderer()
 		require.NoError(t, err)
 		mail := &sentMail{msgs: map[string]notify.Rendered{}}
-		require.NoError(t, notify.Messenger{Renderer: renderer, Email: mail}.Confirm(r.Ctx, first, "k"))
-		require.Contains(t, mail.msgs["k:email"].Text, "2 × Product "+sku+" are on backorder; we expect to ship them on Thursday, 12 March 2026.",
+		require.NoError(t, notify.Messenger{Renderer: renderer, Email: mail}.Notify(r.Ctx, first, order.ConfirmationMessage, order.EmailChannel, "k"))
+		require.Contains(t, mail.msgs["k"].Text, "2 × Product "+sku+" are on backorder; we expect to ship them on Thursday, 12 March 2026.",
 			"the confirmation tells the customer")
-		require.Contains(t, mail.msgs["k:email"].Text, "Estimated ship date: Thursday, 12 March 2026")
+		require.Contains(t, mail.msgs["k"].Text, "Estimated ship date: Thursday, 12 March 2026")
 		second := r.COD(t, "bo-2", flowtest.Line(sku, 2))
 		require.Equal(t, order.PolicyHold, second.Lines[0].ShortPolicy, "2 + 2 waiting units exceed max_waiting 3")
 
