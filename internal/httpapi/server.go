@@ -45,6 +45,8 @@ type Options struct {
 	// Idempotency-Key for IdempotencyTTL (default 24 h).
 	Idempotency    *db.DB
 	IdempotencyTTL time.Duration
+	// MetricsToken, when set, is the bearer token /metrics requires.
+	MetricsToken string
 }
 
 // Server is the HTTP edge. Build it, let capabilities register on API(), then
@@ -90,7 +92,7 @@ func New(opts Options) *Server {
 
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET /readyz", s.ready)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", requireToken(opts.MetricsToken, promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
 	mux.HandleFunc("GET /docs", s.docs)
 	return s
 }
