@@ -18,6 +18,7 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment/gateway"
+	"github.com/waybill/waybill/internal/setting"
 )
 
 // ServeCmd runs the HTTP API.
@@ -123,12 +124,20 @@ type services struct {
 // drained its requests.
 func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, stop func()) {
 	keys := auth.NewKeys(d)
+	// The operator's rules (PATCH /v1/settings), read through one cache by
+	// the idempotency layer, intake and review.
+	settings := setting.NewStore(d)
+	retention := func(ctx context.Context) (time.Duration, error) {
+		v, err := settings.Current(ctx)
+		return v.IdempotencyRetention, err
+	}
 	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping, Idempotency: d,
-		MetricsToken: svc.metricsToken})
+		IdempotencyTTL: retention, MetricsToken: svc.metricsToken})
 	api := srv.API()
 	auth.Register(api, keys)
 	audit.Register(api, d)
-	return srv, registerCapabilities(api, srv.Registry(), d, log, svc)
+	setting.Register(api, settings)
+	return srv, registerCapabilities(api, srv.Registry(), d, log, svc, settings)
 }
 
 // serve answers on ln, which the caller bound before its database work.

@@ -64,7 +64,7 @@ func mark(op huma.Operation, key string) huma.Operation {
 
 type idempotency struct {
 	db  *db.DB
-	ttl time.Duration
+	ttl func(context.Context) (time.Duration, error)
 }
 
 // middleware is the layer, as huma middleware after authenticate.
@@ -208,9 +208,13 @@ func (s *stored) write(ctx huma.Context) {
 // the others wait for the winner's transaction and then read its answer. An
 // expired answer is taken over.
 func (l *idempotency) claim(ctx context.Context, tx *db.Tx, c claim) (*stored, error) {
+	ttl, err := l.ttl(ctx)
+	if err != nil {
+		return nil, err
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (actor_id, key, operation, request_hash, status_code, response, created_at, expires_at)
 		VALUES ($1, $2, $3, $4, 0, '', $5, $6) ON CONFLICT (actor_id, key) DO NOTHING`,
-		c.actor, c.key, c.op, c.hash, tx.Now, tx.Now.Add(l.ttl))
+		c.actor, c.key, c.op, c.hash, tx.Now, tx.Now.Add(ttl))
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +236,7 @@ func (l *idempotency) claim(ctx context.Context, tx *db.Tx, c claim) (*stored, e
 		// stored with their writes (never committed now): take it over.
 		_, err := tx.ExecContext(ctx, `UPDATE idempotency_keys SET operation = $1, request_hash = $2, status_code = 0,
 			response = '', created_at = $3, expires_at = $4 WHERE actor_id = $5 AND key = $6`,
-			c.op, c.hash, tx.Now, tx.Now.Add(l.ttl), c.actor, c.key)
+			c.op, c.hash, tx.Now, tx.Now.Add(ttl), c.actor, c.key)
 		return nil, err
 	}
 	if op != c.op || hash != c.hash {

@@ -42,9 +42,10 @@ type Options struct {
 	// MaxBodyBytes caps request bodies (default 1 MiB; operations may raise it).
 	MaxBodyBytes int64
 	// Idempotency, when set, stores answers to writes sent with an
-	// Idempotency-Key for IdempotencyTTL (default 24 h).
+	// Idempotency-Key for as long as IdempotencyTTL says when each is
+	// stored (the operator's setting; nil keeps them 24 h).
 	Idempotency    *db.DB
-	IdempotencyTTL time.Duration
+	IdempotencyTTL func(context.Context) (time.Duration, error)
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
 }
@@ -84,8 +85,8 @@ func New(opts Options) *Server {
 	s.api.UseMiddleware(s.authenticate)
 	if opts.Idempotency != nil {
 		ttl := opts.IdempotencyTTL
-		if ttl <= 0 {
-			ttl = 24 * time.Hour
+		if ttl == nil {
+			ttl = func(context.Context) (time.Duration, error) { return 24 * time.Hour, nil }
 		}
 		s.api.UseMiddleware((&idempotency{db: opts.Idempotency, ttl: ttl}).middleware)
 	}
