@@ -75,7 +75,7 @@ func (s *Store) review(ctx context.Context, tx *db.Tx, o *order.Order) error {
 	if verdict.Action == risk.Reject {
 		return s.orders.CancelTx(ctx, tx, o, Reviewer, "rejected by the risk rules: "+verdict.Summary())
 	}
-	rules, err := s.settings.Current(ctx)
+	rules, err := s.settings.CurrentTx(ctx, tx)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,8 @@ import (
 	"context"
 	"slices"
 	"time"
+
+	"github.com/waybill/waybill/internal/db"
 )
 
 // Values are the rules in force. The zero value is not valid; start from
@@ -63,7 +65,12 @@ func (v Values) CODOffered(country string) bool { return slices.Contains(v.CODCo
 // Source gives the rules in force. The engine asks once per batch, review
 // once per order it reviews: an implementation answers from memory.
 type Source interface {
+	// Current is for a caller outside any transaction (the engine asks
+	// before it opens a batch's).
 	Current(ctx context.Context) (Values, error)
+	// CurrentTx is for a caller inside tx (review): a read it needs goes
+	// through tx rather than a second connection.
+	CurrentTx(ctx context.Context, tx *db.Tx) (Values, error)
 }
 
 // Static is a Source that always answers v: for tests and tools that run
@@ -72,3 +79,6 @@ type Static Values
 
 // Current returns the fixed values.
 func (s Static) Current(context.Context) (Values, error) { return Values(s), nil }
+
+// CurrentTx returns the fixed values.
+func (s Static) CurrentTx(context.Context, *db.Tx) (Values, error) { return Values(s), nil }

@@ -32,6 +32,16 @@ func NewStore(d *db.DB) *Store { return &Store{db: d} }
 // Current returns the rules in force, from memory when read within
 // CacheFor. It implements Source.
 func (s *Store) Current(ctx context.Context) (Values, error) {
+	return s.current(func() (Values, error) { return s.Get(ctx) })
+}
+
+// CurrentTx is Current for a caller inside tx: on a miss it reads with tx,
+// so it never waits for a second connection of the pool while holding one.
+func (s *Store) CurrentTx(ctx context.Context, tx *db.Tx) (Values, error) {
+	return s.current(func() (Values, error) { return getTx(ctx, tx, false) })
+}
+
+func (s *Store) current(read func() (Values, error)) (Values, error) {
 	s.mu.Lock()
 	if !s.readAt.IsZero() && time.Since(s.readAt) < CacheFor {
 		v := s.cached
@@ -40,7 +50,7 @@ func (s *Store) Current(ctx context.Context) (Values, error) {
 	}
 	version := s.version
 	s.mu.Unlock()
-	v, err := s.Get(ctx)
+	v, err := read()
 	if err != nil {
 		return Values{}, err
 	}
