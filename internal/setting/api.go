@@ -26,6 +26,13 @@ func viewOf(v Values) View {
 		IdempotencyRetention: short(v.IdempotencyRetention), HoldOnCustomerNote: v.HoldOnCustomerNote, UpdatedAt: v.UpdatedAt}
 }
 
+// patchIn is the PATCH input. Its Resolve runs Validate in huma's
+// validation pass, so schema and domain problems come back in one answer.
+type patchIn struct{ Body Patch }
+
+// Resolve implements huma.Resolver.
+func (in *patchIn) Resolve(huma.Context) []error { return httpapi.ResolveErrors(in.Body.Validate()) }
+
 // Register adds GET and PATCH /v1/settings, for administrators.
 func Register(api *httpapi.API, s *Store) {
 	admin := []actor.Role{actor.Admin}
@@ -47,7 +54,7 @@ func Register(api *httpapi.API, s *Store) {
 		Description: "Send only the fields to change; every invalid field is named and nothing changes. The change " +
 			"is audited (settings.update, before and after) and applies to orders placed and reviewed from then on " +
 			"(other server instances within " + CacheFor.String() + ").",
-	}, admin, func(ctx context.Context, in *struct{ Body Patch }) (*out, error) {
+	}, admin, func(ctx context.Context, in *patchIn) (*out, error) {
 		v, err := s.Update(ctx, in.Body)
 		return &out{viewOf(v)}, err
 	})
