@@ -37,7 +37,7 @@ type ApikeyCmd struct {
 
 // ApikeyCreateCmd creates an API key.
 type ApikeyCreateCmd struct {
-	Role string `name:"role" required:"" enum:"admin,integration,customer_service,warehouse,finance" help:"What the key may do."`
+	Role string `name:"role" required:"" enum:"${roles}" help:"What the key may do: one of ${enum}."`
 	Name string `name:"name" required:"" help:"Who or what will use the key."`
 }
 

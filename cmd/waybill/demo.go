@@ -2,41 +2,64 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/demo"
+	"github.com/waybill/waybill/internal/payment/gateway"
 )
+
+// demoGateway is the payment gateway every demo has, with a secret made
+// for the run, so a newcomer can pay a prepaid order with `waybill pay`.
+const demoGateway = "demo"
 
 // DemoCmd serves a fresh SQLite database loaded with demo data.
 type DemoCmd struct {
 	Addr string `name:"addr" env:"WAYBILL_ADDR" default:"127.0.0.1:8080" help:"Listen address."`
-	Dir  string `name:"dir" help:"Folder for the demo database (default: a new temporary folder)."`
+	Dir  string `name:"dir" help:"Folder for the demo database, created if missing and kept (default: a new temporary folder, removed when the demo stops)."`
+	Keep bool   `name:"keep" help:"Keep the temporary folder and its database when the demo stops."`
 	Seed uint64 `name:"seed" default:"1" help:"Seed of the demo data; the same seed gives the same data."`
 }
 
-// Run creates the database, loads it, prints an admin key and serves.
+// Run binds the address, creates the database, loads it, prints an admin
+// key and a payment gateway's secret with examples, and serves until ctx
+// ends (Ctrl-C).
 func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	log := cfg.logger(m.Stderr)
+	secret, err := c.addGateway(cfg)
+	if err != nil {
+		return err
+	}
 	svc, err := cfg.services()
 	if err != nil {
 		return err
 	}
-	dir := c.Dir
-	if dir == "" {
-		if dir, err = os.MkdirTemp("", "waybill-demo-"); err != nil {
-			return err
-		}
+	// The port first: a demo already running must not cost a load and a
+	// printed key that cannot be used.
+	ln, err := listen(c.Addr)
+	if err != nil {
+		return err
 	}
+	defer ln.Close()
+	dir, cleanup, err := c.folder()
+	if err != nil {
+		return err
+	}
+	defer cleanup() // after d.Close below: deferred calls run last first
 	path := filepath.Join(dir, fmt.Sprintf("waybill-demo-%d.db", time.Now().UnixNano()))
 	d, err := db.Open(ctx, "sqlite:"+path, db.Options{SQLiteSynchronous: cfg.SQLiteSync})
 	if err != nil {
-		return err
+		return fmt.Errorf("demo database in %s: %w", dir, err)
 	}
 	defer d.Close()
 	if _, err := d.Migrate(ctx); err != nil {
@@ -51,18 +74,94 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, `Waybill demo database: %s
+	kept := "it is removed when the demo stops; --keep or --dir keeps it"
+	if c.Dir != "" || c.Keep {
+		kept = "it is kept when the demo stops"
+	}
+	addr := ln.Addr().String()
+	fmt.Fprintf(m.Stdout, `Waybill demo database: %s (%s)
 Loaded in %s: %d products, %d warehouses with %d bins, %d receipts (%d units).
 
-Try it (the API reference is at http://%[8]s/docs):
-  export WAYBILL_KEY=%[9]s
-  curl -s -H "Authorization: Bearer $WAYBILL_KEY" 'http://%[8]s/v1/products?limit=3'
-  curl -s -H "Authorization: Bearer $WAYBILL_KEY" 'http://%[8]s/v1/warehouses'
-  curl -s -H "Authorization: Bearer $WAYBILL_KEY" 'http://%[8]s/v1/stock/balances?sku=WB-APP-0001'
+Try it (the API reference is at http://%[9]s/docs):
+  export WAYBILL_KEY=%[10]s
+  curl -s -H "Authorization: Bearer $WAYBILL_KEY" 'http://%[9]s/v1/products?limit=3'
+  curl -s -H "Authorization: Bearer $WAYBILL_KEY" 'http://%[9]s/v1/warehouses'
+  curl -s -H "Authorization: Bearer $WAYBILL_KEY" 'http://%[9]s/v1/stock/balances?sku=WB-APP-0001'
   WAYBILL_DB=sqlite:%[1]s go run ./cmd/waybill reconcile
 
+%[11]s
+The demo runs in the foreground; Ctrl-C stops it.
+
 Admin API key (shown once):
-%[9]s
-`, path, time.Since(start).Round(time.Millisecond), sum.Products, sum.Warehouses, sum.Bins, sum.Receipts, sum.Units, c.Addr, key)
-	return serve(ctx, m, log, d, svc, c.Addr, 5*time.Second)
+%[10]s
+`, path, kept, time.Since(start).Round(time.Millisecond), sum.Products, sum.Warehouses, sum.Bins, sum.Receipts, sum.Units,
+		addr, key, payExample(addr, secret))
+	return serve(ctx, m, log, d, svc, ln, 5*time.Second)
+}
+
+// addGateway adds the demo's payment gateway to the configured ones with a
+// new Standard Webhooks secret, and returns the secret.
+func (c *DemoCmd) addGateway(cfg *Config) (string, error) {
+	if cfgs, err := gateway.ParseConfig(cfg.Gateways); err == nil && cfgs[demoGateway].Gateway != "" {
+		return "", fmt.Errorf("--gateways names a gateway %q, which the demo makes itself; rename yours", demoGateway)
+	}
+	var key [32]byte
+	if _, err := rand.Read(key[:]); err != nil {
+		return "", err
+	}
+	secret := "whsec_" + base64.StdEncoding.EncodeToString(key[:])
+	entry := demoGateway + "=" + string(gateway.SchemeStandard) + ":" + secret
+	if strings.TrimSpace(cfg.Gateways) == "" {
+		cfg.Gateways = entry
+	} else {
+		cfg.Gateways += "," + entry
+	}
+	return secret, nil
+}
+
+// payExample is a ready-to-run way to place a prepaid order and pay it:
+// the order's answer is piped into `waybill pay`, which signs a
+// payment.succeeded event for its total with the demo gateway's secret.
+func payExample(addr, secret string) string {
+	order := `{"channel":"web","external_ref":"demo-'$(date +%s)'","payment_method":"prepaid","currency":"USD",` +
+		`"customer":{"name":"Ada Lovelace","email":"ada@example.com","phone":"+1 650-253-0000"},` +
+		`"shipping_address":{"line1":"1600 Amphitheatre Pkwy","city":"Mountain View","region":"CA","postal_code":"94043","country":"US"},` +
+		`"lines":[{"sku":"WB-APP-0001","quantity":1}]}`
+	return fmt.Sprintf(`Pay a prepaid order: the demo's payment gateway %[3]q checks events signed with this run's secret.
+Place an order and pipe its answer to 'waybill pay', which signs a payment.succeeded event for its total:
+  export WAYBILL_GATEWAY_SECRET=%[2]s
+  curl -s -H "Authorization: Bearer $WAYBILL_KEY" -H 'Content-Type: application/json' 'http://%[1]s/v1/orders' \
+    -d '%[4]s' \
+    | go run ./cmd/waybill pay --url 'http://%[1]s' --gateway %[3]s
+Then GET /v1/orders/{order_id} shows payment_status "paid". To pay an order placed otherwise,
+give 'waybill pay' its id with --order ord_... (it reads the total with $WAYBILL_KEY).
+`, addr, secret, demoGateway, order)
+}
+
+// folder returns where the database goes and what to do when the demo
+// stops: --dir is created if missing and kept; a temporary folder is
+// removed unless --keep.
+func (c *DemoCmd) folder() (dir string, cleanup func(), err error) {
+	keep := func() {}
+	if c.Dir == "" {
+		if dir, err = os.MkdirTemp("", "waybill-demo-"); err != nil {
+			return "", nil, fmt.Errorf("demo: cannot make a temporary folder: %w", err)
+		}
+		if c.Keep {
+			return dir, keep, nil
+		}
+		return dir, func() { _ = os.RemoveAll(dir) }, nil
+	}
+	info, err := os.Stat(c.Dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+			return "", nil, fmt.Errorf("--dir %s does not exist and cannot be created: %w", c.Dir, err)
+		}
+	case err != nil:
+		return "", nil, fmt.Errorf("--dir %s: %w", c.Dir, err)
+	case !info.IsDir():
+		return "", nil, fmt.Errorf("--dir %s is a file, not a folder", c.Dir)
+	}
+	return c.Dir, keep, nil
 }

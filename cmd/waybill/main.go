@@ -13,11 +13,13 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/alecthomas/kong"
 
+	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
 )
 
@@ -33,7 +35,7 @@ func main() {
 		debug.SetGCPercent(400)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
+	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	err := m.Run(ctx, os.Args[1:])
 	stop()
 	if err != nil {
@@ -47,6 +49,7 @@ func main() {
 
 // Main runs one waybill command. Tests drive it end to end like the shell.
 type Main struct {
+	Stdin          io.Reader // nil reads nothing
 	Stdout, Stderr io.Writer
 	// OnListen, when set, is told the address the server listens on (tests
 	// listen on port 0).
@@ -60,24 +63,26 @@ func (e exitError) Error() string { return e.msg }
 
 // Config is every setting, bound to flags and WAYBILL_* variables here only.
 type Config struct {
-	DB          string        `name:"db" env:"WAYBILL_DB" default:"sqlite:waybill.db" help:"Database: sqlite:PATH or a postgres:// URL."`
-	SQLiteSync  string        `name:"sqlite-synchronous" env:"WAYBILL_SQLITE_SYNCHRONOUS" default:"FULL" enum:"FULL,NORMAL,EXTRA" help:"SQLite synchronous pragma (FULL survives power loss)."`
-	LogLevel    string        `name:"log-level" env:"WAYBILL_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Least severe log level written."`
-	Gateways    string        `name:"gateways" env:"WAYBILL_GATEWAYS" help:"Payment gateways whose signed events are accepted: name=standard:whsec_...|name=stripe:whsec_..., comma-separated; an optional :previous_secret allows rotation."`
-	SMTP        string        `name:"smtp" env:"WAYBILL_SMTP" help:"Where order confirmations are e-mailed from: smtp://user:password@host:587?from=shop@example.com&tls=starttls (tls=none|starttls|tls). Empty: no e-mail."`
-	SMSURL      string        `name:"sms-url" env:"WAYBILL_SMS_URL" help:"The HTTP SMS provider's endpoint. Empty: no SMS."`
-	SMSToken    string        `name:"sms-token" env:"WAYBILL_SMS_TOKEN" help:"Bearer token for --sms-url."`
-	MergeWindow time.Duration `name:"merge-window" env:"WAYBILL_MERGE_WINDOW" default:"0s" help:"Hold approved orders this long after they were placed so that orders of one customer to one address ship together (0: release at once)."`
-	GiftWrapFee string        `name:"gift-wrap-fee" env:"WAYBILL_GIFT_WRAP_FEE" help:"What gift wrap costs per order, by currency in minor units: USD=500,EUR=450. Unlisted currencies wrap for free."`
-	LogFormat   string        `name:"log-format" env:"WAYBILL_LOG_FORMAT" default:"text" enum:"text,json" help:"Log line format."`
-	Serve       ServeCmd      `cmd:"" help:"Run the HTTP API."`
-	Demo        DemoCmd       `cmd:"" help:"Run the API on a fresh SQLite database loaded with demo data."`
-	Migrate     MigrateCmd    `cmd:"" help:"Apply database migrations and exit."`
-	Apikey      ApikeyCmd     `cmd:"" name:"apikey" help:"Manage API keys."`
-	Reconcile   ReconcileCmd  `cmd:"" help:"Check every stock balance against its ledger entries; exit 1 on any difference."`
-	Import      ImportCmd     `cmd:"" help:"Import data from files."`
-	Bench       BenchCmd      `cmd:"" help:"Run benchmarks that print their figures."`
-	VersionCmd  VersionCmd    `cmd:"" name:"version" help:"Print the version."`
+	DB           string        `name:"db" env:"WAYBILL_DB" default:"sqlite:waybill.db" help:"Database: sqlite:PATH or a postgres:// URL."`
+	SQLiteSync   string        `name:"sqlite-synchronous" env:"WAYBILL_SQLITE_SYNCHRONOUS" default:"FULL" enum:"FULL,NORMAL,EXTRA" help:"SQLite synchronous pragma (FULL survives power loss)."`
+	LogLevel     string        `name:"log-level" env:"WAYBILL_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Least severe log level written."`
+	Gateways     string        `name:"gateways" env:"WAYBILL_GATEWAYS" help:"Payment gateways whose signed events are accepted: name=standard:whsec_...|name=stripe:whsec_..., comma-separated; an optional :previous_secret allows rotation."`
+	SMTP         string        `name:"smtp" env:"WAYBILL_SMTP" help:"Where order confirmations are e-mailed from: smtp://user:password@host:587?from=shop@example.com&tls=starttls (tls=none|starttls|tls). Empty: no e-mail."`
+	SMSURL       string        `name:"sms-url" env:"WAYBILL_SMS_URL" help:"The HTTP SMS provider's endpoint. Empty: no SMS."`
+	SMSToken     string        `name:"sms-token" env:"WAYBILL_SMS_TOKEN" help:"Bearer token for --sms-url."`
+	MergeWindow  time.Duration `name:"merge-window" env:"WAYBILL_MERGE_WINDOW" default:"0s" help:"Hold approved orders this long after they were placed so that orders of one customer to one address ship together (0: release at once)."`
+	GiftWrapFee  string        `name:"gift-wrap-fee" env:"WAYBILL_GIFT_WRAP_FEE" help:"What gift wrap costs per order, by currency in minor units: USD=500,EUR=450. Unlisted currencies wrap for free."`
+	MetricsToken string        `name:"metrics-token" env:"WAYBILL_METRICS_TOKEN" help:"When set, /metrics answers only requests with Authorization: Bearer <this token> (it is open otherwise)."`
+	LogFormat    string        `name:"log-format" env:"WAYBILL_LOG_FORMAT" default:"text" enum:"text,json" help:"Log line format."`
+	Serve        ServeCmd      `cmd:"" help:"Run the HTTP API."`
+	Demo         DemoCmd       `cmd:"" help:"Run the API on a fresh SQLite database loaded with demo data."`
+	Migrate      MigrateCmd    `cmd:"" help:"Apply database migrations and exit."`
+	Apikey       ApikeyCmd     `cmd:"" name:"apikey" help:"Manage API keys."`
+	Pay          PayCmd        `cmd:"" help:"Post a payment event for an order, signed as a Standard Webhooks gateway signs it (e.g. to pay a prepaid order in the demo)."`
+	Reconcile    ReconcileCmd  `cmd:"" help:"Check every stock balance against its ledger entries; exit 1 on any difference."`
+	Import       ImportCmd     `cmd:"" help:"Import data from files."`
+	Bench        BenchCmd      `cmd:"" help:"Run benchmarks that print their figures."`
+	VersionCmd   VersionCmd    `cmd:"" name:"version" help:"Print the version."`
 }
 
 // Run parses args and runs the chosen command until it ends or ctx is done.
@@ -89,6 +94,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		kong.Writers(m.Stdout, m.Stderr),
 		kong.Exit(func(int) { panic(kongExit{}) }),
 		kong.UsageOnError(),
+		// Help and validation take the roles from actor.Roles, the one list.
+		kong.Vars{"roles": roleList()},
 	)
 	if err != nil {
 		return err
@@ -103,6 +110,15 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 }
 
 type kongExit struct{}
+
+// roleList is actor.Roles joined with commas, as kong's enum tag wants it.
+func roleList() string {
+	names := make([]string, len(actor.Roles))
+	for i, r := range actor.Roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names, ",")
+}
 
 // parseArgs runs kong's parser, turning its --help exit into a clean return.
 func parseArgs(parser *kong.Kong, args []string) (kctx *kong.Context, err error) {

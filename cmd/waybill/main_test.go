@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -39,6 +40,23 @@ type running struct {
 	stderr *syncBuffer
 	done   chan error
 	stop   context.CancelFunc
+	once   sync.Once
+	err    error // how Run ended; set by shutdown
+}
+
+// shutdown stops the process as Ctrl-C would and returns how Run ended;
+// it may be called more than once.
+func (r *running) shutdown(t *testing.T) error {
+	t.Helper()
+	r.once.Do(func() {
+		r.stop()
+		select {
+		case r.err = <-r.done:
+		case <-time.After(30 * time.Second):
+			r.err = errors.New("waybill did not stop within 30s")
+		}
+	})
+	return r.err
 }
 
 // start runs `waybill args...` until it listens, and stops it at cleanup.
@@ -57,15 +75,7 @@ func start(t *testing.T, args ...string) *running {
 	case <-time.After(60 * time.Second):
 		t.Fatalf("waybill %v did not listen within 60s\n%s", args, r.stderr.String())
 	}
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-r.done:
-			require.NoError(t, err, "graceful shutdown")
-		case <-time.After(30 * time.Second):
-			t.Error("waybill did not stop within 30s")
-		}
-	})
+	t.Cleanup(func() { require.NoError(t, r.shutdown(t), "graceful shutdown") })
 	return r
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment/gateway"
+	"github.com/waybill/waybill/internal/setting"
 )
 
 // ServeCmd runs the HTTP API.
@@ -33,12 +34,28 @@ func (c *ServeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	ln, err := listen(c.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	d, err := cfg.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	return serve(ctx, m, log, d, svc, c.Addr, c.Grace)
+	return serve(ctx, m, log, d, svc, ln, c.Grace)
+}
+
+// listen binds addr before any other work, so a port already taken fails
+// the command at once with the address named, not after minutes of
+// migrating or loading.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen on %s (is another waybill running there? choose another address with --addr): %w", addr, err)
+	}
+	return ln, nil
 }
 
 // services builds the outside parties from the configuration, before any
@@ -59,7 +76,8 @@ func (cfg *Config) services() (services, error) {
 	if err != nil {
 		return services{}, fmt.Errorf("--gift-wrap-fee: %w", err)
 	}
-	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow, giftWrapFees: fees}, nil
+	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow, giftWrapFees: fees,
+		metricsToken: cfg.MetricsToken}, nil
 }
 
 // parseFees reads "USD=500,EUR=450": ISO 4217 codes and minor units.
@@ -97,6 +115,7 @@ type services struct {
 	notifier     order.Notifier
 	mergeWindow  time.Duration
 	giftWrapFees map[string]int64
+	metricsToken string
 }
 
 // newServer wires every capability onto one HTTP server. It is the single
@@ -105,24 +124,30 @@ type services struct {
 // drained its requests.
 func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, stop func()) {
 	keys := auth.NewKeys(d)
-	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping, Idempotency: d})
+	// The operator's rules (PATCH /v1/settings), read through one cache by
+	// the idempotency layer, intake and review.
+	settings := setting.NewStore(d)
+	retention := func(ctx context.Context) (time.Duration, error) {
+		v, err := settings.Current(ctx)
+		return v.IdempotencyRetention, err
+	}
+	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping, Idempotency: d,
+		IdempotencyTTL: retention, MetricsToken: svc.metricsToken})
 	api := srv.API()
 	auth.Register(api, keys)
 	audit.Register(api, d)
-	return srv, registerCapabilities(api, srv.Registry(), d, log, svc)
+	setting.Register(api, settings)
+	return srv, registerCapabilities(api, srv.Registry(), d, log, svc, settings)
 }
 
-func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, svc services, addr string, grace time.Duration) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
-	}
+// serve answers on ln, which the caller bound before its database work.
+func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, svc services, ln net.Listener, grace time.Duration) error {
 	log.Info("waybill listening", "addr", ln.Addr().String(), "db", string(d.Dialect()), "version", buildVersion())
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())
 	}
 	srv, stop := newServer(d, log, svc)
-	err = srv.Serve(ctx, ln, grace)
+	err := srv.Serve(ctx, ln, grace)
 	stop()
 	log.Info("waybill stopped")
 	return err

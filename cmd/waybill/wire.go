@@ -17,6 +17,7 @@ import (
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/release"
 	"github.com/waybill/waybill/internal/review"
+	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/shortage"
 	"github.com/waybill/waybill/internal/warehouse"
 )
@@ -26,7 +27,8 @@ import (
 // another's transaction, the job handlers that carry work from stage to
 // stage, and the API operations, in the order of the flow an order takes.
 // It starts their background work; the returned function stops it.
-func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB, log *slog.Logger, svc services) (stop func()) {
+func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB, log *slog.Logger, svc services,
+	settings *setting.Store) (stop func()) {
 	// Master data.
 	catalog.Register(api, catalog.NewStore(d))
 	warehouse.Register(api, warehouse.NewStore(d))
@@ -35,13 +37,15 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	inventory.Register(api, inventory.NewStore(d, inventory.WithWaiting(release.Waiting)))
 
 	// The stages, earliest first. Intake asks the coupon and shortage
-	// stages for their decisions on every batch.
+	// stages for their decisions on every batch, and the operator's
+	// settings (COD, payment window, idempotency retention) once per
+	// batch; review asks the settings whether a customer's note holds.
 	orders := order.NewStore(d)
 	engine := order.NewEngine(d, log, order.Config{GiftWrapFees: svc.giftWrapFees,
-		Coupons: coupon.Intake{}, Shortages: shortage.Intake{}})
+		Coupons: coupon.Intake{}, Shortages: shortage.Intake{}, Settings: settings})
 	engine.Start()
 	releases := release.New(d, release.Config{MergeWindow: svc.mergeWindow})
-	tasks := review.NewStore(d, review.Config{Orders: orders, Release: releases})
+	tasks := review.NewStore(d, review.Config{Orders: orders, Release: releases, Settings: settings})
 	payments := payment.NewStore(d, orders, tasks.PaymentHooks())
 
 	// What a cancel must undo in the other stages, in its transaction.

@@ -26,13 +26,14 @@ import (
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/release"
 	"github.com/waybill/waybill/internal/review"
+	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/shortage"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
 // Options shape a Rig; the zero value is the server's defaults.
 type Options struct {
-	Engine      order.Config  // the intake engine's settings; Coupons and Shortages are plugged in
+	Engine      order.Config  // the intake engine's settings; Coupons and Shortages are plugged in, Settings defaults to the Rig's
 	MergeWindow time.Duration // release.Config.MergeWindow
 	Review      review.Config // SLAs; Orders and Release are plugged in
 	Clock       clock.Clock   // the job runner's clock; nil uses the database's
@@ -54,6 +55,7 @@ type Rig struct {
 	Release   *release.Store
 	Shortages *shortage.Store
 	Runner    *job.Runner
+	Settings  *setting.Store // the operator's rules, as PATCH /v1/settings changes them
 }
 
 // Shop is the actor a Rig places orders and books stock as.
@@ -66,13 +68,19 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 	log := slog.New(slog.DiscardHandler)
 	r := &Rig{Ctx: actor.With(context.Background(), Shop), DB: d,
 		Stock: inventory.NewStore(d, inventory.WithWaiting(release.Waiting)), Orders: order.NewStore(d),
-		Coupons: coupon.NewStore(d), Shortages: shortage.NewStore(d)}
+		Coupons: coupon.NewStore(d), Shortages: shortage.NewStore(d), Settings: setting.NewStore(d)}
 	cfg := opts.Engine
 	cfg.Coupons, cfg.Shortages = coupon.Intake{}, shortage.Intake{}
+	if cfg.Settings == nil {
+		cfg.Settings = r.Settings
+	}
 	r.Engine = order.NewEngine(d, log, cfg)
 	r.Release = release.New(d, release.Config{MergeWindow: opts.MergeWindow})
 	rc := opts.Review
 	rc.Orders, rc.Release = r.Orders, r.Release
+	if rc.Settings == nil {
+		rc.Settings = r.Settings
+	}
 	r.Tasks = review.NewStore(d, rc)
 	r.Payments = payment.NewStore(d, r.Orders, r.Tasks.PaymentHooks())
 	r.Orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed)

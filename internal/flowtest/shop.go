@@ -5,7 +5,7 @@ import (
 
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/db"
-	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
@@ -20,11 +20,13 @@ type USShop struct {
 	SKUs []string
 }
 
-// NewUSShop builds a USShop over d; opts may set more (Engine.COD.Countries
-// is set to the US).
+// NewUSShop builds a USShop over d; opts may set more (the engine's
+// settings are the defaults with COD offered in the US only).
 func NewUSShop(t testing.TB, d *db.DB, clk *clock.Fixed, opts Options) *USShop {
 	t.Helper()
-	opts.Engine.COD = order.CODRules{Countries: []string{"US"}}
+	rules := setting.Defaults()
+	rules.CODCountries = []string{"US"}
+	opts.Engine.Settings = setting.Static(rules)
 	opts.Clock = clk
 	s := &USShop{Rig: New(t, d, opts)}
 	s.SKUs = s.AddProducts(t, 2)

@@ -64,7 +64,7 @@ func mark(op huma.Operation, key string) huma.Operation {
 
 type idempotency struct {
 	db  *db.DB
-	ttl time.Duration
+	ttl func(context.Context) (time.Duration, error)
 }
 
 // middleware is the layer, as huma middleware after authenticate.
@@ -89,11 +89,18 @@ func (l *idempotency) middleware(ctx huma.Context, next func(huma.Context)) {
 		writeProblemTo(ctx, p)
 		return
 	}
+	// The retention is read before the request transaction opens, so a
+	// read it needs does not hold one connection while asking for another.
+	ttl, err := l.ttl(ctx.Context())
+	if err != nil {
+		writeErr(ctx, err)
+		return
+	}
 	sum := sha256.Sum256(body)
-	c := claim{actor: who.ID, key: key, op: ctx.Method() + " " + op.Path, hash: hex.EncodeToString(sum[:])}
+	c := claim{actor: who.ID, key: key, op: ctx.Method() + " " + op.Path, hash: hex.EncodeToString(sum[:]), ttl: ttl}
 	var answer *recorder
 	var replay *stored
-	err := l.db.Within(ctx.Context(), func(txCtx context.Context, tx *db.Tx) error {
+	err = l.db.Within(ctx.Context(), func(txCtx context.Context, tx *db.Tx) error {
 		answer, replay = nil, nil
 		var err error
 		if replay, err = l.claim(txCtx, tx, c); err != nil || replay != nil {
@@ -186,7 +193,10 @@ func writeProblemTo(ctx huma.Context, p *Problem) {
 	_ = json.NewEncoder(ctx.BodyWriter()).Encode(p)
 }
 
-type claim struct{ actor, key, op, hash string }
+type claim struct {
+	actor, key, op, hash string
+	ttl                  time.Duration // how long the answer is kept, from the settings
+}
 
 // stored is a key's first answer.
 type stored struct {
@@ -210,7 +220,7 @@ func (s *stored) write(ctx huma.Context) {
 func (l *idempotency) claim(ctx context.Context, tx *db.Tx, c claim) (*stored, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (actor_id, key, operation, request_hash, status_code, response, created_at, expires_at)
 		VALUES ($1, $2, $3, $4, 0, '', $5, $6) ON CONFLICT (actor_id, key) DO NOTHING`,
-		c.actor, c.key, c.op, c.hash, tx.Now, tx.Now.Add(l.ttl))
+		c.actor, c.key, c.op, c.hash, tx.Now, tx.Now.Add(c.ttl))
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +242,7 @@ func (l *idempotency) claim(ctx context.Context, tx *db.Tx, c claim) (*stored, e
 		// stored with their writes (never committed now): take it over.
 		_, err := tx.ExecContext(ctx, `UPDATE idempotency_keys SET operation = $1, request_hash = $2, status_code = 0,
 			response = '', created_at = $3, expires_at = $4 WHERE actor_id = $5 AND key = $6`,
-			c.op, c.hash, tx.Now, tx.Now.Add(l.ttl), c.actor, c.key)
+			c.op, c.hash, tx.Now, tx.Now.Add(c.ttl), c.actor, c.key)
 		return nil, err
 	}
 	if op != c.op || hash != c.hash {

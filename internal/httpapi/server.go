@@ -42,9 +42,12 @@ type Options struct {
 	// MaxBodyBytes caps request bodies (default 1 MiB; operations may raise it).
 	MaxBodyBytes int64
 	// Idempotency, when set, stores answers to writes sent with an
-	// Idempotency-Key for IdempotencyTTL (default 24 h).
+	// Idempotency-Key for as long as IdempotencyTTL says when each is
+	// stored (the operator's setting; nil keeps them 24 h).
 	Idempotency    *db.DB
-	IdempotencyTTL time.Duration
+	IdempotencyTTL func(context.Context) (time.Duration, error)
+	// MetricsToken, when set, is the bearer token /metrics requires.
+	MetricsToken string
 }
 
 // Server is the HTTP edge. Build it, let capabilities register on API(), then
@@ -83,15 +86,15 @@ func New(opts Options) *Server {
 	s.api.UseMiddleware(s.authenticate)
 	if opts.Idempotency != nil {
 		ttl := opts.IdempotencyTTL
-		if ttl <= 0 {
-			ttl = 24 * time.Hour
+		if ttl == nil {
+			ttl = func(context.Context) (time.Duration, error) { return 24 * time.Hour, nil }
 		}
 		s.api.UseMiddleware((&idempotency{db: opts.Idempotency, ttl: ttl}).middleware)
 	}
 
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET /readyz", s.ready)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", requireToken(opts.MetricsToken, promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
 	mux.HandleFunc("GET /docs", s.docs)
 	return s
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/setting"
 )
 
 type apiClient struct {
@@ -298,7 +299,9 @@ func TestCancelReleasesCouponUse(t *testing.T) {
 // (and sinking the batch it arrives in to one-by-one retries).
 func TestIdempotencyKeyExpires(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
-		f := setup(t, d, order.Config{IdempotencyTTL: time.Hour})
+		rules := setting.Defaults()
+		rules.IdempotencyRetention = time.Hour
+		f := setup(t, d, order.Config{Settings: setting.Static(rules)})
 		f.AddProducts(t, 1)
 		f.AddWarehouse(t, "US-EWR1")
 		f.Receive(t, "US-EWR1", "SKU-000", 10)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/waybill/waybill/internal/audit"
@@ -13,6 +12,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
+	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/sourcing"
 	"github.com/waybill/waybill/internal/warehouse"
 )
@@ -22,6 +22,7 @@ type batch struct {
 	ctx      context.Context
 	tx       *db.Tx
 	cfg      Config
+	rules    setting.Values     // the operator's rules, read once for the batch
 	products map[string]product // by SKU
 	sourcer  sourcing.Sourcer
 	whCodes  map[string]string          // warehouse id → code
@@ -37,11 +38,12 @@ type batch struct {
 // applyBatch decides every order of the batch in arrival order against the
 // stock the batch read (and on PostgreSQL locked), then writes them all. It
 // returns one reply per request; a refused order writes nothing.
-func (e *Engine) applyBatch(ctx context.Context, tx *db.Tx, pending []*pending) ([]Reply, error) {
+func (e *Engine) applyBatch(ctx context.Context, tx *db.Tx, pending []*pending, rules setting.Values) ([]Reply, error) {
 	b, err := e.load(ctx, tx, pending)
 	if err != nil {
 		return nil, err
 	}
+	b.rules = rules
 	replies := make([]Reply, len(pending))
 	for i, p := range pending {
 		replies[i] = b.place(p)
@@ -79,7 +81,7 @@ func (b *batch) place(p *pending) Reply {
 		return b.refuse(p, err)
 	}
 	b.decide(&o, p.req)
-	body, err := b.out.add(b.tx, o, p, b.cfg.IdempotencyTTL)
+	body, err := b.out.add(b.tx, o, p, b.rules.IdempotencyRetention)
 	if err != nil {
 		return Reply{Err: err}
 	}
@@ -99,7 +101,7 @@ func (b *batch) refuse(p *pending, err error) Reply {
 	if p.idem == nil || !errors.As(err, &refusal) {
 		return Reply{Err: err}
 	}
-	b.out.answer(b.tx, p.idem, refusalStatus(refusal), storeRefusal(refusal), b.cfg.IdempotencyTTL)
+	b.out.answer(b.tx, p.idem, refusalStatus(refusal), storeRefusal(refusal), b.rules.IdempotencyRetention)
 	return Reply{Refusal: refusal}
 }
 
@@ -171,16 +173,16 @@ func (b *batch) decide(o *Order, req PlaceRequest) {
 	}
 	if req.PaymentMethod == "prepaid" {
 		o.PaymentStatus = AwaitingPayment
-		due := b.tx.Now.Add(b.cfg.PaymentWindow)
+		due := b.tx.Now.Add(b.rules.PaymentWindow)
 		o.PaymentDueAt = &due
 		return
 	}
 	o.PaymentStatus = CODPending
 	switch {
-	case o.TotalMinor > b.cfg.COD.MaxTotalMinor:
+	case o.TotalMinor > b.rules.CODMaxTotalMinor:
 		o.Status, o.HoldKind = OnHold, HoldCOD
-		o.HoldReason = fmt.Sprintf("cash on delivery is limited to %d minor units; this order is %d", b.cfg.COD.MaxTotalMinor, o.TotalMinor)
-	case !slices.Contains(b.cfg.COD.Countries, req.ShippingAddress.Country):
+		o.HoldReason = fmt.Sprintf("cash on delivery is limited to %d minor units; this order is %d", b.rules.CODMaxTotalMinor, o.TotalMinor)
+	case !b.rules.CODOffered(req.ShippingAddress.Country):
 		o.Status, o.HoldKind, o.HoldReason = OnHold, HoldCOD, "cash on delivery is not offered in "+req.ShippingAddress.Country
 	default:
 		o.Status = Confirmed

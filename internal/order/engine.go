@@ -5,20 +5,23 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/setting"
 )
 
 // Config tunes the engine. Zero fields take the defaults.
 type Config struct {
-	QueueSize      int           // requests waiting for the writer before 503 (default 8192)
-	MaxBatch       int           // orders per transaction (default 512)
-	PaymentWindow  time.Duration // a prepaid order unpaid after this is cancelled (default 30 min)
-	IdempotencyTTL time.Duration // how long a key replays its first answer (default 24 h)
-	COD            CODRules
+	QueueSize int // requests waiting for the writer before 503 (default 8192)
+	MaxBatch  int // orders per transaction (default 512)
+	// Settings are the operator's rules the engine applies: the COD
+	// countries and limit, the payment window, the retention of
+	// idempotency answers. It is asked once per batch, before the batch's
+	// transaction, so it must answer from memory (setting.Store caches);
+	// nil applies setting.Defaults.
+	Settings setting.Source
 	// GiftWrapFees is what gift wrap costs per order, in minor units, by
 	// currency; a currency not listed wraps for free.
 	GiftWrapFees map[string]int64
@@ -29,13 +32,6 @@ type Config struct {
 	Shortages Shortages
 }
 
-// CODRules decide which cash-on-delivery orders are confirmed at once; the
-// others are held for a person.
-type CODRules struct {
-	MaxTotalMinor int64    // default 500,000 minor units
-	Countries     []string // destinations where COD is offered; default CN, TW, HK, IN, BR, JP
-}
-
 func (c Config) withDefaults() Config {
 	if c.QueueSize <= 0 {
 		c.QueueSize = 8192
@@ -43,17 +39,8 @@ func (c Config) withDefaults() Config {
 	if c.MaxBatch <= 0 {
 		c.MaxBatch = 512
 	}
-	if c.PaymentWindow <= 0 {
-		c.PaymentWindow = 30 * time.Minute
-	}
-	if c.IdempotencyTTL <= 0 {
-		c.IdempotencyTTL = 24 * time.Hour
-	}
-	if c.COD.MaxTotalMinor <= 0 {
-		c.COD.MaxTotalMinor = 500_000
-	}
-	if c.COD.Countries == nil {
-		c.COD.Countries = []string{"CN", "TW", "HK", "IN", "BR", "JP"}
+	if c.Settings == nil {
+		c.Settings = setting.Static(setting.Defaults())
 	}
 	if c.Coupons == nil {
 		c.Coupons = noCoupons{}
@@ -234,11 +221,14 @@ func (e *Engine) run() {
 func (e *Engine) apply(batch []*pending) {
 	ctx := context.Background()
 	var replies []Reply
-	err := e.db.Write(ctx, func(tx *db.Tx) error {
-		var err error
-		replies, err = e.applyBatch(ctx, tx, batch)
-		return err
-	})
+	rules, err := e.cfg.Settings.Current(ctx)
+	if err == nil {
+		err = e.db.Write(ctx, func(tx *db.Tx) error {
+			var err error
+			replies, err = e.applyBatch(ctx, tx, batch, rules)
+			return err
+		})
+	}
 	if err != nil {
 		if len(batch) > 1 {
 			e.fallbacks.Add(1)

@@ -41,7 +41,7 @@ func (s *sentMail) Send(_ context.Context, to string, msg notify.Rendered, key s
 // order's confirmation is sent once, in its language.
 func TestOrderJobs(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
-		f := setup(t, d, order.Config{PaymentWindow: 30 * time.Minute})
+		f := setup(t, d, order.Config{}) // the default payment window, 30 minutes
 		f.AddProducts(t, 1)
 		f.AddWarehouse(t, "US-EWR1")
 		f.Receive(t, "US-EWR1", "SKU-000", 10)

@@ -10,6 +10,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/setting"
 )
 
 // Every change of an order's status goes through one writer that checks
@@ -17,7 +18,9 @@ import (
 // a hold stores its kind, and leaving the hold clears kind and reason.
 func TestStatusWriterChecksTheTable(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := setup(t, d, order.Config{COD: order.CODRules{Countries: []string{"BR"}}})
+		rules := setting.Defaults()
+		rules.CODCountries = []string{"BR"}
+		f := setup(t, d, order.Config{Settings: setting.Static(rules)})
 		f.AddProducts(t, 1)
 		f.AddWarehouse(t, "US-EWR1")
 		f.Receive(t, "US-EWR1", "SKU-000", 10)

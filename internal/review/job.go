@@ -11,6 +11,7 @@ import (
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/risk"
+	"github.com/waybill/waybill/internal/setting"
 )
 
 // Reviewer is the actor of the automatic review's changes.
@@ -74,7 +75,11 @@ func (s *Store) review(ctx context.Context, tx *db.Tx, o *order.Order) error {
 	if verdict.Action == risk.Reject {
 		return s.orders.CancelTx(ctx, tx, o, Reviewer, "rejected by the risk rules: "+verdict.Summary())
 	}
-	tasks := tasksFor(*o, verdict)
+	rules, err := s.settings.CurrentTx(ctx, tx)
+	if err != nil {
+		return err
+	}
+	tasks := tasksFor(*o, verdict, rules)
 	if len(tasks) == 0 {
 		return s.release.Release(ctx, tx, o, Reviewer)
 	}
@@ -117,8 +122,9 @@ func (s *Store) assess(ctx context.Context, tx *db.Tx, o *order.Order) (risk.Ver
 // tasksFor lists what people must check before o may ship: the risk
 // rules' hold (an address check when the address was flagged, a coupon case
 // for coupon abuse), a hold from intake such as the COD rules, a delivery
-// window the plan cannot meet, and any free-text note.
-func tasksFor(o order.Order, v risk.Verdict) []NewTask {
+// window the plan cannot meet, and a free-text note unless the operator
+// turned that rule off (setting HoldOnCustomerNote).
+func tasksFor(o order.Order, v risk.Verdict, rules setting.Values) []NewTask {
 	reasons := map[Kind][]string{} // one task per kind: an order has at most one open per kind
 	if v.Action == risk.Hold {
 		for _, r := range v.Reasons {
@@ -148,7 +154,7 @@ func tasksFor(o order.Order, v risk.Verdict) []NewTask {
 			}
 		}
 	}
-	if note := strings.TrimSpace(o.SpecialRequests.Note); note != "" {
+	if note := strings.TrimSpace(o.SpecialRequests.Note); note != "" && rules.HoldOnCustomerNote {
 		reasons[SpecialRequest] = append(reasons[SpecialRequest], "the customer wrote: "+errs.Clip(note))
 	}
 	var tasks []NewTask

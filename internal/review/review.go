@@ -22,6 +22,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/setting"
 )
 
 // Kind is what a person has to check.
@@ -105,6 +106,9 @@ type Config struct {
 	Orders *order.Store
 	// Release takes the orders that passed review on to their warehouses.
 	Release Releaser
+	// Settings say whether a customer's note holds the order
+	// (HoldOnCustomerNote); nil applies setting.Defaults.
+	Settings setting.Source
 }
 
 // Validate refuses an SLA for a kind that does not exist, or one of zero or
@@ -130,6 +134,7 @@ type Store struct {
 	slas      map[Kind]time.Duration
 	orders    *order.Store
 	release   Releaser
+	settings  setting.Source
 	decisions orderSide
 }
 
@@ -142,7 +147,10 @@ func NewStore(d *db.DB, cfg Config) *Store {
 			slas[k] = c
 		}
 	}
-	s := &Store{db: d, slas: slas, orders: cfg.Orders, release: cfg.Release}
+	if cfg.Settings == nil {
+		cfg.Settings = setting.Static(setting.Defaults())
+	}
+	s := &Store{db: d, slas: slas, orders: cfg.Orders, release: cfg.Release, settings: cfg.Settings}
 	s.decisions = onOrders{s}
 	return s
 }

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/actor"
+)
+
+// A demo whose port is taken fails at once, naming the address, before it
+// loads anything or prints a key nobody could use.
+func TestDemoPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	t.Setenv("TMPDIR", t.TempDir())
+
+	out, err := runCmd(t, "demo", "--addr", ln.Addr().String())
+	require.ErrorContains(t, err, "cannot listen on "+ln.Addr().String())
+	require.NotContains(t, out, "wb_", "no key is printed")
+	require.NotContains(t, out, "Loaded", "nothing is loaded")
+	left, _ := os.ReadDir(os.Getenv("TMPDIR"))
+	require.Empty(t, left, "no demo folder is left behind")
+}
+
+// The demo's printed example places a prepaid order and pays it: run as
+// printed in a shell (curl and the built binary), the order ends up paid.
+func TestDemoPaymentExampleWorks(t *testing.T) {
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Skip("the printed example uses curl, which is not installed")
+	}
+	bin := buildWaybill(t)
+	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
+	out := demo.stdout.String()
+	require.Contains(t, out, "http://"+strings.TrimPrefix(demo.base, "http://")+"/docs", "the real address is printed")
+
+	var script []string
+	inPay := false
+	for _, line := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(line, "  export WAYBILL_KEY="):
+			script = append(script, line)
+		case strings.HasPrefix(line, "Pay a prepaid order"):
+			inPay = true
+		case inPay && strings.HasPrefix(line, "  "):
+			script = append(script, strings.ReplaceAll(line, "go run ./cmd/waybill", bin))
+		case inPay && strings.HasPrefix(line, "Then"):
+			inPay = false
+		}
+	}
+	require.GreaterOrEqual(t, len(script), 4, "the example is printed:\n%s", out)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	sh := exec.CommandContext(ctx, "sh", "-e", "-c", strings.Join(script, "\n"))
+	sh.Env = append(os.Environ(), "WAYBILL_KEY=", "WAYBILL_GATEWAY_SECRET=")
+	got, err := sh.CombinedOutput()
+	require.NoError(t, err, "the example as printed:\n%s\n\nits output:\n%s", strings.Join(script, "\n"), got)
+	require.Contains(t, string(got), `"applied":true`, "%s", got)
+
+	orderID := between(string(got), `"order_id":"`, `"`)
+	require.NotEmpty(t, orderID, "%s", got)
+	key := strings.TrimPrefix(script[0], "  export WAYBILL_KEY=")
+	o := client{t: t, base: demo.base, key: key}.expect(http.MethodGet, "/v1/orders/"+orderID, nil, http.StatusOK)
+	require.Equal(t, "paid", o["payment_status"])
+	require.Equal(t, "confirmed", o["status"])
+}
+
+// between returns the text of s after the first before and up to after.
+func between(s, before, after string) string {
+	_, rest, ok := strings.Cut(s, before)
+	if !ok {
+		return ""
+	}
+	v, _, _ := strings.Cut(rest, after)
+	return v
+}
+
+// --dir names a folder that does not exist yet: the demo creates it and
+// keeps it; a file given as --dir is refused by name.
+func TestDemoDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "demo")
+	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--dir", dir)
+	require.NoError(t, demo.shutdown(t))
+	files, err := filepath.Glob(filepath.Join(dir, "waybill-demo-*.db"))
+	require.NoError(t, err)
+	require.Len(t, files, 1, "the database stays in --dir")
+
+	file := filepath.Join(t.TempDir(), "plain-file")
+	require.NoError(t, os.WriteFile(file, nil, 0o600))
+	_, err = runCmd(t, "demo", "--addr", "127.0.0.1:0", "--dir", file)
+	require.ErrorContains(t, err, "--dir "+file+" is a file, not a folder")
+}
+
+// A demo in a temporary folder removes it when it stops, unless --keep.
+func TestDemoRemovesTemporaryFolder(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
+	left, _ := os.ReadDir(tmp)
+	require.Len(t, left, 1, "the demo works in a temporary folder")
+	require.NoError(t, demo.shutdown(t))
+	left, _ = os.ReadDir(tmp)
+	require.Empty(t, left, "the temporary folder is removed on exit")
+
+	demo = start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--keep")
+	require.NoError(t, demo.shutdown(t))
+	left, _ = os.ReadDir(tmp)
+	require.Len(t, left, 1, "--keep keeps it")
+}
+
+// `apikey create --help` lists every role, from actor.Roles.
+func TestApikeyHelpListsRoles(t *testing.T) {
+	var stdout, stderr strings.Builder
+	err := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(context.Background(), []string{"apikey", "create", "--help"})
+	require.NoError(t, err)
+	for _, role := range actor.Roles {
+		require.Contains(t, stdout.String(), string(role), "the help lists role %s:\n%s", role, stdout.String())
+	}
+}
