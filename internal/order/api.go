@@ -132,4 +132,5 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 			}
 			return &struct{ Body *httpapi.Page[Order] }{httpapi.NewPage(rows, in.Limit, func(o Order) string { return o.ID })}, nil
 		})
+	registerFeed(api, s)
 }
