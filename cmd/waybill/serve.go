@@ -18,6 +18,7 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment/gateway"
+	"github.com/waybill/waybill/internal/webhook"
 )
 
 // ServeCmd runs the HTTP API.
@@ -59,7 +60,13 @@ func (cfg *Config) services() (services, error) {
 	if err != nil {
 		return services{}, fmt.Errorf("--gift-wrap-fee: %w", err)
 	}
-	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow, giftWrapFees: fees}, nil
+	if cfg.WebhookDisableAfter < time.Hour || cfg.WebhookDisableAfter > 90*24*time.Hour {
+		return services{}, fmt.Errorf("--webhook-disable-after must be between 1h and 2160h, got %s", cfg.WebhookDisableAfter)
+	}
+	webhooks := webhook.Config{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate,
+		DisableAfter: cfg.WebhookDisableAfter}
+	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow, giftWrapFees: fees,
+		webhooks: webhooks}, nil
 }
 
 // parseFees reads "USD=500,EUR=450": ISO 4217 codes and minor units.
@@ -97,6 +104,7 @@ type services struct {
 	notifier     order.Notifier
 	mergeWindow  time.Duration
 	giftWrapFees map[string]int64
+	webhooks     webhook.Config
 }
 
 // newServer wires every capability onto one HTTP server. It is the single

@@ -19,6 +19,7 @@ import (
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/shortage"
 	"github.com/waybill/waybill/internal/warehouse"
+	"github.com/waybill/waybill/internal/webhook"
 )
 
 // registerCapabilities is the one place that wires the system: each
@@ -53,6 +54,12 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	review.Register(api, tasks)
 	shortage.Register(api, shortage.NewStore(d))
 	fulfilment.Register(api, fulfilment.NewStore(d))
+	// Outbound webhooks read the changes feed (GET /v1/events) with a
+	// cursor of their own, so no stage calls them.
+	webhookCfg := svc.webhooks
+	webhookCfg.Log = log
+	webhooks := webhook.NewStore(d, webhookCfg)
+	webhook.Register(api, webhooks)
 
 	// Hand-offs between stages are durable jobs: intake and payment hand
 	// confirmed orders to review (order.ReviewJob); release waits out merge
@@ -62,13 +69,16 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	order.RegisterJobs(runner, orders, svc.notifier, log)
 	review.RegisterJobs(runner, tasks)
 	release.RegisterJobs(runner, releases)
+	webhook.RegisterJobs(runner, webhooks)
 	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})
 	registerMetrics(reg, engine, runner)
 	if err := runner.Start(context.Background()); err != nil {
 		log.Error("job runner did not start", "err", err)
 	}
+	dispatcher := webhooks.Start(context.Background())
 	return func() {
 		engine.Stop()
+		dispatcher.Stop()
 		runner.Stop()
 	}
 }
