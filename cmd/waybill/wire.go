@@ -70,6 +70,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	review.RegisterJobs(runner, tasks)
 	release.RegisterJobs(runner, releases)
 	webhook.RegisterJobs(runner, webhooks)
+	runner.PurgeWith(job.Purger{What: "finished webhook deliveries", Purge: webhooks.Purge})
 	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})
 	registerMetrics(reg, engine, runner)
 	if err := runner.Start(context.Background()); err != nil {

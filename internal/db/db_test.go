@@ -3,6 +3,8 @@ package db_test
 import (
 	"context"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,7 +23,11 @@ func TestMigrateIsIdempotent(t *testing.T) {
 		require.Empty(t, res.Applied, "a second migrate applies nothing")
 		files, err := filepath.Glob(filepath.Join("migrations", string(d.Dialect()), "*.sql"))
 		require.NoError(t, err)
-		require.EqualValues(t, len(files), res.Version, "every migration file applied, numbered 1..n")
+		// Numbers are reserved per branch, so the files may have gaps while
+		// branches are open; the version is the highest number.
+		last, err := strconv.Atoi(strings.SplitN(filepath.Base(files[len(files)-1]), "_", 2)[0])
+		require.NoError(t, err)
+		require.EqualValues(t, last, res.Version, "every migration file applied")
 	})
 }
 

@@ -69,7 +69,7 @@ func TestMigration12Backfills(t *testing.T) {
 			return nil
 		}))
 
-		res, err := d.Migrate(ctx)
+		res, err := d.MigrateTo(ctx, 12)
 		require.NoError(t, err)
 		require.Len(t, res.Applied, 1)
 

@@ -37,6 +37,9 @@ type Config struct {
 	// DisableAfter disables an endpoint whose attempts have all failed for
 	// this long (default 5 days).
 	DisableAfter time.Duration
+	// Retention is how long finished deliveries (delivered or failed) and
+	// their log are kept (default 30 days); Purge deletes older ones.
+	Retention time.Duration
 	// PollInterval is how often the dispatcher looks for new events (default 1 s).
 	PollInterval time.Duration
 	// Batch caps the events one dispatch takes (default 200).
@@ -61,6 +64,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.DisableAfter <= 0 {
 		c.DisableAfter = 5 * 24 * time.Hour
+	}
+	if c.Retention <= 0 {
+		c.Retention = 30 * 24 * time.Hour
 	}
 	if c.PollInterval <= 0 {
 		c.PollInterval = time.Second
