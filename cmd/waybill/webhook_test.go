@@ -74,12 +74,21 @@ func TestWebhooksThroughTheServer(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 		}
 		mu.Lock()
-		defer mu.Unlock()
 		require.Len(t, want, 2, "the feed shows the placement and the cancel")
 		require.ElementsMatch(t, want, got, "both delivered and signed (attempts run in parallel, so in any order)")
-		deliveries := shop.expect("GET", "/v1/webhook-endpoints/"+ep["id"].(string)+"/deliveries", nil, http.StatusOK)
-		for _, it := range deliveries["items"].([]any) {
-			require.Equal(t, "delivered", it.(map[string]any)["state"])
+		mu.Unlock()
+		// The receiver has answered; the attempts are recorded just after.
+		for {
+			deliveries := shop.expect("GET", "/v1/webhook-endpoints/"+ep["id"].(string)+"/deliveries", nil, http.StatusOK)
+			var states []string
+			for _, it := range deliveries["items"].([]any) {
+				states = append(states, it.(map[string]any)["state"].(string))
+			}
+			if slices.Equal(states, []string{"delivered", "delivered"}) {
+				break
+			}
+			require.True(t, time.Now().Before(deadline), "deliveries: %v", states)
+			time.Sleep(50 * time.Millisecond)
 		}
 	})
 }

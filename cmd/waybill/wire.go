@@ -69,17 +69,26 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	order.RegisterJobs(runner, orders, svc.notifier, log)
 	review.RegisterJobs(runner, tasks)
 	release.RegisterJobs(runner, releases)
-	webhook.RegisterJobs(runner, webhooks)
-	runner.PurgeWith(job.Purger{What: "finished webhook deliveries", Purge: webhooks.Purge})
 	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})
 	registerMetrics(reg, engine, runner)
 	if err := runner.Start(context.Background()); err != nil {
 		log.Error("job runner did not start", "err", err)
 	}
+	// Webhook attempts (webhook.DeliverJob) wait on other people's servers,
+	// up to their timeout each, so they have a runner of their own: a slow
+	// receiver cannot hold up the stages' hand-offs. The dispatcher turns
+	// new events into deliveries.
+	hooksRunner := job.New(d, nil, log, job.Config{Workers: 8})
+	webhook.RegisterJobs(hooksRunner, webhooks)
+	hooksRunner.PurgeWith(job.Purger{What: "finished webhook deliveries", Purge: webhooks.Purge})
+	if err := hooksRunner.Start(context.Background()); err != nil {
+		log.Error("webhook runner did not start", "err", err)
+	}
 	dispatcher := webhooks.Start(context.Background())
 	return func() {
 		engine.Stop()
 		dispatcher.Stop()
+		hooksRunner.Stop()
 		runner.Stop()
 	}
 }
