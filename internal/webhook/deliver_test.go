@@ -10,6 +10,7 @@ import (
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/webhook"
 )
 
@@ -140,4 +141,35 @@ func jsonField(t *testing.T, raw []byte, key string) string {
 	b, err := jsonMarshal(m[key])
 	require.NoError(t, err)
 	return string(b)
+}
+
+// The default schedule is exponential from one minute, with jitter in the
+// upper half of each delay: the n-th retry comes 2^(n-1) minutes after the
+// failure, give or take half.
+func TestDefaultBackoffIsExponential(t *testing.T) {
+	dbtest.EachAt(t, start, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		ctx := context.Background()
+		r := setup(t, d, clk, lab)
+		hooks := webhook.NewStore(d, webhook.Config{AllowHTTP: true, AllowPrivate: true, Clock: clk})
+		runner := job.New(d, clk, nil, job.Config{})
+		webhook.RegisterJobs(runner, hooks)
+		rc := newReceiver(t, clk)
+		rc.failAll = true
+		ep := r.subscribe(t, rc.URL, "order.placed")
+		rc.setSecret(ep.Secret)
+		r.place(t, "wh-default-backoff")
+		r.dispatch(t)
+		for attempt := 1; attempt <= 5; attempt++ {
+			n, err := runner.RunDue(ctx)
+			require.NoError(t, err)
+			require.Equal(t, 1, n, "attempt %d", attempt)
+			list, err := hooks.Deliveries(ctx, webhook.DeliveryFilter{EndpointID: ep.ID, Limit: 1})
+			require.NoError(t, err)
+			wait := list[0].NextAttemptAt.Sub(clk.Now())
+			full := time.Minute << (attempt - 1)
+			require.GreaterOrEqual(t, wait, full/2, "attempt %d", attempt)
+			require.LessOrEqual(t, wait, full, "attempt %d", attempt)
+			clk.Advance(wait)
+		}
+	})
 }
