@@ -83,6 +83,11 @@ type Config struct {
 	Import       ImportCmd     `cmd:"" help:"Import data from files."`
 	Bench        BenchCmd      `cmd:"" help:"Run benchmarks that print their figures."`
 	VersionCmd   VersionCmd    `cmd:"" name:"version" help:"Print the version."`
+
+	// Outbound webhooks (internal/webhook).
+	WebhookAllowHTTP    bool          `name:"webhook-allow-http" env:"WAYBILL_WEBHOOK_ALLOW_HTTP" help:"Accept http:// webhook endpoints (default: https only)."`
+	WebhookAllowPrivate bool          `name:"webhook-allow-private" env:"WAYBILL_WEBHOOK_ALLOW_PRIVATE" help:"Let webhooks reach loopback, private and link-local addresses (default: refused at creation and at connect time)."`
+	WebhookDisableAfter time.Duration `name:"webhook-disable-after" env:"WAYBILL_WEBHOOK_DISABLE_AFTER" default:"120h" help:"Disable a webhook endpoint whose every attempt has failed for this long."`
 }
 
 // Run parses args and runs the chosen command until it ends or ctx is done.

@@ -19,6 +19,7 @@ import (
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/setting"
+	"github.com/waybill/waybill/internal/webhook"
 )
 
 // ServeCmd runs the HTTP API.
@@ -76,8 +77,13 @@ func (cfg *Config) services() (services, error) {
 	if err != nil {
 		return services{}, fmt.Errorf("--gift-wrap-fee: %w", err)
 	}
+	if cfg.WebhookDisableAfter < time.Hour || cfg.WebhookDisableAfter > 90*24*time.Hour {
+		return services{}, fmt.Errorf("--webhook-disable-after must be between 1h and 2160h, got %s", cfg.WebhookDisableAfter)
+	}
+	webhooks := webhook.Config{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate,
+		DisableAfter: cfg.WebhookDisableAfter}
 	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow, giftWrapFees: fees,
-		metricsToken: cfg.MetricsToken}, nil
+		metricsToken: cfg.MetricsToken, webhooks: webhooks}, nil
 }
 
 // parseFees reads "USD=500,EUR=450": ISO 4217 codes and minor units.
@@ -116,6 +122,7 @@ type services struct {
 	mergeWindow  time.Duration
 	giftWrapFees map[string]int64
 	metricsToken string
+	webhooks     webhook.Config
 }
 
 // newServer wires every capability onto one HTTP server. It is the single

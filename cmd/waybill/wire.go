@@ -20,6 +20,7 @@ import (
 	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/shortage"
 	"github.com/waybill/waybill/internal/warehouse"
+	"github.com/waybill/waybill/internal/webhook"
 )
 
 // registerCapabilities is the one place that wires the system: each
@@ -57,6 +58,12 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	review.Register(api, tasks)
 	shortage.Register(api, shortage.NewStore(d))
 	fulfilment.Register(api, fulfilment.NewStore(d))
+	// Outbound webhooks read the changes feed (GET /v1/events) with a
+	// cursor of their own, so no stage calls them.
+	webhookCfg := svc.webhooks
+	webhookCfg.Log = log
+	webhooks := webhook.NewStore(d, webhookCfg)
+	webhook.Register(api, webhooks)
 
 	// Hand-offs between stages are durable jobs: intake and payment hand
 	// confirmed orders to review (order.ReviewJob); release waits out merge
@@ -71,8 +78,21 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	if err := runner.Start(context.Background()); err != nil {
 		log.Error("job runner did not start", "err", err)
 	}
+	// Webhook attempts (webhook.DeliverJob) wait on other people's servers,
+	// up to their timeout each, so they have a runner of their own: a slow
+	// receiver cannot hold up the stages' hand-offs. The dispatcher turns
+	// new events into deliveries.
+	hooksRunner := job.New(d, nil, log, job.Config{Workers: 8})
+	webhook.RegisterJobs(hooksRunner, webhooks)
+	hooksRunner.PurgeWith(job.Purger{What: "finished webhook deliveries", Purge: webhooks.Purge})
+	if err := hooksRunner.Start(context.Background()); err != nil {
+		log.Error("webhook runner did not start", "err", err)
+	}
+	dispatcher := webhooks.Start(context.Background())
 	return func() {
 		engine.Stop()
+		dispatcher.Stop()
+		hooksRunner.Stop()
 		runner.Stop()
 	}
 }

@@ -134,6 +134,7 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 			}
 			return &struct{ Body *httpapi.Page[Order] }{httpapi.NewPage(rows, in.Limit, func(o Order) string { return o.ID })}, nil
 		})
+	registerFeed(api, s)
 }
 
 // listFilter checks the list's query fields that depend on each other and

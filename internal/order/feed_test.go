@@ -1,0 +1,213 @@
+package order_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/apitest"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/flowtest"
+	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/order"
+)
+
+// feedShop is a rig with stock for a few orders.
+func feedShop(t *testing.T, d *db.DB) *flowtest.Rig {
+	t.Helper()
+	f := setup(t, d, order.Config{})
+	skus := f.AddProducts(t, 1)
+	f.AddWarehouse(t, "EAST")
+	f.Receive(t, "EAST", skus[0], 1000)
+	return f
+}
+
+// A poller that stores the cursor sees every event exactly once and in feed
+// order while writers commit out of their sequence order: each writer
+// sleeps between writing its events and committing, so on PostgreSQL a
+// later sequence number often commits first (the case "seq > N" would skip).
+func TestFeedIsGapFreeUnderConcurrentWriters(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := feedShop(t, d)
+		var orders []string
+		for i := range 3 {
+			orders = append(orders, f.Accepted(t, flowtest.Request(fmt.Sprintf("feed-%d", i), flowtest.Line("SKU-000", 1))).ID)
+		}
+		ctx := context.Background()
+		const writers, txPerWriter = 6, 15
+		var wg sync.WaitGroup
+		done := make(chan struct{})
+		for w := range writers {
+			wg.Go(func() {
+				rnd := rand.New(rand.NewPCG(uint64(w), 7))
+				for i := range txPerWriter {
+					err := d.Write(ctx, func(tx *db.Tx) error {
+						notes := []order.Note{{Type: "test.write", Status: order.Placed, PaymentStatus: order.AwaitingPayment,
+							Detail: map[string]any{"writer": w, "tx": i}}}
+						if rnd.IntN(2) == 0 {
+							notes = append(notes, notes[0])
+						}
+						if err := order.AddEvents(ctx, tx, orders[rnd.IntN(len(orders))], actor.CLI("test"), notes...); err != nil {
+							return err
+						}
+						time.Sleep(time.Duration(rnd.IntN(4000)) * time.Microsecond)
+						return nil
+					})
+					if err != nil {
+						t.Errorf("writer %d: %v", w, err)
+						return
+					}
+				}
+			})
+		}
+		go func() { wg.Wait(); close(done) }()
+
+		seen := map[string]int{}
+		var got []order.FeedEvent
+		var cursor order.FeedPosition
+		poll := func() int {
+			page, next, err := f.Orders.Feed(ctx, cursor, 7)
+			require.NoError(t, err)
+			if len(page) == 0 {
+				require.Equal(t, cursor, next, "an empty page keeps the cursor")
+			}
+			for _, e := range page {
+				seen[e.ID]++
+				got = append(got, e)
+			}
+			cursor = next
+			return len(page)
+		}
+		for running := true; running; {
+			select {
+			case <-done:
+				running = false
+			default:
+				poll()
+			}
+		}
+		// Every writer has committed: once the feed is drained it must hold
+		// every row (on PostgreSQL the snapshot's xmin may lag a moment
+		// behind other sessions' transactions).
+		total := countRows(t, d, "order_events")
+		for deadline := time.Now().Add(30 * time.Second); len(got) < total && time.Now().Before(deadline); {
+			if poll() == 0 {
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+		require.Equal(t, total, len(got), "the poller saw every event")
+		for id, n := range seen {
+			require.Equal(t, 1, n, "event %s seen %d times", id, n)
+		}
+		for i := 1; i < len(got); i++ {
+			a, b := got[i-1].Position, got[i].Position
+			require.True(t, a.XID < b.XID || (a.XID == b.XID && a.Seq < b.Seq), "feed order at %d: %v then %v", i, a, b)
+		}
+		require.Equal(t, writers*txPerWriter, countWhere(t, d, "order_events", "type = 'test.write'")-extraNotes(got),
+			"one event per transaction plus the doubled ones")
+	})
+}
+
+// extraNotes counts the second note of transactions that wrote two, so the
+// count of transactions can be checked against what the writers did.
+func extraNotes(evs []order.FeedEvent) int {
+	n := 0
+	first := map[string]bool{}
+	for _, e := range evs {
+		if e.Type != "test.write" {
+			continue
+		}
+		k := string(e.Detail)
+		if first[k] {
+			n++
+		}
+		first[k] = true
+	}
+	return n
+}
+
+func countRows(t *testing.T, d *db.DB, table string) int { return countWhere(t, d, table, "1 = 1") }
+
+func countWhere(t *testing.T, d *db.DB, table, where string) int {
+	t.Helper()
+	var n int
+	require.NoError(t, d.Read(context.Background(), func(tx *db.Tx) error {
+		return tx.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM "+table+" WHERE "+where).Scan(&n)
+	}))
+	return n
+}
+
+// The feed over HTTP: the fields an integrator reads, paging by cursor to
+// the end and past it, roles, and a cursor the API did not issue.
+func TestFeedAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := feedShop(t, d)
+		o := f.Accepted(t, flowtest.Request("feed-api", flowtest.Line("SKU-000", 2)))
+		_, err := f.Orders.Cancel(f.Ctx, o.ID, "customer changed their mind")
+		require.NoError(t, err)
+		want, err := f.Orders.Events(f.Ctx, o.ID)
+		require.NoError(t, err)
+		require.GreaterOrEqual(t, len(want), 2)
+
+		srv := apitest.New(t, d, func(api *httpapi.API) { order.Register(api, f.Engine, f.Orders) })
+		var ids []string
+		after := ""
+		for range len(want) + 1 {
+			res := srv.Do(actor.Integration, http.MethodGet, "/v1/events?limit=1&after="+after, "")
+			require.Equal(t, http.StatusOK, res.Status, res.Raw)
+			items := res.Body["items"].([]any)
+			next := res.Body["next_cursor"].(string)
+			require.NotEmpty(t, next)
+			if len(items) == 0 {
+				require.Equal(t, after, next, "past the end the cursor stays")
+				break
+			}
+			e := items[0].(map[string]any)
+			require.Equal(t, o.ID, e["order_id"])
+			for _, k := range []string{"id", "type", "at", "status", "payment_status", "detail"} {
+				require.Contains(t, e, k)
+			}
+			ids = append(ids, e["id"].(string))
+			after = next
+		}
+		var wantIDs []string
+		for _, e := range want {
+			wantIDs = append(wantIDs, e.ID)
+		}
+		require.Equal(t, wantIDs, ids, "every event once, in the timeline's order")
+		last := srv.Do(actor.Finance, http.MethodGet, "/v1/events?limit=500", "")
+		require.Equal(t, "order.cancelled", last.Body["items"].([]any)[len(want)-1].(map[string]any)["type"])
+
+		snapshot := func() any { return countRows(t, d, "order_events") }
+		srv.Run(t, snapshot, []apitest.Scenario{
+			{Name: "no key", Method: http.MethodGet, Path: "/v1/events", Status: http.StatusUnauthorized},
+			{Name: "warehouse may not poll", Role: actor.Warehouse, Method: http.MethodGet, Path: "/v1/events", Status: http.StatusForbidden},
+			{Name: "not base64", Role: actor.Integration, Method: http.MethodGet, Path: "/v1/events?after=%25%25",
+				Status: http.StatusUnprocessableEntity, Fields: []string{"query.after invalid_format"}},
+			{Name: "base64 of something else", Role: actor.Integration, Method: http.MethodGet, Path: "/v1/events?after=b3JkXzEyMw",
+				Status: http.StatusUnprocessableEntity, Fields: []string{"query.after invalid_format"}},
+			{Name: "limit too large", Role: actor.Admin, Method: http.MethodGet, Path: "/v1/events?limit=1001",
+				Status: http.StatusUnprocessableEntity, Fields: []string{"query.limit out_of_range"}},
+		})
+	})
+}
+
+func TestFeedCursorRoundTrip(t *testing.T) {
+	for _, p := range []order.FeedPosition{{}, {XID: 0, Seq: 1}, {XID: 1<<62 + 5, Seq: 1<<62 + 9}} {
+		got, err := order.ParseFeedCursor("query.after", p.Cursor())
+		require.NoError(t, err)
+		require.Equal(t, p, got)
+	}
+	for _, bad := range []string{"!", "djEuMS4y!", "djEuLTEuMg", "djIuMS4y", "djEuMS4tMg", "djEuMS4yLjM"} {
+		_, err := order.ParseFeedCursor("query.after", bad)
+		require.Equal(t, []string{"query.after invalid_format"}, apitest.FieldCodes(err), bad)
+	}
+}
