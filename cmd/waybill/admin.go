@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/auth"
@@ -37,8 +38,10 @@ type ApikeyCmd struct {
 
 // ApikeyCreateCmd creates an API key.
 type ApikeyCreateCmd struct {
-	Role string `name:"role" required:"" enum:"${roles}" help:"What the key may do: one of ${enum}."`
-	Name string `name:"name" required:"" help:"Who or what will use the key."`
+	Role       string   `name:"role" required:"" enum:"${roles}" help:"What the key may do: one of ${enum}."`
+	Name       string   `name:"name" required:"" help:"Who or what will use the key."`
+	Channels   []string `name:"channel" help:"Confine an integration key to this sales channel's orders (repeatable)."`
+	Warehouses []string `name:"warehouse" help:"Confine a warehouse key to this warehouse's fulfilments and stock (code; repeatable)."`
 }
 
 // Run creates the key and prints it last, so scripts can take the last line.
@@ -48,10 +51,15 @@ func (c *ApikeyCreateCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 		return err
 	}
 	defer d.Close()
-	key, secret, err := auth.NewKeys(d).Create(actor.With(ctx, actor.CLI("apikey create")), c.Name, actor.Role(c.Role))
+	key, secret, err := auth.NewKeys(d).CreateScoped(actor.With(ctx, actor.CLI("apikey create")), c.Name, actor.Role(c.Role),
+		auth.Scope{Channels: c.Channels, Warehouses: c.Warehouses})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "created API key %s (%s, role %s); it will not be shown again:\n%s\n", key.ID, key.Name, key.Role, secret)
+	scope := ""
+	if len(key.Channels)+len(key.Warehouses) > 0 {
+		scope = fmt.Sprintf(", confined to %s", strings.Join(append(key.Channels, key.Warehouses...), ", "))
+	}
+	fmt.Fprintf(m.Stdout, "created API key %s (%s, role %s%s); it will not be shown again:\n%s\n", key.ID, key.Name, key.Role, scope, secret)
 	return nil
 }

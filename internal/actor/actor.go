@@ -33,6 +33,21 @@ type Actor struct {
 	Role       Role   `json:"role"`
 	RemoteAddr string `json:"remote_addr"`
 	RequestID  string `json:"request_id"`
+	// Channels and Warehouses confine a key: an integration key to one
+	// shop's sales channels, a warehouse key to its sites (by code). Empty
+	// means unconfined.
+	Channels   []string `json:"channels,omitempty"`
+	Warehouses []string `json:"warehouses,omitempty"`
+}
+
+// SeesChannel reports whether a may see and change orders of channel.
+func (a Actor) SeesChannel(channel string) bool {
+	return len(a.Channels) == 0 || slices.Contains(a.Channels, channel)
+}
+
+// SeesWarehouse reports whether a may see and change the warehouse with code.
+func (a Actor) SeesWarehouse(code string) bool {
+	return len(a.Warehouses) == 0 || slices.Contains(a.Warehouses, code)
 }
 
 // CLI is the actor for changes made with the waybill command itself, which

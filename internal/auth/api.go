@@ -23,6 +23,7 @@ func Register(api *httpapi.API, keys *Keys) {
 		Body struct {
 			Name string     `json:"name" minLength:"1" maxLength:"100" doc:"Who or what uses the key"`
 			Role actor.Role `json:"role" enum:"admin,integration,customer_service,warehouse,finance"`
+			Scope
 		}
 	}
 	httpapi.Register(api, httpapi.SecretAnswer(huma.Operation{
@@ -31,7 +32,7 @@ func Register(api *httpapi.API, keys *Keys) {
 		Description: "The key's secret is in this answer only: it is stored hashed, and a retry with the same " +
 			"Idempotency-Key answers 409 naming the key it created, without the secret.",
 	}), admin, func(ctx context.Context, in *createIn) (*struct{ Body KeyCreated }, error) {
-		key, secret, err := keys.Create(ctx, in.Body.Name, in.Body.Role)
+		key, secret, err := keys.CreateScoped(ctx, in.Body.Name, in.Body.Role, in.Body.Scope)
 		if err != nil {
 			return nil, err
 		}

@@ -28,6 +28,7 @@ type Key struct {
 	ID        string     `json:"id"`
 	Name      string     `json:"name"`
 	Role      actor.Role `json:"role"`
+	Scope
 	CreatedAt time.Time  `json:"created_at"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 }
@@ -53,9 +54,14 @@ func NewKeys(d *db.DB) *Keys {
 	return &Keys{db: d, CacheTTL: 10 * time.Second, cache: make(map[[32]byte]cachedActor)}
 }
 
-// Create makes a key for role and returns it with the plain key, which is
-// shown once and never stored.
+// Create makes an unconfined key for role and returns it with the plain
+// key, which is shown once and never stored.
 func (k *Keys) Create(ctx context.Context, name string, role actor.Role) (Key, string, error) {
+	return k.CreateScoped(ctx, name, role, Scope{})
+}
+
+// CreateScoped is Create for a key confined to some channels or warehouses.
+func (k *Keys) CreateScoped(ctx context.Context, name string, role actor.Role, scope Scope) (Key, string, error) {
 	var f errs.Fields
 	if name = strings.TrimSpace(name); name == "" || len(name) > 100 {
 		f.Add("name", errs.CodeOutOfRange, "name must be 1 to 100 characters")
@@ -63,21 +69,24 @@ func (k *Keys) Create(ctx context.Context, name string, role actor.Role) (Key, s
 	if !role.Valid() {
 		f.Add("role", errs.CodeUnknown, "role must be one of admin, integration, customer_service, warehouse, finance")
 	}
+	scope.check(&f, role)
 	if err := f.Err(); err != nil {
 		return Key{}, "", err
 	}
+	channels, warehouses := scope.columns()
 	var secret [32]byte
 	_, _ = rand.Read(secret[:])
 	plainSecret := base64.RawURLEncoding.EncodeToString(secret[:])
 	var key Key
 	err := k.db.Write(ctx, func(tx *db.Tx) error {
-		key = Key{ID: id.New("key", tx.Now), Name: name, Role: role, CreatedAt: tx.Now}
+		key = Key{ID: id.New("key", tx.Now), Name: name, Role: role, Scope: scope.normal(), CreatedAt: tx.Now}
 		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO api_keys (id, name, role, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			key.ID, key.Name, string(key.Role), hashSecret(plainSecret), key.CreatedAt); err != nil {
+			`INSERT INTO api_keys (id, name, role, secret_hash, created_at, channels, warehouses) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			key.ID, key.Name, string(key.Role), hashSecret(plainSecret), key.CreatedAt, channels, warehouses); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, "api_key.create", "api_key", key.ID, map[string]any{"name": name, "role": role})
+		return audit.Record(ctx, tx, "api_key.create", "api_key", key.ID, map[string]any{"name": name, "role": role,
+			"channels": key.Channels, "warehouses": key.Warehouses})
 	})
 	if err != nil {
 		return Key{}, "", err
@@ -103,12 +112,13 @@ func (k *Keys) Authenticate(ctx context.Context, plain string) (actor.Actor, err
 	}
 	keyID, secret := "key_"+rest[:26], rest[26:]
 	var (
-		name, role, hash string
-		revoked          *time.Time
+		name, role, hash     string
+		channels, warehouses string
+		revoked              *time.Time
 	)
 	err := k.db.Read(ctx, func(tx *db.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT name, role, secret_hash, revoked_at FROM api_keys WHERE id = $1`, keyID).
-			Scan(&name, &role, &hash, &revoked)
+		return tx.QueryRowContext(ctx, `SELECT name, role, secret_hash, revoked_at, channels, warehouses FROM api_keys WHERE id = $1`, keyID).
+			Scan(&name, &role, &hash, &revoked, &channels, &warehouses)
 	})
 	if errs.Is(db.NotFound(err, "no key"), errs.NotFound) {
 		return actor.Actor{}, denied
@@ -119,7 +129,11 @@ func (k *Keys) Authenticate(ctx context.Context, plain string) (actor.Actor, err
 	if revoked != nil || subtle.ConstantTimeCompare([]byte(hash), []byte(hashSecret(secret))) != 1 {
 		return actor.Actor{}, denied
 	}
-	actor := actor.Actor{ID: keyID, Name: name, Role: actor.Role(role)}
+	scope, err := scopeOf(channels, warehouses)
+	if err != nil {
+		return actor.Actor{}, err
+	}
+	actor := actor.Actor{ID: keyID, Name: name, Role: actor.Role(role), Channels: scope.Channels, Warehouses: scope.Warehouses}
 	k.mu.Lock()
 	if len(k.cache) > 10000 {
 		clear(k.cache)
@@ -133,14 +147,18 @@ func (k *Keys) Authenticate(ctx context.Context, plain string) (actor.Actor, err
 func (k *Keys) List(ctx context.Context) ([]Key, error) {
 	var keys []Key
 	err := k.db.Read(ctx, func(tx *db.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, name, role, created_at, revoked_at FROM api_keys ORDER BY id DESC`)
+		rows, err := tx.QueryContext(ctx, `SELECT id, name, role, created_at, revoked_at, channels, warehouses FROM api_keys ORDER BY id DESC`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var key Key
-			if err := rows.Scan(&key.ID, &key.Name, &key.Role, &key.CreatedAt, &key.RevokedAt); err != nil {
+			var channels, warehouses string
+			if err := rows.Scan(&key.ID, &key.Name, &key.Role, &key.CreatedAt, &key.RevokedAt, &channels, &warehouses); err != nil {
+				return err
+			}
+			if key.Scope, err = scopeOf(channels, warehouses); err != nil {
 				return err
 			}
 			keys = append(keys, key)

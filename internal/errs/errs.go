@@ -44,6 +44,7 @@ const (
 	CodeDuplicate  = "duplicate"
 	CodeType       = "wrong_type"
 	CodeUnexpected = "unknown_field"
+	CodeOutOfScope = "out_of_scope" // the key is confined to other channels or warehouses
 )
 
 // Error is Waybill's error value: a kind, a message safe to show a caller, and

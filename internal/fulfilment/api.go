@@ -3,10 +3,12 @@ package fulfilment
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/httpapi"
 )
 
@@ -28,7 +30,14 @@ func Register(api *httpapi.API, s *Store) {
 			if err != nil {
 				return nil, err
 			}
-			rows, err := s.List(ctx, Filter{Warehouse: in.Warehouse, OrderID: in.OrderID, Status: in.Status, After: after, Limit: in.Limit + 1})
+			who, _ := actor.From(ctx)
+			if in.Warehouse != "" && !who.SeesWarehouse(in.Warehouse) {
+				return nil, &errs.Error{Kind: errs.Forbidden, Message: "this API key is confined to other warehouses",
+					Fields: []errs.FieldError{{Path: "query.warehouse", Code: errs.CodeOutOfScope,
+						Message: "this key may see only the warehouses " + strings.Join(who.Warehouses, ", ")}}}
+			}
+			rows, err := s.List(ctx, Filter{Warehouse: in.Warehouse, OrderID: in.OrderID, Status: in.Status, After: after, Limit: in.Limit + 1,
+				Warehouses: who.Warehouses, Channels: who.Channels})
 			if err != nil {
 				return nil, err
 			}

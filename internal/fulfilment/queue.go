@@ -19,6 +19,9 @@ type Filter struct {
 	Warehouse string // code
 	OrderID   string // fulfilments carrying a line of this order
 	Status    string
+	// A confined key's scope: only these warehouse codes, and only
+	// fulfilments carrying lines of these channels' orders; nil: all.
+	Warehouses, Channels []string
 	After     string // fulfilment id: the page starts after it
 	Limit     int
 }
@@ -34,9 +37,9 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Fulfilment, error) {
 		rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap,
 			f.gift_message, f.created_at FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id
 			WHERE ($1 = '' OR w.code = $1) AND ($2 = '' OR f.status = $2) AND f.id > $3
-			AND ($5 = '' OR EXISTS (SELECT 1 FROM fulfilment_lines l WHERE l.fulfilment_id = f.id AND l.order_id = $5))
-			ORDER BY f.id LIMIT $4`,
-			f.Warehouse, f.Status, f.After, f.Limit, f.OrderID)
+			AND ($5 = '' OR EXISTS (SELECT 1 FROM fulfilment_lines l WHERE l.fulfilment_id = f.id AND l.order_id = $5))`+
+			f.scope()+` ORDER BY f.id LIMIT $4`,
+			append([]any{f.Warehouse, f.Status, f.After, f.Limit, f.OrderID}, f.scopeArgs()...)...)
 		if err != nil {
 			return err
 		}
@@ -100,4 +103,31 @@ func knownWarehouse(ctx context.Context, tx *db.Tx, code string) error {
 		return f.Err()
 	}
 	return nil
+}
+
+// scope is the condition a confined key adds, its values numbered from $6.
+// A fulfilment shows a channel-confined key only when one of its lines is
+// an order of those channels (a read of orders.channel: the one column a
+// fulfilment needs from the order above it).
+func (f Filter) scope() string {
+	q, next := "", 6
+	if len(f.Warehouses) > 0 {
+		q += ` AND w.code IN (` + db.Placeholders(next, len(f.Warehouses)) + `)`
+		next += len(f.Warehouses)
+	}
+	if len(f.Channels) > 0 {
+		q += ` AND EXISTS (SELECT 1 FROM fulfilment_lines l JOIN orders o ON o.id = l.order_id
+			WHERE l.fulfilment_id = f.id AND o.channel IN (` + db.Placeholders(next, len(f.Channels)) + `))`
+	}
+	return q
+}
+
+func (f Filter) scopeArgs() []any {
+	var out []any
+	for _, l := range [][]string{f.Warehouses, f.Channels} {
+		for _, v := range l {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -52,6 +52,9 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 	})
 	httpapi.Register(api, op, channels, func(ctx context.Context, in *placeIn) (*placeOut, error) {
 		who, _ := actor.From(ctx)
+		if !who.SeesChannel(in.Body.Channel) {
+			return nil, outOfScope("channel", who.Channels)
+		}
 		canonical, err := json.Marshal(in.Body)
 		if err != nil {
 			return nil, err
@@ -125,6 +128,9 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 			}
 			filter, err := listFilter(in.Email, in.Phone, in.Channel, in.ExternalRef, in.CreatedFrom, in.CreatedTo)
 			if err != nil {
+				return nil, err
+			}
+			if filter.Channels, err = channelScope(ctx, "query.channel", in.Channel); err != nil {
 				return nil, err
 			}
 			filter.Status, filter.PaymentStatus, filter.SKU, filter.Before, filter.Limit = in.Status, in.PaymentStatus, in.SKU, before, in.Limit+1

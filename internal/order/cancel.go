@@ -44,6 +44,9 @@ func (s *Store) Cancel(ctx context.Context, ref, reason string) (Order, error) {
 		if o, err = Lock(ctx, tx, ref); err != nil {
 			return err
 		}
+		if hidden(ctx, o.Channel) {
+			return notFound(ref)
+		}
 		return s.CancelTx(ctx, tx, &o, who, reason)
 	})
 	return o, err

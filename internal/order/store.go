@@ -79,6 +79,9 @@ func (s *Store) Get(ctx context.Context, ref string) (Order, error) {
 		o, err = getTx(ctx, tx, ref, false)
 		return err
 	})
+	if err == nil && hidden(ctx, o.Channel) {
+		return Order{}, notFound(ref)
+	}
 	return o, err
 }
 
