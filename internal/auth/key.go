@@ -25,9 +25,9 @@ const keyPrefix = "wb_"
 
 // Key is a stored API key, without its secret.
 type Key struct {
-	ID        string     `json:"id"`
-	Name      string     `json:"name"`
-	Role      actor.Role `json:"role"`
+	ID   string     `json:"id"`
+	Name string     `json:"name"`
+	Role actor.Role `json:"role"`
 	Scope
 	CreatedAt time.Time  `json:"created_at"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`

@@ -22,8 +22,8 @@ type Filter struct {
 	// A confined key's scope: only these warehouse codes, and only
 	// fulfilments carrying lines of these channels' orders; nil: all.
 	Warehouses, Channels []string
-	After     string // fulfilment id: the page starts after it
-	Limit     int
+	After                string // fulfilment id: the page starts after it
+	Limit                int
 }
 
 // List returns fulfilments oldest first with all their lines (merged
