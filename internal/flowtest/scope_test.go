@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/webhook"
 )
 
 // A key confined to a shop's channel sees and changes only that shop's
@@ -46,6 +48,7 @@ func TestConfinedKeys(t *testing.T) {
 		order.Register(srv.API(), r.Engine, r.Orders)
 		fulfilment.Register(srv.API(), fulfilment.NewStore(d))
 		inventory.Register(srv.API(), r.Stock)
+		webhook.Register(srv.API(), webhook.NewStore(d, webhook.Config{}))
 		conform := apitest.NewConformance(srv.API().OpenAPI())
 		ts := httptest.NewServer(conform.Wrap(srv.Handler()))
 		t.Cleanup(ts.Close)
@@ -111,6 +114,30 @@ func TestConfinedKeys(t *testing.T) {
 		status, raw = call(shopA, "POST", "/v1/orders", string(body))
 		require.Equal(t, 403, status, raw)
 		require.Equal(t, map[string]string{"channel": "out_of_scope"}, apitest.ProblemFields(t, []byte(raw)))
+
+		// The changes feed shows the shop its own orders' events only.
+		// (On PostgreSQL the newest events show once every transaction older
+		// than them has ended, anywhere on the server: other tests' too.)
+		var feed order.FeedPage
+		require.Eventually(t, func() bool {
+			status, raw = call(shopA, "GET", "/v1/events?limit=1000", "")
+			feed = order.FeedPage{}
+			return status == 200 && json.Unmarshal([]byte(raw), &feed) == nil && len(feed.Items) > 0
+		}, 20*time.Second, 50*time.Millisecond, "the shop's own events")
+		for _, e := range feed.Items {
+			require.Equal(t, mine.ID, e.OrderID)
+			require.Equal(t, "web", e.Channel)
+		}
+		require.Eventually(t, func() bool {
+			status, raw = call(everyone, "GET", "/v1/events?limit=1000", "")
+			return status == 200 && strings.Contains(raw, theirs.ID)
+		}, 20*time.Second, 50*time.Millisecond, "an unconfined key sees every channel's events")
+
+		// Webhook endpoints receive every channel's events: not for a confined key.
+		status, raw = call(shopA, "POST", "/v1/webhook-endpoints", `{"url":"https://example.com/hook","event_types":["*"]}`)
+		require.Equal(t, 403, status, raw)
+		status, raw = call(shopA, "GET", "/v1/webhook-endpoints", "")
+		require.Equal(t, 403, status, raw)
 
 		// Fulfilments: by channel for the shop, by site for the warehouse key.
 		status, raw = call(shopA, "GET", "/v1/fulfilments", "")

@@ -42,12 +42,21 @@ const maxKeyLength = 255
 const (
 	ownIdempotency = "waybill.own_idempotency"
 	secretAnswer   = "waybill.secret_answer"
+	unconfinedOnly = "waybill.unconfined_only"
 )
 
 // OwnIdempotency marks op as storing the answer to a request with an
 // Idempotency-Key in its own transaction, and replaying it, itself: the
 // layer only checks the key's form and leaves the request alone.
 func OwnIdempotency(op huma.Operation) huma.Operation { return mark(op, ownIdempotency) }
+
+// UnconfinedOnly marks op as refused (403) to a key confined to some
+// channels or warehouses: what it shows or does spans them all (a webhook
+// endpoint receives every channel's events).
+func UnconfinedOnly(op huma.Operation) huma.Operation {
+	op.Description += " Needs a key not confined to channels or warehouses."
+	return mark(op, unconfinedOnly)
+}
 
 // SecretAnswer marks op as answering with a secret that is shown once
 // (a new API key): its answer is never stored, and a retry with the same

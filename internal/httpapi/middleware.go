@@ -103,6 +103,10 @@ func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		refuse(http.StatusForbidden, "role "+string(who.Role)+" may not call "+op.OperationID+"; allowed: "+joinRoles(roles))
 		return
 	}
+	if op.Metadata[unconfinedOnly] == true && len(who.Channels)+len(who.Warehouses) > 0 {
+		refuse(http.StatusForbidden, "this API key is confined to some channels or warehouses; "+op.OperationID+" needs a key that is not")
+		return
+	}
 	host, _, err := net.SplitHostPort(ctx.RemoteAddr())
 	if err != nil {
 		host = ctx.RemoteAddr()

@@ -19,6 +19,7 @@ type FeedEvent struct {
 	ID            string          `json:"id"`
 	Type          string          `json:"type"`
 	OrderID       string          `json:"order_id"`
+	Channel       string          `json:"channel" doc:"The order's sales channel"`
 	At            time.Time       `json:"at"`
 	Status        Status          `json:"status"`
 	PaymentStatus PaymentStatus   `json:"payment_status"`
@@ -76,7 +77,11 @@ func (s *Store) Feed(ctx context.Context, after FeedPosition, limit int) ([]Feed
 	next := after
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
 		var err error
-		out, next, err = ReadFeed(ctx, tx, after, limit)
+		channels, err := channelScope(ctx, "", "")
+		if err != nil {
+			return err
+		}
+		out, next, err = readFeed(ctx, tx, after, limit, channels)
 		return err
 	})
 	return out, next, err
@@ -86,17 +91,28 @@ func (s *Store) Feed(ctx context.Context, after FeedPosition, limit int) ([]Feed
 // its place in the same transaction as what it does with the events (the
 // webhook dispatcher).
 func ReadFeed(ctx context.Context, tx *db.Tx, after FeedPosition, limit int) ([]FeedEvent, FeedPosition, error) {
-	q := `SELECT 0, seq, id, type, order_id, at, status, payment_status, detail FROM order_events
-		WHERE seq > $1 ORDER BY seq LIMIT $2`
+	return readFeed(ctx, tx, after, limit, nil)
+}
+
+// readFeed is ReadFeed for a key confined to channels (nil: all): the
+// events of other channels' orders are left out (the next cursor is the
+// last event returned, so a confined poller scans past them again: right,
+// if not the fastest).
+func readFeed(ctx context.Context, tx *db.Tx, after FeedPosition, limit int, channels []string) ([]FeedEvent, FeedPosition, error) {
+	q := `SELECT 0, e.seq, e.id, e.type, e.order_id, o.channel, e.at, e.status, e.payment_status, e.detail
+		FROM order_events e JOIN orders o ON o.id = e.order_id
+		WHERE e.seq > $1` + inChannels(channels, 3) + ` ORDER BY e.seq LIMIT $2`
 	args := []any{after.Seq, limit}
 	if tx.Dialect == db.Postgres {
 		// Only transactions below the snapshot's xmin are finished; rows of
 		// one still running (or not yet begun) will get a larger xid.
-		q = `SELECT xid::text::bigint, seq, id, type, order_id, at, status, payment_status, detail::text FROM order_events
-			WHERE (xid, seq) > ($1::text::xid8, $2) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-			ORDER BY xid, seq LIMIT $3`
+		q = `SELECT e.xid::text::bigint, e.seq, e.id, e.type, e.order_id, o.channel, e.at, e.status, e.payment_status, e.detail::text
+			FROM order_events e JOIN orders o ON o.id = e.order_id
+			WHERE (e.xid, e.seq) > ($1::text::xid8, $2) AND e.xid < pg_snapshot_xmin(pg_current_snapshot())` +
+			inChannels(channels, 4) + ` ORDER BY e.xid, e.seq LIMIT $3`
 		args = []any{strconv.FormatUint(after.XID, 10), after.Seq, limit}
 	}
+	args = append(args, anys(channels)...)
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, after, fmt.Errorf("read the events feed: %w", err)
@@ -108,7 +124,7 @@ func ReadFeed(ctx context.Context, tx *db.Tx, after FeedPosition, limit int) ([]
 		var e FeedEvent
 		var xid int64
 		var detail string
-		if err := rows.Scan(&xid, &e.Position.Seq, &e.ID, &e.Type, &e.OrderID, &e.At, &e.Status, &e.PaymentStatus, &detail); err != nil {
+		if err := rows.Scan(&xid, &e.Position.Seq, &e.ID, &e.Type, &e.OrderID, &e.Channel, &e.At, &e.Status, &e.PaymentStatus, &detail); err != nil {
 			return nil, after, err
 		}
 		e.Position.XID = uint64(xid)

@@ -89,13 +89,14 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
 	return out, err
 }
 
-// inChannels is the list's condition for a confined key: channel IN the
-// key's channels, as placeholders from $first.
+// inChannels is a list's condition for a confined key: channel IN the
+// key's channels, as placeholders from $first (the one column named channel
+// in the query: orders.channel).
 func inChannels(channels []string, first int) string {
 	if len(channels) == 0 {
 		return ""
 	}
-	return ` AND channel IN (` + db.Placeholders(first, len(channels)) + `)`
+	return ` AND o.channel IN (` + db.Placeholders(first, len(channels)) + `)`
 }
 
 func anys(l []string) []any {

@@ -61,6 +61,7 @@ func (in *stripeEventIn) Resolve(ctx huma.Context) []error { return in.capture(c
 // The gateway's configured scheme decides which signature is checked, so a
 // gateway posting to the other scheme's route is refused as unsigned.
 func Register(api *httpapi.API, s *Store, verifiers map[string]*gateway.Verifier) {
+	registerList(api, s)
 	receive := func(ctx context.Context, name string, body []byte, r received) (*struct{ Body Outcome }, error) {
 		v, ok := verifiers[name]
 		if !ok {

@@ -65,6 +65,14 @@ func (s *Store) Set(ctx context.Context, sku, channel string, p Policy) (Rule, e
 	if err := p.Validate(); err != nil {
 		return Rule{}, err
 	}
+	// Intake applies a presale only before its date (after it, short units
+	// are held like any shortage); one set for a past date would be ignored
+	// from the start.
+	if today := s.db.Clock().Now().UTC().Format(time.DateOnly); p.Kind == order.PolicyPresale && p.ReleaseOn <= today {
+		var f errs.Fields
+		f.Add("release_on", errs.CodeOutOfRange, "a presale's release date must be after today (%s, UTC)", today)
+		return Rule{}, f.Err()
+	}
 	channel = strings.TrimSpace(channel)
 	if channel != "" && !order.ValidChannel(channel) {
 		var f errs.Fields
