@@ -70,11 +70,16 @@ func Validate(a Address) (Address, errs.Fields) {
 		}
 	}
 	if postalOK && a.PostalCode != "" {
+		before := len(f)
 		a.PostalCode = c.checkPostal(&f, a.PostalCode)
+		postalOK = len(f) == before
 	}
 	if regionOK && a.Region != "" && c.regions.byName != nil {
 		if key, found := c.regions.lookup(a.Region); found {
 			a.Region = key
+			if re := c.regionZips[key]; re != nil && postalOK && a.PostalCode != "" && !re.MatchString(a.PostalCode) {
+				f.Add("postal_code", errs.CodeFormat, "%s %s is not in %s %s", c.zipWord, a.PostalCode, c.regionWord, key)
+			}
 		} else {
 			f.Add("region", errs.CodeUnknown, "%q is not %s %s of %s", errs.Clip(a.Region), article(c.regionWord), c.regionWord, c.code)
 		}

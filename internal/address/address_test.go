@@ -159,3 +159,34 @@ func TestValidateMessagesUseTheCountrysWords(t *testing.T) {
 	_, f = Validate(Address{Line1: "1 Main St", City: "Springfield", Region: "Ohi", PostalCode: "45501", Country: "US"})
 	require.Contains(t, f[0].Message, "not a state of US")
 }
+
+// A postal code must belong to the subdivision given, where the data says
+// which codes each has (24 countries: US states, Canadian provinces, ...).
+func TestPostalCodeBelongsToRegion(t *testing.T) {
+	for _, tc := range []struct {
+		region, postal string
+		ok             bool
+	}{
+		{"CA", "94043", true},
+		{"California", "96150", true},
+		{"CA", "10001", false},
+		{"NY", "10001", true},
+		{"NY", "10001-1234", true},
+		{"TX", "94043", false},
+	} {
+		_, f := Validate(Address{Name: "A", Line1: "1 Main St", City: "X", Region: tc.region, PostalCode: tc.postal, Country: "US"})
+		bad := false
+		for _, e := range f {
+			if e.Path == "postal_code" {
+				bad = true
+			}
+		}
+		if bad == tc.ok {
+			t.Errorf("%s %s: problems %v, want ok=%v", tc.region, tc.postal, f, tc.ok)
+		}
+	}
+	_, f := Validate(Address{Name: "A", Line1: "1 Main St", City: "Toronto", Region: "ON", PostalCode: "V6B 1A1", Country: "CA"})
+	if len(f) != 1 || f[0].Path != "postal_code" {
+		t.Errorf("a Vancouver postal code in Ontario: %v", f)
+	}
+}

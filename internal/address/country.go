@@ -34,6 +34,7 @@ type rawCountry struct {
 	SubNames     string            `json:"sub_names"`
 	SubLNames    string            `json:"sub_lnames"`
 	SubISOIDs    string            `json:"sub_isoids"`
+	SubZips      string            `json:"sub_zips"`
 	SubLangNames map[string]string `json:"sub_lang_names"`
 }
 
@@ -51,6 +52,9 @@ type country struct {
 	cityWord     string         // "city", "post town", "suburb"
 	districtWord string         // "district", "neighborhood"
 	regions      regionIndex    // empty when the data lists no subdivisions
+	// regionZips holds, by subdivision key, the pattern its postal codes
+	// start with (US/CA: 9[0-5]|96[01]), where the data has one.
+	regionZips map[string]*regexp.Regexp
 }
 
 // table holds every country by its ISO 3166-1 alpha-2 code. It is built on
@@ -113,7 +117,34 @@ func compileCountry(code string, r rawCountry) (*country, error) {
 		return nil, err
 	}
 	c.regions = regions
+	if c.regionZips, err = compileRegionZips(r); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// compileRegionZips compiles each subdivision's postal-code prefix pattern,
+// anchored at the start only: Google's data gives what codes begin with.
+func compileRegionZips(r rawCountry) (map[string]*regexp.Regexp, error) {
+	if r.SubZips == "" {
+		return nil, nil
+	}
+	keys, zips := strings.Split(r.SubKeys, "~"), strings.Split(r.SubZips, "~")
+	if len(keys) != len(zips) {
+		return nil, fmt.Errorf("%d subdivision zips for %d subdivisions", len(zips), len(keys))
+	}
+	out := make(map[string]*regexp.Regexp, len(keys))
+	for i, z := range zips {
+		if z == "" {
+			continue
+		}
+		re, err := regexp.Compile(`^(?:` + z + `)`)
+		if err != nil {
+			return nil, fmt.Errorf("zip pattern of %s: %w", keys[i], err)
+		}
+		out[keys[i]] = re
+	}
+	return out, nil
 }
 
 // literalBefore returns the fixed text printed right before token in an

@@ -94,7 +94,7 @@ func wholeNumbers(data []byte) ([]byte, bool) {
 }
 
 func wholeNumber(lit []byte) (string, bool) {
-	if bytes.IndexAny(lit, ".eE") < 0 || len(lit) > 40 {
+	if !bytes.ContainsAny(lit, ".eE") || len(lit) > 40 {
 		return "", false
 	}
 	if e := bytes.IndexAny(lit, "eE"); e >= 0 { // keep big.Rat's work bounded

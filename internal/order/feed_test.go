@@ -158,6 +158,14 @@ func TestFeedAPI(t *testing.T) {
 		require.GreaterOrEqual(t, len(want), 2)
 
 		srv := apitest.New(t, d, func(api *httpapi.API) { order.Register(api, f.Engine, f.Orders) })
+		// On PostgreSQL the newest events show once every transaction older
+		// than them has ended anywhere on the server (other test packages'
+		// too): wait for them, then page.
+		require.Eventually(t, func() bool {
+			res := srv.Do(actor.Integration, http.MethodGet, "/v1/events?limit=1000", "")
+			items, _ := res.Body["items"].([]any)
+			return res.Status == http.StatusOK && len(items) == len(want)
+		}, 20*time.Second, 20*time.Millisecond)
 		var ids []string
 		after := ""
 		for range len(want) + 1 {

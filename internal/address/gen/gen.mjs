@@ -113,8 +113,17 @@ function build(all) {
       entry.sub_lang_names = {};
       for (const v of variants) entry.sub_lang_names[v.slice(code.length + 2)] = alignVariant(src, all[v]);
     }
+    // A subdivision's postal codes, where the data has them: a pattern its
+    // codes start with (US/CA: 9[0-5]|96[01]). Aligned with sub_keys.
+    if (entry.sub_keys) {
+      const zips = split(entry.sub_keys).map((k) => (all[`${code}/${k}`] || {}).zip || '');
+      if (zips.some((z) => z)) {
+        if (zips.some((z) => z.includes('~'))) throw new Error(`${code}: a subdivision zip contains the separator ~`);
+        entry.sub_zips = zips.join('~');
+      }
+    }
     const n = split(entry.sub_keys).length;
-    for (const k of ['sub_names', 'sub_lnames', 'sub_isoids']) {
+    for (const k of ['sub_names', 'sub_lnames', 'sub_isoids', 'sub_zips']) {
       if (entry[k] !== undefined && split(entry[k]).length !== n) throw new Error(`${code}: ${k} does not match sub_keys`);
     }
     result[code] = entry;
