@@ -125,15 +125,21 @@ func (s *Store) List(ctx context.Context, sku string) ([]Rule, error) {
 	return out, err
 }
 
+// policyIn is the set-shortage-policy input; its Resolve runs the domain
+// checks in huma's validation pass, so every problem comes back at once.
+type policyIn struct {
+	SKU     string `path:"sku" maxLength:"64"`
+	Channel string `query:"channel" maxLength:"64" doc:"Set the policy for this channel only; empty sets the product's default"`
+	Body    Policy
+}
+
+// Resolve implements huma.Resolver.
+func (in *policyIn) Resolve(huma.Context) []error { return httpapi.ResolveErrors(in.Body.Validate()) }
+
 // Register adds the shortage policy operations (administrators
 // write, customer service reads).
 func Register(api *httpapi.API, s *Store) {
 	tags := []string{"Shortage policies"}
-	type policyIn struct {
-		SKU     string `path:"sku" maxLength:"64"`
-		Channel string `query:"channel" maxLength:"64" doc:"Set the policy for this channel only; empty sets the product's default"`
-		Body    Policy
-	}
 	type ruleOut struct{ Body Rule }
 	httpapi.Register(api, huma.Operation{
 		OperationID: "set-shortage-policy", Method: http.MethodPut, Path: "/v1/products/{sku}/shortage-policy", Tags: tags,

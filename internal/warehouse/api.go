@@ -18,6 +18,16 @@ type warehousePath struct {
 	Warehouse string `path:"warehouse" maxLength:"40" doc:"Warehouse id (whs_…) or code"`
 }
 
+// createIn is the create-warehouse input; its Resolve runs the domain
+// checks in huma's validation pass, so every problem comes back at once.
+type createIn struct{ Body Input }
+
+// Resolve implements huma.Resolver.
+func (in *createIn) Resolve(huma.Context) []error {
+	_, f := in.Body.check()
+	return httpapi.ResolveErrors(f.Err())
+}
+
 // Register adds the warehouse and bin operations: admins shape the network;
 // warehouse staff lay out bins; every role may read.
 func Register(api *httpapi.API, s *Store) {
@@ -26,7 +36,7 @@ func Register(api *httpapi.API, s *Store) {
 	httpapi.Register(api, huma.Operation{
 		OperationID: "create-warehouse", Method: http.MethodPost, Path: "/v1/warehouses",
 		Summary: "Create a warehouse", Tags: tags, DefaultStatus: http.StatusCreated, Errors: []int{http.StatusConflict},
-	}, admin, func(ctx context.Context, in *struct{ Body Input }) (*warehouseOut, error) {
+	}, admin, func(ctx context.Context, in *createIn) (*warehouseOut, error) {
 		w, err := s.Create(ctx, in.Body)
 		return &warehouseOut{w}, err
 	})

@@ -47,6 +47,8 @@ func TestWarehouseAPI(t *testing.T) {
 			post("NUL in name", admin, strings.Replace(berlinJSON, `Berlin Nord`, `Ber\u0000lin`, 1), 422, "name invalid_format"),
 			post("several problems at once", admin, strings.Replace(strings.Replace(berlinJSON, `15:00`, `7pm`, 1),
 				`Europe/Berlin`, `CET+1`, 1), 422, "cutoff_time invalid_format", "timezone unknown_value"),
+			post("schema and domain problems at once", admin, strings.Replace(strings.Replace(berlinJSON, `52.54`, `1e300`, 1),
+				`Europe/Berlin`, `Europe/Atlantis`, 1), 422, "latitude out_of_range", "timezone unknown_value"),
 			post("created", admin, berlinJSON, 201),
 			post("duplicate code", admin, strings.Replace(berlinJSON, `BER-1`, `ber-1`, 1), 409, "code duplicate"),
 			{Name: "get by code", Role: cs, Method: "GET", Path: "/v1/warehouses/ber-1", Status: 200},
