@@ -62,12 +62,19 @@ func (in *stripeEventIn) Resolve(ctx huma.Context) []error { return in.capture(c
 // gateway posting to the other scheme's route is refused as unsigned.
 func Register(api *httpapi.API, s *Store, verifiers map[string]*gateway.Verifier) {
 	registerList(api, s)
+	registerRefusals(api, s)
 	receive := func(ctx context.Context, name string, body []byte, r received) (*struct{ Body Outcome }, error) {
 		v, ok := verifiers[name]
 		if !ok {
 			return nil, errs.E(errs.NotFound, "no payment gateway %q is configured", name)
 		}
 		ev, err := v.Receive(r.header, body)
+		if errs.Is(err, errs.Invalid) { // signed, so the gateway sent it: keep it for finance
+			if rerr := s.recordRefusal(ctx, name, r.header.Get("webhook-id"), r.remote, err, body); rerr != nil {
+				// Not kept: the gateway must retry, so that it is seen.
+				return nil, errs.Wrap(errs.Unavailable, rerr, "cannot record this refused event now; retry")
+			}
+		}
 		if err != nil {
 			return nil, err
 		}

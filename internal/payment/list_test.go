@@ -3,11 +3,13 @@ package payment_test
 import (
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/apitest"
+	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/flowtest"
@@ -63,5 +65,47 @@ func TestPaymentEventsList(t *testing.T) {
 			{Name: "made-up cursor", Role: actor.Finance, Method: "GET", Path: "/v1/payment-events?cursor=abc", Status: 422,
 				Fields: []string{"query.cursor invalid_format"}},
 		})
+	})
+}
+
+// A delivery signed right but refused for its body is kept once for
+// finance, with its problems and body; a badly signed one is not kept.
+func TestRefusedDeliveriesAreKept(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		r := flowtest.New(t, d, flowtest.Options{})
+		const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+		v, err := gateway.New(gateway.Config{Gateway: "acme", Scheme: gateway.SchemeStandard, Secret: secret}, clock.Real{})
+		require.NoError(t, err)
+		api := apitest.New(t, d, func(api *httpapi.API) {
+			payment.Register(api, r.Payments, map[string]*gateway.Verifier{"acme": v})
+		})
+		post := func(id, body string, signed bool) apitest.Response {
+			h, err := gateway.SignStandard(secret, id, time.Now(), []byte(body))
+			require.NoError(t, err)
+			header := map[string]string{"webhook-id": id, "webhook-timestamp": h.Get("webhook-timestamp"),
+				"webhook-signature": h.Get("webhook-signature"), "Content-Type": "application/json"}
+			if !signed {
+				header["webhook-signature"] = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+			}
+			return api.Send("", "POST", "/v1/payment-events/acme", body, header)
+		}
+		bad := `{"id":"evt-9","type":"payment.settled","created_at":"2026-05-01T12:00:00Z","data":{"order_id":"ord_x","amount_minor":100,"currency":"USD"}}`
+		for range 2 { // a gateway retrying the same message
+			res := post("msg-9", bad, true)
+			require.Equal(t, 422, res.Status, res.Raw)
+		}
+		require.Equal(t, 401, post("msg-10", bad, false).Status)
+
+		res := api.Do(actor.Finance, "GET", "/v1/payment-refusals", "")
+		require.Equal(t, 200, res.Status, res.Raw)
+		var p httpapi.Page[payment.Refusal]
+		require.NoError(t, json.Unmarshal([]byte(res.Raw), &p))
+		require.Len(t, p.Items, 1, "kept once, and only the signed one")
+		got := p.Items[0]
+		require.Equal(t, "acme", got.Gateway)
+		require.Equal(t, "msg-9", got.MessageKey)
+		require.Equal(t, bad, got.Body)
+		require.Equal(t, "type", got.Problems[0].Path)
+		require.Equal(t, 403, api.Do(actor.Integration, "GET", "/v1/payment-refusals", "").Status)
 	})
 }
