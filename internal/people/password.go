@@ -87,7 +87,7 @@ func HashPassword(password string) string {
 }
 
 // VerifyPassword reports whether password matches encoded, comparing in
-// constant time. A malformed encoding (or '' for no password yet) never
+// constant time. A malformed encoding (or ” for no password yet) never
 // matches.
 func VerifyPassword(encoded, password string) bool {
 	parts := strings.Split(encoded, "$")

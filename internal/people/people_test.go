@@ -66,8 +66,8 @@ func TestPasswordRules(t *testing.T) {
 	}{
 		{"short1!", errs.CodeOutOfRange},
 		{"elevenchars", errs.CodeOutOfRange},
-		{"123qweasdzxc", "common_password"},         // on the list, 12 characters
-		{"QWERTY123456", "common_password"},         // the list is matched whatever the case
+		{"123qweasdzxc", "common_password"},          // on the list, 12 characters
+		{"QWERTY123456", "common_password"},          // the list is matched whatever the case
 		{strings.Repeat("x", 300), errs.CodeTooLong}, // bounded work per hash
 		{"a\x00bcdefghijklmn", errs.CodeFormat},
 		{goodPassword, ""},
