@@ -32,7 +32,10 @@ func (s *Store) Create(ctx context.Context, in NewPerson) (Person, string, error
 	if in.Name == "" && email != "" {
 		in.Name = email[:strings.LastIndexByte(email, '@')]
 	}
-	name := checkName(&f, in.Name)
+	var name string
+	if in.Name != "" || email != "" { // no second complaint about a name taken from a bad e-mail
+		name = checkName(&f, in.Name)
+	}
 	if !in.Role.Valid() {
 		f.Add("role", errs.CodeUnknown, "role must be one of admin, integration, customer_service, warehouse, finance")
 	}
