@@ -7,14 +7,43 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/alecthomas/kong"
+
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/people"
 )
 
 // UserCmd groups the commands for the console's people.
 type UserCmd struct {
-	Create UserCreateCmd `cmd:"" help:"Create a person; prints a one-time link (valid 24 h) where they choose their password."`
-	List   UserListCmd   `cmd:"" help:"List the people who may sign in to the console."`
+	Create     UserCreateCmd `cmd:"" help:"Create a person; prints a one-time link (valid 24 h) where they choose their password."`
+	List       UserListCmd   `cmd:"" help:"List the people who may sign in to the console."`
+	Deactivate UserActiveCmd `cmd:"" help:"Stop a person signing in; their sessions end at once."`
+	Activate   UserActiveCmd `cmd:"" help:"Let a deactivated person sign in again."`
+}
+
+// UserActiveCmd deactivates or reactivates a person.
+type UserActiveCmd struct {
+	Email string `name:"email" required:"" help:"The person's e-mail address."`
+}
+
+// Run applies the command's verb, which kong names in the context.
+func (c *UserActiveCmd) Run(ctx context.Context, m *Main, cfg *Config, kctx *kong.Context) error {
+	active := strings.HasSuffix(kctx.Command(), " activate")
+	d, err := cfg.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	p, err := people.NewStore(d, people.Config{}).SetActive(actor.With(ctx, actor.CLI(kctx.Command())), c.Email, active)
+	if err != nil {
+		return err
+	}
+	state := "deactivated: their sessions have ended"
+	if active {
+		state = "active"
+	}
+	fmt.Fprintf(m.Stdout, "%s %s <%s> is %s\n", p.ID, p.Name, p.Email, state)
+	return nil
 }
 
 // UserCreateCmd creates a person and prints their set-up link.

@@ -69,6 +69,17 @@ func TestUserCreateSetupAndSignIn(t *testing.T) {
 		list, err = runCmd(t, "--db", dbURL, "user", "list")
 		require.NoError(t, err)
 		require.Regexp(t, `mei@example\.com.*\bset\b`, list)
+
+		out, err = runCmd(t, "--db", dbURL, "user", "deactivate", "--email", "MEI@example.com")
+		require.NoError(t, err)
+		require.Contains(t, out, "is deactivated")
+		status, page = body(c.Get(srv.base + "/orders"))
+		require.Equal(t, http.StatusOK, status)
+		require.Contains(t, page, "<h1>", "back at the sign-in page")
+		require.NotContains(t, page, "订单</h1>", "the session ended")
+		out, err = runCmd(t, "--db", dbURL, "user", "activate", "--email", "mei@example.com")
+		require.NoError(t, err)
+		require.Contains(t, out, "is active")
 	})
 }
 

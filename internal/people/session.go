@@ -54,10 +54,12 @@ func (s *Store) SignIn(ctx context.Context, email, password, previous string, c 
 	if err = db.NotFound(err, "no person"); err != nil && !errs.Is(err, errs.NotFound) {
 		return Session{}, "", err
 	}
-	if err != nil {
-		hash = dummyHash() // as slow as a real check, so timing does not tell which e-mails exist
+	if err != nil || hash == "" {
+		// As slow as a real check, so timing tells neither which e-mails
+		// exist nor which accounts still await their set-up link.
+		hash = dummyHash()
 	}
-	if !VerifyPassword(hash, password) || err != nil || !p.Active {
+	if !VerifyPassword(hash, password) || err != nil || !p.HasPass || !p.Active {
 		if ferr := s.recordFailure(ctx, folded, c.RemoteAddr); ferr != nil {
 			return Session{}, "", ferr
 		}

@@ -193,3 +193,38 @@ func TestSignInRateLimit(t *testing.T) {
 		require.NoError(t, err, "other addresses are not held up")
 	})
 }
+
+func TestDeactivatedAndUnsetPeopleCannotSignIn(t *testing.T) {
+	each(t, func(t *testing.T, r rig) {
+		ctx := context.Background()
+		r.person(t, "ana@example.com", actor.Warehouse)
+		_, s, err := r.store.SignIn(ctx, "ana@example.com", goodPassword, "", ana)
+		require.NoError(t, err)
+
+		p, err := r.store.SetActive(r.ctx, "ANA@example.com", false)
+		require.NoError(t, err)
+		require.False(t, p.Active)
+		_, err = r.store.Authenticate(ctx, s)
+		require.True(t, errs.Is(err, errs.Unauthorized), "deactivating ends the sessions")
+		_, _, err = r.store.SignIn(ctx, "ana@example.com", goodPassword, "", ana)
+		require.Equal(t, "wrong_credentials", fieldCode(t, err, "password"))
+
+		_, err = r.store.SetActive(r.ctx, "ana@example.com", true)
+		require.NoError(t, err)
+		_, _, err = r.store.SignIn(ctx, "ana@example.com", goodPassword, "", ana)
+		require.NoError(t, err)
+		_, err = r.store.SetActive(r.ctx, "nobody@example.com", true)
+		require.True(t, errs.Is(err, errs.NotFound))
+
+		// Someone who has not used their link has no password to guess.
+		_, _, err = r.store.Create(r.ctx, people.NewPerson{Email: "new@example.com", Role: actor.Finance})
+		require.NoError(t, err)
+		_, _, err = r.store.SignIn(ctx, "new@example.com", "", "", ana)
+		require.Equal(t, "wrong_credentials", fieldCode(t, err, "password"))
+
+		entries, err := audit.List(ctx, r.d, audit.Filter{Entity: "person", EntityID: p.ID, Limit: 10})
+		require.NoError(t, err)
+		require.Equal(t, "person.activate", entries[1].Action)
+		require.Equal(t, "person.deactivate", entries[2].Action)
+	})
+}
