@@ -217,7 +217,7 @@ func TestOrdersPageListsNewestFirstWithPaging(t *testing.T) {
 		require.Less(t, strings.Index(first.body, numbers[2]), strings.Index(first.body, numbers[1]), "newest first")
 		require.Contains(t, first.body, "30.00 USD", "totals through money.Format")
 		require.Contains(t, first.body, "Ada Lovelace")
-		require.Contains(t, first.body, "awaiting_payment")
+		require.Contains(t, first.body, ">awaiting payment<", "statuses in words")
 		require.Contains(t, first.body, ">placed<")
 		require.Contains(t, first.body, "2026-03-02 09:02:00 UTC")
 		next := first.body[strings.Index(first.body, `href="/orders?cursor=`)+len(`href="`):]

@@ -42,7 +42,7 @@ func (c *Console) orders(w http.ResponseWriter, r *http.Request, s people.Sessio
 	data := ordersPage{NextCursor: page.NextCursor, Paged: cursor != ""}
 	for _, o := range page.Items {
 		data.Rows = append(data.Rows, orderRow{Number: o.Number, Placed: o.CreatedAt.UTC().Format(time.DateTime + " UTC"),
-			Customer: o.Customer.Name, Email: o.Customer.Email, Status: string(o.Status), Payment: string(o.PaymentStatus),
+			Customer: o.Customer.Name, Email: o.Customer.Email, Status: word(locale, "status.", string(o.Status)), Payment: word(locale, "payment.", string(o.PaymentStatus)),
 			Total: money.Format(o.TotalMinor, o.Currency)})
 	}
 	v.Data = data
