@@ -17,6 +17,7 @@ import (
 	"github.com/waybill/waybill/internal/console"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/people"
@@ -150,11 +151,12 @@ func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, s
 	auth.Register(api, keys)
 	audit.Register(api, d)
 	setting.Register(api, settings)
-	stop = registerCapabilities(api, srv.Registry(), d, log, svc, settings)
+	persons := people.NewStore(d, people.Config{IdleTimeout: svc.sessionIdle})
+	stop = registerCapabilities(api, srv.Registry(), d, log, svc, settings,
+		job.Purger{What: "ended console sessions and set-up links", Purge: persons.Purge})
 	// The console's pages mirror operations registered above and take
 	// their roles from them, so it is built last.
-	c, err := console.New(console.Config{API: api, People: people.NewStore(d, people.Config{IdleTimeout: svc.sessionIdle}),
-		Orders: order.NewStore(d), Keys: keys, Log: log})
+	c, err := console.New(console.Config{API: api, People: persons, Orders: order.NewStore(d), Keys: keys, Log: log})
 	if err != nil {
 		stop()
 		return nil, nil, err

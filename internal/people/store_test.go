@@ -228,3 +228,33 @@ func TestDeactivatedAndUnsetPeopleCannotSignIn(t *testing.T) {
 		require.Equal(t, "person.deactivate", entries[2].Action)
 	})
 }
+
+func TestPurgeDeletesWhatCannotBeUsed(t *testing.T) {
+	each(t, func(t *testing.T, r rig) {
+		ctx := context.Background()
+		r.person(t, "ana@example.com", actor.Admin) // one used set-up link
+		for range 2 {
+			_, _, err := r.store.SignIn(ctx, "ana@example.com", goodPassword, "", ana)
+			require.NoError(t, err)
+		}
+		n, err := r.store.Purge(ctx, r.clk.Now())
+		require.NoError(t, err)
+		require.Zero(t, n, "nothing is stale yet")
+
+		r.clk.Advance(6 * time.Hour)
+		_, live, err := r.store.SignIn(ctx, "ana@example.com", goodPassword, "", ana)
+		require.NoError(t, err)
+		_, _, err = r.store.SignIn(ctx, "ana@example.com", "wrong wrong wrong", "", ana)
+		require.Error(t, err)
+		n, err = r.store.Purge(ctx, r.clk.Now())
+		require.NoError(t, err)
+		require.EqualValues(t, 2, n, "the two idle sessions")
+		_, err = r.store.Authenticate(ctx, live)
+		require.NoError(t, err, "a live session stays")
+
+		r.clk.Advance(19 * time.Hour)
+		n, err = r.store.Purge(ctx, r.clk.Now())
+		require.NoError(t, err)
+		require.EqualValues(t, 3, n, "the link used over a day ago, the session idle since, the old failure")
+	})
+}
