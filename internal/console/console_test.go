@@ -283,3 +283,22 @@ func TestSignInRateLimitOverHTTP(t *testing.T) {
 		br.signIn("admin@example.com")
 	})
 }
+
+// Bad input to a form is a clear page, never a 500: an oversized body, a
+// set-up form without its token, a sign-in without a password.
+func TestBadFormsAreClearRefusals(t *testing.T) {
+	each(t, func(t *testing.T, b *bundle) {
+		br := b.browser(t)
+		p := br.post("/signin", url.Values{"email": {strings.Repeat("a", 100<<10)}})
+		require.Equal(t, http.StatusBadRequest, p.status)
+		require.Contains(t, p.body, "The request was not understood.")
+		p = br.post("/setup", url.Values{"password": {password}})
+		require.Equal(t, http.StatusNotFound, p.status)
+		require.Contains(t, p.body, "This set-up link cannot be used")
+		p = br.post("/signin", url.Values{"email": {"admin@example.com"}})
+		require.Equal(t, http.StatusUnprocessableEntity, p.status)
+		require.Contains(t, p.body, `id="password-error">Enter your password.`)
+		p = br.do(http.MethodGet, "/signin", nil, map[string]string{"Accept-Language": "zh-CN,zh;q=0.9"})
+		require.Contains(t, p.body, "<h1>登录</h1>", "the browser's language before sign-in")
+	})
+}
