@@ -17,6 +17,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/demo"
 	"github.com/waybill/waybill/internal/payment/gateway"
+	"github.com/waybill/waybill/internal/people"
 )
 
 // demoGateway is the payment gateway every demo has, with a secret made
@@ -74,6 +75,10 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	signIns, err := demoPeople(ctx, d)
+	if err != nil {
+		return err
+	}
 	kept := "it is removed when the demo stops; --keep or --dir keeps it"
 	if c.Dir != "" || c.Keep {
 		kept = "it is kept when the demo stops"
@@ -90,13 +95,38 @@ Try it (the API reference is at http://%[9]s/docs):
   WAYBILL_DB=sqlite:%[1]s go run ./cmd/waybill reconcile
 
 %[11]s
+The console (for people) is at http://%[9]s/ ; sign in as any role (the passwords are made for this run):
+%[12]s
 The demo runs in the foreground; Ctrl-C stops it.
 
 Admin API key (shown once):
 %[10]s
 `, path, kept, time.Since(start).Round(time.Millisecond), sum.Products, sum.Warehouses, sum.Bins, sum.Receipts, sum.Units,
-		addr, key, payExample(addr, secret))
+		addr, key, payExample(addr, secret), signIns)
 	return serve(ctx, m, log, d, svc, ln, 5*time.Second)
+}
+
+// demoPeople creates one person per role, each with a random password set
+// through their own set-up link as a person would, and returns the lines
+// that tell the newcomer how to sign in as each.
+func demoPeople(ctx context.Context, d *db.DB) (string, error) {
+	store := people.NewStore(d, people.Config{})
+	var b strings.Builder
+	for _, role := range actor.Roles {
+		p, token, err := store.Create(actor.With(ctx, actor.CLI("demo")), people.NewPerson{
+			Email: strings.ReplaceAll(string(role), "_", "-") + "@demo.example.com", Role: role})
+		if err != nil {
+			return "", err
+		}
+		var raw [12]byte
+		_, _ = rand.Read(raw[:])
+		password := base64.RawURLEncoding.EncodeToString(raw[:])
+		if _, err := store.SetPassword(ctx, token, password, "local", ""); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, "  %-18s %-36s password %s\n", role, p.Email, password)
+	}
+	return b.String(), nil
 }
 
 // addGateway adds the demo's payment gateway to the configured ones with a

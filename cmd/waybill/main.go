@@ -73,11 +73,13 @@ type Config struct {
 	MergeWindow  time.Duration `name:"merge-window" env:"WAYBILL_MERGE_WINDOW" default:"0s" help:"Hold approved orders this long after they were placed so that orders of one customer to one address ship together (0: release at once)."`
 	GiftWrapFee  string        `name:"gift-wrap-fee" env:"WAYBILL_GIFT_WRAP_FEE" help:"What gift wrap costs per order, by currency in minor units: USD=500,EUR=450. Unlisted currencies wrap for free."`
 	MetricsToken string        `name:"metrics-token" env:"WAYBILL_METRICS_TOKEN" help:"When set, /metrics answers only requests with Authorization: Bearer <this token> (it is open otherwise)."`
+	SessionIdle  time.Duration `name:"session-idle" env:"WAYBILL_SESSION_IDLE" default:"30m" help:"A console session ends after this long without a request (it ends 12 h after sign-in in any case)."`
 	LogFormat    string        `name:"log-format" env:"WAYBILL_LOG_FORMAT" default:"text" enum:"text,json" help:"Log line format."`
 	Serve        ServeCmd      `cmd:"" help:"Run the HTTP API."`
 	Demo         DemoCmd       `cmd:"" help:"Run the API on a fresh SQLite database loaded with demo data."`
 	Migrate      MigrateCmd    `cmd:"" help:"Apply database migrations and exit."`
 	Apikey       ApikeyCmd     `cmd:"" name:"apikey" help:"Manage API keys."`
+	User         UserCmd       `cmd:"" help:"Manage the people who sign in to the console."`
 	Pay          PayCmd        `cmd:"" help:"Post a payment event for an order, signed as a Standard Webhooks gateway signs it (e.g. to pay a prepaid order in the demo)."`
 	Reconcile    ReconcileCmd  `cmd:"" help:"Check every stock balance against its ledger entries; exit 1 on any difference."`
 	Import       ImportCmd     `cmd:"" help:"Import data from files."`

@@ -42,7 +42,8 @@ func TestOpenAPIDescribesEveryAnswer(t *testing.T) {
 	const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 	v, err := gateway.New(gateway.Config{Gateway: "test", Scheme: gateway.SchemeStandard, Secret: secret}, clock.Real{})
 	require.NoError(t, err)
-	srv, stop := newServer(d, slog.New(slog.DiscardHandler), services{gateways: map[string]*gateway.Verifier{"test": v}})
+	srv, stop, err := newServer(d, slog.New(slog.DiscardHandler), services{gateways: map[string]*gateway.Verifier{"test": v}})
+	require.NoError(t, err)
 	t.Cleanup(stop)
 	conform := apitest.NewConformance(srv.API().OpenAPI())
 	ts := httptest.NewServer(conform.Wrap(srv.Handler()))

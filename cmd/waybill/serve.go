@@ -14,10 +14,13 @@ import (
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/clock"
+	"github.com/waybill/waybill/internal/console"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment/gateway"
+	"github.com/waybill/waybill/internal/people"
 	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/webhook"
 )
@@ -80,10 +83,13 @@ func (cfg *Config) services() (services, error) {
 	if cfg.WebhookDisableAfter < time.Hour || cfg.WebhookDisableAfter > 90*24*time.Hour {
 		return services{}, fmt.Errorf("--webhook-disable-after must be between 1h and 2160h, got %s", cfg.WebhookDisableAfter)
 	}
+	if cfg.SessionIdle < time.Minute || cfg.SessionIdle > 12*time.Hour {
+		return services{}, fmt.Errorf("--session-idle must be between 1m and 12h, got %s", cfg.SessionIdle)
+	}
 	webhooks := webhook.Config{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate,
 		DisableAfter: cfg.WebhookDisableAfter}
 	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow, giftWrapFees: fees,
-		metricsToken: cfg.MetricsToken, webhooks: webhooks}, nil
+		metricsToken: cfg.MetricsToken, webhooks: webhooks, sessionIdle: cfg.SessionIdle}, nil
 }
 
 // parseFees reads "USD=500,EUR=450": ISO 4217 codes and minor units.
@@ -123,13 +129,14 @@ type services struct {
 	giftWrapFees map[string]int64
 	metricsToken string
 	webhooks     webhook.Config
+	sessionIdle  time.Duration // a console session ends after this long unused
 }
 
-// newServer wires every capability onto one HTTP server. It is the single
-// place that lists what the API offers. stop ends the background work the
-// capabilities started (the order engine); call it after the server has
-// drained its requests.
-func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, stop func()) {
+// newServer wires every capability onto one HTTP server, and the console
+// beside the API. It is the single place that lists what the API offers.
+// stop ends the background work the capabilities started (the order
+// engine); call it after the server has drained its requests.
+func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, stop func(), err error) {
 	keys := auth.NewKeys(d)
 	// The operator's rules (PATCH /v1/settings), read through one cache by
 	// the idempotency layer, intake and review.
@@ -144,7 +151,18 @@ func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, s
 	auth.Register(api, keys)
 	audit.Register(api, d)
 	setting.Register(api, settings)
-	return srv, registerCapabilities(api, srv.Registry(), d, log, svc, settings)
+	persons := people.NewStore(d, people.Config{IdleTimeout: svc.sessionIdle})
+	stop = registerCapabilities(api, srv.Registry(), d, log, svc, settings,
+		job.Purger{What: "ended console sessions and set-up links", Purge: persons.Purge})
+	// The console's pages mirror operations registered above and take
+	// their roles from them, so it is built last.
+	c, err := console.New(console.Config{API: api, People: persons, Orders: order.NewStore(d), Keys: keys, Log: log})
+	if err != nil {
+		stop()
+		return nil, nil, err
+	}
+	c.Mount(srv)
+	return srv, stop, nil
 }
 
 // serve answers on ln, which the caller bound before its database work.
@@ -153,8 +171,11 @@ func serve(ctx context.Context, m *Main, log *slog.Logger, d *db.DB, svc service
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())
 	}
-	srv, stop := newServer(d, log, svc)
-	err := srv.Serve(ctx, ln, grace)
+	srv, stop, err := newServer(d, log, svc)
+	if err != nil {
+		return err
+	}
+	err = srv.Serve(ctx, ln, grace)
 	stop()
 	log.Info("waybill stopped")
 	return err

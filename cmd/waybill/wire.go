@@ -29,7 +29,7 @@ import (
 // stage, and the API operations, in the order of the flow an order takes.
 // It starts their background work; the returned function stops it.
 func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB, log *slog.Logger, svc services,
-	settings *setting.Store) (stop func()) {
+	settings *setting.Store, purgers ...job.Purger) (stop func()) {
 	// Master data.
 	catalog.Register(api, catalog.NewStore(d))
 	warehouse.Register(api, warehouse.NewStore(d))
@@ -74,6 +74,9 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	review.RegisterJobs(runner, tasks)
 	release.RegisterJobs(runner, releases)
 	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})
+	for _, p := range purgers { // the console's stale sessions and links
+		runner.PurgeWith(p)
+	}
 	registerMetrics(reg, engine, runner)
 	if err := runner.Start(context.Background()); err != nil {
 		log.Error("job runner did not start", "err", err)

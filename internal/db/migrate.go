@@ -41,7 +41,11 @@ func (d *DB) MigrateTo(ctx context.Context, version int64) (MigrationResult, err
 		return MigrationResult{}, err
 	}
 	dialect := goose.DialectSQLite3
-	var opts []goose.ProviderOption
+	// Migration 00015 (the console's people) landed after 00016: a
+	// database already at 16 applies it late. That is safe because 00015
+	// only adds tables nothing before it reads; goose refuses such a gap
+	// unless told.
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true)}
 	if d.dialect == Postgres {
 		dialect = goose.DialectPostgres
 		var schema string

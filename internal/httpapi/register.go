@@ -73,3 +73,17 @@ func joinRoles(roles []actor.Role) string {
 
 // Everyone is every role, for read operations open to all staff.
 var Everyone = actor.Roles
+
+// OperationRoles returns the roles the registered operation operationID
+// admits, and whether it is registered. Other faces of the same action (the
+// console's pages) take their role list from here, so there is one list.
+func (a *API) OperationRoles(operationID string) ([]actor.Role, bool) {
+	for _, item := range a.OpenAPI().Paths {
+		for _, op := range []*huma.Operation{item.Get, item.Put, item.Post, item.Delete, item.Patch, item.Head, item.Options} {
+			if op != nil && op.OperationID == operationID {
+				return RolesOf(op), true
+			}
+		}
+	}
+	return nil, false
+}

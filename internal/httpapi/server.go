@@ -173,3 +173,15 @@ func newMetrics() *metrics {
 
 // Registry lets other components publish their own metrics on /metrics.
 func (s *Server) Registry() prometheus.Registerer { return s.metrics.registry }
+
+// Handle mounts h on the mux the API uses, beside it (the console's pages
+// and assets). Patterns must not overlap the API's /v1 paths; the API's
+// behaviour, and the problem answers for unmatched paths, are unchanged.
+func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
+// RequestID returns the id the server gave the request of ctx ("" outside
+// one), for handlers mounted with Handle that write audit entries.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}

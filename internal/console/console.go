@@ -1,0 +1,176 @@
+// Package console is Waybill's web console for people: server-rendered
+// pages (html/template, htmx) on the same mux as the API. Each page that
+// shows or changes data mirrors an API operation and admits exactly the
+// roles that operation declares (httpapi.API.OperationRoles), so there is
+// one role list. People, passwords and sessions live in internal/people.
+package console
+
+import (
+	"embed"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/people"
+)
+
+//go:embed static
+var static embed.FS
+
+// Config is what the console needs from the rest of the system.
+type Config struct {
+	API    *httpapi.API // where the operations the pages mirror are registered
+	People *people.Store
+	Orders *order.Store
+	Keys   *auth.Keys
+	Log    *slog.Logger
+	// PageSize is how many rows a list page shows (default 50).
+	PageSize int
+}
+
+// Console serves the pages. Build it with New after every API operation is
+// registered, then Mount it.
+type Console struct {
+	cfg   Config
+	roles map[string][]actor.Role // operation id -> roles, read once from the API
+	csrf  *http.CrossOriginProtection
+	pages []mounted
+}
+
+type mounted struct {
+	pattern string
+	h       http.Handler
+}
+
+// The operations the pages mirror; New refuses to build a console whose
+// operation is not registered, so a renamed operation fails at start.
+const (
+	opListOrders  = "list-orders"
+	opListAPIKeys = "list-api-keys"
+)
+
+// New builds the console over cfg.
+func New(cfg Config) (*Console, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.PageSize <= 0 {
+		cfg.PageSize = 50
+	}
+	c := &Console{cfg: cfg, roles: map[string][]actor.Role{}, csrf: http.NewCrossOriginProtection()}
+	c.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.renderError(w, r, requestLocale(r), http.StatusForbidden, text(requestLocale(r), "error.csrf"))
+	}))
+	for _, op := range []string{opListOrders, opListAPIKeys} {
+		roles, ok := cfg.API.OperationRoles(op)
+		if !ok || len(roles) == 0 {
+			return nil, fmt.Errorf("console: the page for %s needs that operation registered with its roles first", op)
+		}
+		c.roles[op] = roles
+	}
+	c.routes()
+	return c, nil
+}
+
+// Mount adds every page and asset to the server's mux.
+func (c *Console) Mount(srv interface {
+	Handle(pattern string, h http.Handler)
+}) {
+	for _, p := range c.pages {
+		srv.Handle(p.pattern, p.h)
+	}
+}
+
+// routes lists the console's pages, public first.
+func (c *Console) routes() {
+	c.handle("GET /{$}", c.home)
+	c.handle("GET /signin", c.signInPage)
+	c.handle("POST /signin", c.signIn)
+	c.handle("GET /setup", c.setupPage)
+	c.handle("POST /setup", c.setup)
+	c.handle("POST /signout", c.signOut)
+	c.handle("POST /signout-everywhere", c.signOutEverywhere)
+	c.page("GET /orders", opListOrders, c.orders)
+	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
+	assets := http.FileServerFS(static)
+	c.pages = append(c.pages, mounted{"GET /static/", secure(c.csrf.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		assets.ServeHTTP(w, r)
+	})))})
+}
+
+// handle mounts a page anyone may open (sign-in, set-up): security headers
+// and cross-origin protection on every request.
+func (c *Console) handle(pattern string, fn http.HandlerFunc) {
+	c.pages = append(c.pages, mounted{pattern, secure(c.csrf.Handler(fn))})
+}
+
+// page mounts a page for signed-in people whose role the API operation
+// op admits. The handler runs with the person as the context's actor.
+func (c *Console) page(pattern, op string, fn func(w http.ResponseWriter, r *http.Request, s people.Session)) {
+	roles := c.roles[op]
+	c.handle(pattern, func(w http.ResponseWriter, r *http.Request) {
+		s, ok := c.session(w, r)
+		if !ok {
+			return
+		}
+		if !allowed(roles, s.Person.Role) {
+			c.renderError(w, r, s.Person.Locale, http.StatusForbidden, fmt.Sprintf(text(s.Person.Locale, "error.forbidden"), s.Person.Role))
+			return
+		}
+		ctx := actor.With(r.Context(), s.Person.Actor(remoteAddr(r), httpapi.RequestID(r.Context())))
+		fn(w, r.WithContext(ctx), s)
+	})
+}
+
+// can lists the mirrored operations role may call, for the navigation.
+func (c *Console) can(role actor.Role) map[string]bool {
+	out := map[string]bool{}
+	for op, roles := range c.roles {
+		out[op] = allowed(roles, role)
+	}
+	return out
+}
+
+func allowed(roles []actor.Role, r actor.Role) bool {
+	for _, x := range roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// session returns the signed-in person's session, or sends the browser to
+// the sign-in page and reports false.
+func (c *Console) session(w http.ResponseWriter, r *http.Request) (people.Session, bool) {
+	s, err := c.cfg.People.Authenticate(r.Context(), sessionCookie(r))
+	if err == nil {
+		return s, true
+	}
+	if !isUnauthorized(err) {
+		c.internal(w, r, requestLocale(r), err)
+		return people.Session{}, false
+	}
+	clearSession(w, r)
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+	return people.Session{}, false
+}
+
+func (c *Console) home(w http.ResponseWriter, r *http.Request) {
+	if _, err := c.cfg.People.Authenticate(r.Context(), sessionCookie(r)); err == nil {
+		http.Redirect(w, r, "/orders", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+}
+
+func (c *Console) internal(w http.ResponseWriter, r *http.Request, locale string, err error) {
+	c.cfg.Log.ErrorContext(r.Context(), "console page failed", "path", r.URL.Path, "err", err)
+	c.renderError(w, r, locale, http.StatusInternalServerError,
+		fmt.Sprintf(text(locale, "error.internal"), httpapi.RequestID(r.Context())))
+}

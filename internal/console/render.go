@@ -1,0 +1,90 @@
+package console
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/people"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pageTemplates holds one template per page, each with the shared layout.
+var pageTemplates = func() map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, name := range []string{"signin", "setup", "orders", "apikeys", "error"} {
+		out[name] = template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	}
+	return out
+}()
+
+// view is what every template gets: the locale's strings through T, the
+// person signed in (nil on public pages), field errors and typed values
+// of a form shown again, and the page's own data.
+type view struct {
+	Locale string
+	Title  string
+	Person *people.Person
+	Errors map[string]string // field -> message
+	Form   map[string]string // field -> what was typed (never a password)
+	Notice string
+	Data   any
+	// Can says which mirrored operations the person's role admits, so the
+	// navigation offers only the pages they may open.
+	Can map[string]bool
+}
+
+// T returns the message key in the view's locale.
+func (v view) T(key string) string { return text(v.Locale, key) }
+
+// Tf is T with fmt arguments.
+func (v view) Tf(key string, args ...any) string { return fmt.Sprintf(text(v.Locale, key), args...) }
+
+// render writes a page; a template failure is logged and answered with a
+// plain generic page, never a partial one.
+func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
+	if v.Locale == "" {
+		v.Locale = "en"
+	}
+	var buf bytes.Buffer
+	if err := pageTemplates[name].ExecuteTemplate(&buf, "layout", v); err != nil {
+		c.cfg.Log.ErrorContext(r.Context(), "console template failed", "page", name, "err", err)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte("The console could not show this page.\n"))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (c *Console) renderError(w http.ResponseWriter, r *http.Request, locale string, status int, message string) {
+	c.render(w, r, status, "error", view{Locale: locale, Title: text(locale, "error.title"), Data: message})
+}
+
+// fieldErrors turns a validation error into messages by field, in the
+// locale where the code has a translation, else the store's own words.
+func fieldErrors(locale string, err error) map[string]string {
+	out := map[string]string{}
+	for _, f := range errs.FieldsOf(err) {
+		msg := f.Message
+		switch f.Code {
+		case "wrong_credentials", "rate_limited", "common_password":
+			msg = text(locale, "err."+f.Code)
+		case errs.CodeOutOfRange:
+			if f.Path == "password" {
+				msg = text(locale, "err.password_length")
+			}
+		}
+		if _, seen := out[f.Path]; !seen {
+			out[f.Path] = msg
+		}
+	}
+	return out
+}

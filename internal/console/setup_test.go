@@ -1,0 +1,157 @@
+package console_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/clock"
+	"github.com/waybill/waybill/internal/console"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/flowtest"
+	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/people"
+)
+
+var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+const password = "correct horse battery staple"
+
+// bundle is a served API with the console mounted, as cmd/waybill wires
+// them, over one database on a fixed clock.
+type bundle struct {
+	d      *db.DB
+	clk    *clock.Fixed
+	url    string
+	api    *httpapi.API
+	people *people.Store
+	rig    *flowtest.Rig
+	emails map[actor.Role]string // one person per role, password set
+}
+
+func setup(t *testing.T, d *db.DB, clk *clock.Fixed, tls bool) *bundle {
+	t.Helper()
+	rig := flowtest.New(t, d, flowtest.Options{})
+	keys := auth.NewKeys(d)
+	srv := httpapi.New(httpapi.Options{Auth: keys, Idempotency: d})
+	auth.Register(srv.API(), keys)
+	order.Register(srv.API(), rig.Engine, rig.Orders)
+	store := people.NewStore(d, people.Config{})
+	c, err := console.New(console.Config{API: srv.API(), People: store, Orders: rig.Orders, Keys: keys, PageSize: 2})
+	require.NoError(t, err)
+	c.Mount(srv)
+	var ts *httptest.Server
+	if tls {
+		ts = httptest.NewTLSServer(srv.Handler())
+	} else {
+		ts = httptest.NewServer(srv.Handler())
+	}
+	t.Cleanup(ts.Close)
+	b := &bundle{d: d, clk: clk, url: ts.URL, api: srv.API(), people: store, rig: rig, emails: map[actor.Role]string{}}
+	ctx := actor.With(context.Background(), actor.CLI("test"))
+	for _, role := range actor.Roles {
+		email := string(role) + "@example.com"
+		_, token, err := store.Create(ctx, people.NewPerson{Email: email, Name: "Test " + string(role), Role: role})
+		require.NoError(t, err)
+		_, err = store.SetPassword(context.Background(), token, password, "127.0.0.1", "")
+		require.NoError(t, err)
+		b.emails[role] = email
+	}
+	_, _, err = keys.Create(ctx, "shop", actor.Integration)
+	require.NoError(t, err)
+	return b
+}
+
+// each runs fn on both databases.
+func each(t *testing.T, fn func(t *testing.T, b *bundle)) {
+	dbtest.EachAt(t, start, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		fn(t, setup(t, d, clk, false))
+	})
+}
+
+// browser is an HTTP client with a cookie jar that does not follow
+// redirects, so tests see where each answer sends it.
+type browser struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+}
+
+func (b *bundle) browser(t *testing.T) *browser {
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	return &browser{t: t, base: b.url, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+type page struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func (p page) location() string { return p.header.Get("Location") }
+
+func (br *browser) do(method, path string, form url.Values, header map[string]string) page {
+	br.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, br.base+path, body)
+	require.NoError(br.t, err)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := br.c.Do(req)
+	require.NoError(br.t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(br.t, err)
+	return page{status: res.StatusCode, header: res.Header, body: string(b)}
+}
+
+func (br *browser) get(path string) page { return br.do(http.MethodGet, path, nil, nil) }
+
+func (br *browser) post(path string, form url.Values) page {
+	return br.do(http.MethodPost, path, form, map[string]string{"Origin": br.base, "Sec-Fetch-Site": "same-origin"})
+}
+
+// signIn signs in as email and fails the test unless it reaches the orders.
+func (br *browser) signIn(email string) {
+	br.t.Helper()
+	p := br.post("/signin", url.Values{"email": {email}, "password": {password}})
+	require.Equal(br.t, http.StatusSeeOther, p.status, p.body)
+	require.Equal(br.t, "/orders", p.location())
+}
+
+func (br *browser) cookie() string {
+	u, _ := url.Parse(br.base)
+	for _, c := range br.c.Jar.Cookies(u) {
+		if c.Name == "waybill_session" {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+func (br *browser) setCookie(value string) {
+	u, _ := url.Parse(br.base)
+	br.c.Jar.SetCookies(u, []*http.Cookie{{Name: "waybill_session", Value: value, Path: "/"}})
+}
