@@ -31,11 +31,14 @@ func findHolders(ctx context.Context, tx *db.Tx, skus, gtins []string) (holders,
 	for i, s := range skus {
 		folded[i] = foldSKU(s)
 	}
-	if err := lookup(ctx, tx, `SELECT lower(sku), id FROM products WHERE lower(sku) IN `, folded, h.sku); err != nil {
+	// One query for both: the holder's id and its sku as stored, as "id sku"
+	// (neither holds a space).
+	pairs := map[string]string{}
+	if err := lookup(ctx, tx, `SELECT lower(sku), id || ' ' || sku FROM products WHERE lower(sku) IN `, folded, pairs); err != nil {
 		return h, fmt.Errorf("look up skus: %w", err)
 	}
-	if err := lookup(ctx, tx, `SELECT lower(sku), sku FROM products WHERE lower(sku) IN `, folded, h.as); err != nil {
-		return h, fmt.Errorf("look up skus: %w", err)
+	for k, v := range pairs {
+		h.sku[k], h.as[k], _ = strings.Cut(v, " ")
 	}
 	if err := lookup(ctx, tx, `SELECT gtin, product_id FROM product_barcodes WHERE gtin IN `, gtins, h.gtin); err != nil {
 		return h, fmt.Errorf("look up barcodes: %w", err)

@@ -119,7 +119,10 @@ func (c *Console) page(pattern, op string, fn func(w http.ResponseWriter, r *htt
 			return
 		}
 		if !allowed(roles, s.Person.Role) {
-			c.renderError(w, r, s.Person.Locale, http.StatusForbidden, fmt.Sprintf(text(s.Person.Locale, "error.forbidden"), s.Person.Role))
+			// Still signed in: the page keeps the navigation they may use.
+			locale := s.Person.Locale
+			c.render(w, r, http.StatusForbidden, "error", view{Locale: locale, Title: text(locale, "error.forbidden_title"),
+				Person: &s.Person, Can: c.can(s.Person.Role), Data: fmt.Sprintf(text(locale, "error.forbidden"), s.Person.Role)})
 			return
 		}
 		ctx := actor.With(r.Context(), s.Person.Actor(remoteAddr(r), httpapi.RequestID(r.Context())))

@@ -115,19 +115,28 @@ func (v *verdict) secondPayment(s order.Payment, ev gateway.Event) {
 	v.outcome = "applied: " + strings.TrimPrefix(reason, paymentHoldPrefix) + "; refund it"
 }
 
-func (v *verdict) authorized(s order.Payment, ev gateway.Event) {
+// admits runs the guards an event that moves the payment to `to` passes
+// first, and says whether it goes on: nothing moves a captured payment, a
+// repeat is only seen, a move the table forbids or an event older than the
+// last one applied is ignored. verb words the forbidden move.
+func (v *verdict) admits(s order.Payment, ev gateway.Event, to order.PaymentStatus, verb string) bool {
 	switch {
 	case captured(s.PaymentStatus):
 		v.outcome = "ignored: order already paid"
-		return
-	case s.PaymentStatus == order.Authorized:
-		v.seen(s, ev, "ignored: payment already authorized")
-		return
-	case !s.PaymentStatus.CanMove(order.Authorized):
-		v.outcome = fmt.Sprintf("ignored: a payment that is %s cannot become authorized", s.PaymentStatus)
-		return
+	case s.PaymentStatus == to:
+		v.seen(s, ev, "ignored: payment already "+string(to))
+	case !s.PaymentStatus.CanMove(to):
+		v.outcome = fmt.Sprintf("ignored: a payment that is %s cannot %s", s.PaymentStatus, verb)
 	case !newer(s, ev):
 		v.outcome = "ignored: superseded by a later event"
+	default:
+		return true
+	}
+	return false
+}
+
+func (v *verdict) authorized(s order.Payment, ev gateway.Event) {
+	if !v.admits(s, ev, order.Authorized, "become authorized") {
 		return
 	}
 	v.take(ev, order.Authorized)
@@ -144,18 +153,7 @@ func (v *verdict) authorized(s order.Payment, ev gateway.Event) {
 }
 
 func (v *verdict) failed(s order.Payment, ev gateway.Event) {
-	switch {
-	case captured(s.PaymentStatus):
-		v.outcome = "ignored: order already paid"
-		return
-	case s.PaymentStatus == order.PaymentFailed:
-		v.seen(s, ev, "ignored: payment already failed")
-		return
-	case !s.PaymentStatus.CanMove(order.PaymentFailed):
-		v.outcome = fmt.Sprintf("ignored: a payment that is %s cannot fail", s.PaymentStatus)
-		return
-	case !newer(s, ev):
-		v.outcome = "ignored: superseded by a later event"
+	if !v.admits(s, ev, order.PaymentFailed, "fail") {
 		return
 	}
 	v.take(ev, order.PaymentFailed)
