@@ -152,11 +152,14 @@ func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, s
 	audit.Register(api, d)
 	setting.Register(api, settings)
 	persons := people.NewStore(d, people.Config{IdleTimeout: svc.sessionIdle})
-	stop = registerCapabilities(api, srv.Registry(), d, log, svc, settings,
+	wired, stop := registerCapabilities(api, srv.Registry(), d, log, svc, settings,
 		job.Purger{What: "ended console sessions and set-up links", Purge: persons.Purge})
 	// The console's pages mirror operations registered above and take
 	// their roles from them, so it is built last.
-	c, err := console.New(console.Config{API: api, People: persons, Orders: order.NewStore(d), Keys: keys, Log: log})
+	c, err := console.New(console.Config{API: api, People: persons, Keys: keys, Log: log,
+		Products: wired.Products, Warehouses: wired.Warehouses, Stock: wired.Stock, Orders: wired.Orders,
+		Review: wired.Review, Payments: wired.Payments, Shortages: wired.Shortages,
+		Fulfilments: wired.Fulfilments, Settings: wired.Settings})
 	if err != nil {
 		stop()
 		return nil, nil, err

@@ -23,19 +23,38 @@ import (
 	"github.com/waybill/waybill/internal/webhook"
 )
 
+// stages are the wired stores registerCapabilities built, for the console.
+type stages struct {
+	Products    *catalog.Store
+	Warehouses  *warehouse.Store
+	Stock       *inventory.Store
+	Orders      *order.Store
+	Engine      *order.Engine
+	Review      *review.Store
+	Payments    *payment.Store
+	Shortages   *shortage.Store
+	Fulfilments *fulfilment.Store
+	Settings    *setting.Store
+}
+
 // registerCapabilities is the one place that wires the system: each
 // capability's store, the hooks and interfaces by which one stage acts in
 // another's transaction, the job handlers that carry work from stage to
 // stage, and the API operations, in the order of the flow an order takes.
-// It starts their background work; the returned function stops it.
+// It starts their background work; the returned function stops it. The
+// wired stores come back for the console, whose pages must act through
+// the same hooks as the API (a cancel gives coupons back, a receipt
+// serves waiting orders).
 func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB, log *slog.Logger, svc services,
-	settings *setting.Store, purgers ...job.Purger) (stop func()) {
+	settings *setting.Store, purgers ...job.Purger) (wired stages, stop func()) {
 	// Master data.
-	catalog.Register(api, catalog.NewStore(d))
-	warehouse.Register(api, warehouse.NewStore(d))
+	products, sites := catalog.NewStore(d), warehouse.NewStore(d)
+	catalog.Register(api, products)
+	warehouse.Register(api, sites)
 	// Stock that arrives is announced when an order waits for it; the
 	// release stage, which serves waiting orders, says who waits.
-	inventory.Register(api, inventory.NewStore(d, inventory.WithWaiting(release.Waiting)))
+	stock := inventory.NewStore(d, inventory.WithWaiting(release.Waiting))
+	inventory.Register(api, stock)
 
 	// The stages, earliest first. Intake asks the coupon and shortage
 	// stages for their decisions on every batch, and the operator's
@@ -56,8 +75,9 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	coupon.Register(api, coupon.NewStore(d))
 	payment.Register(api, payments, svc.gateways)
 	review.Register(api, tasks)
-	shortage.Register(api, shortage.NewStore(d))
-	fulfilment.Register(api, fulfilment.NewStore(d))
+	shortages, fulfilments := shortage.NewStore(d), fulfilment.NewStore(d)
+	shortage.Register(api, shortages)
+	fulfilment.Register(api, fulfilments)
 	// Outbound webhooks read the changes feed (GET /v1/events) with a
 	// cursor of their own, so no stage calls them.
 	webhookCfg := svc.webhooks
@@ -92,7 +112,9 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 		log.Error("webhook runner did not start", "err", err)
 	}
 	dispatcher := webhooks.Start(context.Background())
-	return func() {
+	wired = stages{Products: products, Warehouses: sites, Stock: stock, Orders: orders, Engine: engine, Review: tasks,
+		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Settings: settings}
+	return wired, func() {
 		engine.Stop()
 		dispatcher.Stop()
 		hooksRunner.Stop()

@@ -13,21 +13,39 @@ import (
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/catalog"
+	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/people"
+	"github.com/waybill/waybill/internal/review"
+	"github.com/waybill/waybill/internal/setting"
+	"github.com/waybill/waybill/internal/shortage"
+	"github.com/waybill/waybill/internal/warehouse"
 )
 
 //go:embed static
 var static embed.FS
 
 // Config is what the console needs from the rest of the system.
+// The stores are the ones cmd/waybill wired for the API, hooks included,
+// so an action taken on a page has every effect the API's has.
 type Config struct {
-	API    *httpapi.API // where the operations the pages mirror are registered
-	People *people.Store
-	Orders *order.Store
-	Keys   *auth.Keys
-	Log    *slog.Logger
+	API         *httpapi.API // where the operations the pages mirror are registered
+	People      *people.Store
+	Keys        *auth.Keys
+	Products    *catalog.Store
+	Warehouses  *warehouse.Store
+	Stock       *inventory.Store
+	Orders      *order.Store
+	Review      *review.Store
+	Payments    *payment.Store
+	Shortages   *shortage.Store
+	Fulfilments *fulfilment.Store
+	Settings    *setting.Store
+	Log         *slog.Logger
 	// PageSize is how many rows a list page shows (default 50).
 	PageSize int
 }
@@ -35,10 +53,11 @@ type Config struct {
 // Console serves the pages. Build it with New after every API operation is
 // registered, then Mount it.
 type Console struct {
-	cfg   Config
-	roles map[string][]actor.Role // operation id -> roles, read once from the API
-	csrf  *http.CrossOriginProtection
-	pages []mounted
+	cfg     Config
+	roles   map[string][]actor.Role // operation id -> roles, read once from the API
+	missing []string                // operations a page mirrors that the API lacks
+	csrf    *http.CrossOriginProtection
+	pages   []mounted
 }
 
 type mounted struct {
@@ -46,7 +65,7 @@ type mounted struct {
 	h       http.Handler
 }
 
-// The operations the pages mirror; New refuses to build a console whose
+// The operations the pages mirror. New refuses to build a console whose
 // operation is not registered, so a renamed operation fails at start.
 const (
 	opListOrders  = "list-orders"
@@ -65,14 +84,10 @@ func New(cfg Config) (*Console, error) {
 	c.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c.renderError(w, r, requestLocale(r), http.StatusForbidden, text(requestLocale(r), "error.csrf"))
 	}))
-	for _, op := range []string{opListOrders, opListAPIKeys} {
-		roles, ok := cfg.API.OperationRoles(op)
-		if !ok || len(roles) == 0 {
-			return nil, fmt.Errorf("console: the page for %s needs that operation registered with its roles first", op)
-		}
-		c.roles[op] = roles
-	}
 	c.routes()
+	if len(c.missing) > 0 {
+		return nil, fmt.Errorf("console: the pages for %v need those operations registered with their roles first", c.missing)
+	}
 	return c, nil
 }
 
@@ -109,10 +124,15 @@ func (c *Console) handle(pattern string, fn http.HandlerFunc) {
 	c.pages = append(c.pages, mounted{pattern, secure(c.csrf.Handler(fn))})
 }
 
-// page mounts a page for signed-in people whose role the API operation
-// op admits. The handler runs with the person as the context's actor.
+// page mounts a page or an action (any method) for signed-in people
+// whose role the API operation op admits. The handler runs with the
+// person as the context's actor, so the stores audit the person.
 func (c *Console) page(pattern, op string, fn func(w http.ResponseWriter, r *http.Request, s people.Session)) {
-	roles := c.roles[op]
+	roles, ok := c.cfg.API.OperationRoles(op)
+	if !ok || len(roles) == 0 {
+		c.missing = append(c.missing, op)
+	}
+	c.roles[op] = roles
 	c.handle(pattern, func(w http.ResponseWriter, r *http.Request) {
 		s, ok := c.session(w, r)
 		if !ok {

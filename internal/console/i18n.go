@@ -5,15 +5,46 @@ import (
 	"strings"
 )
 
-// messages holds every string the pages show, by locale. A key missing in
-// a locale falls back to English, and a key missing there shows itself, so
-// a gap is visible rather than blank. Tests check both tables have the
-// same keys.
-var messages = map[string]map[string]string{
+// messages holds every string the pages show, by locale: the shared
+// strings below and each page file's own table. A key missing in a locale
+// falls back to English, and a key missing there shows itself, so a gap
+// is visible rather than blank. Tests check both locales have the same
+// keys and no two tables define one key.
+var messages = merge(tables...)
+
+// tables lists each page file's strings; a new page adds its table here.
+var tables = []map[string]map[string]string{coreMessages, ordersMessages}
+
+func merge(ts ...map[string]map[string]string) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, t := range ts {
+		for locale, strs := range t {
+			if out[locale] == nil {
+				out[locale] = map[string]string{}
+			}
+			for k, v := range strs {
+				out[locale][k] = v
+			}
+		}
+	}
+	return out
+}
+
+// coreMessages are the strings of the layout, sign-in, set-up and errors.
+var coreMessages = map[string]map[string]string{
 	"en": {
 		"app":                        "Waybill console",
 		"nav.orders":                 "Orders",
 		"nav.apikeys":                "API keys",
+		"nav.review":                 "Review",
+		"nav.fulfilments":            "Fulfilments",
+		"nav.stock":                  "Stock",
+		"nav.products":               "Products",
+		"nav.warehouses":             "Warehouses",
+		"nav.risk":                   "Risk rules",
+		"nav.shortage":               "Shortage policies",
+		"nav.people":                 "People",
+		"scan.submit":                "Go",
 		"nav.signout":                "Sign out",
 		"nav.signout_everywhere":     "Sign out everywhere",
 		"signin.title":               "Sign in",
@@ -25,16 +56,6 @@ var messages = map[string]map[string]string{
 		"setup.password":             "New password",
 		"setup.submit":               "Save password",
 		"setup.done":                 "Your password is set. Sign in with it.",
-		"orders.title":               "Orders",
-		"orders.number":              "Number",
-		"orders.placed":              "Placed",
-		"orders.customer":            "Customer",
-		"orders.status":              "Status",
-		"orders.payment":             "Payment",
-		"orders.total":               "Total",
-		"orders.none":                "No orders yet.",
-		"orders.next":                "Older orders",
-		"orders.first":               "Newest orders",
 		"apikeys.title":              "API keys",
 		"apikeys.id":                 "Key",
 		"apikeys.name":               "Name",
@@ -57,7 +78,6 @@ var messages = map[string]map[string]string{
 		"signed_in_as":               "Signed in as %s (%s)",
 		"lang.switch":                "中文",
 		"lang.switch_code":           "zh",
-		"orders.cursor_invalid":      "This page link is not valid; start from the newest orders.",
 		"signin.setup_hint":          "New here? Use the set-up link an administrator gave you.",
 		"setup.password_help":        "At least 12 characters.",
 		"signin.password_missing":    "Enter your password.",
@@ -80,6 +100,15 @@ var messages = map[string]map[string]string{
 		"app":                        "Waybill 控制台",
 		"nav.orders":                 "订单",
 		"nav.apikeys":                "API 密钥",
+		"nav.review":                 "审核",
+		"nav.fulfilments":            "履约单",
+		"nav.stock":                  "库存",
+		"nav.products":               "商品",
+		"nav.warehouses":             "仓库",
+		"nav.risk":                   "风控规则",
+		"nav.shortage":               "缺货策略",
+		"nav.people":                 "人员",
+		"scan.submit":                "确定",
 		"nav.signout":                "退出登录",
 		"nav.signout_everywhere":     "在所有设备上退出",
 		"signin.title":               "登录",
@@ -91,16 +120,6 @@ var messages = map[string]map[string]string{
 		"setup.password":             "新密码",
 		"setup.submit":               "保存密码",
 		"setup.done":                 "密码已设置，请用它登录。",
-		"orders.title":               "订单",
-		"orders.number":              "订单号",
-		"orders.placed":              "下单时间",
-		"orders.customer":            "客户",
-		"orders.status":              "状态",
-		"orders.payment":             "付款",
-		"orders.total":               "总额",
-		"orders.none":                "暂无订单。",
-		"orders.next":                "更早的订单",
-		"orders.first":               "最新订单",
 		"apikeys.title":              "API 密钥",
 		"apikeys.id":                 "密钥",
 		"apikeys.name":               "名称",
@@ -123,7 +142,6 @@ var messages = map[string]map[string]string{
 		"signed_in_as":               "已登录：%s（%s）",
 		"lang.switch":                "English",
 		"lang.switch_code":           "en",
-		"orders.cursor_invalid":      "此页面链接无效；请从最新订单开始。",
 		"signin.setup_hint":          "第一次使用？请打开管理员给您的设置链接。",
 		"setup.password_help":        "至少 12 个字符。",
 		"signin.password_missing":    "请输入密码。",

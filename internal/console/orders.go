@@ -48,3 +48,32 @@ func (c *Console) orders(w http.ResponseWriter, r *http.Request, s people.Sessio
 	v.Data = data
 	c.render(w, r, http.StatusOK, "orders", v)
 }
+
+var ordersMessages = map[string]map[string]string{
+	"en": {
+		"orders.title":          "Orders",
+		"orders.number":         "Number",
+		"orders.placed":         "Placed",
+		"orders.customer":       "Customer",
+		"orders.status":         "Status",
+		"orders.payment":        "Payment",
+		"orders.total":          "Total",
+		"orders.none":           "No orders yet.",
+		"orders.next":           "Older orders",
+		"orders.first":          "Newest orders",
+		"orders.cursor_invalid": "This page link is not valid; start from the newest orders.",
+	},
+	"zh": {
+		"orders.title":          "订单",
+		"orders.number":         "订单号",
+		"orders.placed":         "下单时间",
+		"orders.customer":       "客户",
+		"orders.status":         "状态",
+		"orders.payment":        "付款",
+		"orders.total":          "总额",
+		"orders.none":           "暂无订单。",
+		"orders.next":           "更早的订单",
+		"orders.first":          "最新订单",
+		"orders.cursor_invalid": "此页面链接无效；请从最新订单开始。",
+	},
+}

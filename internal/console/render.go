@@ -5,7 +5,10 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/http"
+	"path"
+	"strings"
 
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/people"
@@ -14,14 +17,42 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// pageTemplates holds one template per page, each with the shared layout.
+// pageTemplates holds one template per page file in templates/, each
+// parsed with the shared layout and partials (form fields, the scan field).
 var pageTemplates = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"signin", "setup", "orders", "apikeys", "error"} {
-		out[name] = template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	files, _ := fs.Glob(templateFS, "templates/*.html")
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" || name == "partials" {
+			continue
+		}
+		out[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
+			"templates/layout.html", "templates/partials.html", f))
 	}
 	return out
 }()
+
+// funcs are the helpers templates call to hand a partial its arguments.
+var funcs = template.FuncMap{
+	// field describes one labelled input for the "field" partial: its
+	// name (the form key and the error's path), type and label key.
+	"field": func(v view, name, typ, label string) formField {
+		return formField{V: v, Name: name, Type: typ, Label: label}
+	},
+	// scan describes a scan field for the "scan" partial: a form posting
+	// name to action, where a keyboard-wedge scanner types a code and
+	// Enter submits it.
+	"scan": func(v view, name, label, action string) formField {
+		return formField{V: v, Name: name, Type: "text", Label: label, Action: action}
+	},
+}
+
+// formField is a partial's arguments.
+type formField struct {
+	V                         view
+	Name, Type, Label, Action string
+}
 
 // view is what every template gets: the locale's strings through T, the
 // person signed in (nil on public pages), field errors and typed values
@@ -50,6 +81,11 @@ func (v view) Tf(key string, args ...any) string { return fmt.Sprintf(text(v.Loc
 func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
 	if v.Locale == "" {
 		v.Locale = "en"
+	}
+	if key := r.URL.Query().Get("done"); v.Notice == "" && key != "" && v.Person != nil {
+		if msg := text(v.Locale, "done."+key); msg != "done."+key {
+			v.Notice = msg // an action's outcome, after its redirect
+		}
 	}
 	var buf bytes.Buffer
 	if err := pageTemplates[name].ExecuteTemplate(&buf, "layout", v); err != nil {
@@ -87,4 +123,15 @@ func fieldErrors(locale string, err error) map[string]string {
 		}
 	}
 	return out
+}
+
+// done sends the browser on to path after an action succeeded (post,
+// redirect, get: a reload does not repeat the action); the page there
+// shows the message "done.<key>".
+func done(w http.ResponseWriter, r *http.Request, path, key string) {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	http.Redirect(w, r, path+sep+"done="+key, http.StatusSeeOther)
 }

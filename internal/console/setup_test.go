@@ -14,15 +14,24 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/console"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/flowtest"
+	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/people"
+	"github.com/waybill/waybill/internal/review"
+	"github.com/waybill/waybill/internal/setting"
+	"github.com/waybill/waybill/internal/shortage"
+	"github.com/waybill/waybill/internal/warehouse"
 )
 
 var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -46,10 +55,25 @@ func setup(t *testing.T, d *db.DB, clk *clock.Fixed, tls bool) *bundle {
 	rig := flowtest.New(t, d, flowtest.Options{})
 	keys := auth.NewKeys(d)
 	srv := httpapi.New(httpapi.Options{Auth: keys, Idempotency: d})
-	auth.Register(srv.API(), keys)
-	order.Register(srv.API(), rig.Engine, rig.Orders)
+	// Every operation a page mirrors, registered over the rig's wired
+	// stores as cmd/waybill registers them over its own.
+	api := srv.API()
+	products, sites, fulfilments := catalog.NewStore(d), warehouse.NewStore(d), fulfilment.NewStore(d)
+	auth.Register(api, keys)
+	audit.Register(api, d)
+	setting.Register(api, rig.Settings)
+	catalog.Register(api, products)
+	warehouse.Register(api, sites)
+	inventory.Register(api, rig.Stock)
+	order.Register(api, rig.Engine, rig.Orders)
+	payment.Register(api, rig.Payments, nil)
+	review.Register(api, rig.Tasks)
+	shortage.Register(api, rig.Shortages)
+	fulfilment.Register(api, fulfilments)
 	store := people.NewStore(d, people.Config{})
-	c, err := console.New(console.Config{API: srv.API(), People: store, Orders: rig.Orders, Keys: keys, PageSize: 2})
+	c, err := console.New(console.Config{API: api, People: store, Keys: keys, PageSize: 2,
+		Products: products, Warehouses: sites, Stock: rig.Stock, Orders: rig.Orders, Review: rig.Tasks,
+		Payments: rig.Payments, Shortages: rig.Shortages, Fulfilments: fulfilments, Settings: rig.Settings})
 	require.NoError(t, err)
 	c.Mount(srv)
 	var ts *httptest.Server
