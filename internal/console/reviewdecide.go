@@ -36,9 +36,9 @@ func (c *Console) reviewDecide(w http.ResponseWriter, r *http.Request, s people.
 	case err == nil:
 		done(w, r, "/review", "review_"+string(outcome))
 	case errs.Is(err, errs.Invalid):
-		c.reviewDecideAgain(w, r, s, id, http.StatusUnprocessableEntity, err)
+		c.reviewDecideAgain(w, r, s, http.StatusUnprocessableEntity, err)
 	case errs.Is(err, errs.Conflict) && len(errs.FieldsOf(err)) > 0:
-		c.reviewDecideAgain(w, r, s, id, http.StatusConflict, err) // the corrected address is not served
+		c.reviewDecideAgain(w, r, s, http.StatusConflict, err) // the corrected address is not served
 	default:
 		c.reviewFailed(w, r, s, id, err)
 	}
@@ -46,18 +46,11 @@ func (c *Console) reviewDecide(w http.ResponseWriter, r *http.Request, s people.
 
 // reviewDecideAgain shows the task page again with what was typed and each
 // problem at its input.
-func (c *Console) reviewDecideAgain(w http.ResponseWriter, r *http.Request, s people.Session, id string, status int, err error) {
-	t, terr := c.cfg.Review.Task(r.Context(), id)
-	if terr != nil {
-		c.reviewFailed(w, r, s, id, terr)
+func (c *Console) reviewDecideAgain(w http.ResponseWriter, r *http.Request, s people.Session, status int, err error) {
+	v, ok := c.reviewTaskView(w, r, s)
+	if !ok {
 		return
 	}
-	v, verr := c.reviewTaskView(r, s, t)
-	if verr != nil {
-		c.internal(w, r, s.Person.Locale, verr)
-		return
-	}
-	v.Form = addressForm(v.Data.(reviewTaskData).Order.ShippingAddress)
 	for k := range r.PostForm {
 		v.Form[k] = r.PostForm.Get(k)
 	}

@@ -38,23 +38,32 @@ var reviewAddressFields = []string{"name", "company", "line1", "line2", "distric
 
 // reviewTask shows one task with its order, as get-review-task does.
 func (c *Console) reviewTask(w http.ResponseWriter, r *http.Request, s people.Session) {
+	if v, ok := c.reviewTaskView(w, r, s); ok {
+		c.render(w, r, http.StatusOK, "reviewtask", v)
+	}
+}
+
+// reviewTaskView reads the task of the path's id into the page's view,
+// the correct-address form filled with the order's address; when it
+// cannot, it answers (404, or unexpected) and reports false.
+func (c *Console) reviewTaskView(w http.ResponseWriter, r *http.Request, s people.Session) (view, bool) {
 	id := r.PathValue("id")
 	t, err := c.cfg.Review.Task(r.Context(), id)
 	if err != nil {
 		c.reviewFailed(w, r, s, id, err)
-		return
+		return view{}, false
 	}
-	v, err := c.reviewTaskView(r, s, t)
+	v, err := c.reviewTaskData(r, s, t)
 	if err != nil {
 		c.internal(w, r, s.Person.Locale, err)
-		return
+		return view{}, false
 	}
 	v.Form = addressForm(v.Data.(reviewTaskData).Order.ShippingAddress)
-	c.render(w, r, http.StatusOK, "reviewtask", v)
+	return v, true
 }
 
-// reviewTaskView reads the task's order and history into the page's view.
-func (c *Console) reviewTaskView(r *http.Request, s people.Session, t review.Task) (view, error) {
+// reviewTaskData reads the task's order and history into the page's view.
+func (c *Console) reviewTaskData(r *http.Request, s people.Session, t review.Task) (view, error) {
 	locale := s.Person.Locale
 	o, err := c.cfg.Orders.Get(r.Context(), t.OrderID)
 	if err != nil {
@@ -84,7 +93,11 @@ func (c *Console) reviewTaskView(r *http.Request, s people.Session, t review.Tas
 		d.History = append(d.History, reviewStep{At: stamp(*t.ClaimedAt), What: text(locale, "review.step.claimed"), Who: t.AssigneeName})
 	}
 	if t.ClosedAt != nil {
-		d.History = append(d.History, reviewStep{At: stamp(*t.ClosedAt), What: d.Outcome + ": " + t.OutcomeNote, Who: t.ClosedBy})
+		by := t.ClosedBy
+		if by == t.Assignee {
+			by = t.AssigneeName
+		}
+		d.History = append(d.History, reviewStep{At: stamp(*t.ClosedAt), What: d.Outcome + ": " + t.OutcomeNote, Who: by})
 	}
 	for _, e := range events {
 		d.History = append(d.History, reviewStep{At: stamp(e.At), What: text(locale, "review.step.order") + " " + e.Type, Who: e.Actor})
