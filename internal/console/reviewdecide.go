@@ -66,6 +66,13 @@ func (c *Console) reviewDecideAgain(w http.ResponseWriter, r *http.Request, s pe
 	c.render(w, r, status, "reviewtask", v)
 }
 
+// addressForm fills the correct-address form with a.
+func addressForm(a address.Address) map[string]string {
+	return map[string]string{"address.name": a.Name, "address.company": a.Company, "address.line1": a.Line1,
+		"address.line2": a.Line2, "address.district": a.District, "address.city": a.City, "address.region": a.Region,
+		"address.postal_code": a.PostalCode, "address.country": a.Country}
+}
+
 // addressFrom reads the correct-address form.
 func addressFrom(f url.Values) address.Address {
 	get := func(name string) string { return f.Get("address." + name) }

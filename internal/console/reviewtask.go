@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,14 @@ type reviewTaskData struct {
 type reviewLine struct{ SKU, Name, Quantity, Total string }
 
 // reviewStep is one entry of the task's history: when, what, who.
-type reviewStep struct{ At, What, Who string }
+type reviewStep struct {
+	at            time.Time
+	At, What, Who string
+}
+
+func step(at time.Time, what, who string) reviewStep {
+	return reviewStep{at: at, At: stamp(at), What: what, Who: who}
+}
 
 // reviewAddressFields are the corrected address's inputs, named by the
 // paths the decision's validation reports problems at.
@@ -88,29 +96,23 @@ func (c *Console) reviewTaskData(r *http.Request, s people.Session, t review.Tas
 		d.Lines = append(d.Lines, reviewLine{SKU: l.SKU, Name: l.Name, Quantity: strconv.FormatInt(l.Quantity, 10),
 			Total: money.Format(l.TotalMinor, o.Currency)})
 	}
-	d.History = append(d.History, reviewStep{At: stamp(t.CreatedAt), What: text(locale, "review.step.opened") + ": " + t.Reason})
+	d.History = append(d.History, step(t.CreatedAt, text(locale, "review.step.opened")+": "+t.Reason, ""))
 	if t.ClaimedAt != nil {
-		d.History = append(d.History, reviewStep{At: stamp(*t.ClaimedAt), What: text(locale, "review.step.claimed"), Who: t.AssigneeName})
+		d.History = append(d.History, step(*t.ClaimedAt, text(locale, "review.step.claimed"), t.AssigneeName))
 	}
 	if t.ClosedAt != nil {
 		by := t.ClosedBy
 		if by == t.Assignee {
 			by = t.AssigneeName
 		}
-		d.History = append(d.History, reviewStep{At: stamp(*t.ClosedAt), What: d.Outcome + ": " + t.OutcomeNote, Who: by})
+		d.History = append(d.History, step(*t.ClosedAt, d.Outcome+": "+t.OutcomeNote, by))
 	}
 	for _, e := range events {
-		d.History = append(d.History, reviewStep{At: stamp(e.At), What: text(locale, "review.step.order") + " " + e.Type, Who: e.Actor})
+		d.History = append(d.History, step(e.At, text(locale, "review.step.order")+" "+e.Type, e.Actor))
 	}
+	slices.SortStableFunc(d.History, func(a, b reviewStep) int { return a.at.Compare(b.at) })
 	return view{Locale: locale, Title: text(locale, "review.task_title") + " · " + d.Kind, Person: &s.Person,
 		Can: c.can(s.Person.Role), Data: d}, nil
-}
-
-// addressForm fills the correct-address form with a.
-func addressForm(a address.Address) map[string]string {
-	return map[string]string{"address.name": a.Name, "address.company": a.Company, "address.line1": a.Line1,
-		"address.line2": a.Line2, "address.district": a.District, "address.city": a.City, "address.region": a.Region,
-		"address.postal_code": a.PostalCode, "address.country": a.Country}
 }
 
 func oneLine(a address.Address) string {
