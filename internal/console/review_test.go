@@ -98,7 +98,7 @@ func TestReviewQueueListsSoonestDueAndFilters(t *testing.T) {
 		require.NotContains(t, first.body, note2.Number, "two a page")
 		require.Equal(t, 1, strings.Count(first.body, `<tr class="overdue">`), "only the address check is overdue")
 		require.Contains(t, first.body, `<span class="tag overdue-tag">overdue</span>`, "the word, not colour alone")
-		require.Contains(t, first.body, `>nobody yet<`)
+		require.Contains(t, first.body, `<form method="post" action="/review/`+verify.ID+`/claim"`, "an open task is claimed from its row")
 
 		next := hrefOf(t, first.body, `rel="next"`)
 		second := br.get(next)
@@ -309,6 +309,14 @@ func TestReviewCorrectAddressValidatesPerCountry(t *testing.T) {
 		long := br.post("/review/"+tk.ID+"/decide", url.Values{"outcome": {"approve"}, "approve.note": {strings.Repeat("x", 1001)}})
 		require.Equal(t, http.StatusUnprocessableEntity, long.status)
 		require.Contains(t, long.body, `id="approve.note-error"`)
+
+		toronto := url.Values{"outcome": {"correct_address"}, "address.name": {"Ada Lovelace"}, "address.line1": {"100 Queen St W"},
+			"address.city": {"Toronto"}, "address.region": {"ON"}, "address.postal_code": {"M5H 2N2"}, "address.country": {"CA"}}
+		p = br.post("/review/"+tk.ID+"/decide", toronto)
+		require.Equal(t, http.StatusConflict, p.status, "no warehouse serves Canada")
+		require.Contains(t, p.body, `id="address-error" role="alert">the warehouses can ship only part of the order to CA M5H 2N2`)
+		require.Contains(t, p.body, `value="M5H 2N2"`)
+		require.Equal(t, "PO Box 77", b.rig.Get(t, o.ID).ShippingAddress.Line1, "nothing changed")
 
 		form.Set("address.postal_code", "94043")
 		p = br.post("/review/"+tk.ID+"/decide", form)

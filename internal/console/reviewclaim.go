@@ -35,11 +35,15 @@ var reviewClaimMessages = map[string]map[string]string{
 		"done.review_released": "The task is back in the queue for anyone to claim.",
 		"review.claim":         "Claim this task",
 		"review.release":       "Give back to the queue",
+		"review.claim_short":   "Claim",
+		"review.claim_row":     "Claim the %s task of order %s",
 	},
 	"zh": {
 		"done.review_claimed":  "任务已归您处理；请在下方作出决定。",
 		"done.review_released": "任务已退回队列，任何人都可以认领。",
 		"review.claim":         "认领此任务",
 		"review.release":       "退回队列",
+		"review.claim_short":   "认领",
+		"review.claim_row":     "认领订单 %[2]s 的“%[1]s”任务",
 	},
 }
