@@ -23,17 +23,13 @@ type reviewRow struct {
 // the links to the next and first pages (keeping the filter).
 type reviewQueue struct {
 	Rows              []reviewRow
-	Kinds             []reviewChoice
-	Whos              []reviewChoice
-	Kind, Who         string
+	Kinds, Whos       []choice
 	NextURL, FirstURL string
 }
 
-// reviewChoice is one option of a filter, its value and its words.
-type reviewChoice struct{ Value, Label string }
-
-// The "who" filter: every task not done, the unclaimed ones, or mine.
-var reviewWhos = []string{"all", "unclaimed", "mine"}
+// The "who" filter beside every task not done (""): the unclaimed ones,
+// or the person's own.
+var reviewWhos = []string{"unclaimed", "mine"}
 
 // reviewQueuePage lists the tasks not done, soonest due first, as
 // list-review-tasks does (status open or claimed, kind, assignee "me"),
@@ -42,11 +38,8 @@ func (c *Console) reviewQueuePage(w http.ResponseWriter, r *http.Request, s peop
 	locale := s.Person.Locale
 	q := r.URL.Query()
 	kind, who, cursor := q.Get("kind"), q.Get("who"), q.Get("cursor")
-	if who == "" {
-		who = "all"
-	}
 	after, err := review.DecodeCursor(cursor)
-	if err != nil || !slices.Contains(reviewWhos, who) || (kind != "" && !slices.Contains(review.Kinds, review.Kind(kind))) {
+	if err != nil || (who != "" && !slices.Contains(reviewWhos, who)) || (kind != "" && !slices.Contains(review.Kinds, review.Kind(kind))) {
 		c.reviewRefuse(w, r, s, http.StatusBadRequest, text(locale, "review.filter_invalid"))
 		return
 	}
@@ -70,9 +63,13 @@ func (c *Console) reviewQueuePage(w http.ResponseWriter, r *http.Request, s peop
 	page := httpapi.NewPage(rows, c.cfg.PageSize, func(t review.Task) string {
 		return review.Cursor{DueAt: t.DueAt, ID: t.ID}.String()
 	})
-	data := reviewQueue{Kind: kind, Who: who, Whos: choices(locale, "review.who.", reviewWhos)}
-	data.Kinds = choices(locale, "review.kind.", append([]string{""}, kindNames()...))
-	filter := url.Values{"kind": {kind}, "who": {who}}
+	data := reviewQueue{Whos: choices(locale, "review.who.", reviewWhos), Kinds: choices(locale, "review.kind.", kindNames())}
+	filter := url.Values{}
+	for k, v := range map[string]string{"kind": kind, "who": who} {
+		if v != "" {
+			filter.Set(k, v)
+		}
+	}
 	if cursor != "" {
 		data.FirstURL = "/review?" + filter.Encode()
 	}
@@ -93,7 +90,7 @@ func (c *Console) reviewQueuePage(w http.ResponseWriter, r *http.Request, s peop
 			Due: t.DueAt.UTC().Format(time.DateTime + " UTC"), Overdue: t.Overdue})
 	}
 	c.render(w, r, http.StatusOK, "review", view{Locale: locale, Title: text(locale, "review.title"),
-		Person: &s.Person, Can: c.can(s.Person.Role), Data: data})
+		Person: &s.Person, Can: c.can(s.Person.Role), Form: map[string]string{"kind": kind, "who": who}, Data: data})
 }
 
 // notDone is a page of the open and the claimed tasks together: each list
@@ -126,14 +123,11 @@ func kindNames() []string {
 	return out
 }
 
-// choices are a filter's options in locale: the value "" is "any".
-func choices(locale, prefix string, values []string) []reviewChoice {
-	out := make([]reviewChoice, len(values))
+// choices are a filter's options in locale, for the "select" partial.
+func choices(locale, prefix string, values []string) []choice {
+	out := make([]choice, len(values))
 	for i, v := range values {
-		out[i] = reviewChoice{Value: v, Label: text(locale, "review.any")}
-		if v != "" {
-			out[i].Label = word(locale, prefix, v)
-		}
+		out[i] = choice{Value: v, Label: word(locale, prefix, v)}
 	}
 	return out
 }
@@ -152,12 +146,9 @@ var reviewMessages = map[string]map[string]string{
 		"review.none":                  "No tasks wait here.",
 		"review.next":                  "Later tasks",
 		"review.first":                 "Soonest due",
-		"review.filter":                "Show",
 		"review.filter_submit":         "Filter",
 		"review.filter_invalid":        "This filter or page link is not valid; start from the whole queue.",
-		"review.any":                   "any kind",
 		"review.who":                   "Whose",
-		"review.who.all":               "all not done",
 		"review.who.unclaimed":         "unclaimed",
 		"review.who.mine":              "claimed by me",
 		"review.kind.verify_address":   "verify the address",
@@ -179,12 +170,9 @@ var reviewMessages = map[string]map[string]string{
 		"review.none":                  "这里没有待处理的任务。",
 		"review.next":                  "更晚到期的任务",
 		"review.first":                 "最早到期",
-		"review.filter":                "显示",
 		"review.filter_submit":         "筛选",
 		"review.filter_invalid":        "此筛选条件或页面链接无效；请从完整队列开始。",
-		"review.any":                   "全部类型",
 		"review.who":                   "归属",
-		"review.who.all":               "全部未完成",
 		"review.who.unclaimed":         "未认领",
 		"review.who.mine":              "我认领的",
 		"review.kind.verify_address":   "核实地址",
