@@ -10,7 +10,7 @@ import (
 
 // CatchAll is the baseline of the console benchmark: the orders list query
 // as it was before the console's search (order/search.go replaced it), one
-// fixed statement where every filter is "$n = '' OR column = $n", so the
+// fixed statement where every filter is "$n = ” OR column = $n", so the
 // planner cannot tell which filters are set. It lists ids only; the
 // benchmark compares it with Store.List's own query on the same filters.
 func CatchAll(ctx context.Context, d *db.DB, f order.Filter) (int, error) {
