@@ -91,13 +91,32 @@ func New(cfg Config) (*Console, error) {
 	return c, nil
 }
 
-// Mount adds every page and asset to the server's mux.
+// Mount adds every page and asset to the server's mux, and the console's
+// own page for a path nothing serves.
 func (c *Console) Mount(srv interface {
 	Handle(pattern string, h http.Handler)
+	HandleUnmatchedPages(fn func(w http.ResponseWriter, r *http.Request, status int))
 }) {
 	for _, p := range c.pages {
 		srv.Handle(p.pattern, p.h)
 	}
+	srv.HandleUnmatchedPages(func(w http.ResponseWriter, r *http.Request, status int) {
+		secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { c.noSuchPage(w, r, status) })).ServeHTTP(w, r)
+	})
+}
+
+// noSuchPage answers a browser's request for a path the console does not
+// have (or a method it does not take there) with a page, in the signed-in
+// person's language when there is one, keeping their navigation.
+func (c *Console) noSuchPage(w http.ResponseWriter, r *http.Request, status int) {
+	s, err := c.cfg.People.Authenticate(r.Context(), sessionCookie(r))
+	if err != nil {
+		c.renderError(w, r, requestLocale(r), status, text(requestLocale(r), "error.not_found"))
+		return
+	}
+	locale := s.Person.Locale
+	c.render(w, r, status, "error", view{Locale: locale, Title: text(locale, "error.title"), Person: &s.Person,
+		Can: c.can(s.Person.Role), Data: text(locale, "error.not_found")})
 }
 
 // routes lists the console's pages, public first.
@@ -109,6 +128,7 @@ func (c *Console) routes() {
 	c.handle("POST /setup", c.setup)
 	c.handle("POST /signout", c.signOut)
 	c.handle("POST /signout-everywhere", c.signOutEverywhere)
+	c.handle("POST /locale", c.setLocale)
 	c.page("GET /orders", opListOrders, c.orders)
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
 	// Review queue: the tasks, one task, claim, release, decide.
