@@ -111,6 +111,21 @@ func (c *Console) routes() {
 	c.handle("POST /signout-everywhere", c.signOutEverywhere)
 	c.page("GET /orders", opListOrders, c.orders)
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
+	// Stock and the fulfilment queue (stockq): balances, bins, ledger, the
+	// movement forms, reconcile; the queue, one fulfilment, the scan.
+	c.page("GET /stock", opListStockBalances, c.stock)
+	c.page("GET /stock/bins", opListBinStock, c.stockBins)
+	c.page("GET /stock/ledger", opListStockEntries, c.stockLedger)
+	c.page("GET /stock/receive", opReceiveStock, c.showMovement(c.receiveForm()))
+	c.page("POST /stock/receive", opReceiveStock, c.postMovement(c.receiveForm()))
+	c.page("GET /stock/adjust", opAdjustStock, c.showMovement(c.adjustForm()))
+	c.page("POST /stock/adjust", opAdjustStock, c.postMovement(c.adjustForm()))
+	c.page("GET /stock/move", opMoveStock, c.showMovement(c.moveForm()))
+	c.page("POST /stock/move", opMoveStock, c.postMovement(c.moveForm()))
+	c.page("GET /stock/reconcile", opReconcileStock, c.reconcile)
+	c.page("GET /fulfilments", opListFulfilments, c.fulfilments)
+	c.page("GET /fulfilments/{id}", opListFulfilments, c.fulfilment)
+	c.page("POST /fulfilments/scan", opListFulfilments, c.fulfilmentScan)
 	assets := http.FileServerFS(static)
 	c.pages = append(c.pages, mounted{"GET /static/", secure(c.csrf.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
