@@ -9,15 +9,22 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/order"
 )
 
-// released is a released order of two units of the first SKU, gift
-// wrapped with a message, in warehouse EWR, and its fulfilment.
+// released is a released order of two units of the first SKU (fragile),
+// gift wrapped with a message, in warehouse EWR, and its fulfilment.
 func released(t *testing.T, b *bundle) (order.Order, fulfilment.Fulfilment) {
 	skus := stocked(t, b, 2)
+	products := catalog.NewStore(b.d)
+	p, err := products.GetBySKU(b.rig.Ctx, skus[0])
+	require.NoError(t, err)
+	fragile := true
+	_, err = products.Update(b.rig.Ctx, p.ID, catalog.ProductPatch{Fragile: &fragile})
+	require.NoError(t, err)
 	req := flowtest.Request("gift-1", flowtest.Line(skus[0], 2))
 	req.SpecialRequests.GiftWrap, req.SpecialRequests.GiftMessage = true, "Happy birthday, Grace"
 	o := b.rig.Accepted(t, req)
@@ -53,10 +60,12 @@ func TestFulfilmentQueueShowsLinesAndPacking(t *testing.T) {
 		require.Contains(t, p.body, `action="/fulfilments/scan?warehouse=EWR"`)
 		require.Contains(t, p.body, `<a href="/fulfilments/`+f.ID+`">`+f.ID+`</a>`)
 		require.Contains(t, p.body, `<a href="/orders/`+o.ID+`">`+o.Number+`</a>`)
-		require.Regexp(t, `<code>A-01-01-1</code></td>\s*<td><code>SKU-000</code></td>\s*<td>Product SKU-000</td>\s*<td class="num">2</td>`,
+		require.Regexp(t, `<code>A-01-01-1</code></td>\s*<td><code>SKU-000</code></td>\s*<td class="num">2</td>\s*<td>Product SKU-000 <span class="tag warn">fragile</span></td>`,
 			p.body, "bin, SKU, name, quantity")
 		require.Contains(t, p.body, "Gift wrap")
 		require.Contains(t, p.body, "Happy birthday, Grace")
+		require.Contains(t, p.body, `<span class="tag warn">fragile</span>`)
+		require.NotContains(t, p.body, ">valuable<")
 		require.Contains(t, p.body, "ready to pick")
 
 		other := br.get("/fulfilments?warehouse=SFO")
