@@ -94,7 +94,7 @@ func TestScanOpensAFulfilment(t *testing.T) {
 		waiting := b.rig.Accepted(t, flowtest.Request("unpaid-1", flowtest.Line(f.Lines[0].SKU, 1)))
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Warehouse])
-		for _, code := range []string{o.Number, " " + o.Number + " ", o.ID, f.ID} {
+		for _, code := range []string{o.Number, " " + o.Number + " ", o.ID, f.ID, strings.ToUpper(f.ID), strings.ToLower(f.ID), strings.ToLower(o.Number)} {
 			p := br.post("/fulfilments/scan?warehouse=EWR", url.Values{"code": {code}})
 			require.Equal(t, http.StatusSeeOther, p.status, code)
 			require.Equal(t, "/fulfilments/"+f.ID, p.location(), code)
