@@ -137,6 +137,21 @@ func (c *Console) routes() {
 	c.page("POST /review/{id}/claim", "claim-review-task", c.reviewClaim)
 	c.page("POST /review/{id}/release", "release-review-task", c.reviewRelease)
 	c.page("POST /review/{id}/decide", "decide-review-task", c.reviewDecide)
+	// Stock and the fulfilment queue (stockq): balances, bins, ledger, the
+	// movement forms, reconcile; the queue, one fulfilment, the scan.
+	c.page("GET /stock", opListStockBalances, c.stock)
+	c.page("GET /stock/bins", opListBinStock, c.stockBins)
+	c.page("GET /stock/ledger", opListStockEntries, c.stockLedger)
+	c.page("GET /stock/receive", opReceiveStock, c.showMovement(c.receiveForm()))
+	c.page("POST /stock/receive", opReceiveStock, c.postMovement(c.receiveForm()))
+	c.page("GET /stock/adjust", opAdjustStock, c.showMovement(c.adjustForm()))
+	c.page("POST /stock/adjust", opAdjustStock, c.postMovement(c.adjustForm()))
+	c.page("GET /stock/move", opMoveStock, c.showMovement(c.moveForm()))
+	c.page("POST /stock/move", opMoveStock, c.postMovement(c.moveForm()))
+	c.page("GET /stock/reconcile", opReconcileStock, c.reconcile)
+	c.page("GET /fulfilments", opListFulfilments, c.fulfilments)
+	c.page("GET /fulfilments/{id}", opListFulfilments, c.fulfilment)
+	c.page("POST /fulfilments/scan", opListFulfilments, c.fulfilmentScan)
 	assets := http.FileServerFS(static)
 	c.pages = append(c.pages, mounted{"GET /static/", secure(c.csrf.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
