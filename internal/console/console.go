@@ -111,6 +111,10 @@ func (c *Console) routes() {
 	c.handle("POST /signout-everywhere", c.signOutEverywhere)
 	c.page("GET /orders", opListOrders, c.orders)
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
+	// orderpage: one order, its cancel and its address correction.
+	c.page("GET /orders/{id}", opGetOrder, c.orderPage)
+	c.page("POST /orders/{id}/cancel", opCancelOrder, c.cancelOrder)
+	c.page("POST /orders/{id}/address", opCorrectAddress, c.correctAddress)
 	assets := http.FileServerFS(static)
 	c.pages = append(c.pages, mounted{"GET /static/", secure(c.csrf.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
