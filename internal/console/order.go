@@ -1,12 +1,8 @@
 package console
 
 import (
-	"errors"
 	"net/http"
-	"slices"
-	"strings"
 
-	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/people"
@@ -56,7 +52,7 @@ func (c *Console) showOrder(w http.ResponseWriter, r *http.Request, s people.Ses
 			return
 		}
 	}
-	names, err := c.personNames(r, events)
+	names, err := c.actorNames(r, locale, events)
 	if err != nil {
 		c.internal(w, r, locale, err)
 		return
@@ -71,62 +67,6 @@ func (c *Console) showOrder(w http.ResponseWriter, r *http.Request, s people.Ses
 		v.Form[k] = typed
 	}
 	c.render(w, r, status, "order", v)
-}
-
-// loadOrder reads the order the path names, as get-order does, or answers
-// with the 404 page (or the failure) and reports false.
-func (c *Console) loadOrder(w http.ResponseWriter, r *http.Request, s people.Session) (order.Order, bool) {
-	o, err := c.cfg.Orders.Get(r.Context(), r.PathValue("id"))
-	switch {
-	case errs.Is(err, errs.NotFound) || errs.Is(err, errs.Invalid):
-		c.renderNotFound(w, r, s, text(s.Person.Locale, "order.not_found"))
-	case err != nil:
-		c.internal(w, r, s.Person.Locale, err)
-	default:
-		return o, true
-	}
-	return order.Order{}, false
-}
-
-// personNames maps the ids of the people among the events' actors to
-// their names; keys and the system show their ids.
-func (c *Console) personNames(r *http.Request, events []order.Event) (map[string]string, error) {
-	names := map[string]string{}
-	if !slices.ContainsFunc(events, func(e order.Event) bool { return strings.HasPrefix(e.Actor, "usr_") }) {
-		return names, nil
-	}
-	ps, err := c.cfg.People.List(r.Context())
-	for _, p := range ps {
-		names[p.ID] = p.Name
-	}
-	return names, err
-}
-
-// may reports whether the person's role may call the API operation op.
-func (c *Console) may(s people.Session, op string) bool {
-	roles, _ := c.cfg.API.OperationRoles(op)
-	return allowed(roles, s.Person.Role)
-}
-
-// renderNotFound is the 404 page for a signed-in person, with their
-// navigation.
-func (c *Console) renderNotFound(w http.ResponseWriter, r *http.Request, s people.Session, message string) {
-	locale := s.Person.Locale
-	c.render(w, r, http.StatusNotFound, "error", view{Locale: locale, Title: text(locale, "error.title"),
-		Person: &s.Person, Can: c.can(s.Person.Role), Data: message})
-}
-
-// orderPath is where the order's page is: by its id, which never changes.
-func orderPath(o order.Order) string { return "/orders/" + o.ID }
-
-// refusal is an error's message for a person: the store's own sentence,
-// without the detail of its fields.
-func refusal(err error) string {
-	var e *errs.Error
-	if errors.As(err, &e) && e.Message != "" {
-		return strings.TrimSpace(e.Message)
-	}
-	return err.Error()
 }
 
 var orderMessages = map[string]map[string]string{

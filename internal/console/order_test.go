@@ -169,7 +169,7 @@ func TestOrderCancelFromThePage(t *testing.T) {
 
 		again := br.post(path, url.Values{"reason": {"twice"}})
 		require.Equal(t, http.StatusConflict, again.status)
-		require.Contains(t, again.body, "This order cannot be cancelled. an order that is cancelled cannot become cancelled")
+		require.Contains(t, again.body, "This order cannot be cancelled. An order that is cancelled cannot become cancelled.")
 	})
 }
 

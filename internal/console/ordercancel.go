@@ -1,8 +1,10 @@
 package console
 
 import (
+	"errors"
 	"net/http"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/waybill/waybill/internal/errs"
@@ -60,6 +62,23 @@ func (c *Console) renderConflict(w http.ResponseWriter, r *http.Request, s peopl
 	locale := s.Person.Locale
 	c.render(w, r, http.StatusConflict, "error", view{Locale: locale, Title: text(locale, "order.conflict_title"),
 		Person: &s.Person, Can: c.can(s.Person.Role), Data: what + " " + refusal(err)})
+}
+
+// refusal is an error's message for a person: the store's own sentence,
+// without the detail of its fields.
+func refusal(err error) string {
+	msg := err.Error()
+	var e *errs.Error
+	if errors.As(err, &e) && e.Message != "" {
+		msg = strings.TrimSpace(e.Message)
+	}
+	if r, n := utf8.DecodeRuneInString(msg); n > 0 {
+		msg = string(unicode.ToUpper(r)) + msg[n:]
+	}
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
 }
 
 var orderCancelMessages = map[string]map[string]string{

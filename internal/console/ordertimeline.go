@@ -16,8 +16,8 @@ type eventRow struct{ At, What, Who, Status, Detail string }
 
 // timelineRows writes the order's events oldest first, newest last, as
 // list-order-events returns them.
-// names maps a person's id (usr_…) to their name; other actors show
-// their id.
+// names maps an actor's id (a person's usr_…, a key's key_…) to a name;
+// other actors show their id.
 func timelineRows(locale string, events []order.Event, names map[string]string) []eventRow {
 	out := make([]eventRow, 0, len(events))
 	for _, e := range events {
