@@ -133,7 +133,7 @@ var orderMessages = map[string]map[string]string{
 		"order.ships_on":       "预计发货日期",
 		"order.hold":           "暂停原因",
 		"order.lines":          "商品明细",
-		"order.sku":            "SKU",
+		"order.sku":            "商品编码",
 		"order.name":           "商品",
 		"order.quantity":       "数量",
 		"order.unit_price":     "单价",
