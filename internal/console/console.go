@@ -111,6 +111,12 @@ func (c *Console) routes() {
 	c.handle("POST /signout-everywhere", c.signOutEverywhere)
 	c.page("GET /orders", opListOrders, c.orders)
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
+	// Review queue: the tasks, one task, claim, release, decide.
+	c.page("GET /review", "list-review-tasks", c.reviewQueuePage)
+	c.page("GET /review/{id}", "get-review-task", c.reviewTask)
+	c.page("POST /review/{id}/claim", "claim-review-task", c.reviewClaim)
+	c.page("POST /review/{id}/release", "release-review-task", c.reviewRelease)
+	c.page("POST /review/{id}/decide", "decide-review-task", c.reviewDecide)
 	// orderpage: one order, its cancel and its address correction.
 	c.page("GET /orders/{id}", opGetOrder, c.orderPage)
 	c.page("POST /orders/{id}/cancel", opCancelOrder, c.cancelOrder)

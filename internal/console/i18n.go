@@ -13,7 +13,8 @@ import (
 var messages = merge(tables...)
 
 // tables lists each page file's strings; a new page adds its table here.
-var tables = []map[string]map[string]string{coreMessages, ordersMessages, orderMessages, orderSourcingMessages, orderTimelineMessages, orderCancelMessages, orderAddressMessages}
+var tables = []map[string]map[string]string{coreMessages, ordersMessages, reviewMessages, reviewTaskMessages, reviewClaimMessages, reviewDecideMessages, reviewRefuseMessages,
+	orderMessages, orderSourcingMessages, orderTimelineMessages, orderCancelMessages, orderAddressMessages}
 
 func merge(ts ...map[string]map[string]string) map[string]map[string]string {
 	out := map[string]map[string]string{}

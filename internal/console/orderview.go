@@ -3,7 +3,6 @@ package console
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/waybill/waybill/internal/address"
 	"github.com/waybill/waybill/internal/money"
@@ -39,9 +38,6 @@ type orderAmount struct{ Label, Amount string }
 type riskRow struct{ Name, Text, Action, Weight string }
 
 type paymentRow struct{ Type, Amount, Outcome, At string }
-
-// stamp writes a time for people: UTC, to the second.
-func stamp(t time.Time) string { return t.UTC().Format(time.DateTime + " UTC") }
 
 func buildOrderView(locale string, o order.Order, events []order.Event, names map[string]string, payments []payment.Received) orderView {
 	cur := func(minor int64) string { return money.Format(minor, o.Currency) }
