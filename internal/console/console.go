@@ -152,6 +152,10 @@ func (c *Console) routes() {
 	c.page("GET /fulfilments", opListFulfilments, c.fulfilments)
 	c.page("GET /fulfilments/{id}", opListFulfilments, c.fulfilment)
 	c.page("POST /fulfilments/scan", opListFulfilments, c.fulfilmentScan)
+	// orderpage: one order, its cancel and its address correction.
+	c.page("GET /orders/{id}", opGetOrder, c.orderPage)
+	c.page("POST /orders/{id}/cancel", opCancelOrder, c.cancelOrder)
+	c.page("POST /orders/{id}/address", opCorrectAddress, c.correctAddress)
 	assets := http.FileServerFS(static)
 	c.pages = append(c.pages, mounted{"GET /static/", secure(c.csrf.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")

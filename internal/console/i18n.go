@@ -32,6 +32,11 @@ var tables = []map[string]map[string]string{
 	fulfilmentsMessages,
 	fulfilmentMessages,
 	fulfilmentScanMessages,
+	orderMessages,
+	orderSourcingMessages,
+	orderTimelineMessages,
+	orderCancelMessages,
+	orderAddressMessages,
 }
 
 func merge(ts ...map[string]map[string]string) map[string]map[string]string {
