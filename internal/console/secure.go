@@ -57,8 +57,9 @@ func clearSession(w http.ResponseWriter, r *http.Request) {
 }
 
 // remoteAddr is the client's address without its port: the rate limit
-// and the audit log key on it. (Behind a reverse proxy this is the proxy;
-// trusting X-Forwarded-For needs a configured proxy list, not done yet.)
+// and the audit log key on it. Behind a reverse proxy named in
+// --trusted-proxies, the server has already put the client's address
+// from X-Forwarded-For in its place (internal/httpapi/proxy.go).
 func remoteAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
