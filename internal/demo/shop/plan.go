@@ -110,6 +110,9 @@ func newPlanner(seed uint64, baskets []Basket, products []demo.Product) *planner
 			p.supplier.bins[s.SKU] = s.Bin
 		}
 	}
+	for _, sku := range p.scarce {
+		delete(p.supplier.bins, sku) // they stay short
+	}
 	for _, pr := range products {
 		switch {
 		case slices.Contains(p.scarce, pr.SKU) || us[pr.SKU] < minStock:
