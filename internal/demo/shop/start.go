@@ -35,20 +35,23 @@ type Stream struct {
 }
 
 // Prepare makes the storefront's integration key (channel "web") and the
-// supplier's warehouse key (the US warehouse) in d, and
-// reads the basket shapes, so that a bad --baskets fails the demo before it
-// serves.
+// supplier's warehouse key (the US warehouse) in d, and reads the basket
+// shapes, so that a bad --baskets fails the demo before it serves.
 func Prepare(ctx context.Context, d *db.DB, o Options) (*Stream, error) {
 	if o.Every <= 0 || o.Burst < 0 {
 		return nil, fmt.Errorf("the order stream needs a positive --order-every and a --burst of 0 or more")
 	}
-	_, key, err := auth.NewKeys(d).CreateScoped(actor.With(ctx, actor.CLI("demo")), "demo storefront", actor.Integration,
-		auth.Scope{Channels: []string{"web"}})
+	products := demo.Products(o.Seed, demo.CatalogueSize)
+	if len(newPlanner(o.Seed, Builtin(), products).everyday) == 0 {
+		return nil, fmt.Errorf("the demo data of seed %d has no product stocked in %s for the order stream", o.Seed, usWarehouse)
+	}
+	ctx = actor.With(ctx, actor.CLI("demo"))
+	keys := auth.NewKeys(d)
+	_, key, err := keys.CreateScoped(ctx, "demo storefront", actor.Integration, auth.Scope{Channels: []string{"web"}})
 	if err != nil {
 		return nil, err
 	}
-	_, stockKey, err := auth.NewKeys(d).CreateScoped(actor.With(ctx, actor.CLI("demo")), "demo supplier", actor.Warehouse,
-		auth.Scope{Warehouses: []string{usWarehouse}})
+	_, stockKey, err := keys.CreateScoped(ctx, "demo supplier", actor.Warehouse, auth.Scope{Warehouses: []string{usWarehouse}})
 	if err != nil {
 		return nil, err
 	}
@@ -60,9 +63,8 @@ func Prepare(ctx context.Context, d *db.DB, o Options) (*Stream, error) {
 	case err != nil:
 		return nil, fmt.Errorf("--baskets: %w", err)
 	}
-	s := &Stream{done: make(chan struct{}), cfg: Config{URL: o.URL, Key: key, StockKey: stockKey, Gateway: o.Gateway, Secret: o.Secret,
-		Seed: o.Seed, Every: o.Every, Burst: o.Burst, Baskets: baskets, Products: demo.Products(o.Seed, demo.CatalogueSize),
-		Log: o.Log}}
+	s := &Stream{done: make(chan struct{}), cfg: Config{URL: o.URL, Key: key, StockKey: stockKey, Gateway: o.Gateway,
+		Secret: o.Secret, Seed: o.Seed, Every: o.Every, Burst: o.Burst, Baskets: baskets, Products: products, Log: o.Log}}
 	s.About = fmt.Sprintf(`Orders arrive by themselves: a simulated storefront (channel "web") places %d at once, then one
 every %s, basket shapes from %s;
 the demo's gateway pays most prepaid ones a few seconds later; some are cash on delivery, some never
@@ -77,6 +79,11 @@ func (s *Stream) Start(ctx context.Context) {
 	ctx, s.cancel = context.WithCancel(ctx)
 	go func() {
 		defer close(s.done)
+		defer func() { // a bug here must not take the demo down
+			if v := recover(); v != nil {
+				s.cfg.Log.Error("demo stream: stopped by a bug; the demo goes on without it", "panic", v)
+			}
+		}()
 		Run(ctx, s.cfg)
 	}()
 }
