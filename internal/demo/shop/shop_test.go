@@ -90,7 +90,7 @@ func TestRunPostsPaysAndRestocks(t *testing.T) {
 	}()
 	count := func() int { srv.mu.Lock(); defer srv.mu.Unlock(); return len(srv.orders) }
 	require.Eventually(t, func() bool { return count() >= 20 }, 5*time.Second, 5*time.Millisecond, "the burst")
-	require.Eventually(t, func() bool { return count() >= 45 }, 10*time.Second, 10*time.Millisecond, "orders keep coming")
+	require.Eventually(t, func() bool { return count() >= restockEvery+5 }, 10*time.Second, 10*time.Millisecond, "orders keep coming")
 	cancel()
 	select {
 	case <-done:
