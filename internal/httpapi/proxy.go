@@ -73,3 +73,13 @@ func isTrusted(addr string, trusted []netip.Prefix) bool {
 	}
 	return false
 }
+
+type httpsKey struct{}
+
+// HTTPS reports whether the client reached Waybill over TLS: directly, or
+// through a trusted proxy that terminated TLS and said so with
+// X-Forwarded-Proto: https. Cookies are marked Secure then.
+func HTTPS(r *http.Request) bool {
+	v, _ := r.Context().Value(httpsKey{}).(bool)
+	return r.TLS != nil || v
+}

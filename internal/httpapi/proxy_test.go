@@ -47,16 +47,20 @@ func TestServerPutsTheClientInRemoteAddr(t *testing.T) {
 	}{{trusted, "198.51.100.1"}, {nil, "127.0.0.1"}} {
 		srv := New(Options{TrustedProxies: c.proxies})
 		var seen string
+		var https bool
 		srv.Handle("GET /who", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			seen, _, _ = net.SplitHostPort(r.RemoteAddr)
+			https = HTTPS(r)
 		}))
 		ts := httptest.NewServer(srv.Handler())
 		req, _ := http.NewRequest("GET", ts.URL+"/who", nil)
 		req.Header.Set("X-Forwarded-For", "198.51.100.1")
+		req.Header.Set("X-Forwarded-Proto", "https")
 		res, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		res.Body.Close()
 		ts.Close()
 		require.Equal(t, c.want, seen)
+		require.Equal(t, c.proxies != nil, https, "only a trusted proxy may say the client used TLS")
 	}
 }
