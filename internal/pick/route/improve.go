@@ -1,0 +1,117 @@
+package route
+
+import "slices"
+
+// Improve shortens a route by local search on the shortest-path distances
+// between its picks: 2-opt (reverse a stretch of the route) and or-opt
+// (move a run of one to three picks elsewhere, either way round), first
+// improvement, until no move helps. With classes, no move may put a pick
+// before one of a lower class (see Precedence). The route given must
+// already respect the classes.
+func Improve(m Matrix, order []int, classes []int) []int {
+	seq := make([]int, 0, len(order)+2) // nodes: 0 the depot, i+1 pick i
+	seq = append(seq, 0)
+	for _, p := range order {
+		seq = append(seq, p+1)
+	}
+	seq = append(seq, 0)
+	ls := localSearch{m: m, seq: seq, classes: classes, buf: make([]int, 0, 3)}
+	for ls.twoOpt() || ls.orOpt() {
+	}
+	out := order[:0:0]
+	for _, v := range ls.seq[1 : len(ls.seq)-1] {
+		out = append(out, v-1)
+	}
+	return out
+}
+
+type localSearch struct {
+	m       Matrix
+	seq     []int
+	classes []int
+	buf     []int
+}
+
+func (ls *localSearch) class(v int) int {
+	if ls.classes == nil || v == 0 {
+		return 0
+	}
+	return ls.classes[v-1]
+}
+
+// twoOpt reverses seq[i..j] when that shortens the walk; with classes only
+// a stretch of one class may turn round.
+func (ls *localSearch) twoOpt() bool {
+	s, d := ls.seq, ls.m.At
+	improved := false
+	for i := 1; i < len(s)-2; i++ {
+		for j := i + 1; j < len(s)-1; j++ {
+			if ls.class(s[j]) != ls.class(s[i]) {
+				break // classes never decrease along the route: later j differ too
+			}
+			delta := d(s[i-1], s[j]) + d(s[i], s[j+1]) - d(s[i-1], s[i]) - d(s[j], s[j+1])
+			if delta < -eps {
+				slices.Reverse(s[i : j+1])
+				improved = true
+			}
+		}
+	}
+	return improved
+}
+
+// orOpt moves a run seq[i:i+k] between two other neighbours.
+func (ls *localSearch) orOpt() bool {
+	d := ls.m.At
+	improved := false
+	for k := 1; k <= 3; k++ {
+		for i := 1; i+k < len(ls.seq); i++ {
+			s := ls.seq
+			a, b := s[i], s[i+k-1]
+			prev, next := s[i-1], s[i+k]
+			gain := d(prev, a) + d(b, next) - d(prev, next)
+			for j := 0; j < len(s)-1; j++ { // insert between s[j] and s[j+1]
+				if j >= i-1 && j < i+k {
+					continue
+				}
+				p, q := s[j], s[j+1]
+				fwd := d(p, a) + d(b, q) - d(p, q)
+				rev := d(p, b) + d(a, q) - d(p, q)
+				if fwd < gain-eps && ls.move(i, k, j, false) || rev < gain-eps && ls.move(i, k, j, true) {
+					improved = true
+					break
+				}
+			}
+		}
+	}
+	return improved
+}
+
+// move cuts seq[i:i+k] and reinserts it after the node now at j, reversed
+// if asked; it refuses (and leaves seq alone) if classes would decrease.
+func (ls *localSearch) move(i, k, j int, reversed bool) bool {
+	run := append(ls.buf[:0], ls.seq[i:i+k]...)
+	if reversed {
+		slices.Reverse(run)
+	}
+	rest := slices.Delete(slices.Clone(ls.seq), i, i+k)
+	at := j + 1
+	if j >= i+k {
+		at = j + 1 - k
+	}
+	next := slices.Insert(rest, at, run...)
+	if ls.classes != nil && !ls.ordered(next) {
+		return false
+	}
+	ls.seq = next
+	return true
+}
+
+// ordered reports whether classes never decrease along a sequence.
+func (ls *localSearch) ordered(seq []int) bool {
+	for i := 2; i < len(seq)-1; i++ {
+		if ls.class(seq[i]) < ls.class(seq[i-1]) {
+			return false
+		}
+	}
+	return true
+}
