@@ -28,18 +28,18 @@ func randomPicks(r *rand.Rand, l Layout, n int) []Location {
 	return picks
 }
 
-// bruteForce tries every visiting order.
-func bruteForce(l Layout, picks []Location) float64 {
-	order := make([]int, len(picks))
-	for i := range order {
-		order[i] = i
-	}
+// bruteForce tries every visiting order; with classes, every order that
+// keeps them.
+func bruteForce(l Layout, picks []Location, classes []int) float64 {
 	m := NewMatrix(l, picks)
+	order := all(len(picks))
 	best := math.Inf(1)
 	var permute func(k int)
 	permute = func(k int) {
 		if k == len(order) {
-			best = min(best, m.Tour(order))
+			if classes == nil || classesOrdered(order, classes) {
+				best = min(best, m.Tour(order))
+			}
 			return
 		}
 		for i := k; i < len(order); i++ {
@@ -79,7 +79,7 @@ func TestRoutingExactEqualsBruteForce(t *testing.T) {
 		}
 		var want float64
 		if n <= 7 {
-			want = bruteForce(l, picks)
+			want = bruteForce(l, picks, nil)
 		} else {
 			hk, err := HeldKarp(l, picks, nil)
 			if err != nil {

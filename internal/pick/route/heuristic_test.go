@@ -69,7 +69,7 @@ func TestRoutingHeldKarpEqualsBruteForce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := bruteForce(l, picks); math.Abs(got.Length-want) > 1e-6 {
+		if want := bruteForce(l, picks, nil); math.Abs(got.Length-want) > 1e-6 {
 			t.Fatalf("instance %d: Held-Karp %g, brute force %g", i, got.Length, want)
 		}
 		if walked := l.TourLength(picks, got.Order); math.Abs(walked-got.Length) > 1e-6 {

@@ -15,29 +15,6 @@ func classesOrdered(order, classes []int) bool {
 	return true
 }
 
-// bruteForceClasses tries every visiting order that keeps the classes.
-func bruteForceClasses(l Layout, picks []Location, classes []int) float64 {
-	m := NewMatrix(l, picks)
-	order := all(len(picks))
-	best := math.Inf(1)
-	var permute func(k int)
-	permute = func(k int) {
-		if k == len(order) {
-			if classesOrdered(order, classes) {
-				best = min(best, m.Tour(order))
-			}
-			return
-		}
-		for i := k; i < len(order); i++ {
-			order[k], order[i] = order[i], order[k]
-			permute(k + 1)
-			order[k], order[i] = order[i], order[k]
-		}
-	}
-	permute(0)
-	return best
-}
-
 // TestRoutingPrecedence gives picks classes (0 heavy, 1 ordinary, 2
 // fragile): Held-Karp equals the best class-keeping order, and the
 // heuristic and Plan (both ways it routes) keep the classes and are never
@@ -56,7 +33,7 @@ func TestRoutingPrecedence(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := bruteForceClasses(l, picks, classes)
+		want := bruteForce(l, picks, classes)
 		if n > 0 && math.Abs(hk.Length-want) > 1e-6 || !classesOrdered(hk.Order, classes) {
 			t.Fatalf("instance %d: Held-Karp %g %v, brute force %g", i, hk.Length, hk.Order, want)
 		}
