@@ -18,6 +18,7 @@ type BenchCmd struct {
 
 	Console  BenchConsoleCmd  `cmd:"" help:"Measure the console's orders list, searches and order page on a database of a million orders, against the catch-all list query."`
 	Sourcing BenchSourcingCmd `cmd:"" help:"Measure warehouse sourcing: the whole-order optimiser against nearest-warehouse-per-line and the exact optimum, on a generated Brazilian network."`
+	Routing  BenchRoutingCmd  `cmd:"" help:"Measure picker routing: every method's gap to the exact optimum on single-block (the grid of results_SPRP.csv) and multi-block layouts, and routes/s."`
 }
 
 // BenchIntakeCmd measures order intake on a fresh database.

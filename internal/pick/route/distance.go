@@ -8,26 +8,36 @@ import "math"
 // aisles (every aisle runs through every block), and enters the other block
 // by one of its ends; the shortest of the four is taken.
 func (l Layout) Distance(p, q Location) float64 {
-	if p.Aisle == q.Aisle {
-		return math.Abs(p.Pos - q.Pos)
+	return l.between(l.place(p), l.place(q))
+}
+
+// placed is a location with the cross aisles either side of it (the same
+// one twice when it lies on a cross aisle).
+type placed struct {
+	aisle       int
+	pos, lo, hi float64
+}
+
+func (l Layout) place(p Location) placed {
+	k := p.Pos / l.BlockLength
+	return placed{p.Aisle, p.Pos, math.Floor(k) * l.BlockLength, math.Ceil(k) * l.BlockLength}
+}
+
+func (l Layout) between(p, q placed) float64 {
+	if p.aisle == q.aisle {
+		return math.Abs(p.pos - q.pos)
 	}
-	h := math.Abs(float64(p.Aisle-q.Aisle)) * l.AisleSpacing
-	plo, phi := l.ends(p.Pos)
-	qlo, qhi := l.ends(q.Pos)
+	h := math.Abs(float64(p.aisle-q.aisle)) * l.AisleSpacing
+	if p.lo == q.lo && p.hi == q.hi { // one block: out by its front or back
+		return h + min(p.pos+q.pos-2*p.lo, 2*p.hi-p.pos-q.pos)
+	}
 	best := math.Inf(1)
-	for _, c1 := range [2]float64{plo, phi} {
-		for _, c2 := range [2]float64{qlo, qhi} {
-			best = min(best, math.Abs(p.Pos-c1)+math.Abs(c1-c2)+math.Abs(c2-q.Pos))
+	for _, c1 := range [2]float64{p.lo, p.hi} {
+		for _, c2 := range [2]float64{q.lo, q.hi} {
+			best = min(best, math.Abs(p.pos-c1)+math.Abs(c1-c2)+math.Abs(c2-q.pos))
 		}
 	}
 	return h + best
-}
-
-// ends returns the positions of the cross aisles either side of pos (the
-// same one twice when pos lies on a cross aisle).
-func (l Layout) ends(pos float64) (lo, hi float64) {
-	k := pos / l.BlockLength
-	return math.Floor(k) * l.BlockLength, math.Ceil(k) * l.BlockLength
 }
 
 // depot is where the depot meets the front cross aisle.
@@ -50,15 +60,14 @@ type Matrix struct {
 func NewMatrix(l Layout, picks []Location) Matrix {
 	n := len(picks) + 1
 	m := Matrix{n: n, d: make([]float64, n*n)}
-	at := func(i int) Location {
-		if i == 0 {
-			return l.depot()
-		}
-		return picks[i-1]
+	at := make([]placed, n)
+	at[0] = l.place(l.depot())
+	for i, p := range picks {
+		at[i+1] = l.place(p)
 	}
 	for i := range n {
 		for j := i + 1; j < n; j++ {
-			v := l.Distance(at(i), at(j))
+			v := l.between(at[i], at[j])
 			if i == 0 {
 				v += l.DepotDistance
 			}

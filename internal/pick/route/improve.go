@@ -15,7 +15,7 @@ func Improve(m Matrix, order []int, classes []int) []int {
 		seq = append(seq, p+1)
 	}
 	seq = append(seq, 0)
-	ls := localSearch{m: m, seq: seq, classes: classes, buf: make([]int, 0, 3)}
+	ls := localSearch{m: m, seq: seq, classes: classes, buf: make([]int, 0, len(seq))}
 	for ls.twoOpt() || ls.orOpt() {
 	}
 	out := order[:0:0]
@@ -59,23 +59,30 @@ func (ls *localSearch) twoOpt() bool {
 	return improved
 }
 
-// orOpt moves a run seq[i:i+k] between two other neighbours.
+// orOpt moves a run seq[i:i+k] between two other neighbours. A run is
+// only tried where taking it out saves more than its own length: by the
+// triangle inequality no insertion elsewhere costs less than minus that.
 func (ls *localSearch) orOpt() bool {
-	d := ls.m.At
+	n, d := ls.m.n, ls.m.d
 	improved := false
 	for k := 1; k <= 3; k++ {
 		for i := 1; i+k < len(ls.seq); i++ {
 			s := ls.seq
 			a, b := s[i], s[i+k-1]
 			prev, next := s[i-1], s[i+k]
-			gain := d(prev, a) + d(b, next) - d(prev, next)
+			gain := d[prev*n+a] + d[b*n+next] - d[prev*n+next]
+			if gain+d[a*n+b] <= eps {
+				continue
+			}
+			rowA, rowB := d[a*n:(a+1)*n], d[b*n:(b+1)*n]
 			for j := 0; j < len(s)-1; j++ { // insert between s[j] and s[j+1]
 				if j >= i-1 && j < i+k {
 					continue
 				}
 				p, q := s[j], s[j+1]
-				fwd := d(p, a) + d(b, q) - d(p, q)
-				rev := d(p, b) + d(a, q) - d(p, q)
+				pq := d[p*n+q]
+				fwd := rowA[p] + rowB[q] - pq
+				rev := rowB[p] + rowA[q] - pq
 				if fwd < gain-eps && ls.move(i, k, j, false) || rev < gain-eps && ls.move(i, k, j, true) {
 					improved = true
 					break
@@ -87,23 +94,36 @@ func (ls *localSearch) orOpt() bool {
 }
 
 // move cuts seq[i:i+k] and reinserts it after the node now at j, reversed
-// if asked; it refuses (and leaves seq alone) if classes would decrease.
+// if asked, in place (two rotations and a reversal); it undoes the move
+// and refuses if classes would decrease.
 func (ls *localSearch) move(i, k, j int, reversed bool) bool {
-	run := append(ls.buf[:0], ls.seq[i:i+k]...)
-	if reversed {
-		slices.Reverse(run)
+	if ls.classes != nil {
+		ls.buf = append(ls.buf[:0], ls.seq...)
 	}
-	rest := slices.Delete(slices.Clone(ls.seq), i, i+k)
-	at := j + 1
+	s := ls.seq
+	var at int // where the run lands
 	if j >= i+k {
-		at = j + 1 - k
+		rotateLeft(s[i:j+1], k)
+		at = j - k + 1
+	} else {
+		rotateLeft(s[j+1:i+k], i-j-1)
+		at = j + 1
 	}
-	next := slices.Insert(rest, at, run...)
-	if ls.classes != nil && !ls.ordered(next) {
+	if reversed {
+		slices.Reverse(s[at : at+k])
+	}
+	if ls.classes != nil && !ls.ordered(s) {
+		copy(s, ls.buf)
 		return false
 	}
-	ls.seq = next
 	return true
+}
+
+// rotateLeft moves x[:k] to the end of x.
+func rotateLeft(x []int, k int) {
+	slices.Reverse(x[:k])
+	slices.Reverse(x[k:])
+	slices.Reverse(x)
 }
 
 // ordered reports whether classes never decrease along a sequence.

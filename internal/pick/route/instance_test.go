@@ -124,7 +124,8 @@ func publishedOptimum(t *testing.T, aisles, cells, articles, seed int) float64 {
 	for sc.Scan() {
 		cols := strings.Split(sc.Text(), ";")
 		if len(cols) >= 13 && strings.Join(cols[2:7], ";") == key {
-			v, err := strconv.ParseFloat(cols[12], 64)
+			// German number style: "1.068" is 1068.
+			v, err := strconv.ParseFloat(strings.ReplaceAll(cols[12], ".", ""), 64)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package route
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
@@ -45,8 +46,8 @@ func Plan(l Layout, picks []Location, o Options) (Route, error) {
 	return Heuristic(l, picks, classes)
 }
 
-// Heuristic routes by the best of SShape, LargestGap and Combined, each
-// improved by local search (Improve). With classes, each class is routed
+// Heuristic routes by SShape, LargestGap and Combined, improves the two
+// shortest of their routes by local search (Improve) and keeps the better. With classes, each class is routed
 // on its own, the routes joined in class order and improved without
 // breaking the order.
 func Heuristic(l Layout, picks []Location, classes []int) (Route, error) {
@@ -57,12 +58,20 @@ func Heuristic(l Layout, picks []Location, classes []int) (Route, error) {
 		return Route{}, fmt.Errorf("route: %d classes for %d picks", len(classes), len(picks))
 	}
 	m := NewMatrix(l, picks)
-	best := Route{Method: MethodHeuristic, Order: []int{}}
-	for k, sweep := range []func(Layout, sweepPlan) []int{sshapeOrder, largestGapOrder, combinedOrder} {
-		var order []int
-		for _, subset := range byClass(classes, len(picks)) {
-			order = append(order, sweepBoth(l, picks, subset, MethodHeuristic, sweep).Order...)
+	var starts [3][]int
+	for _, subset := range byClass(classes, len(picks)) {
+		plans := bothEnds(l, picks, subset)
+		for k, sweep := range []func(Layout, sweepPlan) []int{sshapeOrder, largestGapOrder, combinedOrder} {
+			order, _ := bestSweep(l, m, plans, sweep)
+			starts[k] = append(starts[k], order...)
 		}
+	}
+	// Local search from the shortest starts only: on the benchmark's
+	// multi-block lists the third start improved the mean gap by 0.1 point
+	// and cost a third of the time.
+	slices.SortStableFunc(starts[:], func(a, b []int) int { return cmp.Compare(m.Tour(a), m.Tour(b)) })
+	best := Route{Method: MethodHeuristic, Order: []int{}}
+	for k, order := range starts[:improveStarts] {
 		order = Improve(m, order, classes)
 		if d := m.Tour(order); k == 0 || d < best.Length-eps {
 			best.Order, best.Length = order, d
@@ -70,6 +79,9 @@ func Heuristic(l Layout, picks []Location, classes []int) (Route, error) {
 	}
 	return best, nil
 }
+
+// improveStarts is how many of the constructions local search improves.
+const improveStarts = 2
 
 // byClass splits the picks by class, lowest first; without classes, one
 // subset of all of them.

@@ -29,22 +29,27 @@ func sshapeOrder(l Layout, sp sweepPlan) []int {
 
 // bestOfEnds runs a sweep from the left and from the right and keeps the
 // shorter route, each visiting order walked by shortest paths.
-func bestOfEnds(l Layout, picks []Location, m Method, sweep func(Layout, sweepPlan) []int) (Route, error) {
+func bestOfEnds(l Layout, picks []Location, method Method, sweep func(Layout, sweepPlan) []int) (Route, error) {
 	if err := l.checkAll(picks); err != nil {
 		return Route{}, err
 	}
-	return sweepBoth(l, picks, all(len(picks)), m, sweep), nil
+	order, d := bestSweep(l, NewMatrix(l, picks), bothEnds(l, picks, all(len(picks))), sweep)
+	return Route{Order: order, Length: d, Method: method}, nil
 }
 
-func sweepBoth(l Layout, picks []Location, subset []int, m Method, sweep func(Layout, sweepPlan) []int) Route {
-	best := Route{Method: m, Order: []int{}}
-	for k, mirrored := range []bool{false, true} {
-		order := sweep(l, newSweepPlan(l, picks, subset, mirrored))
-		if d := l.TourLength(picks, order); k == 0 || d < best.Length-eps {
-			best.Order, best.Length = order, d
-		}
+// bothEnds arranges picks for a sweep from the left and one from the right.
+func bothEnds(l Layout, picks []Location, subset []int) [2]sweepPlan {
+	return [2]sweepPlan{newSweepPlan(l, picks, subset, false), newSweepPlan(l, picks, subset, true)}
+}
+
+// bestSweep returns the shorter of the two sweeps' visiting orders.
+func bestSweep(l Layout, m Matrix, plans [2]sweepPlan, sweep func(Layout, sweepPlan) []int) ([]int, float64) {
+	best, length := sweep(l, plans[0]), 0.0
+	length = m.Tour(best)
+	if other := sweep(l, plans[1]); m.Tour(other) < length-eps {
+		best, length = other, m.Tour(other)
 	}
-	return best
+	return best, length
 }
 
 func all(n int) []int {
