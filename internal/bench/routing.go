@@ -44,6 +44,11 @@ type RoutingReport struct {
 		HeldKarpMultiBlock15 float64 `json:"held_karp_multi_block_15_picks"`
 	} `json:"routes_per_sec"`
 
+	// PublishedRatio is the mean over the grid's classes of our draws'
+	// mean optimum over the published instances' mean optimum: near 1 when
+	// our generator follows the published one's conventions.
+	PublishedRatio float64 `json:"mean_optimum_ratio_to_published,omitempty"`
+
 	SingleBlock RoutingSet     `json:"single_block"`
 	MultiBlock  RoutingSet     `json:"multi_block"`
 	Classes     []RoutingClass `json:"grid_classes"`

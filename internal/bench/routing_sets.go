@@ -136,6 +136,16 @@ func (rep *RoutingReport) finish() {
 	rep.ExactMeanGap, rep.ExactWorstGap = rep.SingleBlock.Exact.Mean, rep.SingleBlock.Exact.Worst
 	rep.HeuristicMeanGap = rep.MultiBlock.Heuristic.Mean
 	rep.SShapeMeanGap, rep.LargestGapMeanGap = rep.MultiBlock.SShape.Mean, rep.MultiBlock.LargestGap.Mean
+	n := 0.0
+	for _, c := range rep.Classes {
+		if c.PublishedMean > 0 {
+			rep.PublishedRatio += c.MeanOptimum / c.PublishedMean
+			n++
+		}
+	}
+	if n > 0 {
+		rep.PublishedRatio /= n
+	}
 	rep.Targets.SingleBlockGap = rep.SingleBlock.Exact.Instances > 0 && rep.ExactWorstGap == 0 && rep.SingleBlock.BelowExact == 0
 	rep.Targets.MultiBlockGap = rep.MultiBlock.Heuristic.Instances > 0 && rep.HeuristicMeanGap <= 0.03
 	rep.Targets.Speed = min(rep.RoutesPerSec.ExactSingleBlock, rep.RoutesPerSec.HeuristicMultiBlock) >= 10_000

@@ -37,6 +37,9 @@ func (r RoutingReport) String() string {
 			b.WriteString("\n")
 		}
 	}
+	if r.PublishedRatio > 0 {
+		fmt.Fprintf(&b, "  mean of the ratios ours / published: %.3f (the generator is not published: same sizes and conventions, other draws)\n", r.PublishedRatio)
+	}
 	fmt.Fprintf(&b, "routes/s, one goroutine: exact single block 30 picks %.0f, heuristic multi block 30 picks %.0f, Held-Karp multi block 15 picks %.0f\n",
 		r.RoutesPerSec.ExactSingleBlock, r.RoutesPerSec.HeuristicMultiBlock, r.RoutesPerSec.HeldKarpMultiBlock15)
 	fmt.Fprintf(&b, "targets: single-block exact gap 0: %s; multi-block heuristic gap <= 3%%: %s (%.3f%%); >= 10000 routes/s at 30 picks: %s\n",

@@ -42,16 +42,17 @@ func (ls *localSearch) class(v int) int {
 // twoOpt reverses seq[i..j] when that shortens the walk; with classes only
 // a stretch of one class may turn round.
 func (ls *localSearch) twoOpt() bool {
-	s, d := ls.seq, ls.m.At
+	s, n, d := ls.seq, ls.m.n, ls.m.d
 	improved := false
 	for i := 1; i < len(s)-2; i++ {
+		rowA, rowB := d[s[i-1]*n:(s[i-1]+1)*n], d[s[i]*n:(s[i]+1)*n]
 		for j := i + 1; j < len(s)-1; j++ {
-			if ls.class(s[j]) != ls.class(s[i]) {
+			if ls.classes != nil && ls.class(s[j]) != ls.class(s[i]) {
 				break // classes never decrease along the route: later j differ too
 			}
-			delta := d(s[i-1], s[j]) + d(s[i], s[j+1]) - d(s[i-1], s[i]) - d(s[j], s[j+1])
-			if delta < -eps {
+			if rowA[s[j]]+rowB[s[j+1]]-rowA[s[i]]-d[s[j]*n+s[j+1]] < -eps {
 				slices.Reverse(s[i : j+1])
+				rowB = d[s[i]*n : (s[i]+1)*n]
 				improved = true
 			}
 		}
