@@ -50,18 +50,22 @@ func Exact(l Layout, picks []Location) (Route, error) {
 	for j := range l.Aisles {
 		in, out := 2*j*nStates, (2*j+1)*nStates
 		stops := aisles[j]
+		var costs [nConfigs]float64
+		for c := range nConfigs {
+			costs[c] = aisleCost(c, stops, L)
+		}
+		moves := &verticalMoves[min(len(stops), 1)]
 		for s := range state(nStates) {
 			c0 := cost[in+int(s)]
 			if c0 == inf {
 				continue
 			}
-			for c := range nConfigs {
-				t, ok := vertical(s, c, len(stops) > 0)
-				if !ok {
+			for c, mv := range moves[s] {
+				if !mv.ok {
 					continue
 				}
-				if v := c0 + aisleCost(c, stops, L); v < cost[out+int(t)] {
-					cost[out+int(t)], back[out+int(t)] = v, step{from: s, cfg: c}
+				if v := c0 + costs[c]; v < cost[out+int(mv.to)] {
+					cost[out+int(mv.to)], back[out+int(mv.to)] = v, step{from: s, cfg: config(c)}
 				}
 			}
 		}
@@ -74,15 +78,13 @@ func Exact(l Layout, picks []Location) (Route, error) {
 			if c0 == inf {
 				continue
 			}
-			for x := range 3 {
-				for y := range 3 {
-					t, ok := horizontal(s, x, y)
-					if !ok {
-						continue
-					}
-					if v := c0 + float64(x+y)*l.AisleSpacing; v < cost[next+int(t)] {
-						cost[next+int(t)], back[next+int(t)] = v, step{from: s, x: int8(x), y: int8(y)}
-					}
+			for xy, mv := range horizontalMoves[s] {
+				if !mv.ok {
+					continue
+				}
+				x, y := xy/3, xy%3
+				if v := c0 + float64(x+y)*l.AisleSpacing; v < cost[next+int(mv.to)] {
+					cost[next+int(mv.to)], back[next+int(mv.to)] = v, step{from: s, x: int8(x), y: int8(y)}
 				}
 			}
 		}
@@ -101,21 +103,41 @@ func Exact(l Layout, picks []Location) (Route, error) {
 }
 
 // byAisle sorts the stops of each aisle from front to back; the depot is a
-// stop at the front of its aisle, so every tour reaches it.
+// stop at the front of its aisle, so every tour reaches it. The aisles'
+// slices share one array.
 func byAisle(l Layout, picks []Location) [][]stop {
-	aisles := make([][]stop, l.Aisles)
-	aisles[l.DepotAisle] = append(aisles[l.DepotAisle], stop{pos: 0, node: 0})
-	for i, p := range picks {
-		aisles[p.Aisle] = append(aisles[p.Aisle], stop{pos: p.Pos, node: i + 1})
+	all := make([]stop, 0, len(picks)+1)
+	all = append(all, stop{pos: 0, node: 0})
+	aisleOf := func(s stop) int {
+		if s.node == 0 {
+			return l.DepotAisle
+		}
+		return picks[s.node-1].Aisle
 	}
-	for _, a := range aisles {
-		slices.SortFunc(a, func(x, y stop) int { return cmp.Or(cmp.Compare(x.pos, y.pos), cmp.Compare(x.node, y.node)) })
+	for i, p := range picks {
+		all = append(all, stop{pos: p.Pos, node: i + 1})
+	}
+	slices.SortFunc(all, func(x, y stop) int {
+		return cmp.Or(cmp.Compare(aisleOf(x), aisleOf(y)), cmp.Compare(x.pos, y.pos), cmp.Compare(x.node, y.node))
+	})
+	aisles := make([][]stop, l.Aisles)
+	for start := 0; start < len(all); {
+		a, end := aisleOf(all[start]), start+1
+		for end < len(all) && aisleOf(all[end]) == a {
+			end++
+		}
+		aisles[a] = all[start:end:end]
+		start = end
 	}
 	return aisles
 }
 
-// aisleCost is the length of the vertical edges a configuration uses.
+// aisleCost is the length of the vertical edges a configuration uses
+// (infinite for one that needs stops the aisle lacks).
 func aisleCost(c config, stops []stop, L float64) float64 {
+	if len(stops) == 0 && (c == cfgTop || c == cfgBottom || c == cfgGap) {
+		return math.Inf(1)
+	}
 	switch c {
 	case cfgTraverse:
 		return L

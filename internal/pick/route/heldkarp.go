@@ -12,7 +12,7 @@ const MaxHeldKarp = 16
 // HeldKarp finds a shortest route through any layout by Held and Karp's
 // dynamic programme over subsets, on the shortest-path distances between
 // the picks. It is the reference the heuristics are measured against on
-// multi-block layouts. With classes (see Precedence), a pick may only
+// multi-block layouts. With classes (see Options.Classes), a pick may only
 // follow every pick of a lower class; nil classes mean no rule.
 func HeldKarp(l Layout, picks []Location, classes []int) (Route, error) {
 	if err := l.checkAll(picks); err != nil {

@@ -6,7 +6,7 @@ import "slices"
 // between its picks: 2-opt (reverse a stretch of the route) and or-opt
 // (move a run of one to three picks elsewhere, either way round), first
 // improvement, until no move helps. With classes, no move may put a pick
-// before one of a lower class (see Precedence). The route given must
+// before one of a lower class (see Options.Classes). The route given must
 // already respect the classes.
 func Improve(m Matrix, order []int, classes []int) []int {
 	seq := make([]int, 0, len(order)+2) // nodes: 0 the depot, i+1 pick i

@@ -138,3 +138,38 @@ func edgeDeg(k int) uint8 {
 	}
 	return degEven
 }
+
+// move is a transition of the programme: the state it leads to, if any.
+type move struct {
+	to state
+	ok bool
+}
+
+// The transitions, tabulated once: vertical by whether the aisle holds
+// stops, horizontal by x*3+y.
+var (
+	verticalMoves   = tabulateVertical()
+	horizontalMoves = tabulateHorizontal()
+)
+
+func tabulateVertical() (t [2][nStates][nConfigs]move) {
+	for s := range state(nStates) {
+		for c := range nConfigs {
+			for p, picks := range [2]bool{false, true} {
+				to, ok := vertical(s, c, picks)
+				t[p][s][c] = move{to, ok}
+			}
+		}
+	}
+	return t
+}
+
+func tabulateHorizontal() (t [nStates][9]move) {
+	for s := range state(nStates) {
+		for xy := range 9 {
+			to, ok := horizontal(s, xy/3, xy%3)
+			t[s][xy] = move{to, ok}
+		}
+	}
+	return t
+}

@@ -2,19 +2,15 @@ package route
 
 // graph is the tour subgraph the dynamic programme chose: its vertices are
 // the depot and picks (0..n), then the back and front end of each aisle;
-// each edge copy is listed once per end.
+// its edges are listed once per copy, ends in one flat slice.
 type graph struct {
-	adj [][]edgeEnd
-	m   int // edges
+	vertices int
+	ends     []int32 // edge e joins ends[2e] and ends[2e+1]
 }
-
-type edgeEnd struct{ to, id int }
 
 func (g *graph) add(a, b, copies int) {
 	for range copies {
-		g.adj[a] = append(g.adj[a], edgeEnd{b, g.m})
-		g.adj[b] = append(g.adj[b], edgeEnd{a, g.m})
-		g.m++
+		g.ends = append(g.ends, int32(a), int32(b))
 	}
 }
 
@@ -28,7 +24,7 @@ func (g *graph) chain(copies int, vs ...int) {
 // rebuild follows the programme's steps back from the final state and
 // builds the edges of the tour.
 func rebuild(l Layout, aisles [][]stop, back []step, last state, n int) *graph {
-	g := &graph{adj: make([][]edgeEnd, n+1+2*l.Aisles)}
+	g := &graph{vertices: n + 1 + 2*l.Aisles, ends: make([]int32, 0, 4*(n+2*l.Aisles))}
 	top := func(j int) int { return n + 1 + 2*j }
 	bottom := func(j int) int { return n + 2 + 2*j }
 	s := last
@@ -66,31 +62,53 @@ func rebuild(l Layout, aisles [][]stop, back []step, last state, n int) *graph {
 }
 
 // order walks an Euler tour from the depot (Hierholzer) and lists the
-// picks in the order the walk first reaches them.
+// picks in the order the walk first reaches them. The edges are indexed
+// by vertex in one array (first[v]..first[v+1] in adj).
 func (g *graph) order(n int) []int {
-	used := make([]bool, g.m)
-	next := make([]int, len(g.adj))
+	m := len(g.ends) / 2
+	first := make([]int32, g.vertices+1)
+	for _, v := range g.ends {
+		first[v+1]++
+	}
+	for v := range g.vertices {
+		first[v+1] += first[v]
+	}
+	adj := make([]int32, 2*m) // edge ids
+	fill := append([]int32(nil), first[:g.vertices]...)
+	for e := range int32(m) {
+		for _, v := range g.ends[2*e : 2*e+2] {
+			adj[fill[v]] = e
+			fill[v]++
+		}
+	}
+	used := make([]bool, m)
+	next := fill[:0]
+	next = append(next, first[:g.vertices]...) // reuse: the cursor into each vertex's edges
 	seen := make([]bool, n+1)
 	order := make([]int, 0, n)
-	stack := []int{0}
-	var circuit []int
+	stack := make([]int32, 1, m+1) // starts at the depot, vertex 0
+	circuit := make([]int32, 0, m+1)
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
-		for next[v] < len(g.adj[v]) && used[g.adj[v][next[v]].id] {
+		for next[v] < first[v+1] && used[adj[next[v]]] {
 			next[v]++
 		}
-		if next[v] == len(g.adj[v]) {
+		if next[v] == first[v+1] {
 			circuit = append(circuit, v)
 			stack = stack[:len(stack)-1]
 			continue
 		}
-		e := g.adj[v][next[v]]
-		used[e.id] = true
-		stack = append(stack, e.to)
+		e := adj[next[v]]
+		used[e] = true
+		to := g.ends[2*e]
+		if to == v {
+			to = g.ends[2*e+1]
+		}
+		stack = append(stack, to)
 	}
 	// The circuit comes out reversed; a tour walked backwards is as long.
 	for i := len(circuit) - 1; i >= 0; i-- {
-		if v := circuit[i]; v > 0 && v <= n && !seen[v] {
+		if v := int(circuit[i]); v > 0 && v <= n && !seen[v] {
 			seen[v] = true
 			order = append(order, v-1)
 		}
