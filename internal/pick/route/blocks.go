@@ -35,36 +35,47 @@ func (l Layout) blockOf(pos float64) int {
 // newSweepPlan groups the picks; mirrored numbers the aisles from the
 // right, so that the walk starts at the rightmost aisle instead.
 func newSweepPlan(l Layout, picks []Location, subset []int, mirrored bool) sweepPlan {
-	aisle := func(i int) int {
-		if mirrored {
-			return l.Aisles - 1 - picks[i].Aisle
-		}
-		return picks[i].Aisle
+	type key struct {
+		aisle int
+		pos   float64
+		i     int
 	}
-	idx := slices.Clone(subset)
-	slices.SortFunc(idx, func(a, b int) int {
-		return cmp.Or(cmp.Compare(aisle(a), aisle(b)), cmp.Compare(picks[a].Pos, picks[b].Pos), cmp.Compare(a, b))
+	keys := make([]key, len(subset))
+	for k, i := range subset {
+		a := picks[i].Aisle
+		if mirrored {
+			a = l.Aisles - 1 - a
+		}
+		keys[k] = key{a, picks[i].Pos, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.aisle, b.aisle), cmp.Compare(a.pos, b.pos), cmp.Compare(a.i, b.i))
 	})
 	var sp sweepPlan
-	if len(idx) == 0 {
+	if len(keys) == 0 {
 		return sp
 	}
-	left := aisle(idx[0])
+	// Sorted by aisle and position, each aisle's picks in one block are a
+	// run of keys: the groups are slices of two shared arrays.
+	ids, rels := make([]int, len(keys)), make([]float64, len(keys))
+	blockAt := make([]int, len(keys))
+	for n, k := range keys {
+		blockAt[n] = l.blockOf(k.pos)
+		ids[n], rels[n] = k.i, k.pos-float64(blockAt[n])*l.BlockLength
+	}
 	sp.blocks = make([][]group, l.Blocks)
-	for _, i := range idx {
-		if aisle(i) == left {
-			sp.first = append(sp.first, i)
-			continue
+	for start := 0; start < len(keys); {
+		end := start + 1
+		for end < len(keys) && keys[end].aisle == keys[start].aisle && (keys[start].aisle == keys[0].aisle || blockAt[end] == blockAt[start]) {
+			end++
 		}
-		b := l.blockOf(picks[i].Pos)
-		gs := sp.blocks[b]
-		if len(gs) == 0 || gs[len(gs)-1].aisle != aisle(i) {
-			gs = append(gs, group{aisle: aisle(i)})
+		if keys[start].aisle == keys[0].aisle {
+			sp.first = ids[start:end:end] // the left pick aisle, all blocks
+		} else {
+			b := blockAt[start]
+			sp.blocks[b] = append(sp.blocks[b], group{aisle: keys[start].aisle, picks: ids[start:end:end], rel: rels[start:end:end]})
 		}
-		g := &gs[len(gs)-1]
-		g.picks = append(g.picks, i)
-		g.rel = append(g.rel, picks[i].Pos-float64(b)*l.BlockLength)
-		sp.blocks[b] = gs
+		start = end
 	}
 	return sp
 }
