@@ -15,7 +15,10 @@ func Improve(m Matrix, order []int, classes []int) []int {
 		seq = append(seq, p+1)
 	}
 	seq = append(seq, 0)
-	ls := localSearch{m: m, seq: seq, classes: classes, buf: make([]int, 0, len(seq))}
+	ls := localSearch{m: m, seq: seq, classes: classes, buf: make([]int, 0, len(seq)), look: make([]bool, m.n)}
+	for i := range ls.look {
+		ls.look[i] = true
+	}
 	for ls.twoOpt() || ls.orOpt() {
 	}
 	out := order[:0:0]
@@ -30,6 +33,17 @@ type localSearch struct {
 	seq     []int
 	classes []int
 	buf     []int
+	// look[v] is false once no run starting at v could move, until an
+	// edge near v changes (don't-look bits): later passes of or-opt only
+	// try the runs around the last changes.
+	look []bool
+}
+
+// touch marks nodes whose edges changed as worth another look.
+func (ls *localSearch) touch(nodes ...int) {
+	for _, v := range nodes {
+		ls.look[v] = true
+	}
 }
 
 func (ls *localSearch) class(v int) int {
@@ -51,6 +65,7 @@ func (ls *localSearch) twoOpt() bool {
 				break // classes never decrease along the route: later j differ too
 			}
 			if rowA[s[j]]+rowB[s[j+1]]-rowA[s[i]]-d[s[j]*n+s[j+1]] < -eps {
+				ls.touch(s[i-1], s[i], s[j], s[j+1])
 				slices.Reverse(s[i : j+1])
 				rowB = d[s[i]*n : (s[i]+1)*n]
 				improved = true
@@ -60,38 +75,54 @@ func (ls *localSearch) twoOpt() bool {
 	return improved
 }
 
-// orOpt moves a run seq[i:i+k] between two other neighbours. A run is
-// only tried where taking it out saves more than its own length: by the
-// triangle inequality no insertion elsewhere costs less than minus that.
+// orOpt moves a run seq[i:i+k] (k up to 3) between two other neighbours.
+// A run is only tried where taking it out saves more than its own length:
+// by the triangle inequality no insertion elsewhere costs less than minus
+// that.
 func (ls *localSearch) orOpt() bool {
-	n, d := ls.m.n, ls.m.d
 	improved := false
-	for k := 1; k <= 3; k++ {
-		for i := 1; i+k < len(ls.seq); i++ {
-			s := ls.seq
-			a, b := s[i], s[i+k-1]
-			prev, next := s[i-1], s[i+k]
-			gain := d[prev*n+a] + d[b*n+next] - d[prev*n+next]
-			if gain+d[a*n+b] <= eps {
-				continue
-			}
-			rowA, rowB := d[a*n:(a+1)*n], d[b*n:(b+1)*n]
-			for j := 0; j < len(s)-1; j++ { // insert between s[j] and s[j+1]
-				if j >= i-1 && j < i+k {
-					continue
-				}
-				p, q := s[j], s[j+1]
-				pq := d[p*n+q]
-				fwd := rowA[p] + rowB[q] - pq
-				rev := rowB[p] + rowA[q] - pq
-				if fwd < gain-eps && ls.move(i, k, j, false) || rev < gain-eps && ls.move(i, k, j, true) {
-					improved = true
-					break
-				}
-			}
+	for i := 1; i < len(ls.seq)-1; i++ {
+		a := ls.seq[i]
+		if !ls.look[a] {
+			continue
+		}
+		moved := false
+		for k := 1; k <= 3 && i+k < len(ls.seq) && !moved; k++ {
+			moved = ls.moveRun(i, k)
+		}
+		if moved {
+			improved = true
+		} else {
+			ls.look[a] = false
 		}
 	}
 	return improved
+}
+
+// moveRun moves seq[i:i+k] to the first place that shortens the walk.
+func (ls *localSearch) moveRun(i, k int) bool {
+	n, d, s := ls.m.n, ls.m.d, ls.seq
+	a, b := s[i], s[i+k-1]
+	prev, next := s[i-1], s[i+k]
+	gain := d[prev*n+a] + d[b*n+next] - d[prev*n+next]
+	if gain+d[a*n+b] <= eps {
+		return false
+	}
+	rowA, rowB := d[a*n:(a+1)*n], d[b*n:(b+1)*n]
+	for j := 0; j < len(s)-1; j++ { // insert between s[j] and s[j+1]
+		if j >= i-1 && j < i+k {
+			continue
+		}
+		p, q := s[j], s[j+1]
+		pq := d[p*n+q]
+		fwd := rowA[p] + rowB[q] - pq
+		rev := rowB[p] + rowA[q] - pq
+		if fwd < gain-eps && ls.move(i, k, j, false) || rev < gain-eps && ls.move(i, k, j, true) {
+			ls.touch(prev, next, p, q, a, b)
+			return true
+		}
+	}
+	return false
 }
 
 // move cuts seq[i:i+k] and reinserts it after the node now at j, reversed
