@@ -19,7 +19,7 @@ func (r RoutingReport) String() string {
 			}
 		}
 		row("exact vs Held-Karp", s.Exact)
-		row("heuristic (best + 2-opt/or-opt)", s.Heuristic)
+		row("heuristic (improved starts)", s.Heuristic)
 		row("S-shape", s.SShape)
 		row("largest gap", s.LargestGap)
 		row("combined", s.Combined)
