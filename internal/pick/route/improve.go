@@ -5,7 +5,8 @@ import "slices"
 // Improve shortens a route by local search on the shortest-path distances
 // between its picks: 2-opt (reverse a stretch of the route) and or-opt
 // (move a run of one to three picks elsewhere, either way round), first
-// improvement, until no move helps. With classes, no move may put a pick
+// improvement, until no 2-opt move helps and no run next to a change can
+// move (or-opt keeps don't-look bits). It is deterministic. With classes, no move may put a pick
 // before one of a lower class (see Options.Classes). The route given must
 // already respect the classes.
 func Improve(m Matrix, order []int, classes []int) []int {
@@ -19,7 +20,7 @@ func Improve(m Matrix, order []int, classes []int) []int {
 	for i := range ls.look {
 		ls.look[i] = true
 	}
-	for ls.twoOpt() || ls.orOpt() {
+	for ls.twoOpt() || ls.orOpt() { // until neither finds a move
 	}
 	out := order[:0:0]
 	for _, v := range ls.seq[1 : len(ls.seq)-1] {
