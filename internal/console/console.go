@@ -111,6 +111,13 @@ func (c *Console) routes() {
 	c.handle("POST /signout-everywhere", c.signOutEverywhere)
 	c.page("GET /orders", opListOrders, c.orders)
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
+	// Administration (adminp): catalogue, warehouses, risk rules, shortage
+	// policies, settings, people and API keys.
+	c.page("GET /people", opListPeople, c.people)
+	c.page("POST /people", opCreatePerson, c.createPerson)
+	c.page("GET /people/{id}", opUpdatePerson, c.person)
+	c.page("POST /people/{id}", opUpdatePerson, c.updatePerson)
+	c.page("POST /people/{id}/active", opUpdatePerson, c.setPersonActive)
 	assets := http.FileServerFS(static)
 	c.pages = append(c.pages, mounted{"GET /static/", secure(c.csrf.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
