@@ -113,6 +113,9 @@ func (c *Console) routes() {
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
 	// Administration (adminp): catalogue, warehouses, risk rules, shortage
 	// policies, settings, people and API keys.
+	c.page("GET /products", opListProducts, c.products)
+	c.page("GET /products/{id}", opGetProduct, c.product)
+	c.page("POST /products/{id}", opUpdateProduct, c.updateProduct)
 	c.page("GET /people", opListPeople, c.people)
 	c.page("POST /people", opCreatePerson, c.createPerson)
 	c.page("GET /people/{id}", opUpdatePerson, c.person)
