@@ -128,6 +128,8 @@ func (c *Console) routes() {
 	c.page("POST /risk-rules/{id}/delete", opDeleteRiskRule, c.deleteRiskRule)
 	c.page("GET /risk-settings", opGetRiskSettings, c.riskSettings)
 	c.page("POST /risk-settings", opUpdateRiskSettings, c.updateRiskSettings)
+	c.page("GET /settings", opGetSettings, c.settings)
+	c.page("POST /settings", opUpdateSettings, c.updateSettings)
 	c.page("GET /people", opListPeople, c.people)
 	c.page("POST /people", opCreatePerson, c.createPerson)
 	c.page("GET /people/{id}", opUpdatePerson, c.person)
