@@ -130,6 +130,8 @@ func (c *Console) routes() {
 	c.page("POST /risk-settings", opUpdateRiskSettings, c.updateRiskSettings)
 	c.page("GET /settings", opGetSettings, c.settings)
 	c.page("POST /settings", opUpdateSettings, c.updateSettings)
+	c.page("GET /shortage-policies", opListShortagePolicies, c.shortagePolicies)
+	c.page("POST /shortage-policies", opSetShortagePolicy, c.setShortagePolicy)
 	c.page("GET /people", opListPeople, c.people)
 	c.page("POST /people", opCreatePerson, c.createPerson)
 	c.page("GET /people/{id}", opUpdatePerson, c.person)
