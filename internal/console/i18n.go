@@ -13,7 +13,7 @@ import (
 var messages = merge(tables...)
 
 // tables lists each page file's strings; a new page adds its table here.
-var tables = []map[string]map[string]string{coreMessages, ordersMessages, adminFormMessages, peopleMessages, productsMessages, apiKeysMessages, riskMessages, settingsMessages, shortageMessages}
+var tables = []map[string]map[string]string{coreMessages, ordersMessages, adminFormMessages, peopleMessages, productsMessages, apiKeysMessages, riskMessages, settingsMessages, shortageMessages, warehousesMessages}
 
 func merge(ts ...map[string]map[string]string) map[string]map[string]string {
 	out := map[string]map[string]string{}
