@@ -1,7 +1,9 @@
 package console
 
 import (
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/people"
@@ -11,10 +13,19 @@ import (
 // warehouseFields are the edit form's fields, named as the API's.
 var warehouseFields = []string{"name", "cutoff_time", "timezone", "categories", "active"}
 
+// binRow is one line of the bins table.
+type binRow struct {
+	Code, X, Y string
+	Active     bool
+}
+
+// metres writes a position as people read it, to the millimetre.
+func metres(m float64) string { return strconv.FormatFloat(math.Round(m*1000)/1000, 'f', -1, 64) }
+
 // warehousePage is a warehouse, a page of its bins and its forms.
 type warehousePage struct {
 	Warehouse  warehouse.Warehouse
-	Bins       []warehouse.Bin
+	Bins       []binRow
 	NextCursor string
 	Paged      bool
 }
@@ -66,7 +77,11 @@ func (c *Console) warehouseAnswer(w http.ResponseWriter, r *http.Request, v view
 		return
 	}
 	page := httpapi.NewPage(bins, c.cfg.PageSize, func(b warehouse.Bin) string { return b.Code })
-	v.Data = warehousePage{Warehouse: x, Bins: page.Items, NextCursor: page.NextCursor, Paged: cursor != ""}
+	data := warehousePage{Warehouse: x, NextCursor: page.NextCursor, Paged: cursor != ""}
+	for _, b := range page.Items {
+		data.Bins = append(data.Bins, binRow{Code: b.Code, X: metres(b.X), Y: metres(b.Y), Active: b.Active})
+	}
+	v.Data = data
 	if _, typed := v.Form["name"]; !typed { // not the edit form posted: show the stored values
 		if v.Form == nil {
 			v.Form = map[string]string{}

@@ -69,7 +69,7 @@ func (c *Console) bin(w http.ResponseWriter, r *http.Request, s people.Session) 
 		c.refused(w, r, "bin", v, err)
 		return
 	}
-	v.Form = map[string]string{"x": strconv.FormatFloat(b.X, 'f', -1, 64), "y": strconv.FormatFloat(b.Y, 'f', -1, 64)}
+	v.Form = map[string]string{"x": metres(b.X), "y": metres(b.Y)}
 	if b.Active {
 		v.Form["active"] = "on"
 	}
