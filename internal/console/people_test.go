@@ -116,3 +116,25 @@ func TestPeoplePageEditsAndDeactivates(t *testing.T) {
 		worker.signIn(b.emails[actor.Finance])
 	})
 }
+
+// An administrator cannot lock themselves out: deactivating themselves or
+// changing their own role is a conflict (409), and nothing changes.
+func TestPeoplePageRefusesToLockOutOneself(t *testing.T) {
+	each(t, func(t *testing.T, b *bundle) {
+		br := b.browser(t)
+		br.signIn(b.emails[actor.Admin])
+		me := b.person(t, b.emails[actor.Admin])
+		p := br.post("/people/"+me+"/active", url.Values{"active": {"false"}})
+		require.Equal(t, http.StatusConflict, p.status, p.body)
+		require.Contains(t, p.body, "you cannot deactivate yourself")
+		p = br.post("/people/"+me, url.Values{"name": {"Me"}, "role": {"finance"}, "locale": {"en"}})
+		require.Equal(t, http.StatusConflict, p.status)
+		got, err := b.people.Get(context.Background(), me)
+		require.NoError(t, err)
+		require.True(t, got.Active)
+		require.Equal(t, actor.Admin, got.Role)
+		require.Equal(t, "Test admin", got.Name)
+		p = br.post("/people/"+me, url.Values{"name": {"Ada Admin"}, "role": {"admin"}, "locale": {"zh"}})
+		require.Equal(t, http.StatusSeeOther, p.status, "their own name and language are theirs to change")
+	})
+}

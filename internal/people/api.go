@@ -98,9 +98,11 @@ func Register(api *httpapi.API, s *Store) {
 	}
 	httpapi.Register(api, huma.Operation{
 		OperationID: "update-person", Method: http.MethodPatch, Path: "/v1/people/{id}", Tags: tags,
-		Summary: "Change a person's name, role, language or whether they may sign in", Errors: []int{http.StatusNotFound},
+		Summary: "Change a person's name, role, language or whether they may sign in",
+		Errors:  []int{http.StatusNotFound, http.StatusConflict},
 		Description: "Fields left out keep their values. active false ends the person's sessions at once; " +
-			"the account stays for the audit log that names them.",
+			"the account stays for the audit log that names them. Nobody deactivates themselves or changes " +
+			"their own role (409): another administrator must.",
 	}, admin, func(ctx context.Context, in *patchIn) (*struct{ Body Person }, error) {
 		p, err := s.Update(ctx, in.ID, in.Body)
 		return &struct{ Body Person }{p}, err

@@ -109,3 +109,23 @@ func TestUpdatePerson(t *testing.T) {
 		require.Equal(t, 2, updates)
 	})
 }
+
+// Nobody locks themselves out: a person deactivating themselves or
+// changing their own role is refused as a conflict.
+func TestUpdatePersonRefusesToLockOutOneself(t *testing.T) {
+	each(t, func(t *testing.T, r rig) {
+		p := r.person(t, "boss@example.com", actor.Admin)
+		self := actor.With(context.Background(), p.Actor("192.0.2.1", "req"))
+		off, admin, fin := false, actor.Admin, actor.Finance
+		_, err := r.store.Update(self, p.ID, people.Patch{Active: &off})
+		require.True(t, errs.Is(err, errs.Conflict), "%v", err)
+		_, err = r.store.Update(self, p.ID, people.Patch{Role: &fin})
+		require.True(t, errs.Is(err, errs.Conflict), "%v", err)
+		_, err = r.store.Update(self, p.ID, people.Patch{Role: &admin, Name: ptr("Boss")})
+		require.NoError(t, err, "the same role and a new name are fine")
+		_, err = r.store.Update(r.ctx, p.ID, people.Patch{Active: &off})
+		require.NoError(t, err, "someone else may")
+	})
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -45,7 +45,9 @@ func (s *Store) Get(ctx context.Context, personID string) (Person, error) {
 }
 
 // Update applies pt to the person with id personID. Deactivating ends
-// their sessions at once, as SetActive does; the change is audited.
+// their sessions at once, as SetActive does; the change is audited. A
+// person may not deactivate themselves or change their own role (the
+// last administrator would lock everyone out): that is a Conflict.
 func (s *Store) Update(ctx context.Context, personID string, pt Patch) (Person, error) {
 	if err := pt.Validate(); err != nil {
 		return Person{}, err
@@ -59,6 +61,10 @@ func (s *Store) Update(ctx context.Context, personID string, pt Patch) (Person, 
 		}
 		if pt.Name != nil {
 			p.Name = strings.TrimSpace(*pt.Name)
+		}
+		if me, ok := actor.From(ctx); ok && me.ID == p.ID && ((pt.Active != nil && !*pt.Active) || (pt.Role != nil && *pt.Role != p.Role)) {
+			// Nobody locks themselves out: another administrator must.
+			return errs.E(errs.Conflict, "you cannot deactivate yourself or change your own role; ask another administrator")
 		}
 		set(&p.Role, pt.Role)
 		set(&p.Locale, pt.Locale)
