@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/people"
 )
 
@@ -106,4 +107,16 @@ var adminFormMessages = map[string]map[string]string{
 		"form.no":           "否",
 		"form.cancel":       "取消",
 	},
+}
+
+// cursor reads a list page's ?cursor=, the opaque position the API's
+// lists use too; one no page issued is answered 400 with the message
+// badKey, and ok is false.
+func (c *Console) cursor(w http.ResponseWriter, r *http.Request, locale, badKey string) (after string, ok bool) {
+	after, err := httpapi.DecodeCursor(r.URL.Query().Get("cursor"))
+	if err != nil {
+		c.renderError(w, r, locale, http.StatusBadRequest, text(locale, badKey))
+		return "", false
+	}
+	return after, true
 }

@@ -37,9 +37,8 @@ func (c *Console) products(w http.ResponseWriter, r *http.Request, s people.Sess
 	v := c.pageView(s, "products.title")
 	q := r.URL.Query()
 	v.Form = map[string]string{"q": q.Get("q"), "sku": q.Get("sku")}
-	after, err := httpapi.DecodeCursor(q.Get("cursor"))
-	if err != nil {
-		c.renderError(w, r, v.Locale, http.StatusBadRequest, text(v.Locale, "products.cursor_invalid"))
+	after, ok := c.cursor(w, r, v.Locale, "products.cursor_invalid")
+	if !ok {
 		return
 	}
 	list, next, err := c.cfg.Products.List(r.Context(), catalog.Filter{Query: v.Form["q"], SKU: v.Form["sku"],

@@ -37,10 +37,8 @@ type riskRulesPage struct {
 // list-risk-rules does, with the same cursor for the next page.
 func (c *Console) riskRules(w http.ResponseWriter, r *http.Request, s people.Session) {
 	v := c.pageView(s, "risk.title")
-	cursor := r.URL.Query().Get("cursor")
-	after, err := httpapi.DecodeCursor(cursor)
-	if err != nil {
-		c.renderError(w, r, v.Locale, http.StatusBadRequest, text(v.Locale, "risk.cursor_invalid"))
+	after, ok := c.cursor(w, r, v.Locale, "risk.cursor_invalid")
+	if !ok {
 		return
 	}
 	rows, err := c.cfg.Review.RiskRules(r.Context(), review.RuleFilter{After: after, Limit: c.cfg.PageSize})
@@ -49,7 +47,7 @@ func (c *Console) riskRules(w http.ResponseWriter, r *http.Request, s people.Ses
 		return
 	}
 	page := httpapi.NewPage(rows, c.cfg.PageSize, func(x review.RiskRule) string { return x.ID })
-	data := riskRulesPage{NextCursor: page.NextCursor, Paged: cursor != ""}
+	data := riskRulesPage{NextCursor: page.NextCursor, Paged: after != ""}
 	for _, x := range page.Items {
 		data.Rows = append(data.Rows, riskRow{ID: x.ID, Name: x.Name, Kind: word(v.Locale, "risk.kind_", string(x.Kind)),
 			Action: word(v.Locale, "risk.action_", string(x.Action)), Weight: strconv.Itoa(x.Weight), Active: x.Active})

@@ -59,10 +59,8 @@ func (c *Console) updateWarehouse(w http.ResponseWriter, r *http.Request, s peop
 // warehouseAnswer renders the warehouse page, with a form's problems
 // when err is not nil; an unknown warehouse is 404.
 func (c *Console) warehouseAnswer(w http.ResponseWriter, r *http.Request, v view, err error) {
-	cursor := r.URL.Query().Get("cursor")
-	after, cerr := httpapi.DecodeCursor(cursor)
-	if cerr != nil {
-		c.renderError(w, r, v.Locale, http.StatusBadRequest, text(v.Locale, "warehouses.cursor_invalid"))
+	after, ok := c.cursor(w, r, v.Locale, "warehouses.cursor_invalid")
+	if !ok {
 		return
 	}
 	code := r.PathValue("code")
@@ -77,7 +75,7 @@ func (c *Console) warehouseAnswer(w http.ResponseWriter, r *http.Request, v view
 		return
 	}
 	page := httpapi.NewPage(bins, c.cfg.PageSize, func(b warehouse.Bin) string { return b.Code })
-	data := warehousePage{Warehouse: x, NextCursor: page.NextCursor, Paged: cursor != ""}
+	data := warehousePage{Warehouse: x, NextCursor: page.NextCursor, Paged: after != ""}
 	for _, b := range page.Items {
 		data.Bins = append(data.Bins, binRow{Code: b.Code, X: metres(b.X), Y: metres(b.Y), Active: b.Active})
 	}

@@ -35,10 +35,8 @@ type warehousesPage struct {
 // the same cursor for the next page.
 func (c *Console) warehouses(w http.ResponseWriter, r *http.Request, s people.Session) {
 	v := c.pageView(s, "warehouses.title")
-	cursor := r.URL.Query().Get("cursor")
-	after, err := httpapi.DecodeCursor(cursor)
-	if err != nil {
-		c.renderError(w, r, v.Locale, http.StatusBadRequest, text(v.Locale, "warehouses.cursor_invalid"))
+	after, ok := c.cursor(w, r, v.Locale, "warehouses.cursor_invalid")
+	if !ok {
 		return
 	}
 	rows, err := c.cfg.Warehouses.List(r.Context(), warehouse.Filter{After: after, Limit: c.cfg.PageSize + 1})
@@ -47,7 +45,7 @@ func (c *Console) warehouses(w http.ResponseWriter, r *http.Request, s people.Se
 		return
 	}
 	page := httpapi.NewPage(rows, c.cfg.PageSize, func(x warehouse.Warehouse) string { return x.Code })
-	data := warehousesPage{NextCursor: page.NextCursor, Paged: cursor != ""}
+	data := warehousesPage{NextCursor: page.NextCursor, Paged: after != ""}
 	for _, x := range page.Items {
 		data.Rows = append(data.Rows, warehouseRow{Code: x.Code, Name: x.Name, City: x.Address.City,
 			Country: x.Address.Country, Cutoff: x.CutoffTime + " " + x.Timezone, Active: x.Active})

@@ -43,7 +43,7 @@ test('an administrator creates a risk rule', async () => {
   await page.waitForSelector('.notice');
   const rules = await api('GET', '/v1/risk-rules?limit=500');
   assert.ok(rules.items.some((r) => r.name === 'Browser big orders' && r.weight === 30), 'stored');
-  await shot(page, 'admin-risk-rule');
+  await shot(page, 'admin-risk-rule-created');
   await context.close();
 });
 
