@@ -2,6 +2,7 @@ package address
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -68,4 +69,28 @@ func phoneParseErr(s, region string, err error) *InputError {
 		return inputErr(errs.CodeFormat, "phone number %q is too long", errs.Clip(s))
 	}
 	return inputErr(errs.CodeFormat, "%q is not a phone number", errs.Clip(s))
+}
+
+// PhoneReadings returns every E.164 number raw can be: itself when written
+// in international form, else the number it is when dialled in each
+// country of the address data. A person searching for "415 555 0132"
+// means the order placed with a US address; the search looks for all.
+func PhoneReadings(raw string) []string {
+	if n, err := NormalizePhone(raw, ""); err == nil {
+		return []string{n}
+	}
+	t, err := table()
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for code := range t {
+		if n, err := NormalizePhone(raw, code); err == nil && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

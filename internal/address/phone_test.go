@@ -73,3 +73,11 @@ func TestNormalizePhone(t *testing.T) {
 		require.Empty(t, got)
 	}
 }
+
+func TestPhoneReadings(t *testing.T) {
+	require.Equal(t, []string{"+14155550132"}, PhoneReadings("+1 (415) 555-0132"))
+	require.Contains(t, PhoneReadings("(415) 555-0132"), "+14155550132")
+	require.Contains(t, PhoneReadings("138 1234 5678"), "+8613812345678")
+	require.Empty(t, PhoneReadings("WB-APP-0001"))
+	require.Empty(t, PhoneReadings("shop-ada"))
+}

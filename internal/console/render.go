@@ -40,12 +40,24 @@ var funcs = template.FuncMap{
 	"field": func(v view, name, typ, label string) formField {
 		return formField{V: v, Name: name, Type: typ, Label: label}
 	},
+	// pick describes a select for the "select" partial: its name, label
+	// key and choices, with "any" first.
+	"pick": func(v view, name, label string, choices []choice) formChoice {
+		return formChoice{V: v, Name: name, Label: label, Choices: choices}
+	},
 	// scan describes a scan field for the "scan" partial: a form posting
 	// name to action, where a keyboard-wedge scanner types a code and
 	// Enter submits it.
 	"scan": func(v view, name, label, action string) formField {
 		return formField{V: v, Name: name, Type: "text", Label: label, Action: action}
 	},
+}
+
+// formChoice is the "select" partial's arguments.
+type formChoice struct {
+	V           view
+	Name, Label string
+	Choices     []choice
 }
 
 // formField is a partial's arguments.

@@ -91,3 +91,14 @@ func encode(raw [16]byte) string {
 	}
 	return string(out[:])
 }
+
+// Floor returns the smallest id prefix + "_" + ULID can have for time t
+// (its millisecond, zero random bits): every id made at t or later sorts
+// at or after it, so a time range is an id range.
+func Floor(prefix string, t time.Time) string {
+	var raw [16]byte
+	ms := uint64(t.UnixMilli())
+	binary.BigEndian.PutUint16(raw[0:2], uint16(ms>>32))
+	binary.BigEndian.PutUint32(raw[2:6], uint32(ms))
+	return prefix + "_" + encode(raw)
+}

@@ -43,3 +43,17 @@ func TestNewInterleavedTimestamps(t *testing.T) {
 		}
 	}
 }
+
+func TestFloorBoundsTheIdsOfItsMillisecond(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	floor := Floor("ord", at)
+	next := Floor("ord", at.Add(time.Millisecond))
+	for range 1000 {
+		if a := New("ord", at); a < floor || a >= next {
+			t.Fatalf("%s is not in [%s, %s)", a, floor, next)
+		}
+		if b := New("ord", at.Add(-time.Millisecond)); b >= floor {
+			t.Fatalf("%s made a millisecond earlier is not below %s", b, floor)
+		}
+	}
+}

@@ -16,6 +16,10 @@ const (
 	Cancelled Status = "cancelled" // final; its stock is released
 )
 
+// Statuses lists the progress states in the order an order moves through
+// them, for pickers and filters.
+var Statuses = []Status{Placed, Confirmed, OnHold, Released, Cancelled}
+
 // PaymentStatus is where the money is.
 type PaymentStatus string
 
@@ -77,6 +81,9 @@ const (
 	HoldReview  HoldKind = "review"           // review opened tasks for people
 	HoldStock   HoldKind = "stock"            // short units no policy lets wait; their stock's arrival lifts it
 )
+
+// HoldKinds lists the reasons an order is held, for filters.
+var HoldKinds = []HoldKind{HoldPayment, HoldCOD, HoldReview, HoldStock}
 
 // CanMove reports whether status may change from one state to another.
 func (from Status) CanMove(to Status) bool { return contains(statusMoves[from], to) }
