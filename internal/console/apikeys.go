@@ -69,7 +69,9 @@ func (c *Console) apiKeysAnswer(w http.ResponseWriter, r *http.Request, v view, 
 	}
 	data := apiKeysPage{Roles: actor.Roles, Created: created}
 	for _, k := range keys {
-		data.Rows = append(data.Rows, keyRowOf(k))
+		row := keyRowOf(k)
+		row.Role = word(v.Locale, "people.role_", row.Role)
+		data.Rows = append(data.Rows, row)
 	}
 	v.Data = data
 	if err != nil {

@@ -22,9 +22,9 @@ type ordersPage struct {
 	NextHref  string // its next page, when there is one
 	Paged     bool   // not the first page
 	Searched  bool   // a search or filter is set
-	Statuses   []choice
-	Payments   []choice
-	Holds      []choice
+	Statuses  []choice
+	Payments  []choice
+	Holds     []choice
 }
 
 // orders lists the newest orders, as list-orders does, narrowed by the

@@ -74,7 +74,8 @@ func (c *Console) peopleAnswer(w http.ResponseWriter, r *http.Request, status in
 	}
 	data := peoplePage{Roles: actor.Roles, Locales: people.Locales, Created: created}
 	for _, p := range list {
-		data.Rows = append(data.Rows, personRow{ID: p.ID, Email: p.Email, Name: p.Name, Role: string(p.Role), Locale: p.Locale,
+		data.Rows = append(data.Rows, personRow{ID: p.ID, Email: p.Email, Name: p.Name,
+			Role: word(v.Locale, "people.role_", string(p.Role)), Locale: word(v.Locale, "people.locale_", p.Locale),
 			Created: p.CreatedAt.UTC().Format(time.DateTime + " UTC"), Active: p.Active, HasPass: p.HasPass})
 	}
 	v.Data = data

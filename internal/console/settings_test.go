@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,5 +64,17 @@ func TestSettingsPageEdits(t *testing.T) {
 		require.Equal(t, 48*time.Hour, cur.IdempotencyRetention)
 		require.False(t, cur.HoldOnCustomerNote, "an unticked box turns it off")
 		requireAudited(t, b, "settings.update")
+	})
+}
+
+// The API's schema bounds the country list; the form has no schema, so
+// the store's Validate does it for both.
+func TestSettingsPageBoundsTheCountryList(t *testing.T) {
+	each(t, func(t *testing.T, b *bundle) {
+		br := b.browser(t)
+		br.signIn(b.emails[actor.Admin])
+		form := settingsForm()
+		form.Set("cod_countries", strings.TrimSuffix(strings.Repeat("CN,", 301), ","))
+		requireFieldError(t, br.post("/settings", form), "cod_countries", "at most 300 countries, got 301")
 	})
 }
