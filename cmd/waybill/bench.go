@@ -16,6 +16,7 @@ type BenchCmd struct {
 	Seed   BenchSeedCmd   `cmd:"" help:"Load the benchmark catalogue (BENCH-nnnnnn SKUs, one US warehouse, stock) into --db, for bench intake --url against a running server."`
 	Intake BenchIntakeCmd `cmd:"" help:"Measure order intake: the group-commit engine against a transaction-per-order baseline, the disk's fsync ceiling, and optionally the HTTP API."`
 
+	Console  BenchConsoleCmd  `cmd:"" help:"Measure the console's orders list, searches and order page on a database of a million orders, against the catch-all list query."`
 	Sourcing BenchSourcingCmd `cmd:"" help:"Measure warehouse sourcing: the whole-order optimiser against nearest-warehouse-per-line and the exact optimum, on a generated Brazilian network."`
 }
 

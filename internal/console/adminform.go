@@ -30,9 +30,9 @@ func typed(r *http.Request, names ...string) map[string]string {
 	return out
 }
 
-// formNumber reads the whole number typed in field name; a blank field is
+// wholeNumber reads the whole number typed in field name; a blank field is
 // nil, anything else that is not a number is a problem at the field.
-func formNumber(f *errs.Fields, locale string, form map[string]string, name string) *int64 {
+func wholeNumber(f *errs.Fields, locale string, form map[string]string, name string) *int64 {
 	raw := form[name]
 	if raw == "" {
 		return nil

@@ -20,9 +20,9 @@ type roleCase struct {
 	want             int // for the roles op admits
 }
 
-// requireRoles checks each case for every role: the roles the mirrored
+// requireAdminRoles checks each case for every role: the roles the mirrored
 // operation admits get want, the others 403 and nothing else.
-func requireRoles(t *testing.T, b *bundle, cases []roleCase) {
+func requireAdminRoles(t *testing.T, b *bundle, cases []roleCase) {
 	t.Helper()
 	for _, role := range actor.Roles {
 		br := b.browser(t)

@@ -18,7 +18,7 @@ func TestAPIKeyPagesRoles(t *testing.T) {
 		keys, err := auth.NewKeys(b.d).List(context.Background())
 		require.NoError(t, err)
 		id := keys[0].ID
-		requireRoles(t, b, []roleCase{
+		requireAdminRoles(t, b, []roleCase{
 			{"GET", "/api-keys", "list-api-keys", nil, http.StatusOK},
 			{"POST", "/api-keys", "create-api-key", url.Values{"name": {"shop 2"}, "role": {"integration"}}, http.StatusOK},
 			{"GET", "/api-keys/" + id + "/revoke", "revoke-api-key", nil, http.StatusOK},

@@ -91,13 +91,32 @@ func New(cfg Config) (*Console, error) {
 	return c, nil
 }
 
-// Mount adds every page and asset to the server's mux.
+// Mount adds every page and asset to the server's mux, and the console's
+// own page for a path nothing serves.
 func (c *Console) Mount(srv interface {
 	Handle(pattern string, h http.Handler)
+	HandleUnmatchedPages(fn func(w http.ResponseWriter, r *http.Request, status int))
 }) {
 	for _, p := range c.pages {
 		srv.Handle(p.pattern, p.h)
 	}
+	srv.HandleUnmatchedPages(func(w http.ResponseWriter, r *http.Request, status int) {
+		secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { c.noSuchPage(w, r, status) })).ServeHTTP(w, r)
+	})
+}
+
+// noSuchPage answers a browser's request for a path the console does not
+// have (or a method it does not take there) with a page, in the signed-in
+// person's language when there is one, keeping their navigation.
+func (c *Console) noSuchPage(w http.ResponseWriter, r *http.Request, status int) {
+	s, err := c.cfg.People.Authenticate(r.Context(), sessionCookie(r))
+	if err != nil {
+		c.renderError(w, r, requestLocale(r), status, text(requestLocale(r), "error.not_found"))
+		return
+	}
+	locale := s.Person.Locale
+	c.render(w, r, status, "error", view{Locale: locale, Title: text(locale, "error.title"), Person: &s.Person,
+		Can: c.can(s.Person.Role), Data: text(locale, "error.not_found")})
 }
 
 // routes lists the console's pages, public first.
@@ -109,8 +128,34 @@ func (c *Console) routes() {
 	c.handle("POST /setup", c.setup)
 	c.handle("POST /signout", c.signOut)
 	c.handle("POST /signout-everywhere", c.signOutEverywhere)
+	c.handle("POST /locale", c.setLocale)
 	c.page("GET /orders", opListOrders, c.orders)
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
+	// Review queue: the tasks, one task, claim, release, decide.
+	c.page("GET /review", "list-review-tasks", c.reviewQueuePage)
+	c.page("GET /review/{id}", "get-review-task", c.reviewTask)
+	c.page("POST /review/{id}/claim", "claim-review-task", c.reviewClaim)
+	c.page("POST /review/{id}/release", "release-review-task", c.reviewRelease)
+	c.page("POST /review/{id}/decide", "decide-review-task", c.reviewDecide)
+	// Stock and the fulfilment queue (stockq): balances, bins, ledger, the
+	// movement forms, reconcile; the queue, one fulfilment, the scan.
+	c.page("GET /stock", opListStockBalances, c.stock)
+	c.page("GET /stock/bins", opListBinStock, c.stockBins)
+	c.page("GET /stock/ledger", opListStockEntries, c.stockLedger)
+	c.page("GET /stock/receive", opReceiveStock, c.showMovement(c.receiveForm()))
+	c.page("POST /stock/receive", opReceiveStock, c.postMovement(c.receiveForm()))
+	c.page("GET /stock/adjust", opAdjustStock, c.showMovement(c.adjustForm()))
+	c.page("POST /stock/adjust", opAdjustStock, c.postMovement(c.adjustForm()))
+	c.page("GET /stock/move", opMoveStock, c.showMovement(c.moveForm()))
+	c.page("POST /stock/move", opMoveStock, c.postMovement(c.moveForm()))
+	c.page("GET /stock/reconcile", opReconcileStock, c.reconcile)
+	c.page("GET /fulfilments", opListFulfilments, c.fulfilments)
+	c.page("GET /fulfilments/{id}", opListFulfilments, c.fulfilment)
+	c.page("POST /fulfilments/scan", opListFulfilments, c.fulfilmentScan)
+	// orderpage: one order, its cancel and its address correction.
+	c.page("GET /orders/{id}", opGetOrder, c.orderPage)
+	c.page("POST /orders/{id}/cancel", opCancelOrder, c.cancelOrder)
+	c.page("POST /orders/{id}/address", opCorrectAddress, c.correctAddress)
 	// Administration (adminp): catalogue, warehouses, risk rules, shortage
 	// policies, settings, people and API keys.
 	c.page("GET /products", opListProducts, c.products)

@@ -13,7 +13,34 @@ import (
 var messages = merge(tables...)
 
 // tables lists each page file's strings; a new page adds its table here.
-var tables = []map[string]map[string]string{coreMessages, ordersMessages, adminFormMessages, peopleMessages, productsMessages, apiKeysMessages, riskMessages, settingsMessages, shortageMessages, warehousesMessages}
+var tables = []map[string]map[string]string{
+	coreMessages,
+	ordersMessages,
+	reviewMessages,
+	reviewTaskMessages,
+	reviewClaimMessages,
+	reviewDecideMessages,
+	reviewRefuseMessages,
+	stockMessages,
+	stockBinsMessages,
+	stockLedgerMessages,
+	stockFormMessages,
+	stockReceiveMessages,
+	stockAdjustMessages,
+	stockMoveMessages,
+	reconcileMessages,
+	fulfilmentsMessages,
+	fulfilmentMessages,
+	fulfilmentScanMessages,
+	orderMessages,
+	orderSourcingMessages,
+	orderTimelineMessages,
+	orderCancelMessages,
+	orderAddressMessages,
+	// adminp
+	adminFormMessages, peopleMessages, productsMessages, apiKeysMessages, riskMessages,
+	settingsMessages, shortageMessages, warehousesMessages,
+}
 
 func merge(ts ...map[string]map[string]string) map[string]map[string]string {
 	out := map[string]map[string]string{}

@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/waybill/waybill/internal/httpapi"
@@ -36,7 +37,7 @@ func (c *Console) orders(w http.ResponseWriter, r *http.Request, s people.Sessio
 	v := view{Locale: locale, Title: text(locale, "orders.title"), Person: &s.Person, Can: c.can(s.Person.Role)}
 	filter, form, problems := orderSearch(locale, r.URL.Query())
 	query := searchQuery(form)
-	data := ordersPage{FirstHref: "/orders?" + query, Searched: query != "", Statuses: statusChoices(locale),
+	data := ordersPage{FirstHref: strings.TrimSuffix("/orders?"+query, "?"), Searched: query != "", Statuses: statusChoices(locale),
 		Payments: paymentChoices(locale), Holds: holdChoices(locale)}
 	v.Form, v.Data = form, &data
 	if len(problems) > 0 {

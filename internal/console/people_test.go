@@ -15,7 +15,7 @@ import (
 func TestPeoplePagesRoles(t *testing.T) {
 	each(t, func(t *testing.T, b *bundle) {
 		target := b.person(t, "finance@example.com")
-		requireRoles(t, b, []roleCase{
+		requireAdminRoles(t, b, []roleCase{
 			{"GET", "/people", "list-people", nil, http.StatusOK},
 			{"POST", "/people", "create-person", url.Values{"email": {"new@example.com"}, "role": {"finance"}, "locale": {"en"}}, http.StatusOK},
 			{"GET", "/people/" + target, "update-person", nil, http.StatusOK},

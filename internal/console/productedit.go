@@ -55,7 +55,7 @@ func (c *Console) updateProduct(w http.ResponseWriter, r *http.Request, s people
 	flag := func(name string) *bool { on := v.Form[name] != ""; return &on }
 	var bad errs.Fields
 	patch := catalog.ProductPatch{Name: ptr(v.Form["name"]), Category: ptr(v.Form["category"]),
-		PriceMinor: formNumber(&bad, v.Locale, v.Form, "price_minor"), WeightG: formNumber(&bad, v.Locale, v.Form, "weight_g"),
+		PriceMinor: wholeNumber(&bad, v.Locale, v.Form, "price_minor"), WeightG: wholeNumber(&bad, v.Locale, v.Form, "weight_g"),
 		Fragile: flag("fragile"), Liquid: flag("liquid"), Valuable: flag("valuable"), Hazmat: flag("hazmat")}
 	for _, n := range []string{"price_minor", "weight_g"} {
 		if v.Form[n] == "" {

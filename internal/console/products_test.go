@@ -21,7 +21,7 @@ func productForm(price string) url.Values {
 func TestProductPagesRoles(t *testing.T) {
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddProducts(t, 1)
-		requireRoles(t, b, []roleCase{
+		requireAdminRoles(t, b, []roleCase{
 			{"GET", "/products", "list-products", nil, http.StatusOK},
 			{"GET", "/products/SKU-000", "get-product", nil, http.StatusOK},
 			{"POST", "/products/SKU-000", "update-product", productForm("1299"), http.StatusSeeOther},

@@ -77,6 +77,8 @@ type view struct {
 	Form   map[string]string // field -> what was typed (never a password)
 	Notice string
 	Data   any
+	// Path is the page's own address, where the language switch returns.
+	Path string
 	// Can says which mirrored operations the person's role admits, so the
 	// navigation offers only the pages they may open.
 	Can map[string]bool
@@ -93,6 +95,12 @@ func (v view) Tf(key string, args ...any) string { return fmt.Sprintf(text(v.Loc
 func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
 	if v.Locale == "" {
 		v.Locale = "en"
+	}
+	if v.Path == "" {
+		v.Path = r.URL.Path
+		if r.Method == http.MethodGet {
+			v.Path = r.URL.RequestURI()
+		}
 	}
 	if key := r.URL.Query().Get("done"); v.Notice == "" && key != "" && v.Person != nil {
 		if msg := text(v.Locale, "done."+key); msg != "done."+key {

@@ -33,7 +33,7 @@ func TestRiskPagesRoles(t *testing.T) {
 		br.signIn(b.emails[actor.Admin])
 		require.Equal(t, http.StatusSeeOther, br.post("/risk-rules", highValue("Big orders")).status)
 		id := rules(t, b)[0].ID
-		requireRoles(t, b, []roleCase{
+		requireAdminRoles(t, b, []roleCase{
 			{"GET", "/risk-rules", "list-risk-rules", nil, http.StatusOK},
 			{"GET", "/risk-rules/new", "create-risk-rule", nil, http.StatusOK},
 			{"POST", "/risk-rules", "create-risk-rule", highValue("Another"), http.StatusSeeOther},

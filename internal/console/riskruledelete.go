@@ -14,7 +14,7 @@ func (c *Console) riskRuleDeletePage(w http.ResponseWriter, r *http.Request, s p
 		c.refused(w, r, "riskruledelete", v, err)
 		return
 	}
-	v.Data = riskRow{ID: x.ID, Name: x.Name, Active: x.Active}
+	v.Data = riskRuleRow{ID: x.ID, Name: x.Name, Active: x.Active}
 	c.render(w, r, http.StatusOK, "riskruledelete", v)
 }
 

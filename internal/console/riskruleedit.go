@@ -96,7 +96,7 @@ func (c *Console) saveRiskRule(w http.ResponseWriter, r *http.Request, s people.
 // riskRuleBody is the form as the JSON object create-risk-rule reads.
 func riskRuleBody(locale string, form map[string]string) ([]byte, error) {
 	var f errs.Fields
-	weight := formNumber(&f, locale, form, "weight")
+	weight := wholeNumber(&f, locale, form, "weight")
 	params := json.RawMessage("{}")
 	if form["params"] != "" {
 		params = json.RawMessage(form["params"])

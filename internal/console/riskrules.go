@@ -20,15 +20,15 @@ const (
 	opUpdateRiskSettings = "update-risk-settings"
 )
 
-// riskRow is one line of the risk rules table.
-type riskRow struct {
+// riskRuleRow is one line of the risk rules table.
+type riskRuleRow struct {
 	ID, Name, Kind, Action, Weight string
 	Active                         bool
 }
 
 // riskRulesPage is one page of rules.
 type riskRulesPage struct {
-	Rows       []riskRow
+	Rows       []riskRuleRow
 	NextCursor string
 	Paged      bool
 }
@@ -49,7 +49,7 @@ func (c *Console) riskRules(w http.ResponseWriter, r *http.Request, s people.Ses
 	page := httpapi.NewPage(rows, c.cfg.PageSize, func(x review.RiskRule) string { return x.ID })
 	data := riskRulesPage{NextCursor: page.NextCursor, Paged: after != ""}
 	for _, x := range page.Items {
-		data.Rows = append(data.Rows, riskRow{ID: x.ID, Name: x.Name, Kind: word(v.Locale, "risk.kind_", string(x.Kind)),
+		data.Rows = append(data.Rows, riskRuleRow{ID: x.ID, Name: x.Name, Kind: word(v.Locale, "risk.kind_", string(x.Kind)),
 			Action: word(v.Locale, "risk.action_", string(x.Action)), Weight: strconv.Itoa(x.Weight), Active: x.Active})
 	}
 	v.Data = data

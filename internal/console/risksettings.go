@@ -33,7 +33,7 @@ func (c *Console) updateRiskSettings(w http.ResponseWriter, r *http.Request, s p
 	var f errs.Fields
 	var in review.SettingsInput
 	for name, dst := range map[string]*int{"hold_score": &in.HoldScore, "reject_score": &in.RejectScore} {
-		n := formNumber(&f, v.Locale, v.Form, name)
+		n := wholeNumber(&f, v.Locale, v.Form, name)
 		if n == nil && v.Form[name] == "" {
 			f.Add(name, errs.CodeRequired, "%s", text(v.Locale, "form.not_a_number"))
 		} else if n != nil {

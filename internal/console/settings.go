@@ -52,7 +52,7 @@ func (c *Console) updateSettings(w http.ResponseWriter, r *http.Request, s peopl
 	var bad errs.Fields
 	countries := list(v.Form["cod_countries"])
 	hold := v.Form["hold_on_customer_note"] != ""
-	patch := setting.Patch{CODCountries: &countries, CODMaxTotalMinor: formNumber(&bad, v.Locale, v.Form, "cod_max_total_minor"),
+	patch := setting.Patch{CODCountries: &countries, CODMaxTotalMinor: wholeNumber(&bad, v.Locale, v.Form, "cod_max_total_minor"),
 		PaymentWindow: ptr(v.Form["payment_window"]), IdempotencyRetention: ptr(v.Form["idempotency_retention"]),
 		HoldOnCustomerNote: &hold}
 	if v.Form["cod_max_total_minor"] == "" {

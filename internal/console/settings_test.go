@@ -20,7 +20,7 @@ func settingsForm() url.Values {
 
 func TestSettingsPageRoles(t *testing.T) {
 	each(t, func(t *testing.T, b *bundle) {
-		requireRoles(t, b, []roleCase{
+		requireAdminRoles(t, b, []roleCase{
 			{"GET", "/settings", "get-settings", nil, http.StatusOK},
 			{"POST", "/settings", "update-settings", settingsForm(), http.StatusSeeOther},
 		})

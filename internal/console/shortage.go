@@ -45,10 +45,10 @@ func (c *Console) setShortagePolicy(w http.ResponseWriter, r *http.Request, s pe
 	v.Form = typed(r, append(shortageFields, "sku")...)
 	var bad errs.Fields
 	p := shortage.Policy{Kind: v.Form["policy"], ReleaseOn: v.Form["release_on"]}
-	if n := formNumber(&bad, v.Locale, v.Form, "max_waiting"); n != nil {
+	if n := wholeNumber(&bad, v.Locale, v.Form, "max_waiting"); n != nil {
 		p.MaxWaiting = *n
 	}
-	if n := formNumber(&bad, v.Locale, v.Form, "lead_days"); n != nil {
+	if n := wholeNumber(&bad, v.Locale, v.Form, "lead_days"); n != nil {
 		p.LeadDays = int(*n)
 	}
 	err := bad.Err()

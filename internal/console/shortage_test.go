@@ -18,7 +18,7 @@ func backorder() url.Values {
 func TestShortagePagesRoles(t *testing.T) {
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddProducts(t, 1)
-		requireRoles(t, b, []roleCase{
+		requireAdminRoles(t, b, []roleCase{
 			{"GET", "/shortage-policies?sku=SKU-000", "list-shortage-policies", nil, http.StatusOK},
 			{"POST", "/shortage-policies", "set-shortage-policy", backorder(), http.StatusSeeOther},
 		})

@@ -30,7 +30,7 @@ func TestWarehousePagesRoles(t *testing.T) {
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddWarehouse(t, "EWR")
 		n := 0
-		requireRoles(t, b, []roleCase{
+		requireAdminRoles(t, b, []roleCase{
 			{"GET", "/warehouses", "list-warehouses", nil, http.StatusOK},
 			{"GET", "/warehouses/EWR", "list-bins", nil, http.StatusOK},
 			{"POST", "/warehouses/EWR", "update-warehouse", warehouseForm(), http.StatusSeeOther},

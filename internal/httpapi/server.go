@@ -58,6 +58,14 @@ type Server struct {
 	log     *slog.Logger
 	metrics *metrics
 	opts    Options
+	pages   func(w http.ResponseWriter, r *http.Request, status int) // unmatched pages for people
+}
+
+// HandleUnmatchedPages answers what no route takes with fn instead of a
+// problem document when a browser asks (Accept names text/html) for a
+// path outside the API (/v1/...): the console's own "no such page".
+func (s *Server) HandleUnmatchedPages(fn func(w http.ResponseWriter, r *http.Request, status int)) {
+	s.pages = fn
 }
 
 // New builds the server with its public endpoints in place.

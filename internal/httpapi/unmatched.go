@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/waybill/waybill/internal/errs"
 )
@@ -20,6 +21,11 @@ func (s *Server) unmatched(mux *http.ServeMux) http.Handler {
 		// the methods the path allows.
 		probe := &statusOnly{header: http.Header{}}
 		h.ServeHTTP(probe, r)
+		if s.pages != nil && (probe.status == http.StatusNotFound || probe.status == http.StatusMethodNotAllowed) &&
+			!strings.HasPrefix(r.URL.Path, "/v1/") && strings.Contains(r.Header.Get("Accept"), "text/html") {
+			s.pages(w, r, probe.status)
+			return
+		}
 		switch probe.status {
 		case http.StatusNotFound:
 			writeProblem(w, problemOf(errs.E(errs.NotFound, "no such endpoint: %s %s (the API reference is at /docs)", r.Method, r.URL.Path)))

@@ -107,6 +107,19 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 			return &struct{ Body Order }{o}, err
 		})
 
+	type addressIn struct {
+		ID   string `path:"id" maxLength:"64"`
+		Body address.Address
+	}
+	httpapi.Register(api, huma.Operation{OperationID: "correct-order-address", Method: http.MethodPost, Path: "/v1/orders/{id}/address",
+		Tags: tags, Summary: "Correct an order's shipping address",
+		Description: "Replaces the shipping address with the whole address given, validated for its country as intake validates it. Refused (409) once the order is cancelled or a fulfilment of it has been picked or shipped, and when a warehouse holding its stock does not serve the new address. The timeline records the old and the new address.",
+		Errors:      []int{http.StatusConflict}}, []actor.Role{actor.Admin, actor.CustomerService},
+		func(ctx context.Context, in *addressIn) (*struct{ Body Order }, error) {
+			o, err := s.CorrectAddress(ctx, in.ID, in.Body)
+			return &struct{ Body Order }{o}, err
+		})
+
 	type listIn struct {
 		httpapi.PageParams
 		Status        string    `query:"status" enum:"placed,confirmed,on_hold,released,cancelled"`

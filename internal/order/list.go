@@ -60,7 +60,7 @@ type Filter struct {
 // List returns orders newest first, each whole (lines, allocations,
 // fulfilments), as Get returns it. The query names only the conditions the
 // filter sets, so each database picks the index that serves them (a
-// catch-all "$1 = '' OR status = $1" hides them from the planner).
+// catch-all "$1 = ” OR status = $1" hides them from the planner).
 func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
 	var out []Order
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
