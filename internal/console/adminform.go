@@ -109,6 +109,13 @@ var adminFormMessages = map[string]map[string]string{
 	},
 }
 
+// listPage is one page of a list: its rows and the cursor of the next.
+type listPage[T any] struct {
+	Rows       []T
+	NextCursor string
+	Paged      bool // not the first page
+}
+
 // cursor reads a list page's ?cursor=, the opaque position the API's
 // lists use too; one no page issued is answered 400 with the message
 // badKey, and ok is false.

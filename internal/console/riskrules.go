@@ -26,13 +26,6 @@ type riskRuleRow struct {
 	Active                         bool
 }
 
-// riskRulesPage is one page of rules.
-type riskRulesPage struct {
-	Rows       []riskRuleRow
-	NextCursor string
-	Paged      bool
-}
-
 // riskRules lists the rules by id, deleted ones included, as
 // list-risk-rules does, with the same cursor for the next page.
 func (c *Console) riskRules(w http.ResponseWriter, r *http.Request, s people.Session) {
@@ -47,7 +40,7 @@ func (c *Console) riskRules(w http.ResponseWriter, r *http.Request, s people.Ses
 		return
 	}
 	page := httpapi.NewPage(rows, c.cfg.PageSize, func(x review.RiskRule) string { return x.ID })
-	data := riskRulesPage{NextCursor: page.NextCursor, Paged: after != ""}
+	data := listPage[riskRuleRow]{NextCursor: page.NextCursor, Paged: after != ""}
 	for _, x := range page.Items {
 		data.Rows = append(data.Rows, riskRuleRow{ID: x.ID, Name: x.Name, Kind: word(v.Locale, "risk.kind_", string(x.Kind)),
 			Action: word(v.Locale, "risk.action_", string(x.Action)), Weight: strconv.Itoa(x.Weight), Active: x.Active})

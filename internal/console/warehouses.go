@@ -24,13 +24,6 @@ type warehouseRow struct {
 	Active                            bool
 }
 
-// warehousesPage is one page of warehouses.
-type warehousesPage struct {
-	Rows       []warehouseRow
-	NextCursor string
-	Paged      bool
-}
-
 // warehouses lists the warehouses by code, as list-warehouses does, with
 // the same cursor for the next page.
 func (c *Console) warehouses(w http.ResponseWriter, r *http.Request, s people.Session) {
@@ -45,7 +38,7 @@ func (c *Console) warehouses(w http.ResponseWriter, r *http.Request, s people.Se
 		return
 	}
 	page := httpapi.NewPage(rows, c.cfg.PageSize, func(x warehouse.Warehouse) string { return x.Code })
-	data := warehousesPage{NextCursor: page.NextCursor, Paged: after != ""}
+	data := listPage[warehouseRow]{NextCursor: page.NextCursor, Paged: after != ""}
 	for _, x := range page.Items {
 		data.Rows = append(data.Rows, warehouseRow{Code: x.Code, Name: x.Name, City: x.Address.City,
 			Country: x.Address.Country, Cutoff: x.CutoffTime + " " + x.Timezone, Active: x.Active})
