@@ -48,6 +48,8 @@ func TestPeoplePageCreatesAPersonWithALinkShownOnce(t *testing.T) {
 
 		again := br.get("/people")
 		require.Equal(t, http.StatusOK, again.status)
+		require.Contains(t, again.body, "<td>Warehouse</td>", "roles in words")
+		require.Contains(t, again.body, `<option value="admin">Administrator</option>`)
 		require.Contains(t, again.body, "li.wei@example.com")
 		require.NotContains(t, again.body, token)
 		require.NotContains(t, br.get("/people/"+person.ID).body, token)
