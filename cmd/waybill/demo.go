@@ -16,6 +16,7 @@ import (
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/demo"
+	"github.com/waybill/waybill/internal/demo/shop"
 	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/people"
 )
@@ -29,7 +30,12 @@ type DemoCmd struct {
 	Addr string `name:"addr" env:"WAYBILL_ADDR" default:"127.0.0.1:8080" help:"Listen address."`
 	Dir  string `name:"dir" help:"Folder for the demo database, created if missing and kept (default: a new temporary folder, removed when the demo stops)."`
 	Keep bool   `name:"keep" help:"Keep the temporary folder and its database when the demo stops."`
-	Seed uint64 `name:"seed" default:"1" help:"Seed of the demo data; the same seed gives the same data."`
+	Seed uint64 `name:"seed" default:"1" help:"Seed of the demo data and of the order stream; the same seed gives the same data and orders."`
+	// The order stream (internal/demo/shop).
+	Quiet   bool          `name:"quiet" help:"No stream of orders: the demo starts with none and only the orders you place arrive."`
+	Every   time.Duration `name:"order-every" default:"3s" help:"Time between the stream's orders."`
+	Burst   int           `name:"burst" default:"20" help:"Orders the stream places at once when the demo starts."`
+	Baskets string        `name:"baskets" default:"../shared/data/instacart" help:"Folder of the Instacart basket sample the stream takes its basket shapes from (built-in shapes when it is absent)."`
 }
 
 // Run binds the address, creates the database, loads it, prints an admin
@@ -79,13 +85,21 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	stream := &shop.Stream{About: "No orders arrive by themselves (--quiet): place them through the API.\n"}
+	if !c.Quiet {
+		stream, err = shop.Prepare(ctx, d, shop.Options{URL: "http://" + ln.Addr().String(), Gateway: demoGateway,
+			Secret: secret, Seed: c.Seed, Every: c.Every, Burst: c.Burst, Baskets: c.Baskets, Log: log})
+		if err != nil {
+			return err
+		}
+	}
 	kept := "it is removed when the demo stops; --keep or --dir keeps it"
 	if c.Dir != "" || c.Keep {
 		kept = "it is kept when the demo stops"
 	}
 	addr := ln.Addr().String()
 	fmt.Fprintf(m.Stdout, `Waybill demo database: %s (%s)
-Loaded in %s: %d products, %d warehouses with %d bins, %d receipts (%d units).
+Loaded in %s: %d products, %d warehouses with %d bins, %d receipts (%d units), %[14]d risk rules, %[15]d shortage policies.
 
 Try it (the API reference is at http://%[9]s/docs):
   export WAYBILL_KEY=%[10]s
@@ -97,12 +111,17 @@ Try it (the API reference is at http://%[9]s/docs):
 %[11]s
 The console (for people) is at http://%[9]s/ ; sign in as any role (the passwords are made for this run):
 %[12]s
+%[13]s
 The demo runs in the foreground; Ctrl-C stops it.
 
 Admin API key (shown once):
 %[10]s
 `, path, kept, time.Since(start).Round(time.Millisecond), sum.Products, sum.Warehouses, sum.Bins, sum.Receipts, sum.Units,
-		addr, key, payExample(addr, secret), signIns)
+		addr, key, payExample(addr, secret), signIns, stream.About, sum.RiskRules, sum.ShortagePolicies)
+	if !c.Quiet {
+		stream.Start(ctx)
+		defer stream.Stop() // before d.Close: deferred calls run last first
+	}
 	return serve(ctx, m, log, d, svc, ln, 5*time.Second)
 }
 

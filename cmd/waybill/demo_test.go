@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -124,5 +125,101 @@ func TestApikeyHelpListsRoles(t *testing.T) {
 	require.NoError(t, err)
 	for _, role := range actor.Roles {
 		require.Contains(t, stdout.String(), string(role), "the help lists role %s:\n%s", role, stdout.String())
+	}
+}
+
+// The demo's stream places orders by itself through the public API: a burst
+// at start, then more at its pace, with the promised mix in every block of
+// 20 (seed 1): 8 of the first 40 cash on delivery, 28 prepaid and paid
+// through the gateway, 4 prepaid left unpaid, an order held for review by
+// the risk rules with its task, an order with a line of a scarce product
+// under its shortage policy; and the supplier restocks what sold.
+func TestDemoStreamsOrders(t *testing.T) {
+	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--order-every", "150ms",
+		"--baskets", filepath.Join(t.TempDir(), "absent"))
+	out := demo.stdout.String()
+	require.Contains(t, out, "Orders arrive by themselves")
+	require.Contains(t, out, "--quiet turns the stream off")
+	require.Contains(t, out, "built-in basket shapes")
+	admin := client{t: t, base: demo.base, key: between(out, "Admin API key (shown once):\n", "\n")}
+
+	first := map[string]map[string]any{} // the first 40 orders, by external reference
+	require.Eventually(t, func() bool {
+		for _, o := range listOrders(admin) {
+			ref, _ := o["external_ref"].(string)
+			var n int
+			if _, err := fmt.Sscanf(ref, "WEB-1-%06d", &n); err == nil && n <= 40 {
+				first[ref] = o
+			}
+		}
+		paid := 0
+		for _, o := range first {
+			if o["payment_status"] == "paid" {
+				paid++
+			}
+		}
+		return len(first) == 40 && paid == 28
+	}, 60*time.Second, 500*time.Millisecond, "40 orders arrive and 28 of them are paid: %d arrived", len(first))
+
+	count := map[string]int{}
+	var held, short []map[string]any
+	for _, o := range first {
+		require.Equal(t, "web", o["channel"])
+		count[o["payment_method"].(string)+"/"+o["payment_status"].(string)]++
+		if o["status"] == "on_hold" && strings.Contains(fmt.Sprint(o["hold_reason"]), "risk score") {
+			held = append(held, o)
+		}
+		for _, l := range admin.expect("GET", "/v1/orders/"+o["id"].(string), nil, http.StatusOK)["lines"].([]any) {
+			if l.(map[string]any)["short_policy"] != nil {
+				short = append(short, o)
+			}
+		}
+	}
+	require.Equal(t, 8, count["cod/cod_pending"], "%v", count)
+	require.Equal(t, 4, count["prepaid/awaiting_payment"], "%v", count)
+	require.Equal(t, 28, count["prepaid/paid"], "%v", count)
+	require.NotEmpty(t, held, "an order is held by the risk rules")
+	tasks := admin.expect("GET", "/v1/review-tasks?order_id="+held[0]["id"].(string), nil, http.StatusOK)["items"].([]any)
+	require.NotEmpty(t, tasks, "the held order has a review task")
+	require.NotEmpty(t, short, "an order has a line of a scarce product under its shortage policy")
+
+	require.Eventually(t, func() bool {
+		for _, e := range listAll(admin, "/v1/stock/entries?warehouse=US-EWR1&limit=100") {
+			if strings.HasPrefix(fmt.Sprint(e["reference"]), "DEMO-PO-") {
+				return true
+			}
+		}
+		return false
+	}, 30*time.Second, 500*time.Millisecond, "the supplier restocks what sold")
+}
+
+// With --quiet no order arrives by itself, and the demo says so.
+func TestDemoQuiet(t *testing.T) {
+	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--quiet", "--order-every", "50ms")
+	out := demo.stdout.String()
+	require.Contains(t, out, "No orders arrive by themselves (--quiet)")
+	require.NotContains(t, out, "Orders arrive by themselves")
+	admin := client{t: t, base: demo.base, key: between(out, "Admin API key (shown once):\n", "\n")}
+	time.Sleep(2 * time.Second)
+	require.Empty(t, listOrders(admin), "no order arrives")
+}
+
+// listOrders reads every order through the API.
+func listOrders(c client) []map[string]any { return listAll(c, "/v1/orders?limit=100") }
+
+// listAll reads every page of a list operation.
+func listAll(c client, path string) []map[string]any {
+	var all []map[string]any
+	cursor := ""
+	for {
+		page := c.expect("GET", path+"&cursor="+cursor, nil, http.StatusOK)
+		for _, o := range page["items"].([]any) {
+			all = append(all, o.(map[string]any))
+		}
+		next, _ := page["next_cursor"].(string)
+		if next == "" {
+			return all
+		}
+		cursor = next
 	}
 }

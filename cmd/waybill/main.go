@@ -63,28 +63,29 @@ func (e exitError) Error() string { return e.msg }
 
 // Config is every setting, bound to flags and WAYBILL_* variables here only.
 type Config struct {
-	DB           string        `name:"db" env:"WAYBILL_DB" default:"sqlite:waybill.db" help:"Database: sqlite:PATH or a postgres:// URL."`
-	SQLiteSync   string        `name:"sqlite-synchronous" env:"WAYBILL_SQLITE_SYNCHRONOUS" default:"FULL" enum:"FULL,NORMAL,EXTRA" help:"SQLite synchronous pragma (FULL survives power loss)."`
-	LogLevel     string        `name:"log-level" env:"WAYBILL_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Least severe log level written."`
-	Gateways     string        `name:"gateways" env:"WAYBILL_GATEWAYS" help:"Payment gateways whose signed events are accepted: name=standard:whsec_...|name=stripe:whsec_..., comma-separated; an optional :previous_secret allows rotation."`
-	SMTP         string        `name:"smtp" env:"WAYBILL_SMTP" help:"Where order confirmations are e-mailed from: smtp://user:password@host:587?from=shop@example.com&tls=starttls (tls=none|starttls|tls). Empty: no e-mail."`
-	SMSURL       string        `name:"sms-url" env:"WAYBILL_SMS_URL" help:"The HTTP SMS provider's endpoint. Empty: no SMS."`
-	SMSToken     string        `name:"sms-token" env:"WAYBILL_SMS_TOKEN" help:"Bearer token for --sms-url."`
-	MergeWindow  time.Duration `name:"merge-window" env:"WAYBILL_MERGE_WINDOW" default:"0s" help:"Hold approved orders this long after they were placed so that orders of one customer to one address ship together (0: release at once)."`
-	GiftWrapFee  string        `name:"gift-wrap-fee" env:"WAYBILL_GIFT_WRAP_FEE" help:"What gift wrap costs per order, by currency in minor units: USD=500,EUR=450. Unlisted currencies wrap for free."`
-	MetricsToken string        `name:"metrics-token" env:"WAYBILL_METRICS_TOKEN" help:"When set, /metrics answers only requests with Authorization: Bearer <this token> (it is open otherwise)."`
-	SessionIdle  time.Duration `name:"session-idle" env:"WAYBILL_SESSION_IDLE" default:"30m" help:"A console session ends after this long without a request (it ends 12 h after sign-in in any case)."`
-	LogFormat    string        `name:"log-format" env:"WAYBILL_LOG_FORMAT" default:"text" enum:"text,json" help:"Log line format."`
-	Serve        ServeCmd      `cmd:"" help:"Run the HTTP API."`
-	Demo         DemoCmd       `cmd:"" help:"Run the API on a fresh SQLite database loaded with demo data."`
-	Migrate      MigrateCmd    `cmd:"" help:"Apply database migrations and exit."`
-	Apikey       ApikeyCmd     `cmd:"" name:"apikey" help:"Manage API keys."`
-	User         UserCmd       `cmd:"" help:"Manage the people who sign in to the console."`
-	Pay          PayCmd        `cmd:"" help:"Post a payment event for an order, signed as a Standard Webhooks gateway signs it (e.g. to pay a prepaid order in the demo)."`
-	Reconcile    ReconcileCmd  `cmd:"" help:"Check every stock balance against its ledger entries; exit 1 on any difference."`
-	Import       ImportCmd     `cmd:"" help:"Import data from files."`
-	Bench        BenchCmd      `cmd:"" help:"Run benchmarks that print their figures."`
-	VersionCmd   VersionCmd    `cmd:"" name:"version" help:"Print the version."`
+	DB             string        `name:"db" env:"WAYBILL_DB" default:"sqlite:waybill.db" help:"Database: sqlite:PATH or a postgres:// URL."`
+	SQLiteSync     string        `name:"sqlite-synchronous" env:"WAYBILL_SQLITE_SYNCHRONOUS" default:"FULL" enum:"FULL,NORMAL,EXTRA" help:"SQLite synchronous pragma (FULL survives power loss)."`
+	LogLevel       string        `name:"log-level" env:"WAYBILL_LOG_LEVEL" default:"info" enum:"debug,info,warn,error" help:"Least severe log level written."`
+	Gateways       string        `name:"gateways" env:"WAYBILL_GATEWAYS" help:"Payment gateways whose signed events are accepted: name=standard:whsec_...|name=stripe:whsec_..., comma-separated; an optional :previous_secret allows rotation."`
+	SMTP           string        `name:"smtp" env:"WAYBILL_SMTP" help:"Where order confirmations are e-mailed from: smtp://user:password@host:587?from=shop@example.com&tls=starttls (tls=none|starttls|tls). Empty: no e-mail."`
+	SMSURL         string        `name:"sms-url" env:"WAYBILL_SMS_URL" help:"The HTTP SMS provider's endpoint. Empty: no SMS."`
+	SMSToken       string        `name:"sms-token" env:"WAYBILL_SMS_TOKEN" help:"Bearer token for --sms-url."`
+	MergeWindow    time.Duration `name:"merge-window" env:"WAYBILL_MERGE_WINDOW" default:"0s" help:"Hold approved orders this long after they were placed so that orders of one customer to one address ship together (0: release at once)."`
+	GiftWrapFee    string        `name:"gift-wrap-fee" env:"WAYBILL_GIFT_WRAP_FEE" help:"What gift wrap costs per order, by currency in minor units: USD=500,EUR=450. Unlisted currencies wrap for free."`
+	MetricsToken   string        `name:"metrics-token" env:"WAYBILL_METRICS_TOKEN" help:"When set, /metrics answers only requests with Authorization: Bearer <this token> (it is open otherwise)."`
+	TrustedProxies string        `name:"trusted-proxies" env:"WAYBILL_TRUSTED_PROXIES" help:"Reverse proxies whose X-Forwarded-For names the client, as addresses or CIDR ranges separated by commas (e.g. 10.0.0.0/8); the audit log and the sign-in limit then see the client. Empty: the connection's peer is the client."`
+	SessionIdle    time.Duration `name:"session-idle" env:"WAYBILL_SESSION_IDLE" default:"30m" help:"A console session ends after this long without a request (it ends 12 h after sign-in in any case)."`
+	LogFormat      string        `name:"log-format" env:"WAYBILL_LOG_FORMAT" default:"text" enum:"text,json" help:"Log line format."`
+	Serve          ServeCmd      `cmd:"" help:"Run the HTTP API."`
+	Demo           DemoCmd       `cmd:"" help:"Run the API on a fresh SQLite database loaded with demo data."`
+	Migrate        MigrateCmd    `cmd:"" help:"Apply database migrations and exit."`
+	Apikey         ApikeyCmd     `cmd:"" name:"apikey" help:"Manage API keys."`
+	User           UserCmd       `cmd:"" help:"Manage the people who sign in to the console."`
+	Pay            PayCmd        `cmd:"" help:"Post a payment event for an order, signed as a Standard Webhooks gateway signs it (e.g. to pay a prepaid order in the demo)."`
+	Reconcile      ReconcileCmd  `cmd:"" help:"Check every stock balance against its ledger entries; exit 1 on any difference."`
+	Import         ImportCmd     `cmd:"" help:"Import data from files."`
+	Bench          BenchCmd      `cmd:"" help:"Run benchmarks that print their figures."`
+	VersionCmd     VersionCmd    `cmd:"" name:"version" help:"Print the version."`
 
 	// Outbound webhooks (internal/webhook).
 	WebhookAllowHTTP    bool          `name:"webhook-allow-http" env:"WAYBILL_WEBHOOK_ALLOW_HTTP" help:"Accept http:// webhook endpoints (default: https only)."`

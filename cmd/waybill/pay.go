@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -51,19 +49,12 @@ func (c *PayCmd) Run(ctx context.Context, m *Main) error {
 	if c.Currency != "" {
 		o.Currency = c.Currency
 	}
-	now := time.Now().UTC()
-	var rnd [12]byte
-	_, _ = rand.Read(rnd[:])
-	id := "evt_" + hex.EncodeToString(rnd[:])
-	body, err := json.Marshal(map[string]any{"id": id, "type": c.Type, "created_at": now.Format(time.RFC3339),
-		"data": map[string]any{"order_id": o.ID, "amount_minor": o.TotalMinor, "currency": o.Currency}})
+	body, h, err := gateway.SignedEvent(c.Secret, gateway.Payment{Type: c.Type, OrderID: o.ID, AmountMinor: o.TotalMinor,
+		Currency: o.Currency}, time.Now())
 	if err != nil {
 		return err
 	}
-	h, err := gateway.SignStandard(c.Secret, id, now, body)
-	if err != nil {
-		return err
-	}
+	id := gateway.EventID(h)
 	status, answer, err := c.call(ctx, http.MethodPost, "/v1/payment-events/"+url.PathEscape(c.Gateway), h, body)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -86,10 +87,14 @@ func (cfg *Config) services() (services, error) {
 	if cfg.SessionIdle < time.Minute || cfg.SessionIdle > 12*time.Hour {
 		return services{}, fmt.Errorf("--session-idle must be between 1m and 12h, got %s", cfg.SessionIdle)
 	}
+	proxies, err := httpapi.ParseProxies(cfg.TrustedProxies)
+	if err != nil {
+		return services{}, fmt.Errorf("--trusted-proxies: %w", err)
+	}
 	webhooks := webhook.Config{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate,
 		DisableAfter: cfg.WebhookDisableAfter}
 	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow, giftWrapFees: fees,
-		metricsToken: cfg.MetricsToken, webhooks: webhooks, sessionIdle: cfg.SessionIdle}, nil
+		metricsToken: cfg.MetricsToken, webhooks: webhooks, sessionIdle: cfg.SessionIdle, trustedProxies: proxies}, nil
 }
 
 // parseFees reads "USD=500,EUR=450": ISO 4217 codes and minor units.
@@ -123,13 +128,14 @@ func (cfg *Config) gateways() (map[string]*gateway.Verifier, error) {
 // services are the outside parties the server talks to and the policies
 // that shape its work, from the config.
 type services struct {
-	gateways     map[string]*gateway.Verifier
-	notifier     order.Notifier
-	mergeWindow  time.Duration
-	giftWrapFees map[string]int64
-	metricsToken string
-	webhooks     webhook.Config
-	sessionIdle  time.Duration // a console session ends after this long unused
+	gateways       map[string]*gateway.Verifier
+	notifier       order.Notifier
+	mergeWindow    time.Duration
+	giftWrapFees   map[string]int64
+	metricsToken   string
+	webhooks       webhook.Config
+	sessionIdle    time.Duration // a console session ends after this long unused
+	trustedProxies []netip.Prefix
 }
 
 // newServer wires every capability onto one HTTP server, and the console
@@ -146,7 +152,7 @@ func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, s
 		return v.IdempotencyRetention, err
 	}
 	srv = httpapi.New(httpapi.Options{Version: buildVersion(), Logger: log, Auth: keys, Ready: d.Ping, Idempotency: d,
-		IdempotencyTTL: retention, MetricsToken: svc.metricsToken})
+		IdempotencyTTL: retention, MetricsToken: svc.metricsToken, TrustedProxies: svc.trustedProxies})
 	api := srv.API()
 	auth.Register(api, keys)
 	audit.Register(api, d)

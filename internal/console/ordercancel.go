@@ -11,11 +11,6 @@ import (
 	"github.com/waybill/waybill/internal/people"
 )
 
-// maxCancelReason is cancel-order's limit on the reason, in characters:
-// its body's minLength and maxLength are the only statement of the rule
-// (order.Store.Cancel takes any reason), so the page checks the same two.
-const maxCancelReason = 500
-
 // cancelOrder cancels the order with a reason, as cancel-order does: the
 // same store method, so its hooks run and the audit log names the person.
 // A missing or too long reason is shown at its field (422); an order
@@ -26,27 +21,17 @@ func (c *Console) cancelOrder(w http.ResponseWriter, r *http.Request, s people.S
 		return
 	}
 	typed := r.PostForm.Get("reason")
-	reason := strings.TrimSpace(typed)
 	form := orderForm{values: map[string]string{"reason": typed}, errors: map[string]string{}}
-	switch n := utf8.RuneCountInString(reason); {
-	case n == 0:
-		form.errors["reason"] = text(locale, "order.cancel_reason_missing")
-	case n > maxCancelReason:
-		form.errors["reason"] = text(locale, "order.cancel_reason_long")
-	}
-	if len(form.errors) > 0 {
-		c.showOrder(w, r, s, http.StatusUnprocessableEntity, form)
-		return
-	}
-	o, err := c.cfg.Orders.Cancel(r.Context(), r.PathValue("id"), reason)
+	o, err := c.cfg.Orders.Cancel(r.Context(), r.PathValue("id"), typed)
 	switch {
 	case errs.Is(err, errs.NotFound):
 		c.renderNotFound(w, r, s, text(locale, "order.not_found"))
 	case errs.Is(err, errs.Conflict):
 		c.renderConflict(w, r, s, text(locale, "order.cancel_refused"), err)
-	case errs.Is(err, errs.Invalid):
-		for k, m := range fieldErrors(locale, err) {
-			form.errors[k] = m
+	case errs.Is(err, errs.Invalid): // the reason, by order.CancelReason's rule
+		for _, f := range errs.FieldsOf(err) {
+			form.errors[f.Path] = text(locale, map[string]string{errs.CodeRequired: "order.cancel_reason_missing",
+				errs.CodeTooLong: "order.cancel_reason_long"}[f.Code])
 		}
 		c.showOrder(w, r, s, http.StatusUnprocessableEntity, form)
 	case err != nil:

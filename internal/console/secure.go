@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/httpapi"
 )
 
 // contentSecurityPolicy admits only the console's own files: no inline
@@ -41,11 +42,12 @@ func sessionCookie(r *http.Request) string {
 
 // setSession gives the browser its session: HttpOnly so script cannot read
 // it, SameSite=Lax so other sites' forms do not carry it, Secure when the
-// request came over TLS. It is a browser-session cookie without Expires:
-// the server decides when a session ends (internal/people), by its clock.
+// request came over TLS (directly, or through a trusted proxy that says
+// so). It is a browser-session cookie without Expires: the server decides
+// when a session ends (internal/people), by its clock.
 func setSession(w http.ResponseWriter, r *http.Request, secret string) {
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: secret, Path: "/", HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		Secure: httpapi.HTTPS(r), SameSite: http.SameSiteLaxMode})
 }
 
 func clearSession(w http.ResponseWriter, r *http.Request) {
@@ -53,12 +55,13 @@ func clearSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		Secure: httpapi.HTTPS(r), SameSite: http.SameSiteLaxMode})
 }
 
 // remoteAddr is the client's address without its port: the rate limit
-// and the audit log key on it. (Behind a reverse proxy this is the proxy;
-// trusting X-Forwarded-For needs a configured proxy list, not done yet.)
+// and the audit log key on it. Behind a reverse proxy named in
+// --trusted-proxies, the server has already put the client's address
+// from X-Forwarded-For in its place (internal/httpapi/proxy.go).
 func remoteAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

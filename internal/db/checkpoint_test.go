@@ -1,47 +1,64 @@
-package db_test
+package db
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
-
-	"github.com/stretchr/testify/require"
-
-	"github.com/waybill/waybill/internal/db"
 )
 
-// The writer never checkpoints (wal_autocheckpoint is 0); the background
-// checkpointer copies committed pages into the database file within a tick
-// or two, and a last checkpoint runs on Close.
-func TestCheckpointerCopiesTheWAL(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "ckpt.db")
-	d, err := db.Open(ctx, "sqlite:"+path, db.Options{})
-	require.NoError(t, err)
-	_, err = d.Migrate(ctx)
-	require.NoError(t, err)
-	size := func() int64 {
-		st, err := os.Stat(path)
-		require.NoError(t, err)
+// Writes that never pause must not grow the WAL without bound: past
+// restartAbove pages the checkpointer restarts it between two
+// transactions. With the restart out of reach, the same load leaves the
+// WAL many times larger, so this test fails if the restart stops working.
+func TestWALStaysBoundedUnderWritesThatNeverPause(t *testing.T) {
+	walAfter := func(t *testing.T, limit int) int64 {
+		old := restartAbove
+		restartAbove = limit
+		defer func() { restartAbove = old }()
+		path := filepath.Join(t.TempDir(), "wal.db")
+		ctx := context.Background()
+		d, err := Open(ctx, "sqlite:"+path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		if err := d.Write(ctx, func(tx *Tx) error {
+			_, err := tx.ExecContext(ctx, `CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		body := strings.Repeat("x", 4000)
+		deadline := time.Now().Add(3 * time.Second)
+		for n := 0; time.Now().Before(deadline); n++ {
+			if err := d.Write(ctx, func(tx *Tx) error {
+				for i := range 100 { // ~100 pages per transaction, one after another
+					if _, err := tx.ExecContext(ctx, `INSERT INTO filler (id, body) VALUES ($1, $2)`, n*100+i, body); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := os.Stat(path + "-wal")
+		if err != nil {
+			t.Fatal(err)
+		}
 		return st.Size()
 	}
-	time.Sleep(500 * time.Millisecond) // the migrations reach the file
-	before := size()
-
-	rows := make([][]any, 2000)
-	require.NoError(t, d.Write(ctx, func(tx *db.Tx) error {
-		for i := range rows {
-			rows[i] = []any{fmt.Sprintf("k%05d", i), "a name long enough to fill pages quickly", "admin", "h", tx.Now}
-		}
-		return db.InsertRows(ctx, tx, "api_keys", []string{"id", "name", "role", "secret_hash", "created_at"}, rows)
-	}))
-	deadline := time.Now().Add(5 * time.Second)
-	for size() == before && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
+	bounded := walAfter(t, 512) // 2 MiB
+	unbounded := walAfter(t, 1<<30)
+	t.Logf("WAL after 3 s of back-to-back writes: %d MiB with the restart, %d MiB without", bounded>>20, unbounded>>20)
+	// The file keeps its longest extent up to journal_size_limit (64 MiB).
+	if bounded > 100<<20 {
+		t.Fatalf("the WAL grew to %d MiB with the restart at 2 MiB", bounded>>20)
 	}
-	require.Greater(t, size(), before, "committed pages reach the database file without the writer checkpointing")
-	require.NoError(t, d.Close())
+	if unbounded < 2*bounded {
+		t.Fatalf("without the restart the WAL is %d MiB, not clearly above %d MiB: the test no longer tells", unbounded>>20, bounded>>20)
+	}
 }

@@ -90,7 +90,7 @@ func openSQLite(path string, opts Options) (*DB, error) {
 	default:
 		return nil, errs.E(errs.Invalid, "SQLite synchronous must be FULL, NORMAL or EXTRA, got %q", opts.SQLiteSynchronous)
 	}
-	base := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+	base := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=journal_size_limit(67108864)" +
 		"&_pragma=foreign_keys(1)&_time_format=sqlite&_pragma=synchronous(" + sync + ")&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(0)"
 	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
@@ -171,6 +171,9 @@ func (d *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	for attempt := 1; ; attempt++ {
 		err := d.run(ctx, d.write, d.stmts, nil, fn)
+		if err == nil {
+			d.ckpt.rewind(ctx, d.write)
+		}
 		if err == nil || !retryable(err) || attempt == maxAttempts {
 			return err
 		}

@@ -12,18 +12,23 @@ import (
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
+// CatalogueSize is how many products Load creates.
+const CatalogueSize = 300
+
 // Summary counts what Load created.
 type Summary struct {
 	Products, Warehouses, Bins, Receipts int
 	Units                                int64
+	RiskRules, ShortagePolicies          int
 }
 
-// Load fills d with the demo catalogue, warehouses and opening stock through
+// Load fills d with the demo catalogue, warehouses, opening stock and the
+// operator's rules (risk rules, shortage policies, settings) through
 // the same store methods the API uses, so the demo data passes the same
 // validation as anything a user enters.
 func Load(ctx context.Context, d *db.DB, seed uint64) (Summary, error) {
 	ctx = actor.With(ctx, actor.CLI("demo"))
-	products := Products(seed, 300)
+	products := Products(seed, CatalogueSize)
 	sites := Warehouses()
 	var sum Summary
 
@@ -73,6 +78,9 @@ func Load(ctx context.Context, d *db.DB, seed uint64) (Summary, error) {
 		return sum, fmt.Errorf("demo stock: %w", err)
 	}
 	sum.Receipts = len(receipts)
+	if sum.RiskRules, sum.ShortagePolicies, err = loadRules(ctx, d, ScarceSKUs(products)); err != nil {
+		return sum, err
+	}
 	return sum, nil
 }
 

@@ -50,11 +50,17 @@ type Stock struct {
 
 // OpeningStock places each product in two or three of the warehouses that
 // handle its category, in one bin each, with skewed quantities (a few
-// popular items deep, most shallow).
+// popular items deep, most shallow). The scarce products (ScarceSKUs) get
+// one unit in the first warehouse only.
 func OpeningStock(seed uint64, products []Product, ws []Warehouse) []Stock {
 	r := rand.New(rand.NewPCG(seed, seed^0xda942042e4dd58b5))
+	scarce := ScarceSKUs(products)
 	var out []Stock
 	for _, p := range products {
+		if slices.Contains(scarce, p.SKU) {
+			out = append(out, Stock{Warehouse: ws[0].Code, Bin: ws[0].Bins[0].Code, SKU: p.SKU, Quantity: 1})
+			continue
+		}
 		placed := 0
 		for _, i := range r.Perm(len(ws)) {
 			w := ws[i]

@@ -147,3 +147,10 @@ func Clip(s string) string {
 	}
 	return s[:cut] + "…"
 }
+
+// OutOfScope is the refusal of a confined API key: 403, with each field
+// that named a channel or warehouse outside the key's scope (f, code
+// CodeOutOfScope) and a message saying which kind of scope it is.
+func OutOfScope(what string, f Fields) error {
+	return &Error{Kind: Forbidden, Message: "this API key is confined to other " + what, Fields: f}
+}

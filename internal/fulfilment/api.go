@@ -32,9 +32,9 @@ func Register(api *httpapi.API, s *Store) {
 			}
 			who, _ := actor.From(ctx)
 			if in.Warehouse != "" && !who.SeesWarehouse(in.Warehouse) {
-				return nil, &errs.Error{Kind: errs.Forbidden, Message: "this API key is confined to other warehouses",
-					Fields: []errs.FieldError{{Path: "query.warehouse", Code: errs.CodeOutOfScope,
-						Message: "this key may see only the warehouses " + strings.Join(who.Warehouses, ", ")}}}
+				var f errs.Fields
+				f.Add("query.warehouse", errs.CodeOutOfScope, "this key may see only the warehouses %s", strings.Join(who.Warehouses, ", "))
+				return nil, errs.OutOfScope("warehouses", f)
 			}
 			rows, err := s.List(ctx, Filter{Warehouse: in.Warehouse, OrderID: in.OrderID, Status: in.Status, After: after, Limit: in.Limit + 1,
 				Warehouses: who.Warehouses, Channels: who.Channels})

@@ -38,6 +38,13 @@ func (s *Server) withRequest(next http.Handler) http.Handler {
 			return
 		}
 		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, reqID))
+		if len(s.opts.TrustedProxies) > 0 { // everything after this sees the client, not the proxy
+			peer, _, _ := net.SplitHostPort(r.RemoteAddr)
+			if isTrusted(peer, s.opts.TrustedProxies) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+				r = r.WithContext(context.WithValue(r.Context(), httpsKey{}, true))
+			}
+			r.RemoteAddr = net.JoinHostPort(clientAddr(r, s.opts.TrustedProxies), "0")
+		}
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		route := r.Pattern

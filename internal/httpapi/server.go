@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -48,6 +49,10 @@ type Options struct {
 	IdempotencyTTL func(context.Context) (time.Duration, error)
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (ParseProxies); the audit log and the sign-in limit see
+	// the client's address, not the proxy's. Empty: the peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the HTTP edge. Build it, let capabilities register on API(), then

@@ -25,5 +25,5 @@ func inScope(ctx context.Context, pairs ...string) error {
 	if len(f) == 0 {
 		return nil
 	}
-	return &errs.Error{Kind: errs.Forbidden, Message: "this API key is confined to other warehouses", Fields: f}
+	return errs.OutOfScope("warehouses", f)
 }

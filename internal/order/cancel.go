@@ -2,6 +2,8 @@ package order
 
 import (
 	"context"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/audit"
@@ -38,8 +40,12 @@ func (s *Store) Cancel(ctx context.Context, ref, reason string) (Order, error) {
 	if !ok {
 		return Order{}, errs.E(errs.Internal, "cancel: no actor")
 	}
+	reason, err := CancelReason(reason)
+	if err != nil {
+		return Order{}, err
+	}
 	var o Order
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
+	err = s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
 		if o, err = Lock(ctx, tx, ref); err != nil {
 			return err
@@ -125,4 +131,21 @@ func sum(holds []inventory.Hold) int64 {
 		n += h.Quantity
 	}
 	return n
+}
+
+// MaxCancelReason is the most characters a cancel's reason may have.
+const MaxCancelReason = 500
+
+// CancelReason checks why a person or a shop cancels: required, at most
+// MaxCancelReason characters, trimmed; the problem is at "reason".
+func CancelReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	var f errs.Fields
+	switch n := utf8.RuneCountInString(reason); {
+	case n == 0:
+		f.Add("reason", errs.CodeRequired, "give a reason for cancelling")
+	case n > MaxCancelReason:
+		f.Add("reason", errs.CodeTooLong, "the reason can be at most %d characters", MaxCancelReason)
+	}
+	return reason, f.Err()
 }

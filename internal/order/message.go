@@ -3,6 +3,7 @@ package order
 import (
 	"context"
 	"log/slog"
+	"sync"
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
@@ -108,6 +109,10 @@ func enqueueMessage(ctx context.Context, tx *db.Tx, orderID string, m Message) e
 
 // registerMessages gives the runner the handlers of the customer messages.
 func registerMessages(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
+	// Without a sender, say so once per channel at INFO (the operator may
+	// have meant to configure one), then per order at DEBUG: a busy shop
+	// without e-mail must not fill its log with one line per message.
+	var told sync.Map
 	send := func(ctx context.Context, orderID string, m Message, ch Channel, key string) error {
 		if m != ConfirmationMessage && m != CancellationMessage {
 			return errs.E(errs.Invalid, "%q is not a customer message", errs.Clip(string(m)))
@@ -117,7 +122,12 @@ func registerMessages(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
 			return err
 		}
 		if n == nil || !n.Sends(ch) {
-			log.InfoContext(ctx, "customer message not sent: no sender configured", "order", o.Number, "message", m, "channel", ch)
+			level := slog.LevelDebug
+			if _, seen := told.LoadOrStore(ch, true); !seen {
+				level = slog.LevelInfo
+			}
+			log.Log(ctx, level, "customer message not sent: no sender configured for this channel (further ones are logged at debug)",
+				"order", o.Number, "message", m, "channel", ch)
 			return nil
 		}
 		return n.Notify(ctx, o, m, ch, key)

@@ -35,7 +35,7 @@ func channelScope(ctx context.Context, path, asked string) ([]string, error) {
 }
 
 func outOfScope(path string, channels []string) error {
-	return &errs.Error{Kind: errs.Forbidden, Message: "this API key is confined to other sales channels",
-		Fields: []errs.FieldError{{Path: path, Code: errs.CodeOutOfScope,
-			Message: "this key may use only the channels " + strings.Join(channels, ", ")}}}
+	var f errs.Fields
+	f.Add(path, errs.CodeOutOfScope, "this key may use only the channels %s", strings.Join(channels, ", "))
+	return errs.OutOfScope("sales channels", f)
 }

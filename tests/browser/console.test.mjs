@@ -58,6 +58,20 @@ test('the console speaks Chinese', async () => {
   await context.close();
 });
 
+test('a signed-in person switches to Chinese and stays there', async () => {
+  const { context, page } = await as('finance');
+  await page.goto(rig.base + '/orders?status=placed');
+  await page.click('header form[action="/locale"] button');
+  await page.waitForURL(rig.base + '/orders?status=placed');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.textContent('h1'), '订单');
+  await shot(page, 'orders-zh');
+  await page.click('header form[action="/locale"] button'); // and back, for the other tests
+  await page.waitForURL(rig.base + '/orders?status=placed');
+  assert.equal(await page.textContent('h1'), 'Orders');
+  await context.close();
+});
+
 test('a phone-sized screen needs no sideways scrolling', async () => {
   const context = await rig.browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();

@@ -15,9 +15,8 @@ after(stop);
 // at once) and waits for its review task.
 async function heldTask(ref, note) {
   const settings = await api('GET', '/v1/settings');
-  if (!settings.cod_countries.includes('US')) {
-    await api('PATCH', '/v1/settings', { cod_countries: [...settings.cod_countries, 'US'], hold_on_customer_note: true });
-  }
+  const cod = settings.cod_countries.includes('US') ? settings.cod_countries : [...settings.cod_countries, 'US'];
+  await api('PATCH', '/v1/settings', { cod_countries: cod, hold_on_customer_note: true });
   const order = await api('POST', '/v1/orders', {
     channel: 'web', external_ref: ref, payment_method: 'cod', currency: 'USD',
     customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+1 650-253-0000' },
