@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/people"
 )
 
@@ -61,7 +62,7 @@ func (c *Console) createPerson(w http.ResponseWriter, r *http.Request, s people.
 	v.Notice = text(v.Locale, "done.people.created")
 	v.Form = map[string]string{"role": string(actor.Warehouse), "locale": "en"}
 	c.peopleAnswer(w, r, http.StatusOK, v, &people.Created{Person: p, SetupToken: token,
-		SetupLink: people.SetupLink(people.BaseURL(r.TLS != nil, r.Host), token)}, nil)
+		SetupLink: people.SetupLink(people.BaseURL(httpapi.HTTPS(r), r.Host), token)}, nil)
 }
 
 // peopleAnswer renders the list with v's form: with created's link, or

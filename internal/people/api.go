@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/httpapi"
@@ -34,7 +35,8 @@ func SetupLink(base, token string) string {
 }
 
 // BaseURL is the address a request reached this server at, as set-up
-// links start with it.
+// links start with it: https when the client came over TLS, directly or
+// through a trusted proxy that terminated it (httpapi.HTTPS).
 func BaseURL(tls bool, host string) string {
 	if tls {
 		return "https://" + host
@@ -50,7 +52,8 @@ type createPersonIn struct {
 // Resolve implements huma.Resolver: it notes where the request came in,
 // for the set-up link.
 func (in *createPersonIn) Resolve(ctx huma.Context) []error {
-	in.base = BaseURL(ctx.TLS() != nil, ctx.Host())
+	r, _ := humago.Unwrap(ctx)
+	in.base = BaseURL(httpapi.HTTPS(r), ctx.Host())
 	return nil
 }
 
