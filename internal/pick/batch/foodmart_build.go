@@ -9,7 +9,7 @@ import (
 // order takes "idx M n product qty product qty ...".
 func (p *parser) order(f []string) error {
 	if len(f) < 3 {
-		return fmt.Errorf("an order is: index totes lines (product quantity)...")
+		return fmt.Errorf("an order is: index, totes, lines, then product and quantity per line")
 	}
 	idx, err1 := integer(f[0], maxCount)
 	totes, err2 := integer(f[1], maxCount)

@@ -43,24 +43,14 @@ func (p *parser) data(t string) error {
 	case "orders":
 		return p.order(f)
 	case "arcs":
-		if len(f) != 3 {
-			return fmt.Errorf("an arc is: start end distance")
-		}
-		a, err1 := integer(f[0], maxPoints-1)
-		b, err2 := integer(f[1], maxPoints-1)
-		d, err3 := number(f[2])
-		if err := firstErr(err1, err2, err3); err != nil {
+		a, b, d, err := triple(f)
+		if err != nil {
 			return err
 		}
 		p.arcs = append(p.arcs, Arc{a, b, d})
 	case "distances":
-		if len(f) != 3 {
-			return fmt.Errorf("a shortest path is: start end distance")
-		}
-		a, err1 := integer(f[0], maxPoints-1)
-		b, err2 := integer(f[1], maxPoints-1)
-		d, err3 := number(f[2])
-		if err := firstErr(err1, err2, err3); err != nil {
+		a, b, d, err := triple(f)
+		if err != nil {
 			return err
 		}
 		if p.dist == nil {
@@ -109,6 +99,18 @@ func (p *parser) product(f []string) error {
 	}
 	p.products = append(p.products, row)
 	return nil
+}
+
+// triple parses "start end distance", a line of the arcs and of the
+// shortest paths.
+func triple(f []string) (int, int, float64, error) {
+	if len(f) != 3 {
+		return 0, 0, 0, fmt.Errorf("want: start end distance")
+	}
+	a, err1 := integer(f[0], maxPoints-1)
+	b, err2 := integer(f[1], maxPoints-1)
+	d, err3 := number(f[2])
+	return a, b, d, firstErr(err1, err2, err3)
 }
 
 func firstErr(errs ...error) error {

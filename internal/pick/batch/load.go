@@ -35,13 +35,6 @@ func (a load) plus(b load) load {
 	return r
 }
 
-// minus is a's load without order o (which a holds); the due span is
-// recomputed by the caller when it matters (see batchState.recount).
-func (a load) minus(o load) load {
-	return load{totes: a.totes - o.totes, volume: a.volume - o.volume, weight: a.weight - o.weight,
-		first: a.first, last: a.last, orders: a.orders - o.orders}
-}
-
 // fits says whether the load goes on one cart. A small tolerance keeps
 // sums of fractional volumes from refusing an exact fit.
 func (c Cart) fits(l load) bool {

@@ -59,11 +59,14 @@ func (s *state) fresh() *state {
 }
 
 // plan turns the state's non-empty batches into a Plan in release order.
+// Each batch is routed afresh by Route, as the baselines' batches are, so
+// plans are compared on one router and a set of orders always walks the
+// same distance whichever method chose it.
 func (s *state) plan() Plan {
 	var pl Plan
 	for _, w := range s.bs {
 		if len(w.orders) > 0 {
-			pl.Batches = append(pl.Batches, Batch{Orders: slices.Clone(w.orders), Route: slices.Clone(w.tour), Distance: w.dist})
+			pl.Batches = append(pl.Batches, s.p.batchOf(w.orders))
 		}
 	}
 	s.p.sortBatches(pl.Batches)

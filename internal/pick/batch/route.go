@@ -18,8 +18,41 @@ func (l *Layout) Route(points []int) ([]int, float64) {
 	if len(tour) <= exactLimit {
 		return l.heldKarp(tour)
 	}
+	return l.heuristic(tour)
+}
+
+// heuristic routes tour (distinct points) two ways, nearest neighbour and
+// cheapest insertion, each improved by local search, and keeps the
+// shorter.
+func (l *Layout) heuristic(tour []int) ([]int, float64) {
+	ins := l.cheapestInsertion(tour)
 	l.nearestNeighbour(tour)
-	return tour, l.improve(tour)
+	d := l.localImprove(tour)
+	if di := l.localImprove(ins); di < d-eps {
+		return ins, di
+	}
+	return tour, d
+}
+
+// cheapestInsertion builds a walk by adding, point after point in the
+// given order, each where it lengthens the walk least.
+func (l *Layout) cheapestInsertion(points []int) []int {
+	tour := make([]int, 0, len(points))
+	for _, x := range points {
+		at, best, prev := 0, 0.0, l.start
+		for k := 0; k <= len(tour); k++ {
+			next := l.end
+			if k < len(tour) {
+				next = tour[k]
+			}
+			if c := l.Dist(prev, x) + l.Dist(x, next) - l.Dist(prev, next); k == 0 || c < best-eps {
+				at, best = k, c
+			}
+			prev = next
+		}
+		tour = slices.Insert(tour, at, x)
+	}
+	return tour
 }
 
 // Walk is the length of Route's walk.
@@ -63,6 +96,11 @@ func (l *Layout) improve(tour []int) float64 {
 		copy(tour, best)
 		return d
 	}
+	return l.localImprove(tour)
+}
+
+// localImprove is improve without the exact solver.
+func (l *Layout) localImprove(tour []int) float64 {
 	p := make([]int, 0, len(tour)+2)
 	p = append(append(append(p, l.start), tour...), l.end)
 	for l.twoOpt(p) || l.orOpt(p) {
