@@ -96,13 +96,6 @@ func (s *state) savingsBuild() {
 	}
 }
 
-// fcfsBuild starts from the first-come-first-served plan.
-func (s *state) fcfsBuild(pl Plan) {
-	for _, b := range pl.Batches {
-		s.openSet(b.Orders)
-	}
-}
-
 // openSet opens one batch holding all the given orders, routed once.
 func (s *state) openSet(orders []int) {
 	w := s.open(orders[0])

@@ -47,7 +47,12 @@ func (c Cart) fits(l load) bool {
 // allowed says whether the load may share one walk: it fits the cart and
 // its orders' due times lie within the problem's spread.
 func (p Problem) allowed(l load) bool {
-	return p.Cart.fits(l) && l.last.Sub(l.first) <= p.DueSpread
+	return p.Cart.fits(l) && p.dueFits(l)
+}
+
+// dueFits says whether the load's due times lie within the spread.
+func (p Problem) dueFits(l load) bool {
+	return l.last.Sub(l.first) <= p.DueSpread
 }
 
 // loadOfSet sums the loads of the given orders.

@@ -58,8 +58,8 @@ func (s *state) bestChange(o int, bufA, bufB []int) (move, bool) {
 	}
 	var near []target
 	for _, b := range s.bs {
-		if b == a || len(b.orders) == 0 {
-			continue
+		if b == a || len(b.orders) == 0 || !s.p.dueFits(b.load.plus(lo)) {
+			continue // swaps too look only where o's due time fits
 		}
 		tourB, costB := s.reshape(b, -1, o, bufB)
 		near = append(near, target{b.id, costB - b.dist})

@@ -117,3 +117,35 @@ func TestOptimizeRefusesOversizeOrder(t *testing.T) {
 		t.Fatal("accepted an order of two totes for a one-tote cart")
 	}
 }
+
+// TestOptimizeFoodmartSplits: on foodmart_d5_ord8 (nine totes of orders,
+// eight on a cart) the optimiser's two walks are the best of every split
+// of the orders into two carts, priced by the same router.
+func TestOptimizeFoodmartSplits(t *testing.T) {
+	p := loadFoodmart(t, "foodmart_d5_ord8.txt").Problem
+	opt, err := Optimize(p, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	best := -1.0
+	n := len(p.Orders)
+	for mask := 1; mask < 1<<n; mask += 2 { // order 0 always in the first cart
+		var a, b []int
+		for i := range n {
+			if mask&(1<<i) != 0 {
+				a = append(a, i)
+			} else {
+				b = append(b, i)
+			}
+		}
+		if len(b) == 0 || !p.allowed(p.loadOfSet(a)) || !p.allowed(p.loadOfSet(b)) {
+			continue
+		}
+		if d := p.batchOf(a).Distance + p.batchOf(b).Distance; best < 0 || d < best {
+			best = d
+		}
+	}
+	if len(opt.Batches) != 2 || opt.Distance > best+1e-9 {
+		t.Fatalf("optimiser %v in %d walks, best split %v", opt.Distance, len(opt.Batches), best)
+	}
+}
