@@ -17,6 +17,7 @@ type BenchCmd struct {
 	Intake BenchIntakeCmd `cmd:"" help:"Measure order intake: the group-commit engine against a transaction-per-order baseline, the disk's fsync ceiling, and optionally the HTTP API."`
 
 	Console  BenchConsoleCmd  `cmd:"" help:"Measure the console's orders list, searches and order page on a database of a million orders, against the catch-all list query."`
+	Batching BenchBatchingCmd `cmd:"" help:"Measure order batching: the optimiser against pick-by-order and first-come-first-served, on the Foodmart instances and a generated one."`
 	Sourcing BenchSourcingCmd `cmd:"" help:"Measure warehouse sourcing: the whole-order optimiser against nearest-warehouse-per-line and the exact optimum, on a generated Brazilian network."`
 	Routing  BenchRoutingCmd  `cmd:"" help:"Measure picker routing: every method's gap to the exact optimum on single-block (the grid of results_SPRP.csv) and multi-block layouts, and routes/s."`
 }

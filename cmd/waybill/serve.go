@@ -158,6 +158,7 @@ func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, s
 	audit.Register(api, d)
 	setting.Register(api, settings)
 	persons := people.NewStore(d, people.Config{IdleTimeout: svc.sessionIdle})
+	people.Register(api, persons)
 	wired, stop := registerCapabilities(api, srv.Registry(), d, log, svc, settings,
 		job.Purger{What: "ended console sessions and set-up links", Purge: persons.Purge})
 	// The console's pages mirror operations registered above and take

@@ -83,6 +83,25 @@ func (cr *cardReader) card(f fulfilment.Fulfilment) (fulfilmentCard, error) {
 	return card, nil
 }
 
+// prefetch reads the orders of a page of fulfilments (their own and their
+// merged lines') in one query, so each card finds its order cached.
+func (cr *cardReader) prefetch(fs []fulfilment.Fulfilment) error {
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, f.OrderID)
+		for _, l := range f.Lines {
+			if l.OrderID != "" {
+				ids = append(ids, l.OrderID)
+			}
+		}
+	}
+	orders, err := cr.c.cfg.Orders.Headers(cr.ctx, ids)
+	for _, o := range orders {
+		cr.orders[o.ID], cr.notes[o.ID] = orderRef{ID: o.ID, Number: o.Number}, o.SpecialRequests.Note
+	}
+	return err
+}
+
 func (cr *cardReader) order(id string) (orderRef, error) {
 	if ref, ok := cr.orders[id]; ok {
 		return ref, nil

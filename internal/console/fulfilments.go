@@ -53,6 +53,10 @@ func (c *Console) fulfilmentQueue(w http.ResponseWriter, r *http.Request, s peop
 	}
 	page := httpapi.NewPage(list, c.cfg.PageSize, func(f fulfilment.Fulfilment) string { return f.ID })
 	cr := c.cardReader(r.Context(), locale)
+	if err := cr.prefetch(page.Items); err != nil {
+		c.internal(w, r, locale, err)
+		return
+	}
 	for _, f := range page.Items {
 		card, err := cr.card(f)
 		if err != nil {

@@ -37,6 +37,9 @@ var tables = []map[string]map[string]string{
 	orderTimelineMessages,
 	orderCancelMessages,
 	orderAddressMessages,
+	// adminp
+	adminFormMessages, peopleMessages, productsMessages, apiKeysMessages, riskMessages,
+	settingsMessages, shortageMessages, warehousesMessages,
 }
 
 func merge(ts ...map[string]map[string]string) map[string]map[string]string {
@@ -68,6 +71,7 @@ var coreMessages = map[string]map[string]string{
 		"nav.risk":                   "Risk rules",
 		"nav.shortage":               "Shortage policies",
 		"nav.people":                 "People",
+		"nav.settings":               "Settings",
 		"scan.submit":                "Go",
 		"choice.any":                 "Any",
 		"nav.signout":                "Sign out",
@@ -133,6 +137,7 @@ var coreMessages = map[string]map[string]string{
 		"nav.risk":                   "风控规则",
 		"nav.shortage":               "缺货策略",
 		"nav.people":                 "人员",
+		"nav.settings":               "设置",
 		"scan.submit":                "确定",
 		"choice.any":                 "全部",
 		"nav.signout":                "退出登录",

@@ -77,15 +77,21 @@ func (c *Console) reviewQueuePage(w http.ResponseWriter, r *http.Request, s peop
 		filter.Set("cursor", page.NextCursor)
 		data.NextURL = "/review?" + filter.Encode()
 	}
-	numbers := map[string]string{}
+	ids := make([]string, 0, len(page.Items))
 	for _, t := range page.Items {
-		if _, seen := numbers[t.OrderID]; !seen {
-			numbers[t.OrderID] = t.OrderID
-			if o, err := c.cfg.Orders.Get(r.Context(), t.OrderID); err == nil {
-				numbers[t.OrderID] = o.Number
-			}
+		ids = append(ids, t.OrderID)
+	}
+	orders, err := c.cfg.Orders.Headers(r.Context(), ids) // the numbers, in one query
+	if err != nil {
+		c.internal(w, r, locale, err)
+		return
+	}
+	for _, t := range page.Items {
+		number := t.OrderID
+		if o, ok := orders[t.OrderID]; ok {
+			number = o.Number
 		}
-		data.Rows = append(data.Rows, reviewRow{ID: t.ID, OrderID: t.OrderID, OrderNumber: numbers[t.OrderID],
+		data.Rows = append(data.Rows, reviewRow{ID: t.ID, OrderID: t.OrderID, OrderNumber: number,
 			Kind: word(locale, "review.kind.", string(t.Kind)), Reason: t.Reason, Claimed: t.AssigneeName,
 			Due: t.DueAt.UTC().Format(time.DateTime + " UTC"), Overdue: t.Overdue})
 	}

@@ -71,6 +71,7 @@ func setup(t *testing.T, d *db.DB, clk *clock.Fixed, tls bool) *bundle {
 	shortage.Register(api, rig.Shortages)
 	fulfilment.Register(api, fulfilments)
 	store := people.NewStore(d, people.Config{})
+	people.Register(api, store)
 	c, err := console.New(console.Config{API: api, People: store, Keys: keys, PageSize: 2,
 		Products: products, Warehouses: sites, Stock: rig.Stock, Orders: rig.Orders, Review: rig.Tasks,
 		Payments: rig.Payments, Shortages: rig.Shortages, Fulfilments: fulfilments, Settings: rig.Settings})

@@ -64,7 +64,15 @@ type Filter struct {
 func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
 	var out []Order
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
-		where, args := f.where()
+		bySKU, err := planSKU(ctx, tx, f.SKU)
+		if err != nil {
+			return err
+		}
+		searched, err := planSKU(ctx, tx, f.Search)
+		if err != nil {
+			return err
+		}
+		where, args := f.where(bySKU, searched)
 		rows, err := tx.QueryContext(ctx, selectOrder+where+` ORDER BY o.id DESC LIMIT `+db.Placeholders(len(args)+1, 1),
 			append(args, f.Limit)...)
 		if err != nil {

@@ -10,6 +10,9 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 )
 
+// maxCODCountries bounds the cash-on-delivery list (ISO 3166 has 249).
+const maxCODCountries = 300
+
 // Patch is a change to some of the rules: a nil field keeps its value.
 // Durations are Go duration strings ("45m", "12h"), as the API reads them.
 type Patch struct {
@@ -23,7 +26,10 @@ type Patch struct {
 // Validate checks every given field and names each problem by its JSON path.
 func (p Patch) Validate() error {
 	var f errs.Fields
-	if p.CODCountries != nil {
+	if p.CODCountries != nil && len(*p.CODCountries) > maxCODCountries {
+		// The API's schema says so too (maxItems); the console's form has no schema.
+		f.Add("cod_countries", errs.CodeOutOfRange, "at most %d countries, got %d", maxCODCountries, len(*p.CODCountries))
+	} else if p.CODCountries != nil {
 		seen := map[string]bool{}
 		for i, c := range *p.CODCountries {
 			path := fmt.Sprintf("cod_countries[%d]", i)

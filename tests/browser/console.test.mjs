@@ -5,7 +5,7 @@
 // Screenshots of each page land in screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig, start, stop, signIn, shot, axeCheck, narrow } from './rig.mjs';
+import { rig, start, stop, signIn, as, shot, axeCheck, narrow } from './rig.mjs';
 
 before(() => start());
 after(stop);

@@ -1,0 +1,180 @@
+package bench
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/waybill/waybill/internal/pick/batch"
+)
+
+// This file is `waybill bench batching`: the order batching optimiser of
+// internal/pick/batch against picking order by order and against
+// first-come-first-served batching, on Arbex Valle and Beasley's Foodmart
+// instances (each with its own layout and cart) and on a generated
+// instance of many orders over the largest of those layouts.
+
+// BatchingOptions configure a batching benchmark.
+type BatchingOptions struct {
+	// Files are the instances to run; empty: the four Foodmart files in
+	// Data plus the generated instance.
+	Files []string
+	Data  string // folder holding picking/foodmart_d5_ord{5..8}.txt
+	Seed  uint64
+	// Generated is the number of orders of the generated instance (on the
+	// last Foodmart layout), 0 for none; Cutoffs its due times.
+	Generated, Cutoffs int
+	Log                *slog.Logger // nil: silent
+}
+
+// BatchingReport is every figure of one run.
+type BatchingReport struct {
+	CPUs      int                `json:"cpus"`
+	Seed      uint64             `json:"seed"`
+	Instances []BatchingInstance `json:"instances"`
+	// Overall sums the instances read from files.
+	Overall BatchingFigures `json:"overall"`
+	// Targets are judged on the files overall and, apart, on the
+	// generated instance.
+	Targets struct {
+		VsSingle          bool `json:"distance_reduction_vs_single_at_least_35pct"`
+		VsFCFS            bool `json:"distance_reduction_vs_fcfs_at_least_10pct"`
+		VsSingleGenerated bool `json:"generated_distance_reduction_vs_single_at_least_35pct"`
+		VsFCFSGenerated   bool `json:"generated_distance_reduction_vs_fcfs_at_least_10pct"`
+		Speed             bool `json:"500_orders_under_2s"`
+	} `json:"targets_met"`
+	Notes []string `json:"notes,omitempty"`
+}
+
+// BatchingInstance is one instance's figures.
+type BatchingInstance struct {
+	Name      string `json:"name"`
+	Generated bool   `json:"generated,omitempty"`
+	BatchingFigures
+}
+
+// BatchingFigures are the walks of the three methods and the optimiser's
+// time (building and searching, one core).
+type BatchingFigures struct {
+	Orders         int     `json:"orders"`
+	Single         Walks   `json:"pick_by_order"`
+	FCFS           Walks   `json:"fcfs"`
+	Optimized      Walks   `json:"optimised"`
+	VsSingle       float64 `json:"distance_reduction_vs_single"`
+	VsFCFS         float64 `json:"distance_reduction_vs_fcfs"`
+	Seconds        float64 `json:"seconds"`     // wall clock
+	CPUSeconds     float64 `json:"cpu_seconds"` // the process's CPU time meanwhile (GC included)
+	SingleSeconds  float64 `json:"pick_by_order_seconds"`
+	FCFSSeconds    float64 `json:"fcfs_seconds"`
+	OptimizedOrder float64 `json:"orders_per_second"`
+}
+
+// Walks is the total walking and the number of walks of one method.
+type Walks struct {
+	Distance float64 `json:"distance"`
+	Batches  int     `json:"batches"`
+}
+
+// RunBatching runs every instance and sums the ones read from files.
+func RunBatching(ctx context.Context, o BatchingOptions) (BatchingReport, error) {
+	rep := BatchingReport{CPUs: runtime.NumCPU(), Seed: o.Seed}
+	log := cmp.Or(o.Log, slog.New(slog.DiscardHandler))
+	files := o.Files
+	if len(files) == 0 {
+		for n := 5; n <= 8; n++ {
+			files = append(files, filepath.Join(o.Data, "picking", fmt.Sprintf("foodmart_d5_ord%d.txt", n)))
+		}
+	}
+	var last batch.Problem
+	for _, f := range files {
+		if ctx.Err() != nil {
+			return rep, ctx.Err()
+		}
+		in, err := readInstance(f)
+		if err != nil {
+			return rep, err
+		}
+		log.Info("batching", "file", f, "orders", len(in.Problem.Orders))
+		fig, err := runBatching(in.Problem, o.Seed)
+		if err != nil {
+			return rep, fmt.Errorf("%s: %w", f, err)
+		}
+		if fig.FCFS.Batches == 1 {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("%s: every order fits one cart, so FCFS already walks them all at once; "+
+				"no batching can beat it there (both are routed alike)", filepath.Base(f)))
+		}
+		rep.Instances = append(rep.Instances, BatchingInstance{Name: filepath.Base(f), BatchingFigures: fig})
+		rep.Overall.add(fig)
+		last = in.Problem
+	}
+	rep.Overall.finish()
+	if o.Generated > 0 && len(o.Files) == 0 {
+		p := batch.Generate(last, o.Generated, o.Cutoffs, o.Seed)
+		log.Info("batching", "generated orders", o.Generated)
+		fig, err := runBatching(p, o.Seed)
+		if err != nil {
+			return rep, fmt.Errorf("generated: %w", err)
+		}
+		name := fmt.Sprintf("generated, %d cut-offs, %s layout", o.Cutoffs, filepath.Base(files[len(files)-1]))
+		rep.Instances = append(rep.Instances, BatchingInstance{Name: name, Generated: true, BatchingFigures: fig})
+		rep.Targets.Speed = o.Generated >= 500 && fig.Seconds < 2
+		rep.Targets.VsSingleGenerated, rep.Targets.VsFCFSGenerated = fig.VsSingle >= 0.35, fig.VsFCFS >= 0.10
+	}
+	rep.Targets.VsSingle = rep.Overall.VsSingle >= 0.35
+	rep.Targets.VsFCFS = rep.Overall.VsFCFS >= 0.10
+	return rep, nil
+}
+
+func readInstance(path string) (batch.Instance, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return batch.Instance{}, err
+	}
+	defer f.Close()
+	in, err := batch.ParseFoodmart(f)
+	if err != nil {
+		return batch.Instance{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return in, nil
+}
+
+// runBatching batches one problem by the three methods, timing each.
+func runBatching(p batch.Problem, seed uint64) (BatchingFigures, error) {
+	fig := BatchingFigures{Orders: len(p.Orders)}
+	var err error
+	fig.Single, fig.SingleSeconds, err = timedPlan(func() (batch.Plan, error) { return batch.PickByOrder(p) })
+	if err != nil {
+		return fig, err
+	}
+	fig.FCFS, fig.FCFSSeconds, err = timedPlan(func() (batch.Plan, error) { return batch.FCFS(p) })
+	if err != nil {
+		return fig, err
+	}
+	cpu := cpuTime()
+	fig.Optimized, fig.Seconds, err = timedPlan(func() (batch.Plan, error) { return batch.Optimize(p, batch.Options{Seed: seed}) })
+	fig.CPUSeconds = cpuTime() - cpu
+	fig.finish()
+	return fig, err
+}
+
+// cpuTime is the CPU time the process has used, in seconds: on a shared
+// machine it says what the run cost when the wall clock waited for others.
+func cpuTime() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+func timedPlan(run func() (batch.Plan, error)) (Walks, float64, error) {
+	start := time.Now()
+	pl, err := run()
+	return Walks{Distance: pl.Distance, Batches: len(pl.Batches)}, time.Since(start).Seconds(), err
+}

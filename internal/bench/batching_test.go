@@ -1,0 +1,43 @@
+package bench_test
+
+import (
+	"context"
+	"math"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/bench"
+)
+
+// A run on the shared Foodmart files (with a small generated instance)
+// keeps the benchmark's promises: every figure finite, the optimiser never
+// walking more than FCFS, FCFS never more than pick-by-order.
+func TestRunBatching(t *testing.T) {
+	const data = "../../../shared/data"
+	if _, err := os.Stat(data + "/picking/foodmart_d5_ord8.txt"); err != nil {
+		t.Skip("no Foodmart instances in", data)
+	}
+	rep, err := bench.RunBatching(context.Background(), bench.BatchingOptions{Data: data, Seed: 1, Generated: 60, Cutoffs: 2})
+	require.NoError(t, err)
+	require.Len(t, rep.Instances, 5)
+	for _, in := range rep.Instances {
+		f := in.BatchingFigures
+		require.LessOrEqual(t, f.Optimized.Distance, f.FCFS.Distance+1e-9, in.Name)
+		require.LessOrEqual(t, f.FCFS.Distance, f.Single.Distance+1e-9, in.Name)
+		require.Equal(t, f.Orders, f.Single.Batches, in.Name)
+		for _, v := range []float64{f.VsSingle, f.VsFCFS, f.Seconds} {
+			require.False(t, math.IsNaN(v) || math.IsInf(v, 0), in.Name)
+		}
+	}
+	require.Equal(t, 26, rep.Overall.Orders)
+	require.True(t, rep.Targets.VsSingle)
+	require.Len(t, rep.Notes, 3, "ord5-7 fit one cart")
+	require.Contains(t, rep.String(), "overall (files)")
+
+	one, err := bench.RunBatching(context.Background(), bench.BatchingOptions{Files: []string{data + "/picking/foodmart_d5_ord8.txt"}, Seed: 1, Generated: 60})
+	require.NoError(t, err)
+	require.Len(t, one.Instances, 1, "--file runs that instance alone")
+	require.Equal(t, rep.Instances[3].Optimized, one.Instances[0].Optimized)
+}

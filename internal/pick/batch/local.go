@@ -1,0 +1,116 @@
+package batch
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+)
+
+// swapTargets is how many of the batches an order would lengthen least are
+// tried for swaps; moves try every batch.
+const swapTargets = 6
+
+// move is a change of batches under consideration and what it would save.
+type move struct {
+	delta        float64
+	to, partner  int // target batch; the order swapped back (-1: a move)
+	tourA, tourB []int
+}
+
+// localSearch improves the batching until no single move (an order to
+// another batch) or swap (two orders trading batches) shortens the total
+// walk, or passes run out. Orders are visited in an order drawn from rng,
+// each taking the best change found for it. A change is priced on real
+// walks (reshape) and then re-routed, so every change taken shortens the
+// total walk.
+func (s *state) localSearch(passes int, rng *rand.Rand) {
+	visit := make([]int, len(s.p.Orders))
+	for i := range visit {
+		visit[i] = i
+	}
+	bufA, bufB := make([]int, 0, 64), make([]int, 0, 64)
+	for range passes {
+		rng.Shuffle(len(visit), func(i, j int) { visit[i], visit[j] = visit[j], visit[i] })
+		improved := false
+		for _, o := range visit {
+			if m, ok := s.bestChange(o, bufA, bufB); ok {
+				s.apply(o, m)
+				improved = true
+			}
+		}
+		if !improved {
+			return
+		}
+	}
+}
+
+// bestChange finds the move or swap of order o saving the most.
+func (s *state) bestChange(o int, bufA, bufB []int) (move, bool) {
+	a := s.bs[s.of[o]]
+	lo := loadOf(s.p.Orders[o])
+	tourA, costA := s.reshape(a, o, -1, bufA)
+	tourA = slices.Clone(tourA)
+	best := move{delta: -eps}
+	found := false
+	type target struct {
+		b    int
+		cost float64
+	}
+	var near []target
+	for _, b := range s.bs {
+		if b == a || len(b.orders) == 0 || !s.p.dueFits(b.load.plus(lo)) {
+			continue // swaps too look only where o's due time fits
+		}
+		tourB, costB := s.reshape(b, -1, o, bufB)
+		near = append(near, target{b.id, costB - b.dist})
+		if !s.p.allowed(b.load.plus(lo)) {
+			continue
+		}
+		if d := costA + costB - a.dist - b.dist; d < best.delta {
+			best, found = move{delta: d, to: b.id, partner: -1, tourA: tourA, tourB: slices.Clone(tourB)}, true
+		}
+	}
+	slices.SortStableFunc(near, func(x, y target) int { return cmp.Compare(x.cost, y.cost) })
+	for _, t := range near[:min(len(near), swapTargets)] {
+		b := s.bs[t.b]
+		for _, q := range b.orders {
+			lq := loadOf(s.p.Orders[q])
+			if !s.p.allowed(s.loadWithout(a, o).plus(lq)) || !s.p.allowed(s.loadWithout(b, q).plus(lo)) {
+				continue
+			}
+			ta, ca := s.reshape(a, o, q, bufA)
+			if ca-a.dist-b.dist >= best.delta { // b's walk cannot shrink by more than its length
+				continue
+			}
+			ta = slices.Clone(ta)
+			tb, cb := s.reshape(b, q, o, bufB)
+			if d := ca + cb - a.dist - b.dist; d < best.delta {
+				best, found = move{delta: d, to: b.id, partner: q, tourA: ta, tourB: slices.Clone(tb)}, true
+			}
+		}
+	}
+	return best, found
+}
+
+// loadWithout is w's load without order o.
+func (s *state) loadWithout(w *walk, o int) load {
+	var l load
+	for _, i := range w.orders {
+		if i != o {
+			l = l.plus(loadOf(s.p.Orders[i]))
+		}
+	}
+	return l
+}
+
+// apply commits a change found by bestChange.
+func (s *state) apply(o int, m move) {
+	a, b := s.bs[s.of[o]], s.bs[m.to]
+	if m.partner < 0 {
+		s.place(a, o, -1, m.tourA)
+		s.place(b, -1, o, m.tourB)
+		return
+	}
+	s.place(a, o, m.partner, m.tourA)
+	s.place(b, m.partner, o, m.tourB)
+}
