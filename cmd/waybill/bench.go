@@ -76,11 +76,17 @@ func (c *BenchIntakeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 }
 
 func (c *BenchIntakeCmd) print(m *Main, v any, text string) error {
-	if !c.JSON {
-		_, err := fmt.Fprint(m.Stdout, text)
-		return err
+	return printReport(m, c.JSON, v, text)
+}
+
+// printReport prints a benchmark's figures: v as one JSON object with
+// --json, else its text.
+func printReport(m *Main, asJSON bool, v any, text string) error {
+	if asJSON {
+		return json.NewEncoder(m.Stdout).Encode(v)
 	}
-	return json.NewEncoder(m.Stdout).Encode(v)
+	_, err := fmt.Fprint(m.Stdout, text)
+	return err
 }
 
 // BenchSeedCmd loads the catalogue bench intake orders from into --db.

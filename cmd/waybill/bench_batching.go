@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/waybill/waybill/internal/bench"
@@ -32,9 +31,5 @@ func (c *BenchBatchingCmd) Run(ctx context.Context, m *Main, cfg *Config) error 
 	if err != nil {
 		return err
 	}
-	if c.JSON {
-		return json.NewEncoder(m.Stdout).Encode(rep)
-	}
-	_, err = fmt.Fprint(m.Stdout, rep.String())
-	return err
+	return printReport(m, c.JSON, rep, rep.String())
 }
