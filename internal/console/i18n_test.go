@@ -2,6 +2,10 @@ package console
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"slices"
 	"testing"
 
@@ -25,4 +29,35 @@ func TestMessageTablesDoNotOverlap(t *testing.T) {
 			seen[k] = i
 		}
 	}
+}
+
+// Every key the code or a template names literally is in the tables: a
+// missing one would show its own name (or a broken format) on a page.
+func TestEveryNamedKeyExists(t *testing.T) {
+	patterns := []*regexp.Regexp{
+		regexp.MustCompile(`\btext\([^,()]+, "([a-z0-9_.]+)"\)`),
+		regexp.MustCompile(`\.Tf? "([a-z0-9_.]+)"`),
+		regexp.MustCompile(`\(field \$ "[^"]*" "[^"]*" "([a-z0-9_.]+)"\)`),
+		regexp.MustCompile(`\((?:pick|scan) \$ "[^"]*" "([a-z0-9_.]+)"`),
+	}
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	tpls, err := filepath.Glob("templates/*.html")
+	require.NoError(t, err)
+	checked := 0
+	for _, f := range append(files, tpls...) {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, re := range patterns {
+			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+				checked++
+				_, ok := messages["en"][m[1]]
+				require.True(t, ok, "%s names %q, which no table has", f, m[1])
+			}
+		}
+	}
+	require.Greater(t, checked, 300, "the patterns still find the keys")
 }

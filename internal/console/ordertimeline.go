@@ -81,6 +81,7 @@ var orderTimelineMessages = map[string]map[string]string{
 		"order.ev_state":                       "Status after",
 		"order.ev_detail":                      "Detail",
 		"order.ev_moved":                       "from %s to %s",
+		"order.ev_key":                         "API key %s",
 		"order.ev.order.placed":                "placed",
 		"order.ev.order.confirmed":             "confirmed",
 		"order.ev.order.held":                  "put on hold",
@@ -105,6 +106,7 @@ var orderTimelineMessages = map[string]map[string]string{
 	},
 	"zh": {
 		"order.timeline":                       "时间线",
+		"order.ev_key":                         "API 密钥 %s",
 		"order.ev_at":                          "时间",
 		"order.ev_what":                        "事件",
 		"order.ev_who":                         "操作者",
