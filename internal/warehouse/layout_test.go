@@ -201,8 +201,14 @@ func TestLayoutRoute(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, route.MethodExact, r.Method)
 
+	// Aisles off a grid are numbered in order, their mean gap apart.
 	off := twoBlocks()
 	off.Aisles[2].X = 5.2
-	_, _, err = off.Route()
+	rl, locs, err = off.Route()
+	require.NoError(t, err)
+	require.Equal(t, 3, rl.Aisles)
+	require.InDelta(t, 2.1, rl.AisleSpacing, 1e-9)
+	require.Equal(t, 2, locs["A-03-05-2"].Aisle)
+	_, _, err = Layout{}.Route()
 	require.ErrorIs(t, err, route.ErrLayout)
 }
