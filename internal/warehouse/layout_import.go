@@ -42,13 +42,9 @@ func (s *Store) ImportPlacements(ctx context.Context, ref string, r io.Reader) (
 		} else if err != nil {
 			return err
 		}
-		binIDs, err := binIDsTx(ctx, tx, w.ID)
+		binIDs, known, err := binIDsTx(ctx, tx, w.ID)
 		if err != nil {
 			return err
-		}
-		known := make(map[string]bool, len(binIDs))
-		for code := range binIDs {
-			known[code] = true
 		}
 		only := l
 		only.Bins = make([]Placement, len(rows))

@@ -34,13 +34,9 @@ func (s *Store) PutLayout(ctx context.Context, ref string, l Layout) (Layout, er
 		if err != nil {
 			return err
 		}
-		binIDs, err := binIDsTx(ctx, tx, w.ID)
+		binIDs, known, err := binIDsTx(ctx, tx, w.ID)
 		if err != nil {
 			return err
-		}
-		known := make(map[string]bool, len(binIDs))
-		for code := range binIDs {
-			known[code] = true
 		}
 		l, f := l.check(known)
 		if err := f.Err(); err != nil {
@@ -58,21 +54,23 @@ func (s *Store) PutLayout(ctx context.Context, ref string, l Layout) (Layout, er
 	return out, err
 }
 
-func binIDsTx(ctx context.Context, tx *db.Tx, warehouseID string) (map[string]string, error) {
+// binIDsTx maps the warehouse's bin codes to their ids, and says which
+// codes it has, for placements.
+func binIDsTx(ctx context.Context, tx *db.Tx, warehouseID string) (map[string]string, map[string]bool, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT code, id FROM bins WHERE warehouse_id = $1`, warehouseID)
 	if err != nil {
-		return nil, fmt.Errorf("read bins: %w", err)
+		return nil, nil, fmt.Errorf("read bins: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]string{}
+	ids, known := map[string]string{}, map[string]bool{}
 	for rows.Next() {
 		var code, id string
 		if err := rows.Scan(&code, &id); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out[code] = id
+		ids[code], known[code] = id, true
 	}
-	return out, rows.Err()
+	return ids, known, rows.Err()
 }
 
 // layoutTables are cleared children first, so no foreign key is broken.
