@@ -45,6 +45,8 @@ func TestLayoutAPI(t *testing.T) {
 			{Name: "no blocks", Role: wh, Method: "PUT", Path: path, Status: 422,
 				Body:   `{"blocks":[],"cross_aisles":[{"width":1},{"width":1}],"aisles":[],"depot":{"aisle":"A","distance":1},"zones":[],"bins":[]}`,
 				Fields: []string{"aisles out_of_range", "blocks out_of_range"}},
+			{Name: "no zones, no bins placed", Role: wh, Method: "PUT", Path: path, Status: 200,
+				Body: `{"blocks":[{"code":"M","length":9}],"cross_aisles":[{"width":1},{"width":1}],"aisles":[{"code":"A","block":"M","x":1,"length":9}],"depot":{"aisle":"A","distance":1}}`},
 			{Name: "put", Role: wh, Method: "PUT", Path: path, Body: string(good), Status: 200},
 			{Name: "get", Role: fin, Method: "GET", Path: path, Status: 200},
 			{Name: "admin puts again", Role: admin, Method: "PUT", Path: path, Body: string(good), Status: 200},

@@ -14,8 +14,8 @@ type Layout struct {
 	CrossAisles []CrossAisle `json:"cross_aisles" minItems:"2" maxItems:"101" nullable:"false" doc:"One in front of the first block, one between each pair, one behind the last"`
 	Aisles      []Aisle      `json:"aisles" minItems:"1" maxItems:"10000" nullable:"false"`
 	Depot       Depot        `json:"depot"`
-	Zones       []Zone       `json:"zones" maxItems:"100" nullable:"false"`
-	Bins        []Placement  `json:"bins" maxItems:"100000" nullable:"false" doc:"Where each placed bin sits"`
+	Zones       []Zone       `json:"zones" required:"false" maxItems:"100" nullable:"false"`
+	Bins        []Placement  `json:"bins" required:"false" maxItems:"100000" nullable:"false" doc:"Where each placed bin sits; a bin not listed is not placed"`
 	UpdatedAt   *time.Time   `json:"updated_at,omitempty" readOnly:"true"`
 }
 

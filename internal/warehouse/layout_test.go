@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -211,4 +212,24 @@ func TestLayoutRoute(t *testing.T) {
 	require.Equal(t, 2, locs["A-03-05-2"].Aisle)
 	_, _, err = Layout{}.Route()
 	require.ErrorIs(t, err, route.ErrLayout)
+}
+
+// FuzzReadPlacements feeds arbitrary files to the placement CSV reader: it
+// must not panic, and every problem names the file or a row's column.
+func FuzzReadPlacements(f *testing.F) {
+	f.Add("bin_code,aisle,side,position,level,zone,pick_face\nA-01-01-1,A-01,left,1.5,1,A,true\n")
+	f.Add("bin_code,aisle,side,position,level,zone,pick_face\n\"A,1\nx,,,NaN,1e99,,maybe\n")
+	f.Add("\ufeffBIN_CODE,Aisle\n")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, file string) {
+		rows, fields := readPlacements(strings.NewReader(file))
+		for _, e := range fields {
+			if e.Path != "csv" && !strings.HasPrefix(e.Path, "rows[") {
+				t.Fatalf("problem at %q", e.Path)
+			}
+		}
+		if len(fields) == 0 {
+			require.NotEmpty(t, rows)
+		}
+	})
 }
