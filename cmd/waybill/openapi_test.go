@@ -164,6 +164,14 @@ func TestOpenAPIDescribesEveryAnswer(t *testing.T) {
 	receipt := map[string]any{"warehouse": "US-EWR1", "bin": bins[0].(map[string]any)["code"], "sku": sku, "quantity": 3, "reference": "PO-doc"}
 	admin("POST", "/v1/stock/receipts", receipt, 201, "Idempotency-Key", "doc-receipt")
 	admin("POST", "/v1/stock/receipts", receipt, 201, "Idempotency-Key", "doc-receipt")
+	derived := admin("POST", "/v1/warehouses/US-EWR1/layout/derive", nil, 200)
+	admin("PUT", "/v1/warehouses/US-EWR1/layout", derived, 200)
+	admin("GET", "/v1/warehouses/US-EWR1/layout", nil, 200)
+	derived["depot"] = map[string]any{"aisle": "NOPE", "distance": 1}
+	admin("PUT", "/v1/warehouses/US-EWR1/layout", derived, 422)
+	status, raw = send(actor.Warehouse, "POST", "/v1/warehouses/US-EWR1/layout/bins", "text/csv",
+		[]byte("bin_code,aisle,side,position,level,zone,pick_face\nNOPE,x,up,-1,1,Q,no\n"))
+	require.Equal(t, 422, status, "%s", raw)
 	admin("GET", "/v1/fulfilments?warehouse=NOPE", nil, 422)
 	admin("GET", "/v1/review-tasks", nil, 200)
 	admin("GET", "/v1/audit-log?limit=5", nil, 200)

@@ -170,6 +170,10 @@ func (c *Console) routes() {
 	c.page("POST /warehouses/{code}/bins", opAddBins, c.addBins)
 	c.page("GET /warehouses/{code}/bins/{bin}", opUpdateBin, c.bin)
 	c.page("POST /warehouses/{code}/bins/{bin}", opUpdateBin, c.updateBin)
+	// layout: a warehouse's layout, its form and the derive button.
+	c.page("GET /warehouses/{code}/layout", opGetLayout, c.layout)
+	c.page("POST /warehouses/{code}/layout", opPutLayout, c.putLayout)
+	c.page("GET /warehouses/{code}/layout/derive", opDeriveLayout, c.deriveLayout)
 	c.page("GET /risk-rules", opListRiskRules, c.riskRules)
 	c.page("GET /risk-rules/new", opCreateRiskRule, c.newRiskRule)
 	c.page("POST /risk-rules", opCreateRiskRule, c.createRiskRule)

@@ -39,7 +39,7 @@ var tables = []map[string]map[string]string{
 	orderAddressMessages,
 	// adminp
 	adminFormMessages, peopleMessages, productsMessages, apiKeysMessages, riskMessages,
-	settingsMessages, shortageMessages, warehousesMessages,
+	settingsMessages, shortageMessages, warehousesMessages, layoutMessages,
 }
 
 func merge(ts ...map[string]map[string]string) map[string]map[string]string {

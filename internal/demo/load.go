@@ -64,6 +64,9 @@ func Load(ctx context.Context, d *db.DB, seed uint64) (Summary, error) {
 		if err != nil {
 			return sum, fmt.Errorf("demo bins of %s: %w", w.Code, err)
 		}
+		if _, err := whs.PutLayout(ctx, w.Code, w.Layout); err != nil {
+			return sum, fmt.Errorf("demo layout of %s: %w", w.Code, err)
+		}
 		sum.Warehouses++
 		sum.Bins += len(bins)
 	}

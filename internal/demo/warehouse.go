@@ -3,6 +3,7 @@ package demo
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 
 	"github.com/waybill/waybill/internal/warehouse"
 )
@@ -17,10 +18,13 @@ type Warehouse struct {
 	Cutoff, Timezone         string
 	Categories               []string // nil: every category
 	Bins                     []warehouse.BinInput
+	Layout                   warehouse.Layout // where the bins sit, for pick routes
 }
 
 // Warehouses returns four sites on four continents, each with 180 bins: zones
-// A and B, five aisles of six bays on three levels.
+// A and B, five aisles of six bays on three levels. Frankfurt's layout has
+// two blocks (zone A in front, zone B behind it, a cross aisle between);
+// the others one block with zone B's aisles beside zone A's.
 func Warehouses() []Warehouse {
 	ws := []Warehouse{
 		{Code: "US-EWR1", Name: "Newark Fulfilment Centre", Line1: "200 Doremus Ave", City: "Newark", Region: "NJ", Zip: "07105",
@@ -36,10 +40,55 @@ func Warehouses() []Warehouse {
 			Country: "BR", Lat: -23.4356, Lon: -46.4731, Cutoff: "14:00", Timezone: "America/Sao_Paulo",
 			Serves: map[string][]string{"BR": {"0", "1", "2", "3"}}, Categories: []string{"apparel", "footwear", "books", "electronics", "beauty", "sports"}},
 	}
+	zoneB := []string{warehouse.ZoneCold, warehouse.ZoneHazmat, warehouse.ZoneCaged, warehouse.ZoneAmbient}
 	for i := range ws {
 		ws[i].Bins = warehouse.Grid(warehouse.GridSpec{Zones: []string{"A", "B"}, Aisles: 5, Bays: 6, Levels: 3})
+		ws[i].Layout = demoLayout(ws[i].Bins, ws[i].Code == "DE-FRA1", zoneB[i])
 	}
 	return ws
+}
+
+// demoLayout places the grid's bins: each zone-aisle of the codes is an
+// aisle (bays 1.2 m apart, the first 0.6 m from the aisle's front end; odd
+// bays on the left), levels 1-2 are pick faces and 3 reserve. With
+// twoBlocks, zone B's aisles stand behind zone A's instead of beside them.
+func demoLayout(bins []warehouse.BinInput, twoBlocks bool, kindB string) warehouse.Layout {
+	const length, spacing = 7.8, 3.0
+	l := warehouse.Layout{
+		Blocks:      []warehouse.Block{{Code: "MAIN", Length: length}},
+		CrossAisles: []warehouse.CrossAisle{{Width: 3}, {Width: 2}},
+		Depot:       warehouse.Depot{Aisle: "A-01", Distance: 4},
+		Zones:       []warehouse.Zone{{Code: "A", Kind: warehouse.ZoneAmbient}, {Code: "B", Kind: kindB}},
+	}
+	if twoBlocks {
+		l.Blocks = []warehouse.Block{{Code: "FRONT", Length: length}, {Code: "BACK", Length: length}}
+		l.CrossAisles = []warehouse.CrossAisle{{Width: 3}, {Width: 2.5}, {Width: 2}}
+	}
+	seen := map[string]bool{}
+	for _, b := range bins {
+		c, err := warehouse.ParseBinCode(b.Code)
+		if err != nil {
+			continue // the grid's codes all parse
+		}
+		aisle := c.Zone + "-" + c.Aisle
+		if !seen[aisle] {
+			seen[aisle] = true
+			a := warehouse.Aisle{Code: aisle, Block: l.Blocks[0].Code, X: b.X, Length: length}
+			if twoBlocks && c.Zone == "B" {
+				a.Block, a.X = l.Blocks[1].Code, float64(len(l.Aisles)-5)*spacing
+			}
+			l.Aisles = append(l.Aisles, a)
+		}
+		bay, _ := strconv.Atoi(c.Bay)
+		level, _ := strconv.Atoi(c.Level)
+		side := warehouse.SideRight
+		if bay%2 == 1 {
+			side = warehouse.SideLeft
+		}
+		l.Bins = append(l.Bins, warehouse.Placement{Bin: b.Code, Aisle: aisle, Side: side, Position: b.Y - 0.6,
+			Level: level, Zone: c.Zone, PickFace: level <= 2})
+	}
+	return l
 }
 
 // Stock is an opening receipt of one product into one bin.

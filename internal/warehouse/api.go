@@ -81,6 +81,7 @@ func Register(api *httpapi.API, s *Store) {
 		return &warehouseOut{w}, err
 	})
 	registerBins(api, s)
+	registerLayout(api, s)
 }
 
 // listFilter turns query parameters into a Filter, naming any bad one.
