@@ -14,21 +14,13 @@ func (s *Store) Headers(ctx context.Context, ids []string) (map[string]Order, er
 	out := map[string]Order{}
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
 		return db.InChunks(ids, func(part []any) error {
-			rows, err := tx.QueryContext(ctx, selectOrder+` WHERE o.id IN (`+db.Placeholders(1, len(part))+`)`, part...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				o, err := scanOrder(rows)
-				if err != nil {
-					return err
-				}
+			list, err := scanOrders(ctx, tx, selectOrder+` WHERE o.id IN (`+db.Placeholders(1, len(part))+`)`, part...)
+			for _, o := range list {
 				if !hidden(ctx, o.Channel) {
 					out[o.ID] = o
 				}
 			}
-			return rows.Err()
+			return err
 		})
 	})
 	return out, err

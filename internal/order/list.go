@@ -60,7 +60,7 @@ type Filter struct {
 // List returns orders newest first, each whole (lines, allocations,
 // fulfilments), as Get returns it. The query names only the conditions the
 // filter sets, so each database picks the index that serves them (a
-// catch-all "$1 = ” OR status = $1" hides them from the planner).
+// catch-all "status = $1 OR $1 is empty" hides them from the planner).
 func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
 	var out []Order
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
@@ -73,20 +73,9 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
 			return err
 		}
 		where, args := f.where(bySKU, searched)
-		rows, err := tx.QueryContext(ctx, selectOrder+where+` ORDER BY o.id DESC LIMIT `+db.Placeholders(len(args)+1, 1),
+		out, err = scanOrders(ctx, tx, selectOrder+where+` ORDER BY o.id DESC LIMIT `+db.Placeholders(len(args)+1, 1),
 			append(args, f.Limit)...)
 		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			o, err := scanOrder(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, o)
-		}
-		if err := rows.Close(); err != nil {
 			return err
 		}
 		return details(ctx, tx, out)
@@ -110,4 +99,22 @@ func anys(l []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// scanOrders runs a query of selectOrder's columns and scans each row.
+func scanOrders(ctx context.Context, tx *db.Tx, query string, args ...any) ([]Order, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Order
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
 }
