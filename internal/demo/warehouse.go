@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -85,7 +86,7 @@ func demoLayout(bins []warehouse.BinInput, twoBlocks bool, kindB string) warehou
 		if bay%2 == 1 {
 			side = warehouse.SideLeft
 		}
-		l.Bins = append(l.Bins, warehouse.Placement{Bin: b.Code, Aisle: aisle, Side: side, Position: b.Y - 0.6,
+		l.Bins = append(l.Bins, warehouse.Placement{Bin: b.Code, Aisle: aisle, Side: side, Position: math.Round((b.Y-0.6)*1000) / 1000,
 			Level: level, Zone: c.Zone, PickFace: level <= 2})
 	}
 	return l

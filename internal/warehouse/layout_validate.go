@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/waybill/waybill/internal/errs"
@@ -78,7 +79,7 @@ func (l *Layout) checkAisles(f *errs.Fields, blocks map[string]float64) map[stri
 		}
 		metres(f, path+".x", a.X, true, 100000)
 		if metres(f, path+".length", a.Length, false, maxLayoutLength) && ok && a.Length > long {
-			f.Add(path+".length", errs.CodeOutOfRange, "aisle %s is %g m, longer than its block %s (%g m)", a.Code, a.Length, a.Block, long)
+			f.Add(path+".length", errs.CodeOutOfRange, "aisle %s is %s m, longer than its block %s (%s m)", a.Code, mm(a.Length), a.Block, mm(long))
 		}
 		out[a.Code] = *a
 	}
@@ -111,7 +112,7 @@ func (l *Layout) checkPlacements(f *errs.Fields, aisles map[string]Aisle, zones 
 			f.Add(path+".side", errs.CodeUnknown, "side must be left or right")
 		}
 		if metres(f, path+".position", p.Position, true, maxLayoutLength) && ok && p.Position > a.Length {
-			f.Add(path+".position", errs.CodeOutOfRange, "position %g m is past the end of aisle %s (%g m)", p.Position, a.Code, a.Length)
+			f.Add(path+".position", errs.CodeOutOfRange, "position %s m is past the end of aisle %s (%s m)", mm(p.Position), a.Code, mm(a.Length))
 		}
 		if p.Level < 0 || p.Level > 99 {
 			f.Add(path+".level", errs.CodeOutOfRange, "level must be 0 to 99")
@@ -142,12 +143,16 @@ func layoutCode(f *errs.Fields, path, code string, taken map[string]float64) str
 // zero is true) and reports whether it was fine.
 func metres(f *errs.Fields, path string, v float64, zero bool, limit float64) bool {
 	if math.IsNaN(v) || v < 0 || (v == 0 && !zero) || v > limit {
-		low := "above 0"
 		if zero {
-			low = "0"
+			f.Add(path, errs.CodeOutOfRange, "must be 0 to %g metres", limit)
+		} else {
+			f.Add(path, errs.CodeOutOfRange, "must be more than 0 and at most %g metres", limit)
 		}
-		f.Add(path, errs.CodeOutOfRange, "must be %s to %g metres", low, limit)
 		return false
 	}
 	return true
 }
+
+// mm writes a distance in metres to the millimetre, as people read it
+// (1.8, not the 1.7999999999999998 a sum of floats gives).
+func mm(v float64) string { return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64) }
