@@ -15,6 +15,7 @@ import (
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment"
+	"github.com/waybill/waybill/internal/pick"
 	"github.com/waybill/waybill/internal/release"
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/setting"
@@ -34,6 +35,7 @@ type stages struct {
 	Payments    *payment.Store
 	Shortages   *shortage.Store
 	Fulfilments *fulfilment.Store
+	Floor       *pick.Store
 	Settings    *setting.Store
 }
 
@@ -68,8 +70,9 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	tasks := review.NewStore(d, review.Config{Orders: orders, Release: releases, Settings: settings})
 	payments := payment.NewStore(d, orders, tasks.PaymentHooks())
 
-	// What a cancel must undo in the other stages, in its transaction.
-	orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed)
+	// What a cancel must undo in the other stages, in its transaction: the
+	// floor cancels its lines not yet picked and puts picked units away.
+	orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled)
 
 	order.Register(api, engine, orders)
 	coupon.Register(api, coupon.NewStore(d))
@@ -78,6 +81,9 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	shortages, fulfilments := shortage.NewStore(d), fulfilment.NewStore(d)
 	shortage.Register(api, shortages)
 	fulfilment.Register(api, fulfilments)
+	// The warehouse floor: waves, pick tasks, scans, put-aways.
+	floor := pick.NewStore(d)
+	pick.Register(api, floor)
 	// Outbound webhooks read the changes feed (GET /v1/events) with a
 	// cursor of their own, so no stage calls them.
 	webhookCfg := svc.webhooks
@@ -113,7 +119,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	}
 	dispatcher := webhooks.Start(context.Background())
 	wired = stages{Products: products, Warehouses: sites, Stock: stock, Orders: orders, Engine: engine, Review: tasks,
-		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Settings: settings}
+		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Floor: floor, Settings: settings}
 	return wired, func() {
 		engine.Stop()
 		dispatcher.Stop()

@@ -124,6 +124,13 @@ func (f Fields) Err() error {
 	return &Error{Kind: Invalid, Message: "the request has invalid fields", Fields: f}
 }
 
+// Field is an Invalid error about one field, whose problem is also the
+// error's message: a scan refused for its bin says so in both places.
+func Field(path, code, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	return &Error{Kind: Invalid, Message: msg, Fields: Fields{{Path: path, Code: code, Message: msg}}}
+}
+
 // FieldsOf returns the field errors carried by err, if any.
 func FieldsOf(err error) []FieldError {
 	var e *Error

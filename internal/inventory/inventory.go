@@ -12,40 +12,49 @@ import (
 	"github.com/waybill/waybill/internal/db"
 )
 
-// The kinds of movement this package books. Later stages add pick, ship and
-// return; the schema already admits them.
+// The kinds of movement this package books. The warehouse stage books
+// allocate (a bin's units promised to a pick line), deallocate, pick (a
+// unit leaves its bin and its reservation for a tote) and putaway (a picked
+// unit back into a bin); the schema also admits ship and return.
 const (
-	KindReceive  = "receive"
-	KindAdjust   = "adjust"
-	KindMove     = "move"
-	KindTransfer = "transfer"
-	KindReserve  = "reserve"
-	KindRelease  = "release"
+	KindReceive    = "receive"
+	KindAdjust     = "adjust"
+	KindMove       = "move"
+	KindTransfer   = "transfer"
+	KindReserve    = "reserve"
+	KindRelease    = "release"
+	KindAllocate   = "allocate"
+	KindDeallocate = "deallocate"
+	KindPick       = "pick"
+	KindPutAway    = "putaway"
 )
 
 // MaxQuantity bounds one movement's quantity, so a typo ("1000000000")
 // cannot book absurd stock.
 const MaxQuantity = 1_000_000
 
-// Entry is one line of the ledger: a change of on-hand stock in one bin, or
-// of reserved stock in one warehouse, for one SKU.
+// Entry is one line of the ledger, for one SKU: a change of on-hand stock
+// in one bin, of reserved stock in one warehouse, of a bin's units promised
+// to pick lines (allocated), or of units picked into totes (picked).
 type Entry struct {
-	ID            string    `json:"id"`
-	MovementID    string    `json:"movement_id"`
-	At            time.Time `json:"at"`
-	Kind          string    `json:"kind"`
-	WarehouseID   string    `json:"warehouse_id"`
-	Warehouse     string    `json:"warehouse" doc:"Warehouse code"`
-	ProductID     string    `json:"product_id"`
-	SKU           string    `json:"sku"`
-	BinID         string    `json:"bin_id,omitempty"`
-	Bin           string    `json:"bin,omitempty" doc:"Bin code; absent for reservations"`
-	OnHandDelta   int64     `json:"on_hand_delta"`
-	ReservedDelta int64     `json:"reserved_delta"`
-	Reason        string    `json:"reason,omitempty"`
-	Reference     string    `json:"reference,omitempty"`
-	Note          string    `json:"note,omitempty"`
-	Actor         string    `json:"actor" doc:"Who booked it: an API key id or cli"`
+	ID             string    `json:"id"`
+	MovementID     string    `json:"movement_id"`
+	At             time.Time `json:"at"`
+	Kind           string    `json:"kind"`
+	WarehouseID    string    `json:"warehouse_id"`
+	Warehouse      string    `json:"warehouse" doc:"Warehouse code"`
+	ProductID      string    `json:"product_id"`
+	SKU            string    `json:"sku"`
+	BinID          string    `json:"bin_id,omitempty"`
+	Bin            string    `json:"bin,omitempty" doc:"Bin code; absent for reservations"`
+	OnHandDelta    int64     `json:"on_hand_delta"`
+	ReservedDelta  int64     `json:"reserved_delta"`
+	AllocatedDelta int64     `json:"allocated_delta,omitempty" doc:"Change of the bin's units promised to pick lines"`
+	PickedDelta    int64     `json:"picked_delta,omitempty" doc:"Change of the warehouse's units picked into totes, not yet shipped"`
+	Reason         string    `json:"reason,omitempty"`
+	Reference      string    `json:"reference,omitempty"`
+	Note           string    `json:"note,omitempty"`
+	Actor          string    `json:"actor" doc:"Who booked it: an API key id or cli"`
 }
 
 // Balance is the stock of one SKU in one warehouse. Available is what new
@@ -56,8 +65,9 @@ type Balance struct {
 	ProductID   string    `json:"product_id"`
 	SKU         string    `json:"sku"`
 	OnHand      int64     `json:"on_hand"`
-	Reserved    int64     `json:"reserved"`
+	Reserved    int64     `json:"reserved" doc:"Promised to orders and not yet picked"`
 	Available   int64     `json:"available" doc:"on_hand - reserved"`
+	Picked      int64     `json:"picked" doc:"Picked into totes and not yet shipped; not in on_hand"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
 
@@ -70,6 +80,7 @@ type BinBalance struct {
 	ProductID   string    `json:"product_id"`
 	SKU         string    `json:"sku"`
 	OnHand      int64     `json:"on_hand"`
+	Allocated   int64     `json:"allocated" doc:"Promised to pick lines; never above on_hand"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
 

@@ -17,8 +17,8 @@ import (
 // line is one ledger entry before it is written. bin is zero for a
 // reservation, which holds stock in a warehouse, not in a bin.
 type line struct {
-	wh, prod, bin    ref
-	onHand, reserved int64
+	wh, prod, bin                       ref
+	onHand, reserved, allocated, picked int64
 }
 
 // booking is one movement before it is written; detail goes to the audit log.
@@ -30,13 +30,13 @@ type booking struct {
 
 // balanceChange and binChange are the net effect of a movement on one row.
 type balanceChange struct {
-	wh, prod         ref
-	onHand, reserved int64
+	wh, prod                 ref
+	onHand, reserved, picked int64
 }
 
 type binChange struct {
-	wh, bin, prod ref
-	onHand        int64
+	wh, bin, prod     ref
+	onHand, allocated int64
 }
 
 // book writes a movement: first the balance rows, then the bin rows, each in
@@ -63,7 +63,8 @@ func book(ctx context.Context, tx *db.Tx, b booking, waiting Waiting) (Movement,
 	for _, l := range b.lines {
 		e := Entry{ID: id.New("ent", tx.Now), MovementID: m.ID, At: tx.Now, Kind: b.kind,
 			WarehouseID: l.wh.ID, Warehouse: l.wh.Code, ProductID: l.prod.ID, SKU: l.prod.Code, BinID: l.bin.ID,
-			Bin: l.bin.Code, OnHandDelta: l.onHand, ReservedDelta: l.reserved, Reason: b.reason,
+			Bin: l.bin.Code, OnHandDelta: l.onHand, ReservedDelta: l.reserved, AllocatedDelta: l.allocated,
+			PickedDelta: l.picked, Reason: b.reason,
 			Reference: b.reference, Note: b.note, Actor: who.ID}
 		if err := insertEntry(ctx, tx, e); err != nil {
 			return Movement{}, err
@@ -159,6 +160,7 @@ func aggregate(lines []line) ([]balanceChange, []binChange) {
 		}
 		balances[i].onHand += l.onHand
 		balances[i].reserved += l.reserved
+		balances[i].picked += l.picked
 		if l.bin.ID == "" {
 			continue
 		}
@@ -168,6 +170,7 @@ func aggregate(lines []line) ([]balanceChange, []binChange) {
 			j = len(bins) - 1
 		}
 		bins[j].onHand += l.onHand
+		bins[j].allocated += l.allocated
 	}
 	slices.SortFunc(balances, func(a, b balanceChange) int {
 		return cmp.Or(cmp.Compare(a.wh.ID, b.wh.ID), cmp.Compare(a.prod.ID, b.prod.ID))
@@ -184,10 +187,10 @@ func insertEntry(ctx context.Context, tx *db.Tx, e Entry) error {
 		bin = e.BinID
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO stock_entries (id, movement_id, at, kind, warehouse_id, product_id,
-		bin_id, on_hand_delta, reserved_delta, reason, reference, note, actor)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		bin_id, on_hand_delta, reserved_delta, allocated_delta, picked_delta, reason, reference, note, actor)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		e.ID, e.MovementID, e.At, e.Kind, e.WarehouseID, e.ProductID, bin, e.OnHandDelta, e.ReservedDelta,
-		e.Reason, e.Reference, e.Note, e.Actor)
+		e.AllocatedDelta, e.PickedDelta, e.Reason, e.Reference, e.Note, e.Actor)
 	return classify(err, "insert stock entry")
 }
 
@@ -196,8 +199,8 @@ func readBack(ctx context.Context, tx *db.Tx, balances []balanceChange, bins []b
 	outB := make([]Balance, 0, len(balances))
 	for _, c := range balances {
 		b := Balance{WarehouseID: c.wh.ID, Warehouse: c.wh.Code, ProductID: c.prod.ID, SKU: c.prod.Code}
-		err := tx.QueryRowContext(ctx, `SELECT on_hand, reserved, updated_at FROM stock_balances
-			WHERE warehouse_id = $1 AND product_id = $2`, c.wh.ID, c.prod.ID).Scan(&b.OnHand, &b.Reserved, &b.UpdatedAt)
+		err := tx.QueryRowContext(ctx, `SELECT on_hand, reserved, picked, updated_at FROM stock_balances
+			WHERE warehouse_id = $1 AND product_id = $2`, c.wh.ID, c.prod.ID).Scan(&b.OnHand, &b.Reserved, &b.Picked, &b.UpdatedAt)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read balance: %w", err)
 		}
@@ -208,8 +211,8 @@ func readBack(ctx context.Context, tx *db.Tx, balances []balanceChange, bins []b
 	for _, c := range bins {
 		b := BinBalance{WarehouseID: c.wh.ID, Warehouse: c.wh.Code, BinID: c.bin.ID, Bin: c.bin.Code,
 			ProductID: c.prod.ID, SKU: c.prod.Code}
-		err := tx.QueryRowContext(ctx, `SELECT on_hand, updated_at FROM bin_stock WHERE bin_id = $1 AND product_id = $2`,
-			c.bin.ID, c.prod.ID).Scan(&b.OnHand, &b.UpdatedAt)
+		err := tx.QueryRowContext(ctx, `SELECT on_hand, allocated, updated_at FROM bin_stock WHERE bin_id = $1 AND product_id = $2`,
+			c.bin.ID, c.prod.ID).Scan(&b.OnHand, &b.Allocated, &b.UpdatedAt)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read bin balance: %w", err)
 		}

@@ -14,6 +14,9 @@ import (
 const (
 	CheckBalanceOnHand    = "balance_on_hand"         // on_hand differs from the sum of its entries
 	CheckBalanceReserved  = "balance_reserved"        // reserved differs from the sum of its entries
+	CheckBalancePicked    = "balance_picked"          // picked differs from the sum of its entries
+	CheckBinAllocated     = "bin_allocated"           // a bin's units promised to pick lines differ from its entries
+	CheckAllocatedAboveOn = "allocated_above_on_hand" // a bin promises more than it holds
 	CheckBalanceMissing   = "balance_missing"         // entries exist but no balance row
 	CheckBalanceOrphan    = "balance_without_entries" // a balance row no entry explains
 	CheckBinOnHand        = "bin_on_hand"             // a bin's stock differs from its entries

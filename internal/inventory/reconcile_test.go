@@ -126,7 +126,8 @@ func TestReconcileFindsBrokenInvariants(t *testing.T) {
 				defer tx.ExecContext(ctx, `PRAGMA ignore_check_constraints = OFF`)
 			} else {
 				for _, c := range [][2]string{{"stock_balances", "stock_balances_check"},
-					{"stock_balances", "stock_balances_on_hand_check"}, {"bin_stock", "bin_stock_on_hand_check"}} {
+					{"stock_balances", "stock_balances_on_hand_check"}, {"bin_stock", "bin_stock_on_hand_check"},
+					{"bin_stock", "bin_stock_allocated"}} {
 					if _, err := tx.ExecContext(ctx, `ALTER TABLE `+c[0]+` DROP CONSTRAINT `+c[1]); err != nil {
 						return err
 					}

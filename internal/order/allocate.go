@@ -8,6 +8,7 @@ import (
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/inventory"
 )
 
@@ -28,6 +29,9 @@ type Reallocation struct {
 func Reallocate(ctx context.Context, tx *db.Tx, o *Order, r Reallocation, who actor.Actor, detail map[string]any) ([]inventory.Hold, error) {
 	var holds []inventory.Hold
 	for _, a := range o.Allocations {
+		if a.Picked > 0 {
+			return nil, errs.E(errs.Conflict, "order %s has units picked at %s; its stock cannot be placed again", o.Number, a.Warehouse)
+		}
 		holds = append(holds, inventory.Hold{Key: a.key(), Quantity: -a.Quantity, Reference: o.ID})
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM order_allocations WHERE order_id = $1 AND released_at IS NULL`, o.ID); err != nil {

@@ -68,14 +68,16 @@ func (s *Store) CancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Act
 	}
 	holds := make([]inventory.Hold, 0, len(o.Allocations))
 	for _, a := range o.Allocations {
-		holds = append(holds, inventory.Hold{Key: inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID},
-			Quantity: -a.Quantity, Reference: o.ID})
+		if a.Quantity > a.Picked { // picked units are no longer reserved: the warehouse stage puts them away
+			holds = append(holds, inventory.Hold{Key: inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID},
+				Quantity: -(a.Quantity - a.Picked), Reference: o.ID})
+		}
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE order_allocations SET released_at = $1 WHERE order_id = $2 AND released_at IS NULL`, tx.Now, o.ID)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n != int64(len(holds)) {
+	if n, _ := res.RowsAffected(); n != int64(len(o.Allocations)) {
 		return errs.E(errs.Conflict, "order %s changed while it was being cancelled; retry", o.Number)
 	}
 	if err := inventory.BookReservations(ctx, tx, who.ID, holds); err != nil {

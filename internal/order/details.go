@@ -39,7 +39,7 @@ func details(ctx context.Context, tx *db.Tx, orders []Order) error {
 		if err := lines.Close(); err != nil {
 			return err
 		}
-		allocs, err := tx.QueryContext(ctx, `SELECT a.order_id, a.line_no, a.warehouse_id, w.code, a.product_id, a.quantity
+		allocs, err := tx.QueryContext(ctx, `SELECT a.order_id, a.line_no, a.warehouse_id, w.code, a.product_id, a.quantity, a.picked
 			FROM order_allocations a JOIN warehouses w ON w.id = a.warehouse_id
 			WHERE a.order_id IN `+in+` AND a.released_at IS NULL ORDER BY a.order_id, a.line_no, w.code`, part...)
 		if err != nil {
@@ -49,7 +49,7 @@ func details(ctx context.Context, tx *db.Tx, orders []Order) error {
 		for allocs.Next() {
 			var a Allocation
 			var orderID string
-			if err := allocs.Scan(&orderID, &a.LineNo, &a.WarehouseID, &a.Warehouse, &a.ProductID, &a.Quantity); err != nil {
+			if err := allocs.Scan(&orderID, &a.LineNo, &a.WarehouseID, &a.Warehouse, &a.ProductID, &a.Quantity, &a.Picked); err != nil {
 				return err
 			}
 			at[orderID].Allocations = append(at[orderID].Allocations, a)

@@ -126,6 +126,7 @@ type Allocation struct {
 	Warehouse   string `json:"warehouse" doc:"Warehouse code"`
 	ProductID   string `json:"product_id"`
 	Quantity    int64  `json:"quantity"`
+	Picked      int64  `json:"picked,omitempty" doc:"Units already picked into a tote; no longer reserved"`
 }
 
 // SpecialRequests are the customer's wishes, recorded with the order and

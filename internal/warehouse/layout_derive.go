@@ -22,30 +22,49 @@ func (s *Store) DeriveLayout(ctx context.Context, ref string) (Layout, error) {
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+binColumns+` FROM bins WHERE warehouse_id = $1 ORDER BY code`, w.ID)
-		if err != nil {
-			return fmt.Errorf("read bins: %w", err)
-		}
-		defer rows.Close()
-		var bins []Bin
-		for rows.Next() {
-			b, err := scanBin(rows)
-			if err != nil {
-				return err
-			}
-			bins = append(bins, b)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if len(bins) == 0 {
-			return errs.E(errs.Conflict, "warehouse %s has no bins to derive a layout from", w.Code)
-		}
-		l = Derive(bins)
-		l.Warehouse = w.Code
-		return nil
+		l, err = deriveTx(ctx, tx, w)
+		return err
 	})
 	return l, err
+}
+
+// FloorLayout reads, in tx, the layout the warehouse with id (or code) is
+// walked on: the stored one, else the one Derive proposes from its bins.
+func FloorLayout(ctx context.Context, tx *db.Tx, ref string) (Layout, error) {
+	w, err := getTx(ctx, tx, ref)
+	if err != nil {
+		return Layout{}, err
+	}
+	l, err := layoutTx(ctx, tx, w)
+	if errs.Is(err, errs.NotFound) {
+		return deriveTx(ctx, tx, w)
+	}
+	return l, err
+}
+
+func deriveTx(ctx context.Context, tx *db.Tx, w Warehouse) (Layout, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+binColumns+` FROM bins WHERE warehouse_id = $1 ORDER BY code`, w.ID)
+	if err != nil {
+		return Layout{}, fmt.Errorf("read bins: %w", err)
+	}
+	defer rows.Close()
+	var bins []Bin
+	for rows.Next() {
+		b, err := scanBin(rows)
+		if err != nil {
+			return Layout{}, err
+		}
+		bins = append(bins, b)
+	}
+	if err := rows.Err(); err != nil {
+		return Layout{}, err
+	}
+	if len(bins) == 0 {
+		return Layout{}, errs.E(errs.Conflict, "warehouse %s has no bins to derive a layout from", w.Code)
+	}
+	l := Derive(bins)
+	l.Warehouse = w.Code
+	return l, nil
 }
 
 // The rule Derive follows, in metres.

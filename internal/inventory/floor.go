@@ -1,0 +1,121 @@
+package inventory
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+)
+
+// BinUnits is units of one product in one bin, named by ids: what the
+// warehouse stage promises, picks and puts away. They join the caller's
+// transaction, like Reserve.
+type BinUnits struct {
+	WarehouseID, BinID, ProductID string
+	Quantity                      int64
+}
+
+// Allocate promises units of bins to pick lines (reference names them): a
+// bin's allocated never passes what it holds, so a bin never promises more
+// than is in it. One movement for all units; all or none.
+func Allocate(ctx context.Context, tx *db.Tx, reference string, units []BinUnits) (Movement, error) {
+	return floor(ctx, tx, KindAllocate, reference, "", units, func(q int64) line { return line{allocated: q} })
+}
+
+// Deallocate takes back promises of bins (a pick line cancelled, or found
+// short): the units stay in the bin, free for the next allocation.
+func Deallocate(ctx context.Context, tx *db.Tx, reference string, units []BinUnits) (Movement, error) {
+	return floor(ctx, tx, KindDeallocate, reference, "", units, func(q int64) line { return line{allocated: -q} })
+}
+
+// Pick books units taken from their bin into a tote (note): they leave the
+// bin's on hand and allocation and the warehouse's reservation, and become
+// picked until they ship or are put away. Available stock does not change.
+func Pick(ctx context.Context, tx *db.Tx, reference, tote string, u BinUnits) (Movement, error) {
+	return floor(ctx, tx, KindPick, reference, tote, []BinUnits{u}, func(q int64) line {
+		return line{onHand: -q, reserved: -q, allocated: -q, picked: q}
+	})
+}
+
+// PutAway books picked units nobody will ship (their order was cancelled)
+// back into a bin: picked becomes on hand and available again.
+func PutAway(ctx context.Context, tx *db.Tx, reference, tote string, u BinUnits) (Movement, error) {
+	return floor(ctx, tx, KindPutAway, reference, tote, []BinUnits{u}, func(q int64) line {
+		return line{onHand: q, picked: -q}
+	})
+}
+
+// floor books one movement of kind over units, each line made by mk from
+// its quantity, with the codes looked up for entries and messages.
+func floor(ctx context.Context, tx *db.Tx, kind, reference, note string, units []BinUnits, mk func(int64) line) (Movement, error) {
+	b := booking{kind: kind, reference: reference, note: note, detail: map[string]any{"units": units, "note": note}}
+	for i, u := range units {
+		if u.Quantity <= 0 || u.Quantity > MaxQuantity {
+			return Movement{}, errs.E(errs.Invalid, "%s: units[%d] has quantity %d", kind, i, u.Quantity)
+		}
+		l := mk(u.Quantity)
+		err := tx.QueryRowContext(ctx, `SELECT w.code, w.active, p.sku, p.active, b.code, b.active
+			FROM bins b JOIN warehouses w ON w.id = b.warehouse_id, products p
+			WHERE b.id = $1 AND b.warehouse_id = $2 AND p.id = $3`, u.BinID, u.WarehouseID, u.ProductID).Scan(
+			&l.wh.Code, &l.wh.Active, &l.prod.Code, &l.prod.Active, &l.bin.Code, &l.bin.Active)
+		if err != nil {
+			return Movement{}, db.NotFound(err, "%s: no bin %s with product %s in warehouse %s", kind, u.BinID, u.ProductID, u.WarehouseID)
+		}
+		l.wh.ID, l.prod.ID, l.bin.ID = u.WarehouseID, u.ProductID, u.BinID
+		b.lines = append(b.lines, l)
+	}
+	if len(b.lines) == 0 {
+		return Movement{}, nil
+	}
+	return book(ctx, tx, b, nil) // on-hand comes back only by putaway, announced by its caller
+}
+
+// FreeUnits is what a bin holds of a product that no pick line was
+// promised yet, and since when it has held stock (first in, first out).
+type FreeUnits struct {
+	BinID, Bin, ProductID string
+	Free                  int64
+	Since                 time.Time
+}
+
+// Free reads, in tx, the unpromised units of the products in the active
+// bins of a warehouse, oldest stock first. On PostgreSQL the rows are
+// locked, so two allocations cannot both count the same units.
+func Free(ctx context.Context, tx *db.Tx, warehouseID string, productIDs []string) ([]FreeUnits, error) {
+	if len(productIDs) == 0 {
+		return nil, nil
+	}
+	lock := ""
+	if tx.Dialect == db.Postgres {
+		lock = ` FOR UPDATE OF s`
+	}
+	q := `SELECT s.bin_id, b.code, s.product_id, s.on_hand - s.allocated, s.since, s.updated_at
+		FROM bin_stock s JOIN bins b ON b.id = s.bin_id
+		WHERE s.warehouse_id = $1 AND b.active AND s.on_hand > s.allocated AND s.product_id IN (` + db.Placeholders(2, len(productIDs)) + `)
+		ORDER BY coalesce(s.since, s.updated_at), b.code` + lock
+	args := []any{warehouseID}
+	for _, p := range productIDs {
+		args = append(args, p)
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read free units: %w", err)
+	}
+	defer rows.Close()
+	var out []FreeUnits
+	for rows.Next() {
+		var f FreeUnits
+		var since *time.Time
+		if err := rows.Scan(&f.BinID, &f.Bin, &f.ProductID, &f.Free, &since, &f.Since); err != nil {
+			return nil, err
+		}
+		if since != nil {
+			f.Since = *since
+		}
+		f.Since = f.Since.UTC()
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
