@@ -137,3 +137,41 @@ func writeShort(ctx context.Context, tx *db.Tx, o *Order) error {
 func (a Allocation) key() inventory.Key {
 	return inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID}
 }
+
+// ShortPicked records units of a line the warehouse could not find, in tx:
+// the line's allocation there shrinks by units and the ledger releases
+// their reservation, the line is short by them (so the order waits for
+// stock like any short order, and is served when it arrives), and the
+// timeline says where and why.
+func ShortPicked(ctx context.Context, tx *db.Tx, o *Order, lineNo int, warehouseID string, units int64, who actor.Actor, detail map[string]any) error {
+	i := slices.IndexFunc(o.Allocations, func(a Allocation) bool { return a.LineNo == lineNo && a.WarehouseID == warehouseID })
+	li := slices.IndexFunc(o.Lines, func(l Line) bool { return l.LineNo == lineNo })
+	if i < 0 || li < 0 || o.Allocations[i].Quantity-o.Allocations[i].Picked < units {
+		return errs.E(errs.Conflict, "order %s line %d holds fewer than %d unpicked units at that warehouse", o.Number, lineNo, units)
+	}
+	a := &o.Allocations[i]
+	var err error
+	if a.Quantity == units {
+		_, err = tx.ExecContext(ctx, `DELETE FROM order_allocations WHERE order_id = $1 AND line_no = $2 AND warehouse_id = $3
+			AND released_at IS NULL`, o.ID, lineNo, warehouseID)
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE order_allocations SET quantity = quantity - $4 WHERE order_id = $1 AND line_no = $2
+			AND warehouse_id = $3 AND released_at IS NULL`, o.ID, lineNo, warehouseID, units)
+	}
+	if err != nil {
+		return err
+	}
+	if err := inventory.BookReservations(ctx, tx, who.ID, []inventory.Hold{{Key: a.key(), Quantity: -units, Reference: o.ID}}); err != nil {
+		return err
+	}
+	a.Quantity -= units
+	if a.Quantity == 0 {
+		o.Allocations = slices.Delete(o.Allocations, i, i+1)
+	}
+	o.Lines[li].ShortQuantity += units
+	o.Short = true
+	if err := writeShort(ctx, tx, o); err != nil {
+		return err
+	}
+	return AddEvent(ctx, tx, o, "order.short_picked", who, detail)
+}

@@ -99,6 +99,26 @@ func Register(api *httpapi.API, s *Store) {
 			r, err := s.Pick(ctx, in.ID, in.Body)
 			return &struct{ Body ScanResult }{r}, err
 		})
+	httpapi.Register(api, post("report-short-pick", "/v1/pick-tasks/{id}/shorts", "Report a bin short at a stop",
+		"The picker scans the bin and says how many units are there. The difference is recorded as a discrepancy and the bin "+
+			"gets a count task; the units found stay to pick; the rest is picked from other bins when they hold it (new stops), "+
+			"otherwise the order line goes short and waits for stock.", http.StatusOK),
+		staff, func(ctx context.Context, in *struct {
+			ID   string `path:"id" maxLength:"40"`
+			Body ShortReport
+		}) (*struct{ Body ShortResult }, error) {
+			r, err := s.Short(ctx, in.ID, in.Body)
+			return &struct{ Body ShortResult }{r}, err
+		})
+	httpapi.Register(api, post("verify-pick", "/v1/pick-tasks/{id}/verifications", "Second scan of a valuable stop",
+		"An admin other than the picker scans the stop's bin and item; until then the stop cannot be picked.", http.StatusOK),
+		[]actor.Role{actor.Admin}, func(ctx context.Context, in *struct {
+			ID   string `path:"id" maxLength:"40"`
+			Body Verification
+		}) (*taskOut, error) {
+			t, err := s.Verify(ctx, in.ID, in.Body)
+			return &taskOut{t}, err
+		})
 	httpapi.Register(api, get("list-putaways", "/v1/putaways", "Put-away tasks: picked units of cancelled orders to take back to a bin", ""),
 		staff, func(ctx context.Context, in *struct {
 			Warehouse string `query:"warehouse" maxLength:"32"`

@@ -173,7 +173,7 @@ func (f *floor) checkFloor(t *testing.T) {
 				FROM pick_lines l WHERE l.warehouse_id = b.warehouse_id AND l.product_id = b.product_id), 0) - coalesce((SELECT sum(p.quantity)
 				FROM putaway_tasks p WHERE p.warehouse_id = b.warehouse_id AND p.product_id = b.product_id AND p.status = 'done'), 0)`},
 			{"a fulfilment line whose units are not all on pick lines", `SELECT count(*) FROM fulfilment_lines fl JOIN fulfilments f
-				ON f.id = fl.fulfilment_id WHERE f.status IN ('picking', 'picked') AND fl.quantity <> (SELECT sum(l.quantity) FROM pick_lines l
+				ON f.id = fl.fulfilment_id WHERE f.status IN ('picking', 'picked') AND fl.quantity <> (SELECT sum(l.quantity - l.short) FROM pick_lines l
 				WHERE l.fulfilment_id = fl.fulfilment_id AND l.order_id = fl.order_id AND l.line_no = fl.line_no)`},
 			{"a picked fulfilment with units left", `SELECT count(*) FROM fulfilments f WHERE f.status = 'picked' AND EXISTS
 				(SELECT 1 FROM pick_lines l WHERE l.fulfilment_id = f.id AND l.picked + l.short + l.cancelled < l.quantity)`},

@@ -42,8 +42,12 @@ func finish(ctx context.Context, tx *db.Tx, fulfilmentID string, who actor.Actor
 		FROM fulfilments f WHERE f.id = $1`, fulfilmentID).Scan(&status, &units); err != nil {
 		return false, err
 	}
-	if fulfilment.Status(status) != fulfilment.Picking || units == 0 {
+	if fulfilment.Status(status) != fulfilment.Picking {
 		return false, nil
+	}
+	if units == 0 { // every unit short or cancelled: nothing goes to packing
+		return false, fulfilment.Move(ctx, tx, []string{fulfilmentID}, fulfilment.Picking, fulfilment.Cancelled,
+			"fulfilment.nothing_picked", who.ID, nil)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT tote FROM pick_totes WHERE fulfilment_id = $1 AND tote IS NOT NULL ORDER BY tote`, fulfilmentID)
 	if err != nil {

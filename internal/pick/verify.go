@@ -1,0 +1,71 @@
+package pick
+
+import (
+	"context"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+)
+
+// Verification is the second scan of a valuable stop: a supervisor (an
+// admin other than the picker) scans the bin and the item at the cage.
+type Verification struct {
+	ScanID string `json:"scan_id" minLength:"1" maxLength:"64"`
+	Line   string `json:"line" maxLength:"40" doc:"pkl_… of the valuable stop"`
+	Bin    string `json:"bin" maxLength:"64"`
+	Item   string `json:"item" maxLength:"64" doc:"Barcode (GTIN) or SKU as scanned"`
+}
+
+// Verify records the second scan of a valuable stop, after which its
+// picker may pick it. The verifier must be an admin and not the picker.
+func (s *Store) Verify(ctx context.Context, taskID string, in Verification) (Task, error) {
+	err := s.db.Write(ctx, func(tx *db.Tx) error {
+		t, err := lockTask(ctx, tx, taskID)
+		if err != nil {
+			return err
+		}
+		who, _ := actor.From(ctx)
+		if replayed, _, err := replay(ctx, tx, taskID, Scan{ScanID: in.ScanID, Line: in.Line, Bin: in.Bin, Item: in.Item}); err != nil || replayed {
+			return err
+		}
+		switch {
+		case who.Role != actor.Admin:
+			return errs.E(errs.Forbidden, "a valuable stop is verified by an admin")
+		case t.status != TaskClaimed:
+			return errs.E(errs.Conflict, "task %s is %s; a stop is verified while its picker holds the task", taskID, t.status)
+		case t.claimedBy == who.ID:
+			return errs.E(errs.Conflict, "the picker cannot verify their own stop: a second person scans it")
+		}
+		if in.Line == "" {
+			return errs.Field("line", errs.CodeRequired, "name the valuable stop to verify")
+		}
+		st, err := stopOf(ctx, tx, taskID, in.Line)
+		if err != nil {
+			return err
+		}
+		if !st.valuable {
+			return errs.Field("line", "not_valuable", "SKU %s is not valuable: it needs no second scan", st.sku)
+		}
+		var f errs.Fields
+		if normal(in.Bin) != normal(st.bin) {
+			f.Add("bin", "wrong_bin", "wrong bin: you scanned %s; this stop is bin %s", errs.Clip(in.Bin), st.bin)
+		}
+		if ok, what, err := itemIs(ctx, tx, in.Item, st.productID); err != nil {
+			return err
+		} else if !ok {
+			f.Add("item", "wrong_item", "wrong item: you scanned %s; this stop wants SKU %s", what, st.sku)
+		}
+		if len(f) > 0 {
+			return &errs.Error{Kind: errs.Invalid, Message: f[0].Message, Fields: f}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE pick_lines SET verified_by = $2 WHERE id = $1`, st.id, who.ID); err != nil {
+			return err
+		}
+		return recordScan(ctx, tx, taskID, st.id, in.ScanID, "verify", who, in.Bin, in.Item, "", 0, nil)
+	})
+	if err != nil {
+		return Task{}, err
+	}
+	return s.Task(ctx, taskID)
+}
