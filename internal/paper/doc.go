@@ -51,9 +51,10 @@ func New(o Options) (*Doc, error) {
 		UnitStr:        "mm",
 		Size:           fpdf.SizeType{Wd: size.W, Ht: size.H},
 	})
+	pdf.SetCatalogSort(true) // fonts in a fixed order: the same input, the same bytes
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
-	pdf.SetTitle(o.Title, true)
+	pdf.SetTitle(clean(o.Title), true) // fpdf panics on invalid UTF-8 here
 	pdf.SetCreator("Waybill", true)
 	pdf.SetProducer("Waybill", true)
 	created := cmp.Or(o.Created, time.Now())

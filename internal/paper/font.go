@@ -3,6 +3,7 @@ package paper
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,6 +78,16 @@ func (c *coverage) faceOf(r rune) (face, bool) {
 		return latin, false
 	}
 	return c.memo[r], true
+}
+
+// clean makes s valid UTF-8 on one line, for metadata no font draws.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
 }
 
 // run is a stretch of text set in one face.

@@ -5,9 +5,11 @@
 package papertest
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"image"
-	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -45,30 +47,53 @@ func Pages(t testing.TB, pdf []byte, dpi int) []image.Image {
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "-r", strconv.Itoa(dpi), "-gray", "-png", in, filepath.Join(dir, "page"))
+	// Raw PGM, not PNG: compressing the pages would take most of the time.
+	cmd := exec.Command(bin, "-r", strconv.Itoa(dpi), "-gray", in, filepath.Join(dir, "page"))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v: %s", err, out)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
-	// page-1.png … or page-01.png …: order by the number, not the name.
+	files, _ := filepath.Glob(filepath.Join(dir, "page-*.pgm"))
+	// page-1.pgm … or page-01.pgm …: order by the number, not the name.
 	num := func(f string) int {
-		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "page-"), ".png"))
+		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "page-"), ".pgm"))
 		return n
 	}
 	sort.Slice(files, func(i, j int) bool { return num(files[i]) < num(files[j]) })
 	pages := make([]image.Image, 0, len(files))
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(bytes.NewReader(b))
+		img, err := readPGM(f)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		pages = append(pages, img)
 	}
 	return pages
+}
+
+// readPGM reads a binary greymap (P5, 8 bits) as pdftoppm writes it.
+func readPGM(name string) (*image.Gray, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	var magic string
+	var w, h, maxVal int
+	if _, err := fmt.Fscan(r, &magic, &w, &h, &maxVal); err != nil || magic != "P5" {
+		return nil, fmt.Errorf("not a binary PGM (%q): %v", magic, err)
+	}
+	if maxVal != 255 {
+		return nil, fmt.Errorf("PGM of %d levels, want 256", maxVal+1)
+	}
+	if _, err := r.ReadByte(); err != nil { // the one whitespace after the header
+		return nil, err
+	}
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	if _, err := io.ReadFull(r, img.Pix); err != nil {
+		return nil, fmt.Errorf("PGM pixels: %w", err)
+	}
+	return img, nil
 }
 
 // Text is the document's text in content order (pdftotext -raw), pages
