@@ -6,6 +6,7 @@
 package paper
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io"
@@ -60,9 +61,12 @@ func New(o Options) (*Doc, error) {
 	created := cmp.Or(o.Created, time.Now())
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
-	pdf.AddUTF8FontFromBytes(latin.family(), "", latinRegular)
-	pdf.AddUTF8FontFromBytes(latin.family(), "B", latinBold)
-	pdf.AddUTF8FontFromBytes(cjk.family(), "", cjkRegular)
+	// fpdf writes into the font bytes it is given while it subsets them
+	// (getMetrics appends to a slice of them), so each document gets its own
+	// copy: sharing the embedded ones would race and leak between documents.
+	pdf.AddUTF8FontFromBytes(latin.family(), "", bytes.Clone(latinRegular))
+	pdf.AddUTF8FontFromBytes(latin.family(), "B", bytes.Clone(latinBold))
+	pdf.AddUTF8FontFromBytes(cjk.family(), "", bytes.Clone(cjkRegular))
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("register the fonts: %w", err)
 	}

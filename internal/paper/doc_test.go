@@ -2,6 +2,9 @@ package paper_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -118,4 +121,24 @@ func TestEmptyDoc(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, d.Output(&buf))
 	require.True(t, bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")))
+}
+
+// Documents written at the same time do not share state: fpdf writes into
+// the font bytes it subsets, so each document must have its own (run with
+// -race), and the embedded fonts stay as vendored.
+func TestDocsInParallel(t *testing.T) {
+	before := sha256.Sum256(paper.CJKFontForTest())
+	t.Run("group", func(t *testing.T) {
+		for i := range 4 {
+			t.Run(strconv.Itoa(i), func(t *testing.T) {
+				t.Parallel()
+				d, err := paper.New(paper.Options{})
+				require.NoError(t, err)
+				d.AddPage()
+				d.Text(10, 10, 190, "并行 parallel 龘 "+strconv.Itoa(i), paper.Style{Size: 12, Bold: i%2 == 0})
+				require.NoError(t, d.Output(io.Discard))
+			})
+		}
+	})
+	require.Equal(t, before, sha256.Sum256(paper.CJKFontForTest()), "the embedded font is unchanged")
 }

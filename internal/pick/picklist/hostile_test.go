@@ -42,6 +42,7 @@ func TestRenderHostileInput(t *testing.T) {
 		{Seq: -1, Bin: huge, SKU: huge, Name: huge, GTIN: huge, Quantity: math.MinInt64, Tote: huge, Fragile: true, Valuable: true, Heavy: true},
 		{Seq: math.MaxInt, Bin: nasty, SKU: nasty, Name: nasty, GTIN: nasty, Quantity: math.MaxInt64, Tote: nasty},
 		{Bin: "库位-1", SKU: "商品", Name: "", GTIN: "", Quantity: 0},
+		{Bin: "A-01-02-03-04-05-06", SKU: "SKU-LONG-123456789012345", Quantity: 1},
 		{},
 	} {
 		for range 20 { // enough to fill pages
@@ -60,6 +61,8 @@ func TestRenderHostileInput(t *testing.T) {
 	text := papertest.Text(t, buf.Bytes())
 	require.Contains(t, text, "…", "long text is cut with an ellipsis")
 	require.Contains(t, text, "库位-1", "a code no barcode carries is printed as text")
+	require.Contains(t, text, "A-01-02-03-04-05-06", "a code too long for a barcode here prints whole, smaller")
+	require.Contains(t, text, "SKU-LONG-123456789012345")
 	require.Len(t, papertest.Pages(t, buf.Bytes(), 30), len(paginate(len(s.Stops))))
 }
 

@@ -58,11 +58,12 @@ func (p *printer) row(y float64, i int, st Stop) {
 	seq := strconv.Itoa(st.Seq)
 	d.Text(colSeq.x+pad, top+1, in(colSeq), seq, d.Fit(seq, paper.Style{Size: 11, Bold: true, Align: paper.Center}, in(colSeq), 6))
 
-	bin := d.Fit(st.Bin, paper.Style{Size: 15, Bold: true}, in(colLocation), 9)
+	bin := d.Fit(st.Bin, paper.Style{Size: 15, Bold: true}, in(colLocation), 7)
 	d.Text(colLocation.x+pad, top, in(colLocation), st.Bin, bin)
 	p.barcode(colLocation.x+0.5, top+8, colLocation.w-1, 8.5, st.Bin)
 
-	d.Text(colItem.x+pad, top, in(colItem), st.SKU, paper.Style{Size: 9, Bold: true})
+	// Codes shrink before they are cut: a picker may have to key them in.
+	d.Text(colItem.x+pad, top, in(colItem), st.SKU, d.Fit(st.SKU, paper.Style{Size: 9, Bold: true}, in(colItem), 6))
 	name := paper.Style{Size: 8}
 	for k, line := range d.Wrap(st.Name, name, in(colItem), 3) {
 		d.Text(colItem.x+pad, top+4.6+float64(k)*name.LineHeight(), in(colItem), line, name)
@@ -80,7 +81,7 @@ func (p *printer) row(y float64, i int, st Stop) {
 		d.Text(colCode.x+0.5, top+10.6, w, kind+" "+code, paper.Style{Size: 7, Align: paper.Center})
 	} else {
 		d.Text(colCode.x+pad, top, in(colCode), kind, small)
-		d.Text(colCode.x+pad, top+3.5, in(colCode), code, paper.Style{Size: 9, Bold: true})
+		d.Text(colCode.x+pad, top+3.5, in(colCode), code, d.Fit(code, paper.Style{Size: 9, Bold: true}, in(colCode), 6))
 	}
 
 	tote := l.or(st.Tote)
