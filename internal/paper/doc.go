@@ -18,8 +18,8 @@ import (
 // Size is a page's width and height in millimetres.
 type Size struct{ W, H float64 }
 
-// A4 is the default page, portrait.
-var A4 = Size{W: 210, H: 297}
+// a4 is the page when Options leave the size out, portrait.
+var a4 = Size{W: 210, H: 297}
 
 // Options describe a document; zero values take the defaults.
 type Options struct {
@@ -41,7 +41,7 @@ type Doc struct {
 func New(o Options) (*Doc, error) {
 	size := o.Size
 	if size.W <= 0 || size.H <= 0 {
-		size = A4
+		size = a4
 	}
 	cover, err := newCoverage()
 	if err != nil {

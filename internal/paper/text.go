@@ -12,9 +12,9 @@ const ptToMM = 25.4 / 72
 type Align int
 
 const (
-	Left Align = iota
-	Center
-	Right
+	Left   Align = iota // from the box's left edge
+	Center              // centred in the box
+	Right               // ending at the box's right edge
 )
 
 // Style is how a line of text is set. Text sits in a line box of
