@@ -1,0 +1,144 @@
+package paper_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/paper"
+	"github.com/waybill/waybill/internal/paper/papertest"
+)
+
+const dpi = 300
+
+// A page of Latin and Chinese text and a barcode reads back as written:
+// pdftotext finds both scripts (so the glyphs are really in the fonts) and
+// a scanner decodes the bars.
+func TestDocReadsBack(t *testing.T) {
+	d, err := paper.New(paper.Options{Title: "拣货单 test", Created: time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	d.AddPage()
+	d.Text(10, 10, 190, "Pick list Größe naïve", paper.Style{Size: 14, Bold: true})
+	d.Text(10, 20, 190, "拣货单 易碎 贵重 重物", paper.Style{Size: 14, Bold: true})
+	d.Text(10, 30, 190, "SKU-1 无线鼠标 (black) 黑色", paper.Style{Size: 10})
+	d.Text(10, 40, 190, "right", paper.Style{Size: 10, Align: paper.Right})
+	w, err := d.Barcode(10, 50, 80, 12, "TASK-000042")
+	require.NoError(t, err)
+	require.LessOrEqual(t, w, 80.0)
+	require.Greater(t, w, 40.0, "bars as wide as the box allows, up to 0.33 mm")
+	_, err = d.Barcode(10, 70, 10, 12, "TASK-000042")
+	require.ErrorIs(t, err, paper.ErrTooWide)
+	_, err = d.Barcode(10, 70, 80, 12, "货")
+	require.ErrorIs(t, err, paper.ErrUnencodable)
+
+	var buf bytes.Buffer
+	require.NoError(t, d.Output(&buf))
+	require.Less(t, buf.Len(), 100_000, "the fonts are subset, not embedded whole")
+
+	text := papertest.Text(t, buf.Bytes())
+	for _, want := range []string{"Pick list Größe naïve", "拣货单 易碎 贵重 重物", "SKU-1 无线鼠标 (black) 黑色", "right"} {
+		require.Contains(t, text, want)
+	}
+	pages := papertest.Pages(t, buf.Bytes(), dpi)
+	require.Len(t, pages, 1)
+	got, err := papertest.Code128(pages[0], dpi, papertest.Rect{X: 8, Y: 48, W: 90, H: 16})
+	require.NoError(t, err)
+	require.Equal(t, "TASK-000042", got)
+}
+
+// The same input gives the same bytes, so documents can be compared and
+// cached.
+func TestDocIsReproducible(t *testing.T) {
+	render := func() []byte {
+		d, err := paper.New(paper.Options{Created: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)})
+		require.NoError(t, err)
+		d.AddPage()
+		d.Text(10, 10, 100, "同一 same", paper.Style{Size: 10})
+		var buf bytes.Buffer
+		require.NoError(t, d.Output(&buf))
+		return buf.Bytes()
+	}
+	require.True(t, bytes.Equal(render(), render()))
+}
+
+func TestWrapAndTruncateFit(t *testing.T) {
+	d, err := paper.New(paper.Options{})
+	require.NoError(t, err)
+	st := paper.Style{Size: 9}
+	long := strings.Repeat("Organic jasmine green tea 有机茉莉花绿茶 ", 50)
+	lines := d.Wrap(long, st, 50, 3)
+	require.Len(t, lines, 3)
+	for _, l := range lines {
+		require.LessOrEqual(t, d.Width(l, st), 50.0+1e-9, "%q", l)
+		require.NotEmpty(t, l)
+	}
+	require.True(t, strings.HasSuffix(lines[2], "…"))
+	require.Equal(t, []string{"short"}, d.Wrap("short", st, 50, 3))
+	require.Equal(t, []string{"两行", "文字"}, d.Wrap("两行文字", st, d.Width("两行", st)+0.01, 3))
+	require.Equal(t, "a b ", d.Truncate("a\nb\x00", st, 100), "controls print as spaces")
+
+	fit := d.Fit("A-01-02-03", paper.Style{Size: 20, Bold: true}, 20, 8)
+	require.Less(t, fit.Size, 20.0)
+	require.GreaterOrEqual(t, fit.Size, 8.0)
+	require.Empty(t, d.Truncate("anything", st, 0.1), "no room even for an ellipsis")
+}
+
+// Whatever the text, drawing it neither panics nor fails the document.
+func TestHostileText(t *testing.T) {
+	d, err := paper.New(paper.Options{Title: "bad \xff title\n\u202e"})
+	require.NoError(t, err)
+	d.AddPage()
+	st := paper.Style{Size: 10, Bold: true}
+	for _, s := range []string{
+		"",
+		strings.Repeat("名", 10_000),
+		strings.Repeat("x", 10_000),
+		"tab\tnew\nline\r\x00\x1b[31m\u202eoverride\u200b",
+		"\xff\xfe invalid utf-8 \xc3",
+		"emoji 📦🚚 and U+FFFF \uffff",
+		"(unbalanced \\ parens) ((",
+		"Ωмега العربية עברית",
+	} {
+		d.Text(10, 10, 100, s, st)
+		_ = d.Wrap(s, st, 40, 4)
+		_ = d.Fit(s, st, 40, 6)
+		_, _ = d.Barcode(10, 30, 100, 10, s)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, d.Output(&buf))
+}
+
+// A document with no page still makes a valid PDF.
+func TestEmptyDoc(t *testing.T) {
+	d, err := paper.New(paper.Options{})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, d.Output(&buf))
+	require.True(t, bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")))
+}
+
+// Documents written at the same time do not share state: fpdf writes into
+// the font bytes it subsets, so each document must have its own (run with
+// -race), and the embedded fonts stay as vendored.
+func TestDocsInParallel(t *testing.T) {
+	before := sha256.Sum256(paper.CJKFontForTest())
+	t.Run("group", func(t *testing.T) {
+		for i := range 4 {
+			t.Run(strconv.Itoa(i), func(t *testing.T) {
+				t.Parallel()
+				d, err := paper.New(paper.Options{})
+				require.NoError(t, err)
+				d.AddPage()
+				d.Text(10, 10, 190, "并行 parallel 龘 "+strconv.Itoa(i), paper.Style{Size: 12, Bold: i%2 == 0})
+				require.NoError(t, d.Output(io.Discard))
+			})
+		}
+	})
+	require.Equal(t, before, sha256.Sum256(paper.CJKFontForTest()), "the embedded font is unchanged")
+}

@@ -1,0 +1,4 @@
+package paper
+
+// CJKFontForTest exposes the embedded Chinese font to the external tests.
+func CJKFontForTest() []byte { return cjkRegular }
