@@ -66,19 +66,9 @@ func (s *Store) CancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Act
 	if err := checkMove(o.Status, Cancelled); err != nil {
 		return err
 	}
-	holds := make([]inventory.Hold, 0, len(o.Allocations))
-	for _, a := range o.Allocations {
-		if a.Quantity > a.Picked { // picked units are no longer reserved: the warehouse stage puts them away
-			holds = append(holds, inventory.Hold{Key: inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID},
-				Quantity: -(a.Quantity - a.Picked), Reference: o.ID})
-		}
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE order_allocations SET released_at = $1 WHERE order_id = $2 AND released_at IS NULL`, tx.Now, o.ID)
+	holds, err := releaseAllocations(ctx, tx, o)
 	if err != nil {
 		return err
-	}
-	if n, _ := res.RowsAffected(); n != int64(len(o.Allocations)) {
-		return errs.E(errs.Conflict, "order %s changed while it was being cancelled; retry", o.Number)
 	}
 	if err := inventory.BookReservations(ctx, tx, who.ID, holds); err != nil {
 		return err
@@ -125,6 +115,38 @@ func (s *Store) CancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Act
 		return err
 	}
 	return audit.Record(ctx, tx, "order.cancel", "order", o.ID, map[string]any{"reason": reason})
+}
+
+// releaseAllocations marks o's allocations released and returns the
+// reservations to give back: what each still reserves, as the UPDATE that
+// locks it reads it, so a pick committed a moment before (its units no
+// longer reserved) is not released a second time.
+func releaseAllocations(ctx context.Context, tx *db.Tx, o *Order) ([]inventory.Hold, error) {
+	rows, err := tx.QueryContext(ctx, `UPDATE order_allocations SET released_at = $1 WHERE order_id = $2 AND released_at IS NULL
+		RETURNING warehouse_id, product_id, quantity - picked`, tx.Now, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	holds, n := make([]inventory.Hold, 0, len(o.Allocations)), 0
+	for rows.Next() {
+		var h inventory.Hold
+		if err := rows.Scan(&h.WarehouseID, &h.ProductID, &h.Quantity); err != nil {
+			return nil, err
+		}
+		n++
+		if h.Quantity > 0 { // picked units are no longer reserved: the warehouse stage puts them away
+			h.Quantity, h.Reference = -h.Quantity, o.ID
+			holds = append(holds, h)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if n != len(o.Allocations) {
+		return nil, errs.E(errs.Conflict, "order %s changed while it was being cancelled; retry", o.Number)
+	}
+	return holds, nil
 }
 
 func sum(holds []inventory.Hold) int64 {

@@ -3,6 +3,7 @@ package pick
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/fulfilment"
@@ -42,6 +43,9 @@ func OnOrderCancelled(ctx context.Context, tx *db.Tx, c order.Cancellation) erro
 	if err := rows.Close(); err != nil || len(cuts) == 0 {
 		return err
 	}
+	if err := lockTasks(ctx, tx, cuts, func(k cut) string { return k.task }); err != nil {
+		return err
+	}
 	var free []inventory.BinUnits
 	var putaways [][]any
 	tasks, fuls := map[string]bool{}, map[string]bool{}
@@ -78,6 +82,32 @@ func OnOrderCancelled(ctx context.Context, tx *db.Tx, c order.Cancellation) erro
 		}
 	}
 	return nil
+}
+
+// lockTasks locks, on PostgreSQL, the tasks of items in id order, as a
+// scan locks its task: a task's last scan and a cancel of another of its
+// orders then see each other, and one of them closes the task.
+func lockTasks[T any](ctx context.Context, tx *db.Tx, items []T, task func(T) string) error {
+	if tx.Dialect != db.Postgres {
+		return nil
+	}
+	var ids []string
+	for _, it := range items {
+		if id := task(it); !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM pick_tasks WHERE id IN (`+tx.Placeholders(1, len(ids))+`) ORDER BY id FOR UPDATE`, args...)
+	if err != nil {
+		return err
+	}
+	_, err = collect(rows)
+	return err
 }
 
 // closeFulfilment cancels a fulfilment the cancelled order had alone; one

@@ -29,16 +29,35 @@ func (s *Store) ClaimNext(ctx context.Context, warehouse, zone string) (Task, er
 		} else if err != nil {
 			return err
 		}
-		err = tx.QueryRowContext(ctx, `SELECT id FROM pick_tasks WHERE warehouse_id = $1 AND status = 'claimed' AND claimed_by = $2
-			ORDER BY seq LIMIT 1`, whID, who.ID).Scan(&taskID)
-		if err == nil || !errors.Is(err, sql.ErrNoRows) {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM pick_tasks WHERE warehouse_id = $1 AND status = 'claimed' AND claimed_by = $2
+			ORDER BY seq`, whID, who.ID)
+		if err != nil {
 			return err
+		}
+		held, err := collect(rows)
+		if err != nil {
+			return err
+		}
+		for _, id := range held {
+			// A task left with nothing to pick (its last orders cancelled
+			// while it was walked) is closed, not handed back.
+			if err := closeTask(ctx, tx, id); err != nil {
+				return err
+			}
+			var status string
+			if err := tx.QueryRowContext(ctx, `SELECT status FROM pick_tasks WHERE id = $1`, id).Scan(&status); err != nil {
+				return err
+			}
+			if status == TaskClaimed {
+				taskID = id
+				return nil
+			}
 		}
 		skip := ""
 		if tx.Dialect == db.Postgres {
 			skip = " FOR UPDATE SKIP LOCKED"
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM pick_tasks WHERE warehouse_id = $1 AND status = 'open'
+		rows, err = tx.QueryContext(ctx, `SELECT id FROM pick_tasks WHERE warehouse_id = $1 AND status = 'open'
 			AND ($2 = '' OR zone = $2) ORDER BY seq LIMIT 8`+skip, whID, zone)
 		if err != nil {
 			return err

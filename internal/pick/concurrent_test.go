@@ -114,6 +114,7 @@ func TestConcurrentPickersCancelsAndReplaysKeepTheLedgerWhole(t *testing.T) {
 // work claims tasks until none is left and walks each, with a wrong scan
 // and a repeated scan now and then.
 func (f *floor) work(t *testing.T, ctx context.Context, rng *rand.Rand) {
+	stale := ""
 	for {
 		task, err := f.Floor.ClaimNext(ctx, "EAST", "")
 		if errs.Is(err, errs.NotFound) {
@@ -122,6 +123,16 @@ func (f *floor) work(t *testing.T, ctx context.Context, rng *rand.Rand) {
 		if err != nil {
 			t.Errorf("claim: %v", err)
 			return
+		}
+		if task.Next == nil && task.Status == pick.TaskClaimed {
+			// Its last orders were cancelled between the claim and this
+			// read; the next claim closes it, and must not hand it back.
+			if stale == task.ID {
+				t.Errorf("claimed task %s has nothing left to pick and was handed back", task.ID)
+				return
+			}
+			stale = task.ID
+			continue
 		}
 		for task.Next != nil && task.Status == pick.TaskClaimed {
 			l := *task.Next
@@ -139,9 +150,14 @@ func (f *floor) work(t *testing.T, ctx context.Context, rng *rand.Rand) {
 			scan := pick.Scan{ScanID: fmt.Sprintf("%s-%d", l.ID, l.Picked), Line: l.ID, Bin: l.Bin, Item: l.SKU, Quantity: n, Tote: tote}
 			res, err := f.Floor.Pick(ctx, task.ID, scan)
 			if errs.Is(err, errs.Conflict) { // cancelled under the picker's feet
+				conflict := err
 				task, err = f.Floor.Task(ctx, task.ID)
 				if err != nil {
 					t.Errorf("read task: %v", err)
+					return
+				}
+				if task.Next != nil && task.Next.ID == l.ID && task.Next.Left() == l.Left() {
+					t.Errorf("scan %+v refused, yet the stop is unchanged: %v", scan, conflict)
 					return
 				}
 				continue

@@ -165,7 +165,10 @@ func checkScan(ctx context.Context, tx *db.Tx, t lockedTask, st stop, in Scan) (
 	} else if !ok {
 		f.Add("item", "wrong_item", "wrong item: you scanned %s; this stop wants SKU %s (%s)", what, st.sku, errs.Clip(st.name))
 	}
-	if in.Quantity < 1 || in.Quantity > st.left() {
+	switch {
+	case in.Quantity < 1:
+		f.Add("quantity", errs.CodeOutOfRange, "pick at least 1 unit")
+	case in.Quantity > st.left():
 		f.Add("quantity", "too_many", "%d is too many: %d left to pick at this stop", in.Quantity, st.left())
 	}
 	tote := normal(in.Tote)
