@@ -21,8 +21,9 @@ type move struct {
 // another batch) or swap (two orders trading batches) shortens the total
 // walk, or passes run out. Orders are visited in an order drawn from rng,
 // each taking the best change found for it. A change is priced on real
-// walks (reshape) and then re-routed, so every change taken shortens the
-// total walk.
+// walks (reshape) and taken only if the router's walks of the two batches
+// it touches confirm the saving, so every change taken shortens the total
+// walk.
 func (s *state) localSearch(passes int, rng *rand.Rand) {
 	visit := make([]int, len(s.p.Orders))
 	for i := range visit {
@@ -33,8 +34,7 @@ func (s *state) localSearch(passes int, rng *rand.Rand) {
 		rng.Shuffle(len(visit), func(i, j int) { visit[i], visit[j] = visit[j], visit[i] })
 		improved := false
 		for _, o := range visit {
-			if m, ok := s.bestChange(o, bufA, bufB); ok {
-				s.apply(o, m)
+			if m, ok := s.bestChange(o, bufA, bufB); ok && s.apply(o, m) {
 				improved = true
 			}
 		}
@@ -103,14 +103,22 @@ func (s *state) loadWithout(w *walk, o int) load {
 	return l
 }
 
-// apply commits a change found by bestChange.
-func (s *state) apply(o int, m move) {
+// apply commits a change found by bestChange if the router's walks of the
+// two batches save walking, as the priced walks said; it reports whether
+// it did. The priced walks bound the router's from above unless the router
+// is a heuristic or keeps precedence classes, so only such a router can
+// refuse a change.
+func (s *state) apply(o int, m move) bool {
 	a, b := s.bs[s.of[o]], s.bs[m.to]
+	na, nb := len(a.orders), len(b.orders)
 	if m.partner < 0 {
-		s.place(a, o, -1, m.tourA)
-		s.place(b, -1, o, m.tourB)
-		return
+		na, nb = na-1, nb+1
 	}
-	s.place(a, o, m.partner, m.tourA)
-	s.place(b, m.partner, o, m.tourB)
+	ra, rb := s.settle(m.tourA, na), s.settle(m.tourB, nb)
+	if ra.dist+rb.dist > a.dist+b.dist-eps {
+		return false
+	}
+	s.place(a, o, m.partner, ra)
+	s.place(b, m.partner, o, rb)
+	return true
 }
