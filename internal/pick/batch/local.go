@@ -71,11 +71,12 @@ func (s *state) bestChange(o int, bufA, bufB []int) (move, bool) {
 		}
 	}
 	slices.SortStableFunc(near, func(x, y target) int { return cmp.Compare(x.cost, y.cost) })
+	rest := s.loadWithout(a, o)
 	for _, t := range near[:min(len(near), swapTargets)] {
 		b := s.bs[t.b]
 		for _, q := range b.orders {
 			lq := loadOf(s.p.Orders[q])
-			if !s.p.allowed(s.loadWithout(a, o).plus(lq)) || !s.p.allowed(s.loadWithout(b, q).plus(lo)) {
+			if !s.p.allowed(rest.plus(lq)) || !s.p.allowed(s.loadWithout(b, q).plus(lo)) {
 				continue
 			}
 			ta, ca := s.reshape(a, o, q, bufA)

@@ -60,7 +60,7 @@ func (s *state) empty() *state {
 	t := *s
 	t.of = slices.Repeat([]int{-1}, len(s.of))
 	t.bs = nil
-	t.mark = make([]bool, len(s.mark))
+	t.gone = make([]bool, len(s.gone))
 	return &t
 }
 

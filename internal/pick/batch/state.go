@@ -11,7 +11,7 @@ type state struct {
 	of     []int   // batch of each order, -1 if none yet
 	bs     []*walk
 	single []float64 // each order's walk on its own
-	mark   []bool    // scratch, one per point
+	gone   []bool    // scratch, one per point: left out of a reshaped walk
 	// The router's distances between the orders' points, for pricing
 	// moves: point x is row ix[x+1] of d (m by m), the depot row 0; nil d
 	// when too many points for one (then the router is asked).
@@ -37,7 +37,7 @@ type walk struct {
 
 func newState(p Problem) *state {
 	s := &state{p: p, locs: make([][]int, len(p.Orders)), of: make([]int, len(p.Orders)),
-		single: make([]float64, len(p.Orders)), mark: make([]bool, p.Router.Points())}
+		single: make([]float64, len(p.Orders)), gone: make([]bool, p.Router.Points())}
 	for i, o := range p.Orders {
 		s.locs[i] = slices.Compact(slices.Sorted(slices.Values(o.Locations)))
 		s.of[i] = -1
@@ -94,28 +94,29 @@ func (s *state) length(tour []int) float64 {
 
 // cheapest is where in tour point x lengthens the walk least: the index to
 // insert it at, among those its precedence class allows. Distances
-// between points are the same both ways, so each leg to x is looked up
-// once.
+// between points are the same both ways, so the walk's legs to x are read
+// from x's row of the matrix, each once.
 func (s *state) cheapest(tour []int, x int) int {
 	lo, hi := s.span(tour, x)
 	if s.d == nil {
 		return s.cheapestAsking(tour, x, lo, hi)
 	}
-	prev := Depot
+	m, xi, pi := s.m, s.ix[x+1], 0 // matrix rows: the depot is 0
 	if lo > 0 {
-		prev = tour[lo-1]
+		pi = s.ix[tour[lo-1]+1]
 	}
-	at, best, in := lo, 0.0, s.dist(prev, x)
+	row := s.d[xi*m : xi*m+m]
+	at, best, in := lo, 0.0, s.d[pi*m+xi]
 	for k := lo; k <= hi; k++ {
-		next := Depot
+		ni := 0
 		if k < len(tour) {
-			next = tour[k]
+			ni = s.ix[tour[k]+1]
 		}
-		out := s.dist(x, next)
-		if c := in + out - s.dist(prev, next); k == lo || c < best-eps {
+		out := row[ni]
+		if c := in + out - s.d[pi*m+ni]; k == lo || c < best-eps {
 			at, best = k, c
 		}
-		prev, in = next, out
+		pi, in = ni, out
 	}
 	return at
 }
@@ -176,22 +177,28 @@ func (s *state) reshape(w *walk, drop, add int, buf []int) ([]int, float64) {
 	if drop >= 0 && len(w.orders) == 1 && add < 0 {
 		return buf[:0], 0
 	}
+	if drop >= 0 {
+		for _, x := range s.locs[drop] {
+			s.gone[x] = w.count[x] == 1
+		}
+	}
 	if add >= 0 {
 		for _, x := range s.locs[add] {
-			s.mark[x] = true
+			s.gone[x] = false
 		}
 	}
 	tour := buf[:0]
 	for _, x := range w.tour {
-		if drop >= 0 && w.count[x] == 1 && !s.mark[x] && s.holds(drop, x) {
-			continue
+		if !s.gone[x] {
+			tour = append(tour, x)
 		}
-		tour = append(tour, x)
+	}
+	if drop >= 0 {
+		for _, x := range s.locs[drop] {
+			s.gone[x] = false
+		}
 	}
 	if add >= 0 {
-		for _, x := range s.locs[add] {
-			s.mark[x] = false
-		}
 		for _, x := range s.locs[add] {
 			if w.count[x] > 0 {
 				continue
@@ -201,12 +208,6 @@ func (s *state) reshape(w *walk, drop, add int, buf []int) ([]int, float64) {
 		}
 	}
 	return tour, s.length(tour)
-}
-
-// holds says whether order i has point x.
-func (s *state) holds(i, x int) bool {
-	_, ok := slices.BinarySearch(s.locs[i], x)
-	return ok
 }
 
 // routed is a batch's walk as the state keeps it.
