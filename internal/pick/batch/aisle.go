@@ -69,6 +69,7 @@ func (a *AisleLayout) Dist(from, to int) float64 {
 	return a.layout.Distance(a.locs[from], a.locs[to])
 }
 
+// precedence lets the optimiser price moves on walks that keep the classes.
 func (a *AisleLayout) precedence() []int { return a.classes }
 
 // Route is route.Plan's walk through the points' locations, with their

@@ -181,19 +181,22 @@ func TestPricingWithoutMatrix(t *testing.T) {
 }
 
 // BenchmarkOptimizeAisles500 batches 500 generated orders on one and two
-// blocks, with the memo of walks and without.
+// blocks, without and with precedence classes, with the memo of walks and
+// without: the memo's worth.
 func BenchmarkOptimizeAisles500(b *testing.B) {
 	for _, blocks := range []int{1, 2} {
-		for _, memo := range []bool{true, false} {
-			b.Run(fmt.Sprintf("blocks=%d/memo=%v", blocks, memo), func(b *testing.B) {
-				for b.Loop() {
-					r, _, _, _ := aisles(b, blocks, false)
-					r.noMemo = !memo
-					if _, err := Optimize(aisleProblem(r, 500, 1), Options{Seed: 1}); err != nil {
-						b.Fatal(err)
+		for _, classes := range []bool{false, true} {
+			for _, memo := range []bool{true, false} {
+				b.Run(fmt.Sprintf("blocks=%d/classes=%v/memo=%v", blocks, classes, memo), func(b *testing.B) {
+					for b.Loop() {
+						r, _, _, _ := aisles(b, blocks, classes)
+						r.noMemo = !memo
+						if _, err := Optimize(aisleProblem(r, 500, 1), Options{Seed: 1}); err != nil {
+							b.Fatal(err)
+						}
 					}
-				}
-			})
+				})
+			}
 		}
 	}
 }
