@@ -74,13 +74,19 @@ func (s *state) bestChange(o int, bufA, bufB []int) (move, bool) {
 	rest := s.loadWithout(a, o)
 	for _, t := range near[:min(len(near), swapTargets)] {
 		b := s.bs[t.b]
-		for _, q := range b.orders {
+		s.withoutEach(b)
+		for k, q := range b.orders {
 			lq := loadOf(s.p.Orders[q])
-			if !s.p.allowed(rest.plus(lq)) || !s.p.allowed(s.loadWithout(b, q).plus(lo)) {
+			if !s.p.allowed(rest.plus(lq)) || !s.p.allowed(b.less[k].load.plus(lo)) {
+				continue
+			}
+			// Inserting points never shortens a walk, so a's walk is at
+			// least costA and b's at least its walk without q.
+			if costA+s.distWithout(b, k)-a.dist-b.dist >= best.delta+boundTol {
 				continue
 			}
 			ta, ca := s.reshape(a, o, q, bufA)
-			if ca-a.dist-b.dist >= best.delta { // b's walk cannot shrink by more than its length
+			if ca+b.less[k].dist-a.dist-b.dist >= best.delta+boundTol {
 				continue
 			}
 			ta = slices.Clone(ta)
@@ -91,6 +97,34 @@ func (s *state) bestChange(o int, bufA, bufB []int) (move, bool) {
 		}
 	}
 	return best, found
+}
+
+// boundTol keeps the bounds above from cutting a change that rounding
+// alone puts at the limit.
+const boundTol = 1e-6
+
+// withoutEach fills w.less with the loads of w without each of its orders,
+// unless still there from before w last changed; their walks are priced
+// when first asked (distWithout).
+func (s *state) withoutEach(w *walk) {
+	if w.less != nil {
+		return
+	}
+	w.less = make([]lessOne, len(w.orders))
+	for k, q := range w.orders {
+		w.less[k] = lessOne{load: s.loadWithout(w, q), dist: -1}
+	}
+}
+
+// distWithout is the length of w's walk with order w.orders[k] taken out,
+// the walk otherwise as it is: a bound below any walk of w without it.
+func (s *state) distWithout(w *walk, k int) float64 {
+	if w.less[k].dist < 0 {
+		var t []int
+		t, w.less[k].dist = s.reshape(w, w.orders[k], -1, s.scratch)
+		s.scratch = t[:0]
+	}
+	return w.less[k].dist
 }
 
 // loadWithout is w's load without order o.

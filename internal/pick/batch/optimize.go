@@ -61,6 +61,7 @@ func (s *state) empty() *state {
 	t.of = slices.Repeat([]int{-1}, len(s.of))
 	t.bs = nil
 	t.gone = make([]bool, len(s.gone))
+	t.scratch = nil
 	return &t
 }
 

@@ -6,12 +6,13 @@ import "slices"
 // order, and each batch's points, walk and load, kept current as orders
 // move so a move is priced without routing from scratch.
 type state struct {
-	p      Problem
-	locs   [][]int // each order's distinct points, sorted
-	of     []int   // batch of each order, -1 if none yet
-	bs     []*walk
-	single []float64 // each order's walk on its own
-	gone   []bool    // scratch, one per point: left out of a reshaped walk
+	p       Problem
+	locs    [][]int // each order's distinct points, sorted
+	of      []int   // batch of each order, -1 if none yet
+	bs      []*walk
+	single  []float64 // each order's walk on its own
+	gone    []bool    // scratch, one per point: left out of a reshaped walk
+	scratch []int     // scratch for walks priced and dropped
 	// The router's distances between the orders' points, for pricing
 	// moves: point x is row ix[x+1] of d (m by m), the depot row 0; nil d
 	// when too many points for one (then the router is asked).
@@ -33,6 +34,14 @@ type walk struct {
 	tour   []int
 	dist   float64
 	load   load
+	less   []lessOne // by index in orders, nil until asked since w last changed
+}
+
+// lessOne is a walk without one of its orders: its load, and its length
+// (-1 until priced).
+type lessOne struct {
+	load load
+	dist float64
 }
 
 func newState(p Problem) *state {
@@ -108,6 +117,7 @@ func (s *state) place(w *walk, drop, add int, rt routed) {
 	}
 	w.load = s.p.loadOfSet(w.orders)
 	w.tour, w.dist = rt.tour, rt.dist
+	w.less = nil
 }
 
 // points are the batch's points, ascending.
