@@ -15,20 +15,25 @@ import (
 // location every metre, the depot 2 m before aisle 6; the second has a
 // cross aisle halfway, making two blocks of 15 m.
 
-// aisleLayouts are the layouts of the aisle cases.
-var aisleLayouts = []struct {
+// aisleLayout is the layout of some aisle cases, named for the report.
+type aisleLayout struct {
 	name   string
 	layout route.Layout
-}{
-	{"1 block", route.Layout{Aisles: 12, Blocks: 1, BlockLength: 30, AisleSpacing: 3, DepotAisle: 6, DepotDistance: 2}},
-	{"2 blocks", route.Layout{Aisles: 12, Blocks: 2, BlockLength: 15, AisleSpacing: 3, DepotAisle: 6, DepotDistance: 2}},
+}
+
+// aisleLayouts are the layouts of the aisle cases.
+func aisleLayouts() []aisleLayout {
+	return []aisleLayout{
+		{"1 block", route.Layout{Aisles: 12, Blocks: 1, BlockLength: 30, AisleSpacing: 3, DepotAisle: 6, DepotDistance: 2}},
+		{"2 blocks", route.Layout{Aisles: 12, Blocks: 2, BlockLength: 15, AisleSpacing: 3, DepotAisle: 6, DepotDistance: 2}},
+	}
 }
 
 // runAisles adds a case per layout and number of orders. Each method's
 // run gets a new router, so none finds walks another has remembered.
 func runAisles(ctx context.Context, rep *BatchingReport, o BatchingOptions) error {
 	judged, fast := false, true
-	for _, al := range aisleLayouts {
+	for _, al := range aisleLayouts() {
 		locs := slots(al.layout)
 		for _, n := range o.AisleOrders {
 			if ctx.Err() != nil {

@@ -15,7 +15,8 @@ type Router interface {
 	// walk; the slice returned is the caller's.
 	Route(points []int) ([]int, float64)
 	// Dist is the shortest walk between two points, the same both ways,
-	// or between a point and Depot.
+	// or between a point and Depot. Being shortest, no leg is longer than
+	// a detour through a third point: the optimiser's bounds rely on it.
 	Dist(from, to int) float64
 }
 
