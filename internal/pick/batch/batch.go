@@ -42,6 +42,8 @@ type Cart struct {
 
 // Problem is a set of orders to batch on one layout with one kind of cart.
 type Problem struct {
+	// Router is the layout: its points are what orders' Locations name,
+	// and it measures every walk.
 	Router Router
 	Cart   Cart
 	Orders []Order
