@@ -24,7 +24,7 @@ func TestBenchRoutingAndBatching(t *testing.T) {
 	}{
 		{[]string{"bench", "routing", "--instances", "1", "--json", "--data", data},
 			[]string{"exact_mean_gap", "exact_worst_gap", "heuristic_mean_gap", "sshape_mean_gap", "largest_gap_mean_gap"}},
-		{[]string{"bench", "batching", "--generated", "60", "--json", "--data", data},
+		{[]string{"bench", "batching", "--generated", "60", "--aisle-orders", "30", "--json", "--data", data},
 			[]string{"distance_reduction_vs_single", "distance_reduction_vs_fcfs", "seconds"}},
 	} {
 		var stdout, stderr bytes.Buffer
@@ -32,6 +32,14 @@ func TestBenchRoutingAndBatching(t *testing.T) {
 		require.NoError(t, err, stderr.String())
 		var rep map[string]any
 		require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep), stdout.String())
+		if aisles, ok := rep["aisle_layouts"].([]any); ok { // batching: the aisle cases too
+			require.Len(t, aisles, 2)
+			for _, a := range aisles {
+				for _, k := range c.keys {
+					require.Contains(t, a, k, "aisle case")
+				}
+			}
+		}
 		if overall, ok := rep["overall"].(map[string]any); ok { // batching: per instance and overall
 			rep = overall
 		}
@@ -42,4 +50,5 @@ func TestBenchRoutingAndBatching(t *testing.T) {
 	var out bytes.Buffer
 	require.Error(t, (&Main{Stdout: &out, Stderr: &out}).Run(context.Background(), []string{"bench", "routing", "--instances", "0"}))
 	require.Error(t, (&Main{Stdout: &out, Stderr: &out}).Run(context.Background(), []string{"bench", "batching", "--cutoffs", "0"}))
+	require.Error(t, (&Main{Stdout: &out, Stderr: &out}).Run(context.Background(), []string{"bench", "batching", "--aisle-orders", "-1"}))
 }

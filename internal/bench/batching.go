@@ -17,20 +17,26 @@ import (
 // This file is `waybill bench batching`: the order batching optimiser of
 // internal/pick/batch against picking order by order and against
 // first-come-first-served batching, on Arbex Valle and Beasley's Foodmart
-// instances (each with its own layout and cart) and on a generated
-// instance of many orders over the largest of those layouts.
+// instances (each with its own layout and cart), on a generated instance
+// of many orders over the largest of those layouts, and on generated
+// orders over warehouses of aisles routed by internal/pick/route
+// (batching_aisles.go).
 
 // BatchingOptions configure a batching benchmark.
 type BatchingOptions struct {
 	// Files are the instances to run; empty: the four Foodmart files in
-	// Data plus the generated instance.
+	// Data plus the generated instance and the aisle cases.
 	Files []string
 	Data  string // folder holding picking/foodmart_d5_ord{5..8}.txt
 	Seed  uint64
 	// Generated is the number of orders of the generated instance (on the
-	// last Foodmart layout), 0 for none; Cutoffs its due times.
+	// last Foodmart layout), 0 for none; Cutoffs its due times, and those
+	// of the aisle cases.
 	Generated, Cutoffs int
-	Log                *slog.Logger // nil: silent
+	// AisleOrders are the numbers of orders of the aisle cases, run on
+	// each aisle layout (batching_aisles.go); none with Files.
+	AisleOrders []int
+	Log         *slog.Logger // nil: silent
 }
 
 // BatchingReport is every figure of one run.
@@ -40,6 +46,9 @@ type BatchingReport struct {
 	Instances []BatchingInstance `json:"instances"`
 	// Overall sums the instances read from files.
 	Overall BatchingFigures `json:"overall"`
+	// Aisles are the cases on warehouses of aisles, routed by
+	// internal/pick/route.
+	Aisles []BatchingInstance `json:"aisle_layouts,omitempty"`
 	// Targets are judged on the files overall and, apart, on the
 	// generated instance.
 	Targets struct {
@@ -48,6 +57,7 @@ type BatchingReport struct {
 		VsSingleGenerated bool `json:"generated_distance_reduction_vs_single_at_least_35pct"`
 		VsFCFSGenerated   bool `json:"generated_distance_reduction_vs_fcfs_at_least_10pct"`
 		Speed             bool `json:"500_orders_under_2s"`
+		AislesSpeed       bool `json:"aisle_500_orders_under_2s"`
 	} `json:"targets_met"`
 	Notes []string `json:"notes,omitempty"`
 }
@@ -101,7 +111,7 @@ func RunBatching(ctx context.Context, o BatchingOptions) (BatchingReport, error)
 			return rep, err
 		}
 		log.Info("batching", "file", f, "orders", len(in.Problem.Orders))
-		fig, err := runBatching(in.Problem, o.Seed)
+		fig, err := runBatching(func() (batch.Problem, error) { return in.Problem, nil }, o.Seed)
 		if err != nil {
 			return rep, fmt.Errorf("%s: %w", f, err)
 		}
@@ -117,7 +127,7 @@ func RunBatching(ctx context.Context, o BatchingOptions) (BatchingReport, error)
 	if o.Generated > 0 && len(o.Files) == 0 {
 		p := batch.Generate(last, o.Generated, o.Cutoffs, o.Seed)
 		log.Info("batching", "generated orders", o.Generated)
-		fig, err := runBatching(p, o.Seed)
+		fig, err := runBatching(func() (batch.Problem, error) { return p, nil }, o.Seed)
 		if err != nil {
 			return rep, fmt.Errorf("generated: %w", err)
 		}
@@ -125,6 +135,11 @@ func RunBatching(ctx context.Context, o BatchingOptions) (BatchingReport, error)
 		rep.Instances = append(rep.Instances, BatchingInstance{Name: name, Generated: true, BatchingFigures: fig})
 		rep.Targets.Speed = o.Generated >= 500 && fig.Seconds < 2
 		rep.Targets.VsSingleGenerated, rep.Targets.VsFCFSGenerated = fig.VsSingle >= 0.35, fig.VsFCFS >= 0.10
+	}
+	if len(o.Files) == 0 {
+		if err := runAisles(ctx, &rep, o); err != nil {
+			return rep, err
+		}
 	}
 	rep.Targets.VsSingle = rep.Overall.VsSingle >= 0.35
 	rep.Targets.VsFCFS = rep.Overall.VsFCFS >= 0.10
@@ -144,20 +159,29 @@ func readInstance(path string) (batch.Instance, error) {
 	return in, nil
 }
 
-// runBatching batches one problem by the three methods, timing each.
-func runBatching(p batch.Problem, seed uint64) (BatchingFigures, error) {
-	fig := BatchingFigures{Orders: len(p.Orders)}
+// runBatching batches one problem by the three methods, timing each; mk
+// gives each method the problem afresh.
+func runBatching(mk func() (batch.Problem, error), seed uint64) (BatchingFigures, error) {
+	var fig BatchingFigures
+	timed := func(run func(batch.Problem) (batch.Plan, error)) (Walks, float64, error) {
+		p, err := mk()
+		if err != nil {
+			return Walks{}, 0, err
+		}
+		fig.Orders = len(p.Orders)
+		return timedPlan(func() (batch.Plan, error) { return run(p) })
+	}
 	var err error
-	fig.Single, fig.SingleSeconds, err = timedPlan(func() (batch.Plan, error) { return batch.PickByOrder(p) })
+	fig.Single, fig.SingleSeconds, err = timed(batch.PickByOrder)
 	if err != nil {
 		return fig, err
 	}
-	fig.FCFS, fig.FCFSSeconds, err = timedPlan(func() (batch.Plan, error) { return batch.FCFS(p) })
+	fig.FCFS, fig.FCFSSeconds, err = timed(batch.FCFS)
 	if err != nil {
 		return fig, err
 	}
 	cpu := cpuTime()
-	fig.Optimized, fig.Seconds, err = timedPlan(func() (batch.Plan, error) { return batch.Optimize(p, batch.Options{Seed: seed}) })
+	fig.Optimized, fig.Seconds, err = timed(func(p batch.Problem) (batch.Plan, error) { return batch.Optimize(p, batch.Options{Seed: seed}) })
 	fig.CPUSeconds = cpuTime() - cpu
 	fig.finish()
 	return fig, err

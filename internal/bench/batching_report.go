@@ -53,11 +53,20 @@ func (r BatchingReport) String() string {
 			row(in.Name, in.BatchingFigures)
 		}
 	}
+	if len(r.Aisles) > 0 {
+		b.WriteString("on warehouses of aisles, every walk planned by internal/pick/route (metres):\n")
+	}
+	for _, in := range r.Aisles {
+		row(in.Name, in.BatchingFigures)
+	}
 	b.WriteString("(distance in the layout's units, number of walks in brackets)\n")
 	fmt.Fprintf(&b, "targets on the files: >= 35%% less walking than pick-by-order: %s; >= 10%% less than FCFS: %s\n",
 		met(r.Targets.VsSingle), met(r.Targets.VsFCFS))
 	fmt.Fprintf(&b, "targets on the generated instance: >= 35%%: %s; >= 10%%: %s; 500 orders under 2 s: %s\n",
 		met(r.Targets.VsSingleGenerated), met(r.Targets.VsFCFSGenerated), met(r.Targets.Speed))
+	if len(r.Aisles) > 0 {
+		fmt.Fprintf(&b, "target on the aisle layouts: 500 orders under 2 s: %s\n", met(r.Targets.AislesSpeed))
+	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "note: %s\n", n)
 	}

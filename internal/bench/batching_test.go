@@ -11,18 +11,20 @@ import (
 	"github.com/waybill/waybill/internal/bench"
 )
 
-// A run on the shared Foodmart files (with a small generated instance)
-// keeps the benchmark's promises: every figure finite, the optimiser never
-// walking more than FCFS, FCFS never more than pick-by-order.
+// A run on the shared Foodmart files (with a small generated instance) and
+// on the aisle layouts keeps the benchmark's promises: every figure
+// finite, the optimiser never walking more than FCFS, FCFS never more than
+// pick-by-order.
 func TestRunBatching(t *testing.T) {
 	const data = "../../../shared/data"
 	if _, err := os.Stat(data + "/picking/foodmart_d5_ord8.txt"); err != nil {
 		t.Skip("no Foodmart instances in", data)
 	}
-	rep, err := bench.RunBatching(context.Background(), bench.BatchingOptions{Data: data, Seed: 1, Generated: 60, Cutoffs: 2})
+	rep, err := bench.RunBatching(context.Background(), bench.BatchingOptions{Data: data, Seed: 1, Generated: 60, Cutoffs: 2, AisleOrders: []int{40}})
 	require.NoError(t, err)
 	require.Len(t, rep.Instances, 5)
-	for _, in := range rep.Instances {
+	require.Len(t, rep.Aisles, 2, "one case per aisle layout")
+	for _, in := range append(rep.Instances, rep.Aisles...) {
 		f := in.BatchingFigures
 		require.LessOrEqual(t, f.Optimized.Distance, f.FCFS.Distance+1e-9, in.Name)
 		require.LessOrEqual(t, f.FCFS.Distance, f.Single.Distance+1e-9, in.Name)
@@ -35,9 +37,12 @@ func TestRunBatching(t *testing.T) {
 	require.True(t, rep.Targets.VsSingle)
 	require.Len(t, rep.Notes, 3, "ord5-7 fit one cart")
 	require.Contains(t, rep.String(), "overall (files)")
+	require.Contains(t, rep.String(), "2 blocks of 12 aisles")
+	require.False(t, rep.Targets.AislesSpeed, "not judged below 500 orders")
 
-	one, err := bench.RunBatching(context.Background(), bench.BatchingOptions{Files: []string{data + "/picking/foodmart_d5_ord8.txt"}, Seed: 1, Generated: 60})
+	one, err := bench.RunBatching(context.Background(), bench.BatchingOptions{Files: []string{data + "/picking/foodmart_d5_ord8.txt"}, Seed: 1, Generated: 60, AisleOrders: []int{40}})
 	require.NoError(t, err)
 	require.Len(t, one.Instances, 1, "--file runs that instance alone")
+	require.Empty(t, one.Aisles)
 	require.Equal(t, rep.Instances[3].Optimized, one.Instances[0].Optimized)
 }

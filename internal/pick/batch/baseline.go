@@ -60,7 +60,7 @@ func (p Problem) batchOf(orders []int) Batch {
 	for _, i := range orders {
 		pts = append(pts, p.Orders[i].Locations...)
 	}
-	route, d := p.Layout.Route(pts)
+	route, d := p.Router.Route(pts)
 	return Batch{Orders: slices.Clone(orders), Route: route, Distance: d}
 }
 

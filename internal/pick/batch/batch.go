@@ -3,10 +3,12 @@
 // so the warehouse stage can call it for a wave and the benchmark can run it
 // on published instances.
 //
-// A batch's walk is measured on the warehouse's shortest-path distances by
-// the router of this package (route.go): exact for short lists, a strong
-// local-search heuristic beyond. The routing optimiser of internal/pick/route
-// is meant to replace it once both are wired together.
+// A batch's walk is measured by a Router, an interface this package owns
+// with two implementations: AisleLayout, a real warehouse of aisles whose
+// walks internal/pick/route plans (exact on a single block, with the
+// goods' precedence classes), for the warehouse stage; and Layout, a
+// matrix of shortest distances routed by this package's own solver
+// (route.go), for the published Foodmart instances.
 package batch
 
 import (
@@ -40,7 +42,9 @@ type Cart struct {
 
 // Problem is a set of orders to batch on one layout with one kind of cart.
 type Problem struct {
-	Layout *Layout
+	// Router is the layout: its points are what orders' Locations name,
+	// and it measures every walk.
+	Router Router
 	Cart   Cart
 	Orders []Order
 	// DueSpread is how far apart the due times of orders sharing a cart may
@@ -68,11 +72,11 @@ type Plan struct {
 // ErrInvalid is wrapped by every error Validate returns.
 var ErrInvalid = errors.New("invalid batching problem")
 
-// Validate checks what every batching method relies on: a layout, points
+// Validate checks what every batching method relies on: a router, points
 // on it, and orders each small enough for an empty cart.
 func (p Problem) Validate() error {
-	if p.Layout == nil {
-		return fmt.Errorf("%w: no layout", ErrInvalid)
+	if p.Router == nil {
+		return fmt.Errorf("%w: no router", ErrInvalid)
 	}
 	if p.DueSpread < 0 {
 		return fmt.Errorf("%w: negative due spread", ErrInvalid)
@@ -82,7 +86,7 @@ func (p Problem) Validate() error {
 	}
 	for i, o := range p.Orders {
 		for _, l := range o.Locations {
-			if l < 0 || l >= p.Layout.Points() {
+			if l < 0 || l >= p.Router.Points() {
 				return fmt.Errorf("%w: order %d (%s): point %d is not on the layout", ErrInvalid, i, o.ID, l)
 			}
 		}

@@ -30,7 +30,7 @@ func (s *state) seedBuild() {
 				break
 			}
 			tour, _ := s.reshape(w, -1, best, buf)
-			s.place(w, -1, best, tour)
+			s.place(w, -1, best, s.settle(tour, len(w.orders)+1))
 		}
 	}
 }
@@ -51,11 +51,11 @@ func (s *state) savingsBuild() {
 	n := len(s.p.Orders)
 	alone := make([]*walk, n)
 	for i := range n {
-		w := &walk{orders: []int{i}, count: make([]int32, s.p.Layout.Points()), dist: s.single[i]}
+		w := &walk{orders: []int{i}, count: make([]int32, s.p.Router.Points()), dist: s.single[i]}
 		for _, x := range s.locs[i] {
 			w.count[x]++
 		}
-		w.tour, _ = s.p.Layout.Route(s.locs[i])
+		w.tour, _ = s.p.Router.Route(s.locs[i])
 		alone[i] = w
 	}
 	var sv []saving
@@ -106,5 +106,5 @@ func (s *state) openSet(orders []int) {
 		}
 		s.of[o] = w.id
 	}
-	s.place(w, -1, -1, nil)
+	s.place(w, -1, -1, s.fresh(w.points()))
 }

@@ -33,7 +33,7 @@ func Explain(p Problem, pl Plan) Explanation {
 			o := p.Orders[i]
 			be.Orders = append(be.Orders, o.ID)
 			be.Totes += max(o.Totes, 1)
-			be.SingleDistance += p.Layout.Walk(o.Locations)
+			be.SingleDistance += walkLength(p.Router, o.Locations)
 		}
 		e.Batches = append(e.Batches, be)
 		e.Distance += be.Distance

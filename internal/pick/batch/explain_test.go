@@ -39,7 +39,7 @@ func near(a, b float64) bool { return a-b < 1e-6 && b-a < 1e-6 }
 func TestDueFirst(t *testing.T) {
 	l := line(t, 0, 1, 2, 3, 4)
 	at := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
-	p := Problem{Layout: l, Cart: Cart{Totes: 4}, Orders: []Order{
+	p := Problem{Router: l, Cart: Cart{Totes: 4}, Orders: []Order{
 		{ID: "late1", Locations: []int{4}, Due: at.Add(time.Hour)},
 		{ID: "early1", Locations: []int{4}, Due: at},
 		{ID: "late2", Locations: []int{3}, Due: at.Add(time.Hour)},

@@ -88,7 +88,7 @@ func (p *parser) instance() (Instance, error) {
 		}
 	}
 	in := Instance{Arcs: p.arcs, ToteCapacity: p.capacity, MixedTotes: p.ints["mixed"] == 1}
-	in.Problem = Problem{Layout: l, Orders: p.orders, Cart: Cart{Totes: p.ints["totes"]}}
+	in.Problem = Problem{Router: l, Orders: p.orders, Cart: Cart{Totes: p.ints["totes"]}}
 	if in.Problem.Cart.Totes == 0 {
 		return Instance{}, fmt.Errorf("a cart of no totes")
 	}

@@ -36,6 +36,7 @@ func TestParseFoodmart(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			in := loadFoodmart(t, name)
 			p := in.Problem
+			lay := p.Router.(*Layout)
 			if len(p.Orders) != n || p.Cart.Totes != 8 || p.Cart.Volume != 320 || !in.MixedTotes {
 				t.Fatalf("orders %d, cart %+v, mixed %v", len(p.Orders), p.Cart, in.MixedTotes)
 			}
@@ -43,12 +44,12 @@ func TestParseFoodmart(t *testing.T) {
 			if o.ID != "1" || o.Totes != 2 || len(o.Locations) != 18 || o.Volume != 63 {
 				t.Fatalf("order 1 = %+v", o)
 			}
-			if s, e := p.Layout.Depots(); s != 0 || e != p.Layout.Points()-1 || !strings.Contains(p.Layout.Names[e], "depot") {
+			if s, e := lay.Depots(); s != 0 || e != lay.Points()-1 || !strings.Contains(lay.Names[e], "depot") {
 				t.Fatalf("depots %d %d", s, e)
 			}
 			// Floyd-Warshall over the arcs gives the file's matrix; the
 			// two depots are one place (the file gives them no arc).
-			k := p.Layout.Points()
+			k := lay.Points()
 			d := make([]float64, k*k)
 			for i := range d {
 				d[i] = math.Inf(1)
@@ -56,7 +57,7 @@ func TestParseFoodmart(t *testing.T) {
 			for i := range k {
 				d[i*k+i] = 0
 			}
-			s, e := p.Layout.Depots()
+			s, e := lay.Depots()
 			d[s*k+e], d[e*k+s] = 0, 0
 			for _, a := range in.Arcs {
 				d[a.From*k+a.To] = min(d[a.From*k+a.To], a.Length)
@@ -71,8 +72,8 @@ func TestParseFoodmart(t *testing.T) {
 			}
 			for i := range k {
 				for j := range k {
-					if math.Abs(d[i*k+j]-p.Layout.Dist(i, j)) > 0.011 {
-						t.Fatalf("%d-%d: file %v, arcs %v", i, j, p.Layout.Dist(i, j), d[i*k+j])
+					if math.Abs(d[i*k+j]-lay.Dist(i, j)) > 0.011 {
+						t.Fatalf("%d-%d: file %v, arcs %v", i, j, lay.Dist(i, j), d[i*k+j])
 					}
 				}
 			}

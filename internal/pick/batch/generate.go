@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Generate makes a problem of n orders on base's layout and cart, for
+// Generate makes a problem of n orders on base's router and cart, for
 // benchmarks and tests: the pick locations are those of base's orders,
 // some far more popular than others (weights falling as rank^-0.8, ranks
 // drawn from seed), order sizes drawn from base's orders, quantities 1-5
@@ -37,7 +37,7 @@ func Generate(base Problem, n, cutoffs int, seed uint64) Problem {
 		tote = base.Cart.Volume / float64(base.Cart.Totes)
 	}
 	start := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
-	p := Problem{Layout: base.Layout, Cart: base.Cart, DueSpread: base.DueSpread, Orders: make([]Order, n)}
+	p := Problem{Router: base.Router, Cart: base.Cart, DueSpread: base.DueSpread, Orders: make([]Order, n)}
 	for i := range p.Orders {
 		o := Order{ID: "g" + strconv.Itoa(i+1), Due: start.Add(time.Duration(rng.IntN(max(cutoffs, 1))) * time.Hour)}
 		lines := 1

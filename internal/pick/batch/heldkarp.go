@@ -8,7 +8,7 @@ import "math"
 func (l *Layout) heldKarp(tour []int) ([]int, float64) {
 	n := len(tour)
 	if n == 0 {
-		return nil, l.Dist(l.start, l.end)
+		return nil, l.at(l.start, l.end)
 	}
 	full := 1<<n - 1
 	cost := make([]float64, (full+1)*n) // cost[mask*n+last]
@@ -17,7 +17,7 @@ func (l *Layout) heldKarp(tour []int) ([]int, float64) {
 		cost[i] = math.Inf(1)
 	}
 	for i, p := range tour {
-		cost[(1<<i)*n+i] = l.Dist(l.start, p)
+		cost[(1<<i)*n+i] = l.at(l.start, p)
 		from[(1<<i)*n+i] = -1
 	}
 	for mask := 1; mask <= full; mask++ {
@@ -31,7 +31,7 @@ func (l *Layout) heldKarp(tour []int) ([]int, float64) {
 					continue
 				}
 				m2 := mask | 1<<next
-				if nc := c + l.Dist(tour[last], tour[next]); nc < cost[m2*n+next]-eps {
+				if nc := c + l.at(tour[last], tour[next]); nc < cost[m2*n+next]-eps {
 					cost[m2*n+next] = nc
 					from[m2*n+next] = int8(last)
 				}
@@ -40,7 +40,7 @@ func (l *Layout) heldKarp(tour []int) ([]int, float64) {
 	}
 	best, bestLast := math.Inf(1), 0
 	for last := range n {
-		if c := cost[full*n+last] + l.Dist(tour[last], l.end); c < best-eps {
+		if c := cost[full*n+last] + l.at(tour[last], l.end); c < best-eps {
 			best, bestLast = c, last
 		}
 	}

@@ -5,9 +5,11 @@ import (
 	"math"
 )
 
-// Layout is a warehouse as batching needs it: the shortest walking
-// distance between every two points (pick locations, aisle ends, depots)
-// and where a walk starts and ends.
+// Layout is a Router over a matrix of shortest walking distances between
+// every two points (pick locations, aisle ends, depots), with the points a
+// walk starts and ends at: the form of the Foodmart instances. It routes
+// by its own solver (route.go): exact for short lists, a strong local
+// search beyond.
 type Layout struct {
 	n          int
 	dist       []float64 // n*n, row major
@@ -58,5 +60,17 @@ func (l *Layout) Points() int { return l.n }
 // Depots are where every walk starts and ends.
 func (l *Layout) Depots() (start, end int) { return l.start, l.end }
 
-// Dist is the shortest walking distance between two points.
-func (l *Layout) Dist(a, b int) float64 { return l.dist[a*l.n+b] }
+// Dist is the shortest walking distance between two points; Depot is the
+// start depot as a and the end depot as b.
+func (l *Layout) Dist(a, b int) float64 {
+	if a == Depot {
+		a = l.start
+	}
+	if b == Depot {
+		b = l.end
+	}
+	return l.at(a, b)
+}
+
+// at is Dist between two points of the matrix, depots included.
+func (l *Layout) at(a, b int) float64 { return l.dist[a*l.n+b] }

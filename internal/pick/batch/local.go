@@ -21,8 +21,9 @@ type move struct {
 // another batch) or swap (two orders trading batches) shortens the total
 // walk, or passes run out. Orders are visited in an order drawn from rng,
 // each taking the best change found for it. A change is priced on real
-// walks (reshape) and then re-routed, so every change taken shortens the
-// total walk.
+// walks (reshape) and taken only if the router's walks of the two batches
+// it touches confirm the saving, so every change taken shortens the total
+// walk.
 func (s *state) localSearch(passes int, rng *rand.Rand) {
 	visit := make([]int, len(s.p.Orders))
 	for i := range visit {
@@ -33,8 +34,7 @@ func (s *state) localSearch(passes int, rng *rand.Rand) {
 		rng.Shuffle(len(visit), func(i, j int) { visit[i], visit[j] = visit[j], visit[i] })
 		improved := false
 		for _, o := range visit {
-			if m, ok := s.bestChange(o, bufA, bufB); ok {
-				s.apply(o, m)
+			if m, ok := s.bestChange(o, bufA, bufB); ok && s.apply(o, m) {
 				improved = true
 			}
 		}
@@ -71,15 +71,22 @@ func (s *state) bestChange(o int, bufA, bufB []int) (move, bool) {
 		}
 	}
 	slices.SortStableFunc(near, func(x, y target) int { return cmp.Compare(x.cost, y.cost) })
+	rest := s.loadWithout(a, o)
 	for _, t := range near[:min(len(near), swapTargets)] {
 		b := s.bs[t.b]
-		for _, q := range b.orders {
+		s.withoutEach(b)
+		for k, q := range b.orders {
 			lq := loadOf(s.p.Orders[q])
-			if !s.p.allowed(s.loadWithout(a, o).plus(lq)) || !s.p.allowed(s.loadWithout(b, q).plus(lo)) {
+			if !s.p.allowed(rest.plus(lq)) || !s.p.allowed(b.less[k].load.plus(lo)) {
+				continue
+			}
+			// Inserting points never shortens a walk, so a's walk is at
+			// least costA and b's at least its walk without q.
+			if costA+s.distWithout(b, k)-a.dist-b.dist >= best.delta+boundTol {
 				continue
 			}
 			ta, ca := s.reshape(a, o, q, bufA)
-			if ca-a.dist-b.dist >= best.delta { // b's walk cannot shrink by more than its length
+			if ca+b.less[k].dist-a.dist-b.dist >= best.delta+boundTol {
 				continue
 			}
 			ta = slices.Clone(ta)
@@ -90,6 +97,34 @@ func (s *state) bestChange(o int, bufA, bufB []int) (move, bool) {
 		}
 	}
 	return best, found
+}
+
+// boundTol keeps the bounds above from cutting a change that rounding
+// alone puts at the limit.
+const boundTol = 1e-6
+
+// withoutEach fills w.less with the loads of w without each of its orders,
+// unless still there from before w last changed; their walks are priced
+// when first asked (distWithout).
+func (s *state) withoutEach(w *walk) {
+	if w.less != nil {
+		return
+	}
+	w.less = make([]lessOne, len(w.orders))
+	for k, q := range w.orders {
+		w.less[k] = lessOne{load: s.loadWithout(w, q), dist: -1}
+	}
+}
+
+// distWithout is the length of w's walk with order w.orders[k] taken out,
+// the walk otherwise as it is: a bound below any walk of w without it.
+func (s *state) distWithout(w *walk, k int) float64 {
+	if w.less[k].dist < 0 {
+		var t []int
+		t, w.less[k].dist = s.reshape(w, w.orders[k], -1, s.scratch)
+		s.scratch = t[:0]
+	}
+	return w.less[k].dist
 }
 
 // loadWithout is w's load without order o.
@@ -103,14 +138,22 @@ func (s *state) loadWithout(w *walk, o int) load {
 	return l
 }
 
-// apply commits a change found by bestChange.
-func (s *state) apply(o int, m move) {
+// apply commits a change found by bestChange if the router's walks of the
+// two batches save walking, as the priced walks said; it reports whether
+// it did. The priced walks bound the router's from above unless the router
+// is a heuristic or keeps precedence classes, so only such a router can
+// refuse a change.
+func (s *state) apply(o int, m move) bool {
 	a, b := s.bs[s.of[o]], s.bs[m.to]
+	na, nb := len(a.orders), len(b.orders)
 	if m.partner < 0 {
-		s.place(a, o, -1, m.tourA)
-		s.place(b, -1, o, m.tourB)
-		return
+		na, nb = na-1, nb+1
 	}
-	s.place(a, o, m.partner, m.tourA)
-	s.place(b, m.partner, o, m.tourB)
+	ra, rb := s.settle(m.tourA, na), s.settle(m.tourB, nb)
+	if ra.dist+rb.dist > a.dist+b.dist-eps {
+		return false
+	}
+	s.place(a, o, m.partner, ra)
+	s.place(b, m.partner, o, rb)
+	return true
 }

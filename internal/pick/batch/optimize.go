@@ -18,10 +18,13 @@ type Options struct {
 // within the cart's capacity and the problem's due spread. It builds two
 // plans, by seed construction and by Clarke-Wright savings, improves each
 // by local search (moving and swapping orders between batches, re-routing
-// the walks they touch), and returns the shortest of them and the
-// first-come-first-served plan, so it is never worse than FCFS. (Local
-// search from the FCFS plan itself was tried and never won on the
-// benchmark's instances, so its time is saved.)
+// the walks they touch), and returns the shortest of them, the
+// first-come-first-served plan and picking order by order, so it is never
+// worse than either baseline. (Picking order by order can win only where
+// orders walked together may walk further than apart: with precedence
+// classes, or a heuristic router. Local search from the FCFS plan itself
+// was tried and never won on the benchmark's instances, so its time is
+// saved.)
 func Optimize(p Problem, o Options) (Plan, error) {
 	fcfs, err := FCFS(p)
 	if err != nil {
@@ -34,23 +37,31 @@ func Optimize(p Problem, o Options) (Plan, error) {
 	best := fcfs
 	base := newState(p)
 	for k, build := range []func(*state){(*state).seedBuild, (*state).savingsBuild} {
-		s := base.fresh()
+		s := base.empty()
 		build(s)
 		s.localSearch(passes, rand.New(rand.NewPCG(o.Seed, uint64(k))))
 		if pl := s.plan(); pl.Distance < best.Distance-eps {
 			best = pl
 		}
 	}
+	single := 0.0
+	for _, d := range base.single {
+		single += d
+	}
+	if single < best.Distance-eps {
+		return PickByOrder(p)
+	}
 	return best, nil
 }
 
-// fresh is an empty batching over the same orders, sharing what does not
+// empty is an empty batching over the same orders, sharing what does not
 // change (points, walks alone).
-func (s *state) fresh() *state {
+func (s *state) empty() *state {
 	t := *s
 	t.of = slices.Repeat([]int{-1}, len(s.of))
 	t.bs = nil
-	t.mark = make([]bool, len(s.mark))
+	t.gone = make([]bool, len(s.gone))
+	t.scratch = nil
 	return &t
 }
 

@@ -16,7 +16,7 @@ func randomProblems(t *testing.T, count int) []Problem {
 	}
 	var ps []Problem
 	for seed := range uint64(count) {
-		base := Problem{Layout: g, Orders: []Order{{Locations: all}, {Locations: all[:3]}, {Locations: all[:12]}},
+		base := Problem{Router: g, Orders: []Order{{Locations: all}, {Locations: all[:3]}, {Locations: all[:12]}},
 			Cart: Cart{Totes: 3 + int(seed%4), Volume: 40 * float64(3+seed%4)}}
 		if seed%3 == 0 {
 			base.DueSpread = time.Hour
@@ -76,7 +76,7 @@ func checkPlan(t *testing.T, name string, p Problem, pl Plan) {
 				}
 			}
 		}
-		if d := p.Layout.length(b.Route); d < b.Distance-1e-9 || d > b.Distance+1e-9 {
+		if d := length(p.Router, b.Route); d < b.Distance-1e-9 || d > b.Distance+1e-9 {
 			t.Fatalf("%s: batch says %v, route walks %v", name, b.Distance, d)
 		}
 		total += b.Distance
@@ -112,7 +112,7 @@ func TestOptimizeDeterministic(t *testing.T) {
 
 // TestOptimizeRefusesOversizeOrder: an order no cart holds is an error.
 func TestOptimizeRefusesOversizeOrder(t *testing.T) {
-	p := Problem{Layout: line(t, 0, 1), Cart: Cart{Totes: 1}, Orders: []Order{{ID: "big", Totes: 2, Locations: []int{1}}}}
+	p := Problem{Router: line(t, 0, 1), Cart: Cart{Totes: 1}, Orders: []Order{{ID: "big", Totes: 2, Locations: []int{1}}}}
 	if _, err := Optimize(p, Options{}); err == nil {
 		t.Fatal("accepted an order of two totes for a one-tote cart")
 	}

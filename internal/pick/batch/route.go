@@ -45,7 +45,7 @@ func (l *Layout) cheapestInsertion(points []int) []int {
 			if k < len(tour) {
 				next = tour[k]
 			}
-			if c := l.Dist(prev, x) + l.Dist(x, next) - l.Dist(prev, next); k == 0 || c < best-eps {
+			if c := l.at(prev, x) + l.at(x, next) - l.at(prev, next); k == 0 || c < best-eps {
 				at, best = k, c
 			}
 			prev = next
@@ -55,20 +55,14 @@ func (l *Layout) cheapestInsertion(points []int) []int {
 	return tour
 }
 
-// Walk is the length of Route's walk.
-func (l *Layout) Walk(points []int) float64 {
-	_, d := l.Route(points)
-	return d
-}
-
 // length is the walk through tour, in that order, from depot to depot.
 func (l *Layout) length(tour []int) float64 {
 	prev, d := l.start, 0.0
 	for _, p := range tour {
-		d += l.Dist(prev, p)
+		d += l.at(prev, p)
 		prev = p
 	}
-	return d + l.Dist(prev, l.end)
+	return d + l.at(prev, l.end)
 }
 
 // nearestNeighbour reorders tour in place: from the start depot, always
@@ -78,7 +72,7 @@ func (l *Layout) nearestNeighbour(tour []int) {
 	for i := range tour {
 		best := i
 		for j := i + 1; j < len(tour); j++ {
-			if l.Dist(prev, tour[j]) < l.Dist(prev, tour[best]) {
+			if l.at(prev, tour[j]) < l.at(prev, tour[best]) {
 				best = j
 			}
 		}
@@ -117,7 +111,7 @@ func (l *Layout) twoOpt(p []int) bool {
 	changed := false
 	for i := 0; i < len(p)-3; i++ {
 		for j := i + 2; j < len(p)-1; j++ {
-			delta := l.Dist(p[i], p[j]) + l.Dist(p[i+1], p[j+1]) - l.Dist(p[i], p[i+1]) - l.Dist(p[j], p[j+1])
+			delta := l.at(p[i], p[j]) + l.at(p[i+1], p[j+1]) - l.at(p[i], p[i+1]) - l.at(p[j], p[j+1])
 			if delta < -eps {
 				slices.Reverse(p[i+1 : j+1])
 				changed = true
@@ -133,14 +127,14 @@ func (l *Layout) orOpt(p []int) bool {
 	for k := 1; k <= 3; k++ {
 		for i := 1; i+k < len(p); i++ {
 			a, b, c, e := p[i-1], p[i], p[i+k-1], p[i+k]
-			gain := l.Dist(a, b) + l.Dist(c, e) - l.Dist(a, e)
+			gain := l.at(a, b) + l.at(c, e) - l.at(a, e)
 			for j := 0; j < len(p)-1; j++ {
 				if j >= i-1 && j <= i+k-1 {
 					continue
 				}
 				x, y := p[j], p[j+1]
-				fwd := l.Dist(x, b) + l.Dist(c, y) - l.Dist(x, y)
-				rev := l.Dist(x, c) + l.Dist(b, y) - l.Dist(x, y)
+				fwd := l.at(x, b) + l.at(c, y) - l.at(x, y)
+				rev := l.at(x, c) + l.at(b, y) - l.at(x, y)
 				if fwd < gain-eps || rev < gain-eps {
 					seg := slices.Clone(p[i : i+k])
 					if rev < fwd {

@@ -64,7 +64,7 @@ func TestRouteHandComputed(t *testing.T) {
 	}{
 		{nil, 0}, {[]int{1}, 6}, {[]int{2, 1}, 10}, {[]int{3, 1, 1, 2}, 18},
 	} {
-		if got := l.Walk(c.pts); got != c.want {
+		if got := walkLength(l, c.pts); got != c.want {
 			t.Errorf("line %v: %v, want %v", c.pts, got, c.want)
 		}
 	}
@@ -81,12 +81,12 @@ func TestRouteHandComputed(t *testing.T) {
 		t.Fatalf("no point %d,%d", x, y)
 		return 0
 	}
-	if got := g.Walk([]int{at(0, 4), at(10, 4)}); got != 36 {
+	if got := walkLength(g, []int{at(0, 4), at(10, 4)}); got != 36 {
 		t.Errorf("two aisles low: %v, want 36", got)
 	}
 	// Both aisles near the top: a full loop (up one aisle, down the other)
 	// is 10+10+10+10 = 40, beating return trips.
-	if got := g.Walk([]int{at(0, 9), at(10, 9)}); got != 40 {
+	if got := walkLength(g, []int{at(0, 9), at(10, 9)}); got != 40 {
 		t.Errorf("two aisles high: %v, want 40", got)
 	}
 }

@@ -6,13 +6,25 @@ import "slices"
 // order, and each batch's points, walk and load, kept current as orders
 // move so a move is priced without routing from scratch.
 type state struct {
-	p      Problem
-	locs   [][]int // each order's distinct points, sorted
-	of     []int   // batch of each order, -1 if none yet
-	bs     []*walk
-	single []float64 // each order's walk on its own
-	mark   []bool    // scratch, one per point
+	p       Problem
+	locs    [][]int // each order's distinct points, sorted
+	of      []int   // batch of each order, -1 if none yet
+	bs      []*walk
+	single  []float64 // each order's walk on its own
+	gone    []bool    // scratch, one per point: left out of a reshaped walk
+	scratch []int     // scratch for walks priced and dropped
+	// The router's distances between the orders' points, for pricing
+	// moves: point x is row ix[x+1] of d (m by m), the depot row 0; nil d
+	// when too many points for one (then the router is asked).
+	ix []int
+	d  []float64
+	m  int
+	// class is each point's precedence class, nil without (classed).
+	class []int
 }
+
+// maxMatrix bounds the points whose distances a state keeps (32 MB).
+const maxMatrix = 2048
 
 // walk is one batch being built.
 type walk struct {
@@ -22,83 +34,71 @@ type walk struct {
 	tour   []int
 	dist   float64
 	load   load
+	less   []lessOne // by index in orders, nil until asked since w last changed
+}
+
+// lessOne is a walk without one of its orders: its load, and its length
+// (-1 until priced).
+type lessOne struct {
+	load load
+	dist float64
 }
 
 func newState(p Problem) *state {
 	s := &state{p: p, locs: make([][]int, len(p.Orders)), of: make([]int, len(p.Orders)),
-		single: make([]float64, len(p.Orders)), mark: make([]bool, p.Layout.Points())}
+		single: make([]float64, len(p.Orders)), gone: make([]bool, p.Router.Points())}
 	for i, o := range p.Orders {
 		s.locs[i] = slices.Compact(slices.Sorted(slices.Values(o.Locations)))
 		s.of[i] = -1
-		s.single[i] = p.Layout.Walk(s.locs[i])
+		s.single[i] = walkLength(p.Router, s.locs[i])
+	}
+	s.distances()
+	if c, ok := p.Router.(classed); ok {
+		s.class = c.precedence()
 	}
 	return s
 }
 
 // open starts a batch holding order i alone.
 func (s *state) open(i int) *walk {
-	w := &walk{id: len(s.bs), count: make([]int32, s.p.Layout.Points())}
+	w := &walk{id: len(s.bs), count: make([]int32, s.p.Router.Points())}
 	s.bs = append(s.bs, w)
-	s.place(w, -1, i, nil)
+	s.place(w, -1, i, s.fresh(s.locs[i]))
 	return w
 }
 
-// reshape prices batch w with order drop taken out and order add put in
-// (either may be -1): the current walk minus the points only drop needed,
-// plus add's new points each at its cheapest place. The walk it returns
-// is a real walk, so its length bounds the best walk from above.
-func (s *state) reshape(w *walk, drop, add int, buf []int) ([]int, float64) {
-	l := s.p.Layout
-	if drop >= 0 && len(w.orders) == 1 && add < 0 {
-		return buf[:0], 0
-	}
-	if add >= 0 {
-		for _, x := range s.locs[add] {
-			s.mark[x] = true
-		}
-	}
-	tour := buf[:0]
-	for _, x := range w.tour {
-		if drop >= 0 && w.count[x] == 1 && !s.mark[x] && s.holds(drop, x) {
-			continue
-		}
-		tour = append(tour, x)
-	}
-	if add >= 0 {
-		for _, x := range s.locs[add] {
-			s.mark[x] = false
-		}
-		for _, x := range s.locs[add] {
-			if w.count[x] > 0 {
-				continue
-			}
-			at, best, prev := 0, 0.0, l.start
-			for k := 0; k <= len(tour); k++ {
-				next := l.end
-				if k < len(tour) {
-					next = tour[k]
-				}
-				c := l.Dist(prev, x) + l.Dist(x, next) - l.Dist(prev, next)
-				if k == 0 || c < best-eps {
-					at, best = k, c
-				}
-				prev = next
-			}
-			tour = slices.Insert(tour, at, x)
-		}
-	}
-	return tour, l.length(tour)
+// routed is a batch's walk as the state keeps it.
+type routed struct {
+	tour []int
+	dist float64
 }
 
-// holds says whether order i has point x.
-func (s *state) holds(i, x int) bool {
-	_, ok := slices.BinarySearch(s.locs[i], x)
-	return ok
+// settle turns the walk a move was priced on into the batch's walk: the
+// router's walk through its points, or, for a router that refines walks,
+// the priced walk refined. A batch left without orders walks nowhere.
+func (s *state) settle(tour []int, orders int) routed {
+	if orders == 0 {
+		return routed{}
+	}
+	if r, ok := s.p.Router.(refiner); ok {
+		t := slices.Clone(tour)
+		return routed{t, r.improve(t)}
+	}
+	t, d := s.p.Router.Route(tour)
+	return routed{t, d}
 }
 
-// place commits a reshape: drop leaves w, add joins it, and the walk
-// becomes tour (nil: price it afresh) improved by the router.
-func (s *state) place(w *walk, drop, add int, tour []int) {
+// fresh is the walk of a batch through points not yet routed.
+func (s *state) fresh(points []int) routed {
+	t, d := s.p.Router.Route(points)
+	if r, ok := s.p.Router.(refiner); ok {
+		d = r.improve(t)
+	}
+	return routed{t, d}
+}
+
+// place commits a change: drop leaves w, add joins it, and w walks rt.
+func (s *state) place(w *walk, drop, add int, rt routed) {
 	if drop >= 0 {
 		w.orders = slices.DeleteFunc(w.orders, func(o int) bool { return o == drop })
 		for _, x := range s.locs[drop] {
@@ -113,22 +113,20 @@ func (s *state) place(w *walk, drop, add int, tour []int) {
 		for _, x := range s.locs[add] {
 			w.count[x]++
 		}
-	}
-	w.load = s.p.loadOfSet(w.orders)
-	if tour == nil {
-		for x, c := range w.count {
-			if c > 0 {
-				tour = append(tour, x)
-			}
-		}
-		tour, _ = s.p.Layout.Route(tour)
-	}
-	w.tour = slices.Clone(tour)
-	w.dist = 0
-	if len(w.orders) > 0 {
-		w.dist = s.p.Layout.improve(w.tour)
-	}
-	if add >= 0 {
 		s.of[add] = w.id
 	}
+	w.load = s.p.loadOfSet(w.orders)
+	w.tour, w.dist = rt.tour, rt.dist
+	w.less = nil
+}
+
+// points are the batch's points, ascending.
+func (w *walk) points() []int {
+	var pts []int
+	for x, c := range w.count {
+		if c > 0 {
+			pts = append(pts, x)
+		}
+	}
+	return pts
 }
