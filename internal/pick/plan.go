@@ -365,7 +365,7 @@ func (p *plan) batches() [][]takenFul {
 	if !p.floor.routed {
 		return chunk(p.taken, p.req.CartTotes)
 	}
-	points := []route.Location{{Aisle: p.floor.layout.DepotAisle}} // 0: the depot
+	var points []route.Location
 	index := map[string]int{}
 	orders := make([]batch.Order, len(p.taken))
 	for i, t := range p.taken {
@@ -385,26 +385,11 @@ func (p *plan) batches() [][]takenFul {
 			orders[i].Locations = append(orders[i].Locations, k)
 		}
 	}
-	dist := make([][]float64, len(points))
-	for i := range points {
-		dist[i] = make([]float64, len(points))
-		for j := range points {
-			switch {
-			case i == j:
-			case i == 0:
-				dist[i][j] = p.floor.layout.FromDepot(points[j])
-			case j == 0:
-				dist[i][j] = p.floor.layout.FromDepot(points[i])
-			default:
-				dist[i][j] = p.floor.layout.Distance(points[i], points[j])
-			}
-		}
-	}
-	bl, err := batch.NewLayout(dist, 0, 0)
+	router, err := batch.NewAisleLayout(p.floor.layout, points, nil)
 	if err != nil {
 		return chunk(p.taken, p.req.CartTotes)
 	}
-	pl, err := batch.Optimize(batch.Problem{Layout: bl, Cart: batch.Cart{Totes: p.req.CartTotes}, Orders: orders}, batch.Options{})
+	pl, err := batch.Optimize(batch.Problem{Router: router, Cart: batch.Cart{Totes: p.req.CartTotes}, Orders: orders}, batch.Options{})
 	if err != nil {
 		return chunk(p.taken, p.req.CartTotes)
 	}
