@@ -243,7 +243,8 @@ func TestPickScreenWalksAStopScanByScan(t *testing.T) {
 		require.Equal(t, "/pick/"+taskID+"?done=pick_task_done", last.location())
 		finished := br.get(last.location())
 		require.Contains(t, finished.body, "<h1>Task done</h1>")
-		require.Contains(t, finished.body, "Every stop is picked: 2 units in 1 totes.")
+		require.Contains(t, finished.body, "Every stop is picked: 2 units.")
+		require.Contains(t, finished.body, "Cart position 1 · tote T-1 · Order ")
 		require.Contains(t, finished.body, `<input type="hidden" name="warehouse" value="EWR">`, "claim next, in the same warehouse")
 		require.Equal(t, pick.TaskDone, b.pickTask(t, taskID).Status)
 		next := br.post("/pick/claim", url.Values{"warehouse": {"EWR"}})
@@ -350,5 +351,22 @@ func TestPutAwayPage(t *testing.T) {
 		twice := br.post("/putaways/"+id[1], url.Values{"bin-" + id[1]: {"A-01-01-2"}})
 		require.Equal(t, http.StatusConflict, twice.status)
 		require.Contains(t, twice.body, "is already done")
+	})
+}
+
+// The handheld speaks the picker's language; the store's words (what was
+// scanned, what was expected) follow the sentence.
+func TestPickScreenInChinese(t *testing.T) {
+	each(t, func(t *testing.T, b *bundle) {
+		wave(t, b)
+		zhPerson(t, b, "li@example.com")
+		br := b.browser(t)
+		br.signIn("li@example.com")
+		taskID := strings.TrimPrefix(br.post("/pick/claim", url.Values{"warehouse": {"EWR"}}).location(), "/pick/")
+		p := br.get("/pick/" + taskID)
+		require.Contains(t, p.body, "<h1>第 1 / 1 个拣货点</h1>")
+		require.Contains(t, p.body, "拣 2 件")
+		wrong := step(br, taskID, p.body, url.Values{"bin": {"A-01-01-2"}})
+		requireScanError(t, wrong, "bin", "库位不对（wrong bin: you scanned A-01-01-2; this stop is bin A-01-01-1）")
 	})
 }
