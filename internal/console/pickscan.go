@@ -40,7 +40,7 @@ func (c *Console) pickScan(w http.ResponseWriter, r *http.Request, s people.Sess
 	}
 	in := pick.Scan{ScanID: f.Get("scan_id"), Line: state.Line, Bin: state.Bin, Item: state.Item, Tote: state.Tote}
 	if in.ScanID == "" {
-		in.ScanID = "hh-" + rand.Text()
+		in.ScanID = newScanID()
 	}
 	var bad errs.Fields
 	if at >= 2 {
@@ -92,6 +92,10 @@ func (c *Console) pickScan(w http.ResponseWriter, r *http.Request, s people.Sess
 		c.internal(w, r, locale, err)
 	}
 }
+
+// newScanID is the key of one confirmation, made when its form is shown:
+// the store books a key once, so a form sent twice books once.
+func newScanID() string { return "hh-" + rand.Text() }
 
 // pickFieldErrors is the store's refusal by field, in the person's
 // language where the problem has a sentence, with the store's words (what

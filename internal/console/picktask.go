@@ -1,7 +1,6 @@
 package console
 
 import (
-	"crypto/rand"
 	"errors"
 	"net/http"
 	"strconv"
@@ -67,7 +66,7 @@ func (c *Console) renderPickTask(w http.ResponseWriter, r *http.Request, s peopl
 	}
 	who, _ := actor.From(r.Context())
 	data := pickTaskPage{Task: t, Mine: t.Status == pick.TaskClaimed && t.ClaimedBy == who.ID, Problem: problem,
-		Stops: len(t.Lines), ScanID: "hh-" + rand.Text()}
+		Stops: len(t.Lines), ScanID: newScanID()}
 	data.CanGive = t.Status == pick.TaskClaimed && (data.Mine || who.Role == actor.Admin)
 	for _, l := range t.Lines {
 		data.Units += l.Quantity - l.Cancelled
