@@ -20,6 +20,7 @@ import (
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/people"
+	"github.com/waybill/waybill/internal/pick"
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/shortage"
@@ -44,6 +45,7 @@ type Config struct {
 	Payments    *payment.Store
 	Shortages   *shortage.Store
 	Fulfilments *fulfilment.Store
+	Floor       *pick.Store // waves, pick tasks, scans, put-aways
 	Settings    *setting.Store
 	Log         *slog.Logger
 	// PageSize is how many rows a list page shows (default 50).
@@ -152,6 +154,18 @@ func (c *Console) routes() {
 	c.page("GET /fulfilments", opListFulfilments, c.fulfilments)
 	c.page("GET /fulfilments/{id}", opListFulfilments, c.fulfilment)
 	c.page("POST /fulfilments/scan", opListFulfilments, c.fulfilmentScan)
+	// The floor (handheld): waves, the pick screen step by step, put-aways.
+	c.page("GET /waves", opReleaseWave, c.waves)
+	c.page("POST /waves", opReleaseWave, c.releaseWave)
+	c.page("GET /waves/{id}", opGetWave, c.wave)
+	c.page("GET /pick", opClaimNextTask, c.pickStart)
+	c.page("POST /pick/claim", opClaimNextTask, c.pickClaimNext)
+	c.page("GET /pick/{id}", opGetPickTask, c.pickTask)
+	c.page("POST /pick/{id}", opScanPick, c.pickScan)
+	c.page("POST /pick/{id}/claim", opClaimTask, c.pickClaim)
+	c.page("POST /pick/{id}/unclaim", opUnclaimTask, c.pickUnclaim)
+	c.page("GET /putaways", opListPutAways, c.putAways)
+	c.page("POST /putaways/{id}", opCompletePutAway, c.completePutAway)
 	// orderpage: one order, its cancel and its address correction.
 	c.page("GET /orders/{id}", opGetOrder, c.orderPage)
 	c.page("POST /orders/{id}/cancel", opCancelOrder, c.cancelOrder)

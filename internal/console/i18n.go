@@ -32,6 +32,8 @@ var tables = []map[string]map[string]string{
 	fulfilmentsMessages,
 	fulfilmentMessages,
 	fulfilmentScanMessages,
+	// the floor: waves, the handheld pick screen, put-aways
+	waveMessages, waveViewMessages, pickMessages, pickTaskMessages, pickScanMessages, putAwayMessages,
 	orderMessages,
 	orderSourcingMessages,
 	orderTimelineMessages,
