@@ -161,6 +161,7 @@ func (c *Console) routes() {
 	c.page("GET /pick", opClaimNextTask, c.pickStart)
 	c.page("POST /pick/claim", opClaimNextTask, c.pickClaimNext)
 	c.page("GET /pick/{id}", opGetPickTask, c.pickTask)
+	c.page("GET /pick/{id}/list.pdf", opPrintPickList, c.pickList)
 	c.page("POST /pick/{id}", opScanPick, c.pickScan)
 	c.page("POST /pick/{id}/claim", opClaimTask, c.pickClaim)
 	c.page("POST /pick/{id}/unclaim", opUnclaimTask, c.pickUnclaim)

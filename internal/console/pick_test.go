@@ -187,6 +187,11 @@ func TestPickScreenWalksAStopScanByScan(t *testing.T) {
 		require.Contains(t, p.body, "Cart position 1 · take an empty tote")
 		require.Contains(t, p.body, `<label for="bin">Scan the bin</label>`)
 		require.Regexp(t, `name="scan_id" value="hh-\w+"`, p.body)
+		require.Contains(t, p.body, `<a href="/pick/`+taskID+`/list.pdf">Print the pick list (PDF)</a>`)
+		printed := br.get("/pick/" + taskID + "/list.pdf")
+		require.Equal(t, http.StatusOK, printed.status)
+		require.Equal(t, "application/pdf", printed.header.Get("Content-Type"))
+		require.True(t, strings.HasPrefix(printed.body, "%PDF-"))
 
 		// A wrong bin: refused at the field, which keeps the focus; nothing recorded.
 		wrong := step(br, taskID, p.body, url.Values{"bin": {"A-01-01-2"}})

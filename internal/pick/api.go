@@ -64,6 +64,24 @@ func Register(api *httpapi.API, s *Store) {
 			t, err := s.Task(ctx, in.ID)
 			return &taskOut{t}, err
 		})
+	pdf := get("print-pick-list", "/v1/pick-tasks/{id}/pick-list", "A pick task's pick list to print (PDF)",
+		"A4, the stops still to pick in route order: bin, SKU and name, quantity, the tote, with the bin and the product as Code 128 "+
+			"barcodes and the task's barcode on top.")
+	pdf.Responses = map[string]*huma.Response{"200": {Description: "The pick list", Content: map[string]*huma.MediaType{
+		"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}
+	httpapi.Register(api, pdf, staff, func(ctx context.Context, in *struct {
+		ID   string `path:"id" maxLength:"40"`
+		Lang string `query:"lang" enum:"en,zh" default:"en"`
+	}) (*struct {
+		Type string `header:"Content-Type"`
+		Body []byte
+	}, error) {
+		b, err := s.PickList(ctx, in.ID, in.Lang)
+		return &struct {
+			Type string `header:"Content-Type"`
+			Body []byte
+		}{"application/pdf", b}, err
+	})
 	httpapi.Register(api, post("claim-next-pick-task", "/v1/pick-tasks/claim", "Claim the next pick task of a warehouse",
 		"The oldest open task (of the zone, if given); a caller who already holds one gets it back.", http.StatusOK),
 		staff, func(ctx context.Context, in *struct {
