@@ -162,6 +162,7 @@ func (c *Console) routes() {
 	c.page("POST /pick/claim", opClaimNextTask, c.pickClaimNext)
 	c.page("GET /pick/{id}", opGetPickTask, c.pickTask)
 	c.page("GET /pick/{id}/list.pdf", opPrintPickList, c.pickList)
+	c.page("POST /pick/{id}/short", opReportShortPick, c.pickShort)
 	c.page("POST /pick/{id}", opScanPick, c.pickScan)
 	c.page("POST /pick/{id}/claim", opClaimTask, c.pickClaim)
 	c.page("POST /pick/{id}/unclaim", opUnclaimTask, c.pickUnclaim)

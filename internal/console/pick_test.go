@@ -375,3 +375,35 @@ func TestPickScreenInChinese(t *testing.T) {
 		requireScanError(t, wrong, "bin", "库位不对（wrong bin: you scanned A-01-01-2; this stop is bin A-01-01-1）")
 	})
 }
+
+// The short form: a wrong bin and a found count that covers the stop are
+// refused at their fields; a real shortage is booked, the order line goes
+// short (EWR has no other bin with the SKU), and the page says so.
+func TestPickScreenReportsABinShort(t *testing.T) {
+	each(t, func(t *testing.T, b *bundle) {
+		o, waveID := wave(t, b)
+		w, err := b.rig.Floor.Wave(actor.With(context.Background(), actor.CLI("test")), waveID)
+		require.NoError(t, err)
+		taskID := w.Tasks[0].ID
+		picker := b.browser(t)
+		picker.signIn(b.emails[actor.Warehouse])
+		require.Equal(t, http.StatusSeeOther, picker.post("/pick/"+taskID+"/claim", url.Values{}).status)
+		p := picker.get("/pick/" + taskID)
+		require.Contains(t, p.body, "Bin short?")
+		line, scanID := hidden(t, p.body, "line"), hidden(t, p.body, "scan_id")
+		short := func(bin, found string) page {
+			return picker.post("/pick/"+taskID+"/short", url.Values{"line": {line}, "scan_id": {scanID}, "short_bin": {bin}, "found": {found}})
+		}
+		requireScanError(t, short("A-09-09-9", "1"), "short_bin", "Wrong bin: you scanned A-09-09-9")
+		requireScanError(t, short("A-01-01-1", "2"), "found", "2 found covers the 2 this stop needs")
+		require.Zero(t, b.pickTask(t, taskID).Lines[0].Short, "nothing booked")
+		done := short("A-01-01-1", "1")
+		require.Equal(t, http.StatusSeeOther, done.status, done.body)
+		require.Contains(t, picker.get(done.location()).body, "the order line is short")
+		got := b.pickTask(t, taskID)
+		require.Equal(t, int64(1), got.Lines[0].Short)
+		placed, err := b.rig.Orders.Get(actor.With(context.Background(), actor.CLI("test")), o.ID)
+		require.NoError(t, err)
+		require.Equal(t, int64(1), placed.Lines[0].ShortQuantity)
+	})
+}
