@@ -137,6 +137,22 @@ func Register(api *httpapi.API, s *Store) {
 			t, err := s.Verify(ctx, in.ID, in.Body)
 			return &taskOut{t}, err
 		})
+	httpapi.Register(api, post("sort-put-wall", "/v1/pick-tasks/{id}/sorts", "Sort a unit into its slot at the put wall",
+		"For a put-wall task: the item as scanned answers the slot of the first order still owed one; with the slot scanned too "+
+			"the unit is booked into it (a wrong slot is a 422 naming the right one; a unit no slot needs is refused as extra). "+
+			"An order whose units are all picked and sorted is picked.", http.StatusOK),
+		staff, func(ctx context.Context, in *struct {
+			ID   string `path:"id" maxLength:"40"`
+			Body SortScan
+		}) (*struct{ Body SortResult }, error) {
+			r, err := s.Sort(ctx, in.ID, in.Body)
+			return &struct{ Body SortResult }{r}, err
+		})
+	httpapi.Register(api, get("get-put-wall", "/v1/pick-tasks/{id}/wall", "The slots of a put-wall task", ""),
+		staff, func(ctx context.Context, in *taskIn) (*struct{ Body []Slot }, error) {
+			w, err := s.Wall(ctx, in.ID)
+			return &struct{ Body []Slot }{w}, err
+		})
 	httpapi.Register(api, get("list-putaways", "/v1/putaways", "Put-away tasks: picked units of cancelled orders to take back to a bin", ""),
 		staff, func(ctx context.Context, in *struct {
 			Warehouse string `query:"warehouse" maxLength:"32"`

@@ -127,9 +127,7 @@ func closeFulfilment(ctx context.Context, tx *db.Tx, fid string, c order.Cancell
 	if err := fulfilment.Note(ctx, tx, fid, fulfilment.Status(status), "fulfilment.order_removed", c.By.ID, map[string]any{"order_id": c.Order.ID}); err != nil {
 		return err
 	}
-	var left int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pick_lines WHERE fulfilment_id = $1 AND picked + short + cancelled < quantity`,
-		fid).Scan(&left); err != nil || left > 0 {
+	if left, err := unfinished(ctx, tx, fid); err != nil || left > 0 {
 		return err
 	}
 	_, err := finish(ctx, tx, fid, c.By)

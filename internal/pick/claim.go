@@ -170,6 +170,8 @@ func picker(ctx context.Context, warehouse string) (actor.Actor, error) {
 // lockedTask is a task's state read for a change, locked on PostgreSQL.
 type lockedTask struct {
 	id, warehouseID, warehouse, status, claimedBy string
+	strategy                                      Strategy
+	bulkTote                                      string
 	claimedAt                                     time.Time
 }
 
@@ -181,9 +183,9 @@ func lockTask(ctx context.Context, tx *db.Tx, taskID string) (lockedTask, error)
 	t := lockedTask{id: taskID}
 	var claimedBy *string
 	var claimedAt *time.Time
-	err := tx.QueryRowContext(ctx, `SELECT t.warehouse_id, w.code, t.status, t.claimed_by, t.claimed_at
-		FROM pick_tasks t JOIN warehouses w ON w.id = t.warehouse_id WHERE t.id = $1`+lock, taskID).Scan(
-		&t.warehouseID, &t.warehouse, &t.status, &claimedBy, &claimedAt)
+	err := tx.QueryRowContext(ctx, `SELECT t.warehouse_id, w.code, t.status, t.claimed_by, t.claimed_at, t.strategy,
+		coalesce(t.bulk_tote, '') FROM pick_tasks t JOIN warehouses w ON w.id = t.warehouse_id WHERE t.id = $1`+lock, taskID).Scan(
+		&t.warehouseID, &t.warehouse, &t.status, &claimedBy, &claimedAt, &t.strategy, &t.bulkTote)
 	if err != nil {
 		return t, db.NotFound(err, "no pick task %q", errs.Clip(taskID))
 	}

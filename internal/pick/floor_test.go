@@ -201,3 +201,60 @@ func TestAWaveFromQueueToPicked(t *testing.T) {
 		require.Nil(t, done.Next)
 	})
 }
+
+// TestAPutWallPicksInBulkAndSortsIntoSlots: three orders wanting the same
+// SKU are one stop of the walk into one bulk tote; at the wall each unit
+// goes to its order's slot (a wrong slot and an extra unit refused); an
+// order is picked when its slot is full, and the bulk tote is free at the
+// end.
+func TestAPutWallPicksInBulkAndSortsIntoSlots(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFloor(t, d)
+		var orders []order.Order
+		for i, n := range []int64{1, 2, 1} {
+			orders = append(orders, f.ReleasedOrder(t, fmt.Sprintf("W%d", i), flowtest.Line("KETTLE", n)))
+		}
+		w, err := f.Floor.Release(as(chief), pick.WaveRequest{Warehouse: "EAST", Strategy: pick.PutWall, CartTotes: 12})
+		require.NoError(t, err)
+		require.Len(t, w.Tasks, 1)
+		task, err := f.Floor.Claim(as(ann), w.Tasks[0].ID)
+		require.NoError(t, err)
+		require.Equal(t, int64(4), task.Next.Quantity, "one stop for the batch's units of the SKU")
+		res, err := f.Floor.Pick(as(ann), task.ID, pick.Scan{ScanID: "bulk", Bin: task.Next.Bin, Item: gtin0, Quantity: 4, Tote: "BULK-1"})
+		require.NoError(t, err)
+		require.True(t, res.TaskDone)
+		require.False(t, res.FulfilmentPicked, "not picked until sorted")
+		require.Equal(t, "BULK-1", res.Task.BulkTote)
+
+		ask, err := f.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: "a1", Item: "KETTLE"})
+		require.NoError(t, err)
+		require.False(t, ask.Booked)
+		_, err = f.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: "a2", Item: "KETTLE", Slot: fmt.Sprintf("W-%02d", ask.Slot+1)})
+		require.Equal(t, "slot", errs.FieldsOf(err)[0].Path)
+		require.ErrorContains(t, err, fmt.Sprintf("goes to slot %d", ask.Slot))
+		var last pick.SortResult
+		for i := range 4 {
+			where, err := f.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: fmt.Sprintf("q%d", i), Item: gtin0})
+			require.NoError(t, err)
+			last, err = f.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: fmt.Sprintf("s%d", i), Item: gtin0, Slot: fmt.Sprint(where.Slot)})
+			require.NoError(t, err)
+			require.True(t, last.Booked)
+		}
+		require.True(t, last.WallDone)
+		_, err = f.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: "extra", Item: gtin0})
+		require.ErrorContains(t, err, "extra")
+		for _, o := range orders {
+			require.Equal(t, fulfilment.Picked, f.Get(t, o.ID).Fulfilments[0].Status)
+		}
+		for _, sl := range last.Wall {
+			require.True(t, sl.Done)
+			require.Equal(t, sl.Needed, sl.Sorted)
+		}
+		done, err := f.Floor.Task(as(ann), task.ID)
+		require.NoError(t, err)
+		require.Empty(t, done.BulkTote, "the bulk tote is free again")
+		f.reconciled()
+		f.checkFloor(t)
+	})
+}

@@ -16,11 +16,14 @@ import (
 // Strategy is how a wave cuts its fulfilments into walks.
 type Strategy string
 
-// The strategies: one fulfilment per walk, or several on one cart, one
-// tote each (cluster picking), batched by the optimiser.
+// The strategies: one fulfilment per walk; several on one cart, one tote
+// each (cluster picking); or a batch picked in bulk and sorted into the
+// slots of a put wall, one slot per fulfilment. The optimiser batches the
+// last two.
 const (
 	ByOrder Strategy = "order"
 	Cluster Strategy = "cluster"
+	PutWall Strategy = "putwall"
 )
 
 // The states of a task.
@@ -35,7 +38,7 @@ const (
 type Wave struct {
 	ID        string    `json:"id" doc:"wav_…"`
 	Warehouse string    `json:"warehouse"`
-	Strategy  Strategy  `json:"strategy" enum:"order,cluster"`
+	Strategy  Strategy  `json:"strategy" enum:"order,cluster,putwall"`
 	ShipsBy   string    `json:"ships_by,omitempty" doc:"Fulfilments due to leave on or before this date"`
 	Zone      string    `json:"zone,omitempty"`
 	Status    string    `json:"status" enum:"released,done,cancelled"`
@@ -58,7 +61,7 @@ type Task struct {
 	ID        string     `json:"id" doc:"ptk_…"`
 	Wave      string     `json:"wave"`
 	Warehouse string     `json:"warehouse"`
-	Strategy  Strategy   `json:"strategy" enum:"order,cluster"`
+	Strategy  Strategy   `json:"strategy" enum:"order,cluster,putwall"`
 	Zone      string     `json:"zone,omitempty"`
 	Status    string     `json:"status" enum:"open,claimed,done,cancelled"`
 	ClaimedBy string     `json:"claimed_by,omitempty"`
@@ -66,7 +69,8 @@ type Task struct {
 	Distance  float64    `json:"distance" doc:"Metres of the planned walk from the depot and back"`
 	Alone     float64    `json:"distance_alone" doc:"Metres if its fulfilments were walked one by one"`
 	Method    string     `json:"route_method" doc:"How the walk was planned"`
-	Totes     []Tote     `json:"totes" nullable:"false"`
+	BulkTote  string     `json:"bulk_tote,omitempty" doc:"Put wall: the one tote the walk picks into, until its units are sorted"`
+	Totes     []Tote     `json:"totes" nullable:"false" doc:"A tote per fulfilment on the cart; on a put wall, a slot per fulfilment (position = slot)"`
 	Lines     []Line     `json:"lines" nullable:"false"`
 	Next      *Line      `json:"next,omitempty" doc:"The next stop: the first line with units left to pick"`
 }
@@ -96,7 +100,8 @@ type Line struct {
 	Picked     int64  `json:"picked"`
 	Short      int64  `json:"short"`
 	Cancelled  int64  `json:"cancelled"`
-	Tote       int    `json:"tote" doc:"Position on the cart of the tote the units go in"`
+	Sorted     int64  `json:"sorted,omitempty" doc:"Put wall: units scanned into the fulfilment's slot"`
+	Tote       int    `json:"tote" doc:"Position on the cart of the tote the units go in (put wall: the slot)"`
 	Fragile    bool   `json:"fragile,omitempty"`
 	Valuable   bool   `json:"valuable,omitempty" doc:"A second person (an admin) scans it too before it is picked"`
 	Heavy      bool   `json:"heavy,omitempty"`

@@ -268,7 +268,7 @@ func classOf(l readyLine) int {
 // fulfilment with units in two zones has a walk (and a tote) in each.
 func (p *plan) cut() {
 	groups := [][]takenFul{}
-	if p.req.Strategy == Cluster && len(p.taken) > 1 {
+	if p.req.Strategy != ByOrder && len(p.taken) > 1 {
 		groups = p.batches()
 	} else {
 		for _, t := range p.taken {
@@ -280,11 +280,15 @@ func (p *plan) cut() {
 		var zones []string
 		for _, f := range g {
 			for _, l := range f.lines {
-				t, ok := byZone[l.zone]
+				zone := l.zone
+				if p.req.Strategy == PutWall { // one walk per wall: its slots are the batch's
+					zone = ""
+				}
+				t, ok := byZone[zone]
 				if !ok {
-					t = &plannedTask{zone: l.zone}
-					byZone[l.zone] = t
-					zones = append(zones, l.zone)
+					t = &plannedTask{zone: zone}
+					byZone[zone] = t
+					zones = append(zones, zone)
 				}
 				if !slices.Contains(t.fulfilments, f.id) {
 					t.fulfilments = append(t.fulfilments, f.id)

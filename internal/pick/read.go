@@ -135,8 +135,10 @@ func taskTx(ctx context.Context, tx *db.Tx, taskID string) (Task, error) {
 	var claimedBy *string
 	var claimedAt *time.Time
 	err := tx.QueryRowContext(ctx, `SELECT t.id, t.wave_id, w.code, t.strategy, t.zone, t.status, t.claimed_by, t.claimed_at,
-		t.distance, t.distance_alone, t.route_method FROM pick_tasks t JOIN warehouses w ON w.id = t.warehouse_id WHERE t.id = $1`,
-		taskID).Scan(&t.ID, &t.Wave, &t.Warehouse, &t.Strategy, &t.Zone, &t.Status, &claimedBy, &claimedAt, &t.Distance, &t.Alone, &t.Method)
+		t.distance, t.distance_alone, t.route_method, coalesce(t.bulk_tote, '')
+		FROM pick_tasks t JOIN warehouses w ON w.id = t.warehouse_id WHERE t.id = $1`,
+		taskID).Scan(&t.ID, &t.Wave, &t.Warehouse, &t.Strategy, &t.Zone, &t.Status, &claimedBy, &claimedAt, &t.Distance, &t.Alone,
+		&t.Method, &t.BulkTote)
 	if err != nil {
 		return Task{}, db.NotFound(err, "no pick task %q", errs.Clip(taskID))
 	}
@@ -169,7 +171,7 @@ func taskTx(ctx context.Context, tx *db.Tx, taskID string) (Task, error) {
 	}
 	rows, err = tx.QueryContext(ctx, `SELECT l.id, l.seq, l.fulfilment_id, l.order_id, l.line_no, b.code, coalesce(bp.zone_code, ''),
 		p.sku, p.name, coalesce((SELECT min(pb.barcode) FROM product_barcodes pb WHERE pb.product_id = p.id AND pb.position = 0), ''),
-		l.quantity, l.picked, l.short, l.cancelled, p.fragile, p.valuable, p.weight_g, coalesce(l.verified_by, '')
+		l.quantity, l.picked, l.short, l.cancelled, l.sorted, p.fragile, p.valuable, p.weight_g, coalesce(l.verified_by, '')
 		FROM pick_lines l JOIN bins b ON b.id = l.bin_id JOIN products p ON p.id = l.product_id
 		LEFT JOIN bin_placements bp ON bp.bin_id = l.bin_id WHERE l.task_id = $1 ORDER BY l.seq`, taskID)
 	if err != nil {
@@ -181,7 +183,7 @@ func taskTx(ctx context.Context, tx *db.Tx, taskID string) (Task, error) {
 		var l Line
 		var grams int64
 		if err := rows.Scan(&l.ID, &l.Seq, &l.Fulfilment, &l.OrderID, &l.LineNo, &l.Bin, &l.Zone, &l.SKU, &l.Name, &l.GTIN,
-			&l.Quantity, &l.Picked, &l.Short, &l.Cancelled, &l.Fragile, &l.Valuable, &grams, &l.VerifiedBy); err != nil {
+			&l.Quantity, &l.Picked, &l.Short, &l.Cancelled, &l.Sorted, &l.Fragile, &l.Valuable, &grams, &l.VerifiedBy); err != nil {
 			return Task{}, err
 		}
 		l.Heavy, l.Tote = grams >= HeavyGrams, position[l.Fulfilment]
@@ -193,6 +195,15 @@ func taskTx(ctx context.Context, tx *db.Tx, taskID string) (Task, error) {
 	for i := range t.Lines {
 		if t.Lines[i].Left() > 0 {
 			next := t.Lines[i]
+			if t.Strategy == PutWall { // the stop is the batch's units of the SKU in the bin
+				next.Quantity, next.Picked, next.Short, next.Cancelled = 0, 0, 0, 0
+				for _, l := range t.Lines {
+					if l.Bin == next.Bin && l.SKU == next.SKU {
+						next.Quantity, next.Picked, next.Short, next.Cancelled = next.Quantity+l.Quantity, next.Picked+l.Picked,
+							next.Short+l.Short, next.Cancelled+l.Cancelled
+					}
+				}
+			}
 			t.Next = &next
 			break
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/waybill/waybill/internal/actor"
@@ -73,22 +74,40 @@ func (s *Store) Pick(ctx context.Context, taskID string, in Scan) (ScanResult, e
 		if err != nil {
 			return err
 		}
-		tote, err := checkScan(ctx, tx, t, st, in)
+		group, err := stopGroup(ctx, tx, t, st)
 		if err != nil {
 			return err
 		}
-		if st.valuable && st.verifiedBy == "" {
+		tote, err := checkScan(ctx, tx, t, st, leftOf(group), in)
+		if err != nil {
+			return err
+		}
+		if st.valuable && slices.ContainsFunc(group, func(g stop) bool { return g.verifiedBy == "" }) {
 			return errs.E(errs.Conflict, "SKU %s is valuable: a second person (an admin) scans this stop before it is picked", st.sku)
 		}
-		if err := book(ctx, tx, t, st, in.Quantity, tote); err != nil {
-			return err
+		n := in.Quantity
+		for _, g := range group { // one line, or a put wall's lines of the SKU in the bin, in route order
+			take := min(n, g.left())
+			if take == 0 {
+				break
+			}
+			if err := book(ctx, tx, t, g, take, tote); err != nil {
+				return err
+			}
+			n -= take
 		}
 		res.Line = st.id
 		if err := recordScan(ctx, tx, taskID, st.id, in.ScanID, "pick", who, in.Bin, in.Item, tote, in.Quantity, nil); err != nil {
 			return err
 		}
-		res.FulfilmentPicked, res.TaskDone, err = settle(ctx, tx, t, st.fulfilment, who)
-		return err
+		for _, g := range group {
+			picked, done, err := settle(ctx, tx, t, g.fulfilment, who)
+			if err != nil {
+				return err
+			}
+			res.FulfilmentPicked, res.TaskDone = res.FulfilmentPicked || picked, done
+		}
+		return nil
 	})
 	if err != nil {
 		return ScanResult{}, err
@@ -151,11 +170,47 @@ func stopOf(ctx context.Context, tx *db.Tx, taskID, lineID string) (stop, error)
 	return st, nil
 }
 
+// stopGroup is what one scan at st may book: st itself, or on a put wall
+// every open line of the task for the same product in the same bin (the
+// walk picks the batch's total), in route order.
+func stopGroup(ctx context.Context, tx *db.Tx, t lockedTask, st stop) ([]stop, error) {
+	if t.strategy != PutWall {
+		return []stop{st}, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM pick_lines WHERE task_id = $1 AND bin_id = $2 AND product_id = $3
+		AND picked + short + cancelled < quantity ORDER BY seq`, t.id, st.binID, st.productID)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := collect(rows)
+	if err != nil {
+		return nil, err
+	}
+	group := make([]stop, 0, len(ids))
+	for _, lid := range ids {
+		g, err := stopOf(ctx, tx, t.id, lid)
+		if err != nil {
+			return nil, err
+		}
+		group = append(group, g)
+	}
+	return group, nil
+}
+
+// leftOf is the units a group of lines still needs.
+func leftOf(group []stop) int64 {
+	var n int64
+	for _, g := range group {
+		n += g.left()
+	}
+	return n
+}
+
 func normal(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
 
 // checkScan compares what was scanned with the stop and names every field
 // that is wrong with what was expected. It returns the tote's code.
-func checkScan(ctx context.Context, tx *db.Tx, t lockedTask, st stop, in Scan) (string, error) {
+func checkScan(ctx context.Context, tx *db.Tx, t lockedTask, st stop, left int64, in Scan) (string, error) {
 	var f errs.Fields
 	if normal(in.Bin) != normal(st.bin) {
 		f.Add("bin", "wrong_bin", "wrong bin: you scanned %s; this stop is bin %s", errs.Clip(in.Bin), st.bin)
@@ -168,11 +223,11 @@ func checkScan(ctx context.Context, tx *db.Tx, t lockedTask, st stop, in Scan) (
 	switch {
 	case in.Quantity < 1:
 		f.Add("quantity", errs.CodeOutOfRange, "pick at least 1 unit")
-	case in.Quantity > st.left():
-		f.Add("quantity", "too_many", "%d is too many: %d left to pick at this stop", in.Quantity, st.left())
+	case in.Quantity > left:
+		f.Add("quantity", "too_many", "%d is too many: %d left to pick at this stop", in.Quantity, left)
 	}
 	tote := normal(in.Tote)
-	switch bound, err := boundTote(ctx, tx, t.id, st.fulfilment); {
+	switch bound, err := boundTote(ctx, tx, t, st.fulfilment); {
 	case err != nil:
 		return "", err
 	case !toteCode.MatchString(tote):
@@ -182,7 +237,8 @@ func checkScan(ctx context.Context, tx *db.Tx, t lockedTask, st stop, in Scan) (
 	case bound == "":
 		var other string
 		err := tx.QueryRowContext(ctx, `SELECT o.number FROM pick_totes pt JOIN fulfilments fl ON fl.id = pt.fulfilment_id
-			JOIN orders o ON o.id = fl.order_id WHERE pt.warehouse_id = $1 AND pt.tote = $2`, t.warehouseID, tote).Scan(&other)
+			JOIN orders o ON o.id = fl.order_id WHERE pt.warehouse_id = $1 AND pt.tote = $2
+			UNION ALL SELECT 'batch ' || id FROM pick_tasks WHERE warehouse_id = $1 AND bulk_tote = $2`, t.warehouseID, tote).Scan(&other)
 		if err == nil {
 			f.Add("tote", "tote_in_use", "tote %s already holds order %s; take an empty tote", tote, other)
 		} else if !errors.Is(err, sql.ErrNoRows) {
@@ -198,18 +254,10 @@ func checkScan(ctx context.Context, tx *db.Tx, t lockedTask, st stop, in Scan) (
 // itemIs reports whether a scanned code is the product: one of its
 // barcodes (any length of GTIN) or its SKU; else it says what was scanned.
 func itemIs(ctx context.Context, tx *db.Tx, code, productID string) (bool, string, error) {
-	code = strings.TrimSpace(code)
-	var pid, sku string
-	var err error
-	if digits(code) && (len(code) == 8 || len(code) == 12 || len(code) == 13 || len(code) == 14) {
-		err = tx.QueryRowContext(ctx, `SELECT p.id, p.sku FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.gtin = $1`,
-			strings.Repeat("0", 14-len(code))+code).Scan(&pid, &sku)
-	} else {
-		err = tx.QueryRowContext(ctx, `SELECT id, sku FROM products WHERE upper(sku) = $1`, strings.ToUpper(code)).Scan(&pid, &sku)
-	}
+	pid, sku, err := productOf(ctx, tx, code)
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return false, "code " + errs.Clip(code) + ", which is not in the catalogue", nil
+	case errs.Is(err, errs.Invalid):
+		return false, "code " + errs.Clip(strings.TrimSpace(code)) + ", which is not in the catalogue", nil
 	case err != nil:
 		return false, "", err
 	}
@@ -225,10 +273,14 @@ func digits(s string) bool {
 	return s != ""
 }
 
-// boundTote is the tote already holding a fulfilment's units on a task.
-func boundTote(ctx context.Context, tx *db.Tx, taskID, fulfilmentID string) (string, error) {
+// boundTote is the tote already holding a fulfilment's units on a task
+// (on a put wall, the task's bulk tote).
+func boundTote(ctx context.Context, tx *db.Tx, t lockedTask, fulfilmentID string) (string, error) {
+	if t.strategy == PutWall {
+		return t.bulkTote, nil
+	}
 	var tote *string
-	err := tx.QueryRowContext(ctx, `SELECT tote FROM pick_totes WHERE task_id = $1 AND fulfilment_id = $2`, taskID, fulfilmentID).Scan(&tote)
+	err := tx.QueryRowContext(ctx, `SELECT tote FROM pick_totes WHERE task_id = $1 AND fulfilment_id = $2`, t.id, fulfilmentID).Scan(&tote)
 	if err != nil || tote == nil {
 		return "", err
 	}
@@ -262,8 +314,11 @@ func book(ctx context.Context, tx *db.Tx, t lockedTask, st stop, n int64, tote s
 			return errs.E(errs.Conflict, "%s; nothing was booked", u.what)
 		}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE pick_totes SET tote = $3 WHERE task_id = $1 AND fulfilment_id = $2 AND tote IS NULL`,
-		t.id, st.fulfilment, tote)
+	q := `UPDATE pick_totes SET tote = $3 WHERE task_id = $1 AND fulfilment_id = $2 AND tote IS NULL`
+	if t.strategy == PutWall {
+		q = `UPDATE pick_tasks SET bulk_tote = $3 WHERE id = $1 AND $2 <> '' AND bulk_tote IS NULL`
+	}
+	_, err := tx.ExecContext(ctx, q, t.id, st.fulfilment, tote)
 	if db.ViolationOf(err) == db.UniqueViolation {
 		return errs.Field("tote", "tote_in_use", "tote %s already holds another order; take an empty tote", tote)
 	}

@@ -14,9 +14,8 @@ import (
 // packing; its orders' timelines say so), a task with nothing left is
 // done, and a wave whose tasks are all done or cancelled is done.
 func settle(ctx context.Context, tx *db.Tx, t lockedTask, fulfilmentID string, who actor.Actor) (picked, done bool, err error) {
-	var left int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pick_lines WHERE fulfilment_id = $1
-		AND picked + short + cancelled < quantity`, fulfilmentID).Scan(&left); err != nil {
+	left, err := unfinished(ctx, tx, fulfilmentID)
+	if err != nil {
 		return false, false, err
 	}
 	if left == 0 {
@@ -30,6 +29,16 @@ func settle(ctx context.Context, tx *db.Tx, t lockedTask, fulfilmentID string, w
 	var status string
 	err = tx.QueryRowContext(ctx, `SELECT status FROM pick_tasks WHERE id = $1`, t.id).Scan(&status)
 	return picked, status == TaskDone, err
+}
+
+// unfinished counts a fulfilment's lines with units still to pick, or,
+// on a put wall, picked units not yet sorted into its slot.
+func unfinished(ctx context.Context, tx *db.Tx, fulfilmentID string) (int, error) {
+	var left int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pick_lines l JOIN pick_tasks t ON t.id = l.task_id
+		WHERE l.fulfilment_id = $1 AND (l.picked + l.short + l.cancelled < l.quantity OR (t.strategy = 'putwall' AND l.sorted < l.picked))`,
+		fulfilmentID).Scan(&left)
+	return left, err
 }
 
 // finish moves a fulfilment whose every line is picked, short or

@@ -21,13 +21,13 @@ import (
 // named), the way they are cut into walks, and the wave's caps.
 type WaveRequest struct {
 	Warehouse   string   `json:"warehouse" maxLength:"32" doc:"Warehouse code"`
-	Strategy    Strategy `json:"strategy,omitempty" enum:"order,cluster" doc:"order (default): one fulfilment per walk; cluster: several per cart, one tote each"`
+	Strategy    Strategy `json:"strategy,omitempty" enum:"order,cluster,putwall" doc:"order (default): one fulfilment per walk; cluster: several per cart, one tote each; putwall: a batch picked in bulk, then sorted into a put wall's slots"`
 	ShipsBy     string   `json:"ships_by,omitempty" maxLength:"10" doc:"YYYY-MM-DD: only fulfilments due to leave by that day; default: every ready one, earliest due first"`
 	Zone        string   `json:"zone,omitempty" maxLength:"16" doc:"Only fulfilments whose every unit can be picked in this zone, from its bins"`
 	Fulfilments []string `json:"fulfilments,omitempty" maxItems:"1000" doc:"Release exactly these ready fulfilments"`
 	MaxOrders   int      `json:"max_orders,omitempty" minimum:"0" maximum:"10000" doc:"At most this many fulfilments (default 50)"`
 	MaxLines    int      `json:"max_lines,omitempty" minimum:"0" maximum:"100000" doc:"At most this many pick lines (default 1000)"`
-	CartTotes   int      `json:"cart_totes,omitempty" minimum:"0" maximum:"100" doc:"Totes on a cluster cart (default 8)"`
+	CartTotes   int      `json:"cart_totes,omitempty" minimum:"0" maximum:"100" doc:"Totes on a cluster cart, or slots of the put wall (default 8)"`
 }
 
 // The defaults of a wave's caps.
@@ -46,9 +46,9 @@ func (r WaveRequest) check() (WaveRequest, error) {
 	switch r.Strategy {
 	case "":
 		r.Strategy = ByOrder
-	case ByOrder, Cluster:
+	case ByOrder, Cluster, PutWall:
 	default:
-		f.Add("strategy", errs.CodeFormat, "a strategy is order or cluster")
+		f.Add("strategy", errs.CodeFormat, "a strategy is order, cluster or putwall")
 	}
 	if r.ShipsBy != "" {
 		if _, err := time.Parse(time.DateOnly, r.ShipsBy); err != nil {
