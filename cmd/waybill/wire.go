@@ -99,6 +99,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	order.RegisterJobs(runner, orders, svc.notifier, log)
 	review.RegisterJobs(runner, tasks)
 	release.RegisterJobs(runner, releases)
+	pick.RegisterJobs(runner, floor)
 	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})
 	for _, p := range purgers { // the console's stale sessions and links
 		runner.PurgeWith(p)

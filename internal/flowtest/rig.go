@@ -91,6 +91,7 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 	order.RegisterJobs(r.Runner, r.Orders, opts.Notifier, log)
 	review.RegisterJobs(r.Runner, r.Tasks)
 	release.RegisterJobs(r.Runner, r.Release)
+	pick.RegisterJobs(r.Runner, r.Floor)
 	r.Engine.Start()
 	t.Cleanup(r.Engine.Stop)
 	return r

@@ -153,6 +153,30 @@ func Register(api *httpapi.API, s *Store) {
 			w, err := s.Wall(ctx, in.ID)
 			return &struct{ Body []Slot }{w}, err
 		})
+	type rulesOut struct{ Body WaveRules }
+	type whIn struct {
+		Code string `path:"code" maxLength:"32" doc:"Warehouse code"`
+	}
+	httpapi.Register(api, get("get-wave-rules", "/v1/warehouses/{code}/wave-rules", "How a warehouse releases waves by itself", ""),
+		staff, func(ctx context.Context, in *whIn) (*rulesOut, error) {
+			if err := visible(ctx, in.Code); err != nil {
+				return nil, err
+			}
+			r, err := s.Rules(ctx, in.Code)
+			return &rulesOut{r}, err
+		})
+	rules := huma.Operation{OperationID: "put-wave-rules", Method: http.MethodPut, Path: "/v1/warehouses/{code}/wave-rules",
+		Tags: tags, Summary: "Set how a warehouse releases waves by itself",
+		Description: "With auto on, from lead_minutes before the warehouse's cut-off until the cut-off, every every_minutes, the ready " +
+			"fulfilments due to leave that day go to the floor as a wave of the strategy and caps given.",
+		Errors: []int{http.StatusNotFound}}
+	httpapi.Register(api, rules, []actor.Role{actor.Admin}, func(ctx context.Context, in *struct {
+		Code string `path:"code" maxLength:"32"`
+		Body WaveRules
+	}) (*rulesOut, error) {
+		r, err := s.SetRules(ctx, in.Code, in.Body)
+		return &rulesOut{r}, err
+	})
 	httpapi.Register(api, get("list-putaways", "/v1/putaways", "Put-away tasks: picked units of cancelled orders to take back to a bin", ""),
 		staff, func(ctx context.Context, in *struct {
 			Warehouse string `query:"warehouse" maxLength:"32"`

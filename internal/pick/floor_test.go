@@ -37,8 +37,8 @@ type floor struct {
 
 const gtin0 = "4006381333931" // a valid EAN-13
 
-func newFloor(t *testing.T, d *db.DB) *floor {
-	r := flowtest.New(t, d, flowtest.Options{})
+func newFloor(t *testing.T, d *db.DB, opts ...flowtest.Options) *floor {
+	r := flowtest.New(t, d, append(opts, flowtest.Options{})[0])
 	f := &floor{Rig: r, t: t}
 	_, err := catalog.NewStore(d).Create(r.Ctx, catalog.ProductInput{SKU: "KETTLE", Name: "Kettle", Category: "general", WeightG: 900,
 		LengthMM: 200, WidthMM: 200, HeightMM: 250, PriceMinor: 2500, Currency: "USD", Barcodes: []string{gtin0}})
