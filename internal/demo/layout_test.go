@@ -8,6 +8,7 @@ import (
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/pick"
 	"github.com/waybill/waybill/internal/pick/route"
 	"github.com/waybill/waybill/internal/warehouse"
 )
@@ -25,7 +26,7 @@ func TestDemoLayouts(t *testing.T) {
 			require.NoError(t, err, w.Code)
 			require.Len(t, l.Bins, len(w.Bins), w.Code)
 			blocks[len(l.Blocks)]++
-			rl, locs, err := l.Route()
+			rl, locs, err := pick.RouteLayout(l)
 			require.NoError(t, err, w.Code)
 			picks := []route.Location{locs[w.Bins[0].Code], locs[w.Bins[len(w.Bins)-1].Code], locs[w.Bins[90].Code]}
 			r, err := route.Plan(rl, picks, route.Options{})

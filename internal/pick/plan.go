@@ -55,7 +55,7 @@ func loadFloor(ctx context.Context, tx *db.Tx, code string) (floorPlan, error) {
 	for _, p := range l.Bins {
 		fl.place[p.Bin] = p
 	}
-	if rl, at, err := l.Route(); err == nil {
+	if rl, at, err := RouteLayout(l); err == nil {
 		fl.routed, fl.layout, fl.at = true, rl, at
 	}
 	return fl, nil

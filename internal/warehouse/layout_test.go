@@ -10,7 +10,6 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/errs"
-	"github.com/waybill/waybill/internal/pick/route"
 )
 
 // twoBlocks is a valid two-block layout over the bins of twoBlockBins.
@@ -179,39 +178,6 @@ func TestDeriveStored(t *testing.T) {
 		_, err = s.PutLayout(ctx, "BER-1", l)
 		require.NoError(t, err)
 	})
-}
-
-func TestLayoutRoute(t *testing.T) {
-	rl, locs, err := twoBlocks().Route()
-	require.NoError(t, err)
-	require.Equal(t, route.Layout{Aisles: 3, Blocks: 2, BlockLength: 12, AisleSpacing: 3, DepotAisle: 0, DepotDistance: 3}, rl)
-	require.Equal(t, map[string]route.Location{"A-01-01-1": {Aisle: 0, Pos: 2}, "A-03-05-2": {Aisle: 2, Pos: 10},
-		"B-02-03-4": {Aisle: 1, Pos: 19}}, locs)
-	picks := []route.Location{locs["B-02-03-4"], locs["A-03-05-2"], locs["A-01-01-1"]}
-	r, err := route.Plan(rl, picks, route.Options{})
-	require.NoError(t, err)
-	require.ElementsMatch(t, []int{0, 1, 2}, r.Order)
-	require.Greater(t, r.Length, 2*19.0)
-
-	// A single-block layout derived from bins routes exactly.
-	l := Derive(grid(GridSpec{Zones: []string{"A"}, Aisles: 5, Bays: 10, Levels: 2}))
-	rl, locs, err = l.Route()
-	require.NoError(t, err)
-	require.Equal(t, 5, rl.Aisles)
-	r, err = route.Plan(rl, []route.Location{locs["A-05-10-1"], locs["A-01-03-2"], locs["A-03-07-1"]}, route.Options{})
-	require.NoError(t, err)
-	require.Equal(t, route.MethodExact, r.Method)
-
-	// Aisles off a grid are numbered in order, their mean gap apart.
-	off := twoBlocks()
-	off.Aisles[2].X = 5.2
-	rl, locs, err = off.Route()
-	require.NoError(t, err)
-	require.Equal(t, 3, rl.Aisles)
-	require.InDelta(t, 2.1, rl.AisleSpacing, 1e-9)
-	require.Equal(t, 2, locs["A-03-05-2"].Aisle)
-	_, _, err = Layout{}.Route()
-	require.ErrorIs(t, err, route.ErrLayout)
 }
 
 // FuzzReadPlacements feeds arbitrary files to the placement CSV reader: it

@@ -1,4 +1,4 @@
-package warehouse
+package pick
 
 import (
 	"fmt"
@@ -6,9 +6,10 @@ import (
 	"slices"
 
 	"github.com/waybill/waybill/internal/pick/route"
+	"github.com/waybill/waybill/internal/warehouse"
 )
 
-// Route converts a checked layout into the pick router's model and each
+// RouteLayout converts a warehouse's checked layout into the pick router's model and each
 // placed bin into the location the router walks to. The router's warehouse
 // is rectangular, so the conversion makes these choices:
 //
@@ -21,7 +22,7 @@ import (
 //     a shorter block is walked as if it were as long.
 //   - A bin's location is its aisle's column and its block's start plus
 //     its position; its side does not matter to the walk.
-func (l Layout) Route() (route.Layout, map[string]route.Location, error) {
+func RouteLayout(l warehouse.Layout) (route.Layout, map[string]route.Location, error) {
 	if len(l.Blocks) == 0 || len(l.Aisles) == 0 {
 		return route.Layout{}, nil, fmt.Errorf("%w: no blocks or no aisles", route.ErrLayout)
 	}
@@ -33,10 +34,10 @@ func (l Layout) Route() (route.Layout, map[string]route.Location, error) {
 	for _, c := range l.CrossAisles {
 		width = max(width, c.Width)
 	}
-	column, count, spacing := l.columns()
+	column, count, spacing := columns(l)
 	rl := route.Layout{Aisles: count, Blocks: len(l.Blocks), BlockLength: blockLen + width, AisleSpacing: spacing,
 		DepotAisle: column[l.Depot.Aisle], DepotDistance: l.Depot.Distance}
-	aisles := map[string]Aisle{}
+	aisles := map[string]warehouse.Aisle{}
 	for _, a := range l.Aisles {
 		aisles[a.Code] = a
 	}
@@ -50,7 +51,7 @@ func (l Layout) Route() (route.Layout, map[string]route.Location, error) {
 
 // columns numbers the distinct x of the aisles left to right: on their
 // grid when they fit one, else in order.
-func (l Layout) columns() (map[string]int, int, float64) {
+func columns(l warehouse.Layout) (map[string]int, int, float64) {
 	xs := make([]float64, 0, len(l.Aisles))
 	for _, a := range l.Aisles {
 		xs = append(xs, a.X)
