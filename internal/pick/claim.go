@@ -86,15 +86,7 @@ func (s *Store) ClaimNext(ctx context.Context, warehouse, zone string) (Task, er
 // Claim claims one task for the caller. Two people can never hold one
 // task: the claim is one UPDATE that finds the task open.
 func (s *Store) Claim(ctx context.Context, taskID string) (Task, error) {
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		t, err := lockTask(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		who, err := picker(ctx, t.warehouse)
-		if err != nil {
-			return err
-		}
+	return s.onTask(ctx, taskID, func(tx *db.Tx, t lockedTask, who actor.Actor) error {
 		if t.status == TaskClaimed && t.claimedBy == who.ID {
 			return nil
 		}
@@ -104,25 +96,13 @@ func (s *Store) Claim(ctx context.Context, taskID string) (Task, error) {
 		}
 		return err
 	})
-	if err != nil {
-		return Task{}, err
-	}
-	return s.Task(ctx, taskID)
 }
 
 // Unclaim gives a claimed task back to the queue: its picker going off
 // shift, or an admin freeing a task left behind. What was picked stays
 // picked; the next picker goes on from the next stop.
 func (s *Store) Unclaim(ctx context.Context, taskID string) (Task, error) {
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		t, err := lockTask(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		who, err := picker(ctx, t.warehouse)
-		if err != nil {
-			return err
-		}
+	return s.onTask(ctx, taskID, func(tx *db.Tx, t lockedTask, who actor.Actor) error {
 		if t.status != TaskClaimed {
 			return errs.E(errs.Conflict, "task %s is %s, not claimed", taskID, t.status)
 		}
@@ -134,6 +114,22 @@ func (s *Store) Unclaim(ctx context.Context, taskID string) (Task, error) {
 			return err
 		}
 		return audit.Record(ctx, tx, "pick.unclaim", "pick_task", taskID, map[string]any{"claimed_by": t.claimedBy})
+	})
+}
+
+// onTask runs fn on a task locked for a change by a caller allowed in its
+// warehouse, in one transaction, and answers the task as it is after.
+func (s *Store) onTask(ctx context.Context, taskID string, fn func(tx *db.Tx, t lockedTask, who actor.Actor) error) (Task, error) {
+	err := s.db.Write(ctx, func(tx *db.Tx) error {
+		t, err := lockTask(ctx, tx, taskID)
+		if err != nil {
+			return err
+		}
+		who, err := picker(ctx, t.warehouse)
+		if err != nil {
+			return err
+		}
+		return fn(tx, t, who)
 	})
 	if err != nil {
 		return Task{}, err

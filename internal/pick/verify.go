@@ -20,12 +20,7 @@ type Verification struct {
 // Verify records the second scan of a valuable stop, after which its
 // picker may pick it. The verifier must be an admin and not the picker.
 func (s *Store) Verify(ctx context.Context, taskID string, in Verification) (Task, error) {
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		t, err := lockTask(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		who, _ := actor.From(ctx)
+	return s.onTask(ctx, taskID, func(tx *db.Tx, t lockedTask, who actor.Actor) error {
 		if replayed, _, err := replay(ctx, tx, taskID, Scan{ScanID: in.ScanID, Line: in.Line, Bin: in.Bin, Item: in.Item}); err != nil || replayed {
 			return err
 		}
@@ -64,8 +59,4 @@ func (s *Store) Verify(ctx context.Context, taskID string, in Verification) (Tas
 		}
 		return recordScan(ctx, tx, taskID, st.id, in.ScanID, "verify", who, in.Bin, in.Item, "", 0, nil)
 	})
-	if err != nil {
-		return Task{}, err
-	}
-	return s.Task(ctx, taskID)
 }
