@@ -54,8 +54,14 @@ func (s *Store) Verify(ctx context.Context, taskID string, in Verification) (Tas
 		if len(f) > 0 {
 			return &errs.Error{Kind: errs.Invalid, Message: f[0].Message, Fields: f}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE pick_lines SET verified_by = $2 WHERE id = $1`, st.id, who.ID); err != nil {
+		group, err := stopGroup(ctx, tx, t, st) // on a put wall, the stop is the batch's units of the SKU in the bin
+		if err != nil {
 			return err
+		}
+		for _, g := range group {
+			if _, err := tx.ExecContext(ctx, `UPDATE pick_lines SET verified_by = $2 WHERE id = $1`, g.id, who.ID); err != nil {
+				return err
+			}
 		}
 		return recordScan(ctx, tx, taskID, st.id, in.ScanID, "verify", who, in.Bin, in.Item, "", 0, nil)
 	})
