@@ -133,7 +133,7 @@ func TestWavePagesReleaseAndShowAWave(t *testing.T) {
 
 		bad := br.post("/waves", url.Values{"warehouse": {"EWR"}, "strategy": {"zigzag"}, "ships_by": {"tomorrow"},
 			"max_orders": {"many"}, "cart_totes": {"101"}})
-		requireFieldError(t, bad, "strategy", "a strategy is order or cluster")
+		requireFieldError(t, bad, "strategy", "a strategy is order, cluster or putwall")
 		requireFieldError(t, bad, "ships_by", "a day is YYYY-MM-DD")
 		require.Contains(t, bad.body, `id="max_orders-error">between 1 and 10000`)
 		require.Contains(t, bad.body, `id="cart_totes-error">between 1 and 100`)

@@ -81,22 +81,23 @@ type FreeUnits struct {
 }
 
 // Free reads, in tx, the unpromised units of the products in the active
-// bins of a warehouse that are not being counted, oldest stock first. On PostgreSQL the rows are
-// locked, so two allocations cannot both count the same units.
-func Free(ctx context.Context, tx *db.Tx, warehouseID string, productIDs []string) ([]FreeUnits, error) {
+// bins of a warehouse that are not being counted, oldest stock first.
+// With lock, on PostgreSQL, the rows are locked, so two allocations cannot
+// both count the same units; without, it reads a snapshot to plan on.
+func Free(ctx context.Context, tx *db.Tx, warehouseID string, productIDs []string, lock bool) ([]FreeUnits, error) {
 	if len(productIDs) == 0 {
 		return nil, nil
 	}
-	lock := ""
-	if tx.Dialect == db.Postgres {
-		lock = ` FOR UPDATE OF s`
+	forUpdate := ""
+	if lock && tx.Dialect == db.Postgres {
+		forUpdate = ` FOR UPDATE OF s`
 	}
 	q := `SELECT s.bin_id, b.code, s.product_id, s.on_hand - s.allocated, s.since, s.updated_at
 		FROM bin_stock s JOIN bins b ON b.id = s.bin_id
 		WHERE s.warehouse_id = $1 AND b.active AND s.on_hand > s.allocated
 		AND NOT EXISTS (SELECT 1 FROM count_tasks c WHERE c.bin_id = s.bin_id AND c.status IN ('open', 'claimed'))
 		AND s.product_id IN (` + db.Placeholders(2, len(productIDs)) + `)
-		ORDER BY coalesce(s.since, s.updated_at), b.code` + lock
+		ORDER BY coalesce(s.since, s.updated_at), b.code` + forUpdate
 	args := []any{warehouseID}
 	for _, p := range productIDs {
 		args = append(args, p)

@@ -240,6 +240,9 @@ func TestAPutWallPicksInBulkAndSortsIntoSlots(t *testing.T) {
 			last, err = f.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: fmt.Sprintf("s%d", i), Item: gtin0, Slot: fmt.Sprint(where.Slot)})
 			require.NoError(t, err)
 			require.True(t, last.Booked)
+			again, err := f.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: fmt.Sprintf("s%d", i), Item: gtin0, Slot: fmt.Sprint(where.Slot)})
+			require.NoError(t, err, "a repeated sort is a replay")
+			require.True(t, again.Replayed)
 		}
 		require.True(t, last.WallDone)
 		_, err = f.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: "extra", Item: gtin0})

@@ -28,16 +28,11 @@ type floorPlan struct {
 	place    map[string]warehouse.Placement
 }
 
-// loadFloor reads the warehouse named by code, locking it on PostgreSQL so
-// that two waves of one warehouse are released one after the other.
+// loadFloor reads the warehouse named by code and its layout.
 func loadFloor(ctx context.Context, tx *db.Tx, code string) (floorPlan, error) {
 	fl := floorPlan{code: code}
-	lock := ""
-	if tx.Dialect == db.Postgres {
-		lock = " FOR UPDATE"
-	}
 	var active bool
-	err := tx.QueryRowContext(ctx, `SELECT id, active FROM warehouses WHERE code = $1`+lock, code).Scan(&fl.id, &active)
+	err := tx.QueryRowContext(ctx, `SELECT id, active FROM warehouses WHERE code = $1`, code).Scan(&fl.id, &active)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fl, errs.Field("warehouse", errs.CodeUnknown, "there is no warehouse %s", errs.Clip(code))
 	}
@@ -157,6 +152,7 @@ func candidates(ctx context.Context, tx *db.Tx, fl floorPlan, r WaveRequest) ([]
 type plan struct {
 	floor   floorPlan
 	req     WaveRequest
+	lock    bool // free stock read locked (PostgreSQL), not from a snapshot
 	taken   []takenFul
 	skipped []Skipped
 	tasks   []plannedTask
@@ -195,7 +191,7 @@ func (p *plan) allocate(ctx context.Context, tx *db.Tx, cands []ready) error {
 			}
 		}
 	}
-	free, err := inventory.Free(ctx, tx, p.floor.id, products)
+	free, err := inventory.Free(ctx, tx, p.floor.id, products, p.lock)
 	if err != nil {
 		return err
 	}

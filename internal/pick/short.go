@@ -111,7 +111,7 @@ func (s *Store) Short(ctx context.Context, taskID string, in ShortReport) (Short
 // a short stop, chosen like a wave's (the bin just found short is being
 // counted and is not offered), at the end of the task's route.
 func resource(ctx context.Context, tx *db.Tx, t lockedTask, st stop, n int64) (int64, error) {
-	free, err := inventory.Free(ctx, tx, t.warehouseID, []string{st.productID})
+	free, err := inventory.Free(ctx, tx, t.warehouseID, []string{st.productID}, true)
 	if err != nil {
 		return 0, err
 	}

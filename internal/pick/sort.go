@@ -61,8 +61,9 @@ func (s *Store) Sort(ctx context.Context, taskID string, in SortScan) (SortResul
 			return errs.E(errs.Conflict, "task %s is not a put-wall task: its units went into their orders' totes", taskID)
 		}
 		who, _ := actor.From(ctx)
-		if replayed, _, err := replay(ctx, tx, taskID, Scan{ScanID: in.ScanID, Item: in.Item, Quantity: 1}); err != nil || replayed {
-			res.Replayed = replayed
+		if replayed, _, err := replay(ctx, tx, taskID, Scan{ScanID: in.ScanID, Item: in.Item, Quantity: 1,
+			Tote: strconv.Itoa(slotNumber(in.Slot))}); err != nil || replayed {
+			res.Replayed, res.Booked = replayed, replayed
 			return err
 		}
 		pid, sku, err := productOf(ctx, tx, in.Item)

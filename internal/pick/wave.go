@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -92,27 +93,33 @@ func (s *Store) Release(ctx context.Context, r WaveRequest) (Wave, error) {
 	if !ok {
 		return Wave{}, errs.E(errs.Internal, "release a wave: no actor")
 	}
+	// Plan on a snapshot, holding neither the writer nor a lock: the
+	// optimiser's time is not taken from the pickers' scans. The write then
+	// checks that the queue and the bins still allow the plan, and plans
+	// again under the lock in the rare case they moved.
+	var planned *plan
+	err = s.db.Read(ctx, func(tx *db.Tx) error {
+		planned, err = planWave(ctx, tx, r, who, false)
+		return err
+	})
+	if err != nil {
+		return Wave{}, err
+	}
 	var waveID string
 	err = s.db.Write(ctx, func(tx *db.Tx) error {
-		fl, err := loadFloor(ctx, tx, r.Warehouse)
+		p := planned
+		if err := lockWarehouse(ctx, tx, p.floor.id); err != nil {
+			return err
+		}
+		fits, err := p.stillFits(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if !who.SeesWarehouse(fl.code) {
-			return errs.E(errs.Forbidden, "this key may not release waves in warehouse %s", fl.code)
+		if !fits {
+			if p, err = planWave(ctx, tx, r, who, true); err != nil {
+				return err
+			}
 		}
-		cands, err := candidates(ctx, tx, fl, r)
-		if err != nil {
-			return err
-		}
-		p := plan{floor: fl, req: r}
-		if err := p.allocate(ctx, tx, cands); err != nil {
-			return err
-		}
-		if len(p.taken) == 0 {
-			return nothingToRelease(fl.code, p.skipped)
-		}
-		p.cut()
 		waveID = id.New("wav", tx.Now)
 		return p.write(ctx, tx, waveID, who)
 	})
@@ -120,6 +127,98 @@ func (s *Store) Release(ctx context.Context, r WaveRequest) (Wave, error) {
 		return Wave{}, err
 	}
 	return s.Wave(ctx, waveID)
+}
+
+// planWave chooses a wave's fulfilments, their bins and walks in tx, with
+// the free stock locked (lock, on PostgreSQL) or as of a snapshot.
+func planWave(ctx context.Context, tx *db.Tx, r WaveRequest, who actor.Actor, lock bool) (*plan, error) {
+	fl, err := loadFloor(ctx, tx, r.Warehouse)
+	if err != nil {
+		return nil, err
+	}
+	if !who.SeesWarehouse(fl.code) {
+		return nil, errs.E(errs.Forbidden, "this key may not release waves in warehouse %s", fl.code)
+	}
+	cands, err := candidates(ctx, tx, fl, r)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan{floor: fl, req: r, lock: lock}
+	if err := p.allocate(ctx, tx, cands); err != nil {
+		return nil, err
+	}
+	if len(p.taken) == 0 {
+		return nil, nothingToRelease(fl.code, p.skipped)
+	}
+	p.cut()
+	return p, nil
+}
+
+// lockWarehouse makes two waves of one warehouse wait for each other on
+// PostgreSQL (SQLite has one writer). NO KEY UPDATE: the scans' inserts
+// that reference the warehouse are not held up.
+func lockWarehouse(ctx context.Context, tx *db.Tx, id string) error {
+	if tx.Dialect != db.Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT id FROM warehouses WHERE id = $1 FOR NO KEY UPDATE`, id)
+	return err
+}
+
+// stillFits reports whether what a plan made on a snapshot still holds in
+// tx: its fulfilments still ready with the same lines, and every bin
+// still free for what the plan takes from it (bins locked on PostgreSQL).
+func (p *plan) stillFits(ctx context.Context, tx *db.Tx) (bool, error) {
+	units := map[string]int64{}
+	var products []string
+	need := map[[2]string]int64{}
+	for _, f := range p.taken {
+		for _, l := range f.lines {
+			units[f.id] += l.quantity
+			need[[2]string{l.binID, l.productID}] += l.quantity
+			if !slices.Contains(products, l.productID) {
+				products = append(products, l.productID)
+			}
+		}
+	}
+	ids := slices.Collect(maps.Keys(units))
+	seen := 0
+	err := db.InChunks(ids, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, `SELECT f.id, coalesce(sum(l.quantity), 0) FROM fulfilments f
+			LEFT JOIN fulfilment_lines l ON l.fulfilment_id = f.id WHERE f.status = 'ready_to_pick'
+			AND f.id IN (`+tx.Placeholders(1, len(part))+`) GROUP BY f.id`, part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fid string
+			var n int64
+			if err := rows.Scan(&fid, &n); err != nil {
+				return err
+			}
+			if n == units[fid] {
+				seen++
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil || seen != len(ids) {
+		return false, err
+	}
+	free, err := inventory.Free(ctx, tx, p.floor.id, products, true)
+	if err != nil {
+		return false, err
+	}
+	for _, f := range free {
+		need[[2]string{f.BinID, f.ProductID}] -= f.Free
+	}
+	for _, n := range need {
+		if n > 0 {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 func nothingToRelease(warehouse string, skipped []Skipped) error {
