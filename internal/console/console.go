@@ -166,6 +166,8 @@ func (c *Console) routes() {
 	c.page("POST /pick/{id}", opScanPick, c.pickScan)
 	c.page("POST /pick/{id}/claim", opClaimTask, c.pickClaim)
 	c.page("POST /pick/{id}/unclaim", opUnclaimTask, c.pickUnclaim)
+	c.page("GET /wall/{task}", opGetPutWall, c.wall)
+	c.page("POST /wall/{task}", opSortPutWall, c.wallSort)
 	c.page("GET /putaways", opListPutAways, c.putAways)
 	c.page("POST /putaways/{id}", opCompletePutAway, c.completePutAway)
 	// orderpage: one order, its cancel and its address correction.

@@ -96,7 +96,7 @@ func (c *Console) renderWaves(w http.ResponseWriter, r *http.Request, s people.S
 	if typed["warehouse"] == "" && len(codes) > 0 {
 		typed["warehouse"] = codes[0]
 	}
-	data := wavesPage{Warehouses: codes, Strategies: []string{string(pick.ByOrder), string(pick.Cluster)}, Problem: problem}
+	data := wavesPage{Warehouses: codes, Strategies: []string{string(pick.ByOrder), string(pick.Cluster), string(pick.PutWall)}, Problem: problem}
 	for _, st := range []string{pick.TaskClaimed, pick.TaskOpen} {
 		ts, err := c.cfg.Floor.Tasks(r.Context(), pick.TaskFilter{Warehouse: typed["warehouse"], Status: st, Limit: c.cfg.PageSize})
 		if err != nil {
@@ -118,11 +118,12 @@ var waveMessages = map[string]map[string]string{
 		"waves.strategy":              "Strategy",
 		"waves.strategy.order":        "order: one fulfilment per walk",
 		"waves.strategy.cluster":      "cluster: several orders on one cart",
+		"waves.strategy.putwall":      "put wall: a batch picked in bulk, then sorted into a wall's slots",
 		"waves.ships_by":              "Ships by (only fulfilments due by this day)",
 		"waves.zone":                  "Zone (only fulfilments picked wholly in it)",
 		"waves.max_orders":            "At most this many orders",
 		"waves.max_lines":             "At most this many pick lines",
-		"waves.cart_totes":            "Totes on a cluster cart",
+		"waves.cart_totes":            "Totes on a cluster cart, or slots of the put wall",
 		"waves.optional":              "Leave blank for the default (%s).",
 		"waves.submit":                "Release the wave",
 		"waves.floor":                 "Tasks on the floor",
@@ -146,11 +147,12 @@ var waveMessages = map[string]map[string]string{
 		"waves.strategy":              "拣货方式",
 		"waves.strategy.order":        "按单：每次拣一个履约单",
 		"waves.strategy.cluster":      "合拣：一辆拣货车拣多个订单",
+		"waves.strategy.putwall":      "播种墙：批量拣货，再分播到播种墙的格口",
 		"waves.ships_by":              "发货截止日期（只下发此日期前到期的履约单）",
 		"waves.zone":                  "库区（只下发能在此库区拣齐的履约单）",
 		"waves.max_orders":            "最多订单数",
 		"waves.max_lines":             "最多拣货行数",
-		"waves.cart_totes":            "合拣车上的周转箱数",
+		"waves.cart_totes":            "合拣车上的周转箱数，或播种墙的格口数",
 		"waves.optional":              "留空则用默认值（%s）。",
 		"waves.submit":                "下发波次",
 		"waves.floor":                 "现场任务",
