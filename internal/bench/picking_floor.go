@@ -25,7 +25,7 @@ const (
 	pickBlockLen  = 12.0
 )
 
-// pickBins are the floor's bins and their placements on the layout.
+// pickFloor is the floor's bins and the layout that places them.
 func pickFloor() ([]warehouse.BinInput, warehouse.Layout) {
 	l := warehouse.Layout{
 		Blocks:      []warehouse.Block{{Code: "FRONT", Length: pickBlockLen}, {Code: "BACK", Length: pickBlockLen}},
@@ -61,11 +61,11 @@ func pickFloor() ([]warehouse.BinInput, warehouse.Layout) {
 
 // pickProduct is one product of the catalogue and where it is stocked.
 type pickProduct struct {
-	sku, gtin         string
-	face, reserve     string // bin codes
-	heavy, fragile    bool
-	demand            int64 // units the generated orders ask for
-	faceQty, reserveQ int64
+	sku, gtin           string
+	face, reserve       string // bin codes
+	heavy, fragile      bool
+	demand              int64 // units the generated orders ask for
+	faceQty, reserveQty int64
 }
 
 // pickCatalogue makes n products with an EAN-13 each, one in twenty heavy
@@ -140,9 +140,9 @@ func seedFloor(ctx context.Context, d *db.DB, ps []pickProduct) error {
 	for i := range ps {
 		p := &ps[i]
 		p.faceQty = max(1, p.demand*4/5)
-		p.reserveQ = p.demand + 1
+		p.reserveQty = p.demand + 1
 		rs = append(rs, inventory.Receipt{Warehouse: pickWarehouse, Bin: p.face, SKU: p.sku, Quantity: p.faceQty, Reference: "BENCH-PICK"},
-			inventory.Receipt{Warehouse: pickWarehouse, Bin: p.reserve, SKU: p.sku, Quantity: p.reserveQ, Reference: "BENCH-PICK"})
+			inventory.Receipt{Warehouse: pickWarehouse, Bin: p.reserve, SKU: p.sku, Quantity: p.reserveQty, Reference: "BENCH-PICK"})
 	}
 	if _, err := inventory.NewStore(d, inventory.WithWaiting(inventory.NoneWaiting)).ReceiveAll(ctx, rs); err != nil {
 		return fmt.Errorf("stock: %w", err)

@@ -13,6 +13,7 @@ import (
 	"github.com/waybill/waybill/internal/address"
 	"github.com/waybill/waybill/internal/coupon"
 	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/payment/gateway"
@@ -21,8 +22,6 @@ import (
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/shortage"
-
-	"github.com/waybill/waybill/internal/job"
 )
 
 // pickOrders draws n orders over the catalogue: 1 to 4 lines (40, 30, 20,
