@@ -152,7 +152,7 @@ func RunPicking(ctx context.Context, o PickingOptions) (PickingReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	rl, at, err := layout.Route()
+	rl, at, err := pick.RouteLayout(layout)
 	if err != nil {
 		return rep, err
 	}
