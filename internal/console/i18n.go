@@ -34,6 +34,7 @@ var tables = []map[string]map[string]string{
 	fulfilmentScanMessages,
 	// the floor: waves, the handheld pick screen, put-aways
 	waveMessages, waveViewMessages, pickMessages, pickTaskMessages, pickScanMessages, putAwayMessages,
+	countsMessages, countMessages, // cycle counts
 	orderMessages,
 	orderSourcingMessages,
 	orderTimelineMessages,

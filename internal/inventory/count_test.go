@@ -264,3 +264,32 @@ func paths(err error) []string {
 	}
 	return out
 }
+
+// Two counts of one bin that overlapped found the same difference: once
+// one is approved, the other would book it again and is refused.
+func TestOverlappingCountsBookTheDifferenceOnce(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		f.receive("BER", "A-01-01-1", "SKU-1", 10)
+		count := func(who actor.Actor) string {
+			id := f.openCount("A-01-01-1")
+			_, err := f.s.ClaimCount(as(who), id)
+			require.NoError(t, err)
+			_, err = f.s.SubmitCount(as(who), id, CountSubmission{Lines: []CountLine{{Item: "SKU-1", Quantity: 8}}})
+			require.NoError(t, err)
+			return id
+		}
+		first := count(counterAnn)
+		second := count(counterBob) // opened while the first waits for approval
+		require.NotEqual(t, first, second)
+		_, err := f.s.ApproveCount(as(supervisor), second)
+		require.NoError(t, err)
+		before := f.counts()
+		_, err = f.s.ApproveCount(as(supervisor), first)
+		f.refused(before, err, errs.Conflict, "")
+		require.ErrorContains(t, err, "bin A-01-01-1 was counted again and approved ("+second+")")
+		require.Equal(t, int64(8), f.bin("BER", "A-01-01-1", "SKU-1"))
+		f.reconciled()
+	})
+}

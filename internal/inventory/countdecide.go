@@ -73,13 +73,28 @@ func (c lockedCount) refuseDecision(ctx context.Context, tx *db.Tx) error {
 	err := tx.QueryRowContext(ctx, `SELECT id FROM count_tasks WHERE recount_of = $1 AND status IN ('open', 'claimed', 'counted')`,
 		c.ID).Scan(&live)
 	switch {
+	case err == nil:
+		return errs.E(errs.Conflict, "count task %s was far off and bin %s is being counted again (%s): approve or cancel the recount",
+			c.ID, c.Bin, live)
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("look for a recount: %w", err)
+	}
+	// Two counts of one bin that overlapped each measured the same
+	// difference; once one is booked, the other would book it again.
+	if c.StartedAt == nil {
+		return nil
+	}
+	var since string
+	err = tx.QueryRowContext(ctx, `SELECT id FROM count_tasks WHERE bin_id = $1 AND status = 'approved' AND movement_id IS NOT NULL
+		AND decided_at >= $2 ORDER BY id LIMIT 1`, c.binID, *c.StartedAt).Scan(&since)
+	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
 	case err != nil:
-		return fmt.Errorf("look for a recount: %w", err)
+		return fmt.Errorf("look for a later count: %w", err)
 	}
-	return errs.E(errs.Conflict, "count task %s was far off and bin %s is being counted again (%s): approve or cancel the recount",
-		c.ID, c.Bin, live)
+	return errs.E(errs.Conflict, "bin %s was counted again and approved (%s) after count task %s started: cancel this one, "+
+		"or count the bin again", c.Bin, since, c.ID)
 }
 
 // keepsPromises refuses a variance that would leave the bin holding less
