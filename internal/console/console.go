@@ -170,6 +170,17 @@ func (c *Console) routes() {
 	c.page("POST /wall/{task}", opSortPutWall, c.wallSort)
 	c.page("GET /putaways", opListPutAways, c.putAways)
 	c.page("POST /putaways/{id}", opCompletePutAway, c.completePutAway)
+	// Cycle counts: the tasks and the two ways to open them; the blind
+	// counting screen; an admin's approval.
+	c.page("GET /counts", opListCounts, c.counts)
+	c.page("POST /counts", opOpenCounts, c.openCounts)
+	c.page("POST /counts/schedule", opScheduleCounts, c.scheduleCounts)
+	c.page("GET /counts/{id}", opGetCount, c.countTask)
+	c.page("POST /counts/{id}/claim", opClaimCount, c.claimCount)
+	c.page("POST /counts/{id}/lines", opSubmitCount, c.addCountLine)
+	c.page("POST /counts/{id}/submit", opSubmitCount, c.submitCount)
+	c.page("POST /counts/{id}/approve", opApproveCount, c.approveCount)
+	c.page("POST /counts/{id}/cancel", opCancelCount, c.cancelCount)
 	// orderpage: one order, its cancel and its address correction.
 	c.page("GET /orders/{id}", opGetOrder, c.orderPage)
 	c.page("POST /orders/{id}/cancel", opCancelOrder, c.cancelOrder)

@@ -13,7 +13,8 @@ import (
 type movementOut struct{ Body Movement }
 
 // Register adds the stock operations: warehouse staff and admins book
-// movements, every role reads balances and the ledger, admins reconcile.
+// movements and count bins, every role reads balances and the ledger,
+// admins reconcile and approve counts.
 func Register(api *httpapi.API, s *Store) {
 	staff := []actor.Role{actor.Admin, actor.Warehouse}
 	op := func(id, path, summary, desc string) huma.Operation {
@@ -57,4 +58,5 @@ func Register(api *httpapi.API, s *Store) {
 			return &movementOut{m}, err
 		})
 	registerReads(api, s)
+	registerCounts(api, s)
 }

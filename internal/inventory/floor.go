@@ -95,7 +95,7 @@ func Free(ctx context.Context, tx *db.Tx, warehouseID string, productIDs []strin
 	q := `SELECT s.bin_id, b.code, s.product_id, s.on_hand - s.allocated, s.since, s.updated_at
 		FROM bin_stock s JOIN bins b ON b.id = s.bin_id
 		WHERE s.warehouse_id = $1 AND b.active AND s.on_hand > s.allocated
-		AND NOT EXISTS (SELECT 1 FROM count_tasks c WHERE c.bin_id = s.bin_id AND c.status IN ('open', 'claimed'))
+		AND NOT EXISTS (SELECT 1 FROM count_tasks c WHERE c.bin_id = s.bin_id AND c.status IN ('open', 'claimed', 'counted'))
 		AND s.product_id IN (` + db.Placeholders(2, len(productIDs)) + `)
 		ORDER BY coalesce(s.since, s.updated_at), b.code` + forUpdate
 	args := []any{warehouseID}
