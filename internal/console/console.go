@@ -166,6 +166,10 @@ func (c *Console) routes() {
 	c.page("POST /pick/{id}/unclaim", opUnclaimTask, c.pickUnclaim)
 	c.page("GET /putaways", opListPutAways, c.putAways)
 	c.page("POST /putaways/{id}", opCompletePutAway, c.completePutAway)
+	c.page("GET /replenishment", opListReplenish, c.replenishment)
+	c.page("POST /replenishment/{id}", opCompleteReplenish, c.completeReplenish)
+	c.page("POST /replenishment/{id}/claim", opClaimReplenish, c.claimReplenish)
+	c.page("POST /replenishment/{id}/unclaim", opUnclaimReplenish, c.unclaimReplenish)
 	// orderpage: one order, its cancel and its address correction.
 	c.page("GET /orders/{id}", opGetOrder, c.orderPage)
 	c.page("POST /orders/{id}/cancel", opCancelOrder, c.cancelOrder)
