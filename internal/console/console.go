@@ -181,6 +181,10 @@ func (c *Console) routes() {
 	c.page("POST /counts/{id}/submit", opSubmitCount, c.submitCount)
 	c.page("POST /counts/{id}/approve", opApproveCount, c.approveCount)
 	c.page("POST /counts/{id}/cancel", opCancelCount, c.cancelCount)
+	c.page("GET /replenishment", opListReplenish, c.replenishment)
+	c.page("POST /replenishment/{id}", opCompleteReplenish, c.completeReplenish)
+	c.page("POST /replenishment/{id}/claim", opClaimReplenish, c.claimReplenish)
+	c.page("POST /replenishment/{id}/unclaim", opUnclaimReplenish, c.unclaimReplenish)
 	// orderpage: one order, its cancel and its address correction.
 	c.page("GET /orders/{id}", opGetOrder, c.orderPage)
 	c.page("POST /orders/{id}/cancel", opCancelOrder, c.cancelOrder)

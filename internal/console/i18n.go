@@ -33,7 +33,7 @@ var tables = []map[string]map[string]string{
 	fulfilmentMessages,
 	fulfilmentScanMessages,
 	// the floor: waves, the handheld pick screen, put-aways
-	waveMessages, waveViewMessages, pickMessages, pickTaskMessages, pickScanMessages, putAwayMessages,
+	waveMessages, waveViewMessages, pickMessages, pickTaskMessages, pickScanMessages, putAwayMessages, replenishMessages,
 	wallMessages,
 	countsMessages, countMessages, // cycle counts
 	orderMessages,

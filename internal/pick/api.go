@@ -194,4 +194,5 @@ func Register(api *httpapi.API, s *Store) {
 			p, err := s.PutAway(ctx, in.ID, in.Body)
 			return &struct{ Body PutAwayTask }{p}, err
 		})
+	registerReplenish(api, s)
 }

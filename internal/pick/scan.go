@@ -96,6 +96,9 @@ func (s *Store) Pick(ctx context.Context, taskID string, in Scan) (ScanResult, e
 			}
 			n -= take
 		}
+		if err := replenish(ctx, tx, t.warehouseID, ReasonBelowMin, inventory.BinUnits{BinID: st.binID, ProductID: st.productID}); err != nil {
+			return err
+		}
 		res.Line = st.id
 		if err := recordScan(ctx, tx, taskID, st.id, in.ScanID, "pick", who, in.Bin, in.Item, tote, in.Quantity, nil); err != nil {
 			return err

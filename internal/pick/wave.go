@@ -288,6 +288,9 @@ func (p *plan) write(ctx context.Context, tx *db.Tx, waveID string, who actor.Ac
 	if _, err := inventory.Allocate(ctx, tx, waveID, netUnits(units)); err != nil {
 		return err
 	}
+	if err := replenish(ctx, tx, p.floor.id, ReasonWave, units...); err != nil {
+		return err
+	}
 	fids := make([]string, 0, len(p.taken))
 	for _, f := range p.taken {
 		fids = append(fids, f.id)

@@ -1,0 +1,211 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/people"
+	"github.com/waybill/waybill/internal/pick"
+)
+
+// The operations the replenishment page mirrors.
+const (
+	opListReplenish     = "list-replenish-tasks"
+	opClaimReplenish    = "claim-replenish-task"
+	opUnclaimReplenish  = "unclaim-replenish-task"
+	opCompleteReplenish = "complete-replenish-task"
+)
+
+// replenishFields are the scan form's fields, in the order they are
+// scanned: the reserve bin, the item, the pick face, the units carried.
+var replenishFields = []string{"from_bin", "item", "to_bin", "quantity"}
+
+// replenishPage is the replenish tasks of a warehouse (or all), unfinished
+// ones first; a task the person holds has its scan form.
+type replenishPage struct {
+	Warehouse  string
+	Warehouses []string
+	Tasks      []replenishRow
+	Fields     []string
+	Problem    string
+}
+
+type replenishRow struct {
+	pick.ReplenishTask
+	Mine bool
+}
+
+// replenishment lists replenish tasks as list-replenish-tasks does.
+func (c *Console) replenishment(w http.ResponseWriter, r *http.Request, s people.Session) {
+	c.renderReplenishment(w, r, s, http.StatusOK, nil, nil, "")
+}
+
+// claimReplenish claims a task for the person, as claim-replenish-task does.
+func (c *Console) claimReplenish(w http.ResponseWriter, r *http.Request, s people.Session) {
+	c.replenishAction(w, r, s, c.cfg.Floor.ClaimReplenish, "replenish_claimed")
+}
+
+// unclaimReplenish gives a held task back, as unclaim-replenish-task does.
+func (c *Console) unclaimReplenish(w http.ResponseWriter, r *http.Request, s people.Session) {
+	c.replenishAction(w, r, s, c.cfg.Floor.UnclaimReplenish, "replenish_unclaimed")
+}
+
+func (c *Console) replenishAction(w http.ResponseWriter, r *http.Request, s people.Session, do func(ctx context.Context, id string) (pick.ReplenishTask, error), key string) {
+	locale := s.Person.Locale
+	if !c.form(w, r, locale) {
+		return
+	}
+	_, err := do(r.Context(), r.PathValue("id"))
+	c.replenishOutcome(w, r, s, err, key, nil)
+}
+
+// completeReplenish books the scanned task, as complete-replenish-task
+// does; each wrong or missing scan comes back at its field (422).
+func (c *Console) completeReplenish(w http.ResponseWriter, r *http.Request, s people.Session) {
+	locale := s.Person.Locale
+	if !c.form(w, r, locale) {
+		return
+	}
+	id := r.PathValue("id")
+	typed, problems := map[string]string{}, map[string]string{}
+	for _, f := range replenishFields {
+		typed[f+"-"+id] = strings.TrimSpace(r.PostForm.Get(f + "-" + id))
+		if typed[f+"-"+id] == "" {
+			problems[f+"-"+id] = text(locale, "replenish.required."+f)
+		}
+	}
+	n, err := strconv.ParseInt(typed["quantity-"+id], 10, 64)
+	if err != nil && problems["quantity-"+id] == "" {
+		problems["quantity-"+id] = text(locale, "replenish.required.quantity")
+	}
+	if len(problems) > 0 {
+		c.renderReplenishment(w, r, s, http.StatusUnprocessableEntity, typed, problems, "")
+		return
+	}
+	_, err = c.cfg.Floor.CompleteReplenish(r.Context(), id, pick.ReplenishScan{FromBin: typed["from_bin-"+id], Item: typed["item-"+id],
+		ToBin: typed["to_bin-"+id], Quantity: n})
+	c.replenishOutcome(w, r, s, err, "replenish_done", typed)
+}
+
+// replenishOutcome answers an action: back to the list with its notice,
+// a scan's problems at their fields, a conflict saying why, or not found.
+func (c *Console) replenishOutcome(w http.ResponseWriter, r *http.Request, s people.Session, err error, key string, typed map[string]string) {
+	locale := s.Person.Locale
+	id := r.PathValue("id")
+	var e *errs.Error
+	switch {
+	case err == nil:
+		done(w, r, stockFilter{Warehouse: r.URL.Query().Get("warehouse")}.Link("/replenishment"), key)
+	case errs.Is(err, errs.Invalid):
+		problems := map[string]string{}
+		for path, msg := range pickFieldErrors(locale, err) {
+			problems[path+"-"+id] = msg
+		}
+		c.renderReplenishment(w, r, s, http.StatusUnprocessableEntity, typed, problems, "")
+	case errs.Is(err, errs.Conflict) && errors.As(err, &e):
+		c.renderReplenishment(w, r, s, http.StatusConflict, typed, nil, e.Message)
+	case errs.Is(err, errs.NotFound):
+		c.renderError(w, r, locale, http.StatusNotFound, text(locale, "replenish.not_found"))
+	default:
+		c.internal(w, r, locale, err)
+	}
+}
+
+func (c *Console) renderReplenishment(w http.ResponseWriter, r *http.Request, s people.Session, status int, typed, problems map[string]string, problem string) {
+	locale := s.Person.Locale
+	data := replenishPage{Fields: replenishFields, Warehouse: strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("warehouse"))), Problem: problem}
+	var err error
+	if data.Warehouses, err = c.warehouseCodes(r.Context()); err != nil {
+		c.internal(w, r, locale, err)
+		return
+	}
+	tasks, err := c.cfg.Floor.ReplenishTasks(r.Context(), pick.ReplenishFilter{Warehouse: data.Warehouse, Limit: c.cfg.PageSize * 10})
+	if err != nil {
+		c.internal(w, r, locale, err)
+		return
+	}
+	who, _ := actor.From(r.Context())
+	for _, t := range tasks {
+		data.Tasks = append(data.Tasks, replenishRow{t, t.Status == pick.TaskClaimed && t.ClaimedBy == who.ID})
+	}
+	v := c.personView(s, "replenish.title")
+	v.Form, v.Errors, v.Data = typed, problems, data
+	v.Path = stockFilter{Warehouse: data.Warehouse}.Link("/replenishment")
+	c.render(w, r, status, "replenish", v)
+}
+
+var replenishMessages = map[string]map[string]string{
+	"en": {
+		"nav.replenish":               "Replenish",
+		"replenish.title":             "Replenishment",
+		"replenish.warehouse":         "Warehouse",
+		"replenish.all":               "All warehouses",
+		"replenish.show":              "Show",
+		"replenish.none":              "No face needs filling.",
+		"replenish.what":              "%d × %s",
+		"replenish.from":              "From reserve bin",
+		"replenish.to":                "To pick face",
+		"replenish.reason":            "Why",
+		"replenish.reason.below_min":  "The face fell below its minimum",
+		"replenish.reason.wave":       "A wave picks from reserve",
+		"replenish.status":            "Status",
+		"replenish.status.open":       "Open",
+		"replenish.status.claimed":    "Claimed by %s",
+		"replenish.status.done":       "Done: %d carried",
+		"replenish.status.cancelled":  "Cancelled",
+		"replenish.claim":             "Claim",
+		"replenish.give_back":         "Give back",
+		"replenish.scan.from_bin":     "Scan the reserve bin",
+		"replenish.scan.item":         "Scan the item",
+		"replenish.scan.to_bin":       "Scan the pick face",
+		"replenish.scan.quantity":     "Units carried",
+		"replenish.submit":            "Book the move",
+		"replenish.required.from_bin": "Scan the reserve bin's label.",
+		"replenish.required.item":     "Scan the item's barcode, or type its SKU.",
+		"replenish.required.to_bin":   "Scan the pick face's label.",
+		"replenish.required.quantity": "Enter how many units you carried.",
+		"replenish.not_found":         "There is no replenish task with this id.",
+		"done.replenish_claimed":      "Claimed: take the units from the reserve bin to the face, then scan.",
+		"done.replenish_unclaimed":    "Given back to the queue.",
+		"done.replenish_done":         "Booked: the units are on the pick face.",
+	},
+	"zh": {
+		"nav.replenish":               "补货",
+		"replenish.title":             "拣货位补货",
+		"replenish.warehouse":         "仓库",
+		"replenish.all":               "全部仓库",
+		"replenish.show":              "查看",
+		"replenish.none":              "没有需要补货的拣货位。",
+		"replenish.what":              "%d × %s",
+		"replenish.from":              "来源存储库位",
+		"replenish.to":                "目标拣货位",
+		"replenish.reason":            "原因",
+		"replenish.reason.below_min":  "拣货位低于最小库存",
+		"replenish.reason.wave":       "波次需从存储库位拣货",
+		"replenish.status":            "状态",
+		"replenish.status.open":       "待领取",
+		"replenish.status.claimed":    "由 %s 领取",
+		"replenish.status.done":       "已完成：搬运 %d 件",
+		"replenish.status.cancelled":  "已取消",
+		"replenish.claim":             "领取",
+		"replenish.give_back":         "退回",
+		"replenish.scan.from_bin":     "扫描存储库位",
+		"replenish.scan.item":         "扫描商品",
+		"replenish.scan.to_bin":       "扫描拣货位",
+		"replenish.scan.quantity":     "搬运数量",
+		"replenish.submit":            "记录移库",
+		"replenish.required.from_bin": "请扫描存储库位标签。",
+		"replenish.required.item":     "请扫描商品条码，或输入 SKU。",
+		"replenish.required.to_bin":   "请扫描拣货位标签。",
+		"replenish.required.quantity": "请输入搬运了几件。",
+		"replenish.not_found":         "没有此编号的补货任务。",
+		"done.replenish_claimed":      "已领取：请把商品从存储库位搬到拣货位，然后扫描。",
+		"done.replenish_unclaimed":    "已退回队列。",
+		"done.replenish_done":         "已记录：商品已放到拣货位。",
+	},
+}
