@@ -177,6 +177,12 @@ func Register(api *httpapi.API, s *Store) {
 		r, err := s.SetRules(ctx, in.Code, in.Body)
 		return &rulesOut{r}, err
 	})
+	httpapi.Register(api, get("list-pick-scans", "/v1/pick-tasks/{id}/scans", "A pick task's scans: who, where, when, what",
+		"Every accepted scan (pick, short, verify, sort), oldest first. A refused scan changes nothing and leaves no event."),
+		staff, func(ctx context.Context, in *taskIn) (*struct{ Body []ScanEvent }, error) {
+			l, err := s.Scans(ctx, in.ID)
+			return &struct{ Body []ScanEvent }{l}, err
+		})
 	httpapi.Register(api, get("list-putaways", "/v1/putaways", "Put-away tasks: picked units of cancelled orders to take back to a bin", ""),
 		staff, func(ctx context.Context, in *struct {
 			Warehouse string `query:"warehouse" maxLength:"32"`

@@ -199,6 +199,19 @@ func TestAWaveFromQueueToPicked(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, pick.TaskDone, done.Status)
 		require.Nil(t, done.Next)
+		scans, err := f.Floor.Scans(as(ann), task.ID)
+		require.NoError(t, err)
+		require.Equal(t, "one", scans[0].ScanID, "the refused scans left no event; the replay none either")
+		require.Equal(t, ann.ID, scans[0].Actor)
+		require.Equal(t, first.Bin, scans[0].Bin)
+		require.Equal(t, "T-1", scans[0].Tote)
+		want := 1 // the first unit, then one scan per stop with units left
+		for _, l := range done.Lines {
+			if l.ID != first.ID || l.Quantity > 1 {
+				want++
+			}
+		}
+		require.Len(t, scans, want)
 	})
 }
 

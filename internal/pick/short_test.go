@@ -12,6 +12,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/fulfilment"
+	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/pick"
 )
 
@@ -79,6 +80,18 @@ func TestShortPickRecordsCountsAndResources(t *testing.T) {
 		require.Equal(t, 15-stop.Quantity, got.Fulfilments[0].Lines[0].Quantity)
 		f.reconciled()
 		f.checkFloor(t)
+
+		// Stock arrives: the short units are served like any waiting order's,
+		// as a new fulfilment from the warehouse.
+		_, err = f.Stock.Receive(f.Ctx, inventory.Receipt{Warehouse: "EAST", Bin: "A-03-06-1", SKU: f.skus[1], Quantity: 20, Reference: "PO-2"})
+		require.NoError(t, err)
+		f.RunJobs(t)
+		got = f.Get(t, o2.ID)
+		require.False(t, got.Short, "served")
+		require.Len(t, got.Fulfilments, 2)
+		require.Equal(t, stop.Quantity, got.Fulfilments[1].Lines[0].Quantity)
+		require.Equal(t, fulfilment.ReadyToPick, got.Fulfilments[1].Status)
+		f.reconciled()
 	})
 }
 
