@@ -274,3 +274,33 @@ func TestAPutWallPicksInBulkAndSortsIntoSlots(t *testing.T) {
 		f.checkFloor(t)
 	})
 }
+
+// TestACartCarriesNoMoreThanItsWeight: a cluster wave under a weight
+// limit puts on each cart only what it can carry, and leaves in the queue,
+// with the reason, an order heavier than any cart.
+func TestACartCarriesNoMoreThanItsWeight(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFloor(t, d)
+		for i := range 3 {
+			f.ReleasedOrder(t, fmt.Sprintf("K%d", i), flowtest.Line("KETTLE", 2)) // 1.8 kg each
+		}
+		heavy := f.ReleasedOrder(t, "K9", flowtest.Line("KETTLE", 5)) // 4.5 kg
+		_, err := f.Floor.Release(as(chief), pick.WaveRequest{Warehouse: "EAST", Strategy: pick.Cluster, CartKg: -1})
+		require.Equal(t, "cart_kg", errs.FieldsOf(err)[0].Path)
+		w, err := f.Floor.Release(as(chief), pick.WaveRequest{Warehouse: "EAST", Strategy: pick.Cluster, CartKg: 4})
+		require.NoError(t, err)
+		require.Len(t, w.Tasks, 2, "two carts of at most 4 kg for three orders of 1.8 kg")
+		for _, task := range w.Tasks {
+			var kg float64
+			for _, l := range task.Lines {
+				kg += float64(l.Quantity) * 0.9
+			}
+			require.LessOrEqual(t, kg, 4.0)
+		}
+		require.Equal(t, 4.0, w.CartKg)
+		require.Len(t, w.Skipped, 1)
+		require.Equal(t, heavy.Fulfilments[0].ID, w.Skipped[0].Fulfilment)
+		require.Contains(t, w.Skipped[0].Reason, "4.5 kg, more than a cart's 4.0 kg")
+	})
+}

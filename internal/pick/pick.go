@@ -46,6 +46,8 @@ type Wave struct {
 	Skipped   []Skipped `json:"skipped" nullable:"false" doc:"Fulfilments the wave could not take, and why"`
 	Distance  float64   `json:"distance" doc:"Metres of all its walks"`
 	Alone     float64   `json:"distance_alone" doc:"Metres if each fulfilment were walked alone"`
+	CartKg    float64   `json:"cart_kg,omitempty" doc:"The most a cart carried, kg"`
+	CartLitre float64   `json:"cart_litres,omitempty" doc:"The most a cart held, litres"`
 	CreatedAt time.Time `json:"created_at"`
 }
 

@@ -78,6 +78,7 @@ type readyLine struct {
 	sku       string
 	quantity  int64
 	grams     int64
+	mm3       int64 // a unit's volume
 	fragile   bool
 }
 
@@ -128,7 +129,8 @@ func candidates(ctx context.Context, tx *db.Tx, fl floorPlan, r WaveRequest) ([]
 	}
 	ids := slices.Collect(maps.Keys(index))
 	err = db.InChunks(ids, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, `SELECT l.fulfilment_id, l.order_id, l.line_no, l.product_id, p.sku, l.quantity, p.weight_g, p.fragile
+		rows, err := tx.QueryContext(ctx, `SELECT l.fulfilment_id, l.order_id, l.line_no, l.product_id, p.sku, l.quantity, p.weight_g,
+			p.length_mm * p.width_mm * p.height_mm, p.fragile
 			FROM fulfilment_lines l JOIN products p ON p.id = l.product_id
 			WHERE l.fulfilment_id IN (`+tx.Placeholders(1, len(part))+`) ORDER BY l.fulfilment_id, l.order_id, l.line_no`, part...)
 		if err != nil {
@@ -138,7 +140,7 @@ func candidates(ctx context.Context, tx *db.Tx, fl floorPlan, r WaveRequest) ([]
 		for rows.Next() {
 			var fid string
 			var l readyLine
-			if err := rows.Scan(&fid, &l.orderID, &l.lineNo, &l.productID, &l.sku, &l.quantity, &l.grams, &l.fragile); err != nil {
+			if err := rows.Scan(&fid, &l.orderID, &l.lineNo, &l.productID, &l.sku, &l.quantity, &l.grams, &l.mm3, &l.fragile); err != nil {
 				return err
 			}
 			out[index[fid]].lines = append(out[index[fid]].lines, l)
@@ -161,6 +163,7 @@ type plan struct {
 type takenFul struct {
 	id, shipsOn string
 	lines       []plannedLine
+	kg, litres  float64 // what its units weigh and take up on a cart
 }
 
 type plannedLine struct {
@@ -215,6 +218,14 @@ func (p *plan) allocate(ctx context.Context, tx *db.Tx, cands []ready) error {
 		}
 		trial := map[string][]Candidate{}
 		t := takenFul{id: c.id, shipsOn: c.shipsOn}
+		for _, l := range c.lines {
+			t.kg += float64(l.quantity*l.grams) / 1000
+			t.litres += float64(l.quantity*l.mm3) / 1e6
+		}
+		if reason := p.tooBig(t); reason != "" {
+			p.skipped = append(p.skipped, Skipped{c.id, reason})
+			continue
+		}
 		reason := ""
 		for _, l := range c.lines {
 			if _, ok := trial[l.productID]; !ok {
@@ -245,6 +256,20 @@ func (p *plan) allocate(ctx context.Context, tx *db.Tx, cands []ready) error {
 		p.taken = append(p.taken, t)
 	}
 	return nil
+}
+
+// tooBig says why a fulfilment cannot ride a cart of the wave at all.
+func (p *plan) tooBig(t takenFul) string {
+	if p.req.Strategy == ByOrder {
+		return "" // walked alone, in as many trips as it takes
+	}
+	switch {
+	case p.req.CartKg > 0 && t.kg > p.req.CartKg:
+		return fmt.Sprintf("it weighs %.1f kg, more than a cart's %.1f kg", t.kg, p.req.CartKg)
+	case p.req.CartLitres > 0 && t.litres > p.req.CartLitres:
+		return fmt.Sprintf("it takes %.1f l, more than a cart's %.1f l", t.litres, p.req.CartLitres)
+	}
+	return ""
 }
 
 // classOf is a line's place in the walk: heavy goods first (the bottom of
@@ -363,14 +388,14 @@ func (p *plan) walk(lines []plannedLine) ([]int, float64, string) {
 // fulfilments due the same day together.
 func (p *plan) batches() [][]takenFul {
 	if !p.floor.routed {
-		return chunk(p.taken, p.req.CartTotes)
+		return p.chunk()
 	}
 	var points []route.Location
 	index := map[string]int{}
 	orders := make([]batch.Order, len(p.taken))
 	for i, t := range p.taken {
 		due, _ := time.Parse(time.DateOnly, t.shipsOn)
-		orders[i] = batch.Order{ID: t.id, Totes: 1, Due: due}
+		orders[i] = batch.Order{ID: t.id, Totes: 1, Due: due, Weight: t.kg, Volume: t.litres}
 		for _, l := range t.lines {
 			loc, ok := p.floor.at[l.bin]
 			if !ok {
@@ -387,11 +412,12 @@ func (p *plan) batches() [][]takenFul {
 	}
 	router, err := batch.NewAisleLayout(p.floor.layout, points, nil)
 	if err != nil {
-		return chunk(p.taken, p.req.CartTotes)
+		return p.chunk()
 	}
-	pl, err := batch.Optimize(batch.Problem{Router: router, Cart: batch.Cart{Totes: p.req.CartTotes}, Orders: orders}, batch.Options{})
+	pl, err := batch.Optimize(batch.Problem{Router: router, Orders: orders, Cart: batch.Cart{Totes: p.req.CartTotes,
+		Weight: p.req.CartKg, Volume: p.req.CartLitres}}, batch.Options{})
 	if err != nil {
-		return chunk(p.taken, p.req.CartTotes)
+		return p.chunk()
 	}
 	out := make([][]takenFul, 0, len(pl.Batches))
 	for _, b := range pl.Batches {
@@ -404,14 +430,20 @@ func (p *plan) batches() [][]takenFul {
 	return out
 }
 
-// chunk cuts fulfilments into carts of n in due order, where there is no
-// layout to batch on.
-func chunk(fs []takenFul, n int) [][]takenFul {
+// chunk cuts the fulfilments into carts in due order, each as full as its
+// totes, weight and volume allow, where there is no layout to batch on.
+func (p *plan) chunk() [][]takenFul {
 	var out [][]takenFul
-	for len(fs) > 0 {
-		k := min(n, len(fs))
-		out = append(out, fs[:k])
-		fs = fs[k:]
+	var kg, litres float64
+	for _, t := range p.taken {
+		n := len(out)
+		if n == 0 || len(out[n-1]) == p.req.CartTotes || (p.req.CartKg > 0 && kg+t.kg > p.req.CartKg) ||
+			(p.req.CartLitres > 0 && litres+t.litres > p.req.CartLitres) {
+			out, kg, litres = append(out, nil), 0, 0
+			n++
+		}
+		out[n-1] = append(out[n-1], t)
+		kg, litres = kg+t.kg, litres+t.litres
 	}
 	return out
 }

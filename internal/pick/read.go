@@ -30,6 +30,7 @@ func (s *Store) Wave(ctx context.Context, waveID string) (Wave, error) {
 			return fmt.Errorf("wave %s detail: %w", w.ID, err)
 		}
 		w.Distance, w.Alone, w.Skipped, w.CreatedAt = d.Distance, d.Alone, d.Skipped, w.CreatedAt.UTC()
+		w.CartKg, w.CartLitre = d.CartKg, d.CartLitres
 		if w.Skipped == nil {
 			w.Skipped = []Skipped{}
 		}

@@ -29,6 +29,8 @@ type WaveRequest struct {
 	MaxOrders   int      `json:"max_orders,omitempty" minimum:"0" maximum:"10000" doc:"At most this many fulfilments (default 50)"`
 	MaxLines    int      `json:"max_lines,omitempty" minimum:"0" maximum:"100000" doc:"At most this many pick lines (default 1000)"`
 	CartTotes   int      `json:"cart_totes,omitempty" minimum:"0" maximum:"100" doc:"Totes on a cluster cart, or slots of the put wall (default 8)"`
+	CartKg      float64  `json:"cart_kg,omitempty" minimum:"0" maximum:"5000" doc:"Most weight a cluster or put-wall walk carries, kg (0: no limit)"`
+	CartLitres  float64  `json:"cart_litres,omitempty" minimum:"0" maximum:"100000" doc:"Most volume a cluster or put-wall walk carries, litres (0: no limit)"`
 }
 
 // The defaults of a wave's caps.
@@ -55,6 +57,12 @@ func (r WaveRequest) check() (WaveRequest, error) {
 		if _, err := time.Parse(time.DateOnly, r.ShipsBy); err != nil {
 			f.Add("ships_by", errs.CodeFormat, "a day is YYYY-MM-DD")
 		}
+	}
+	if r.CartKg < 0 || r.CartKg > 5000 {
+		f.Add("cart_kg", errs.CodeOutOfRange, "between 0 (no limit) and 5000")
+	}
+	if r.CartLitres < 0 || r.CartLitres > 100000 {
+		f.Add("cart_litres", errs.CodeOutOfRange, "between 0 (no limit) and 100000")
 	}
 	for i, fid := range r.Fulfilments {
 		if slices.Index(r.Fulfilments, fid) < i {
@@ -240,7 +248,8 @@ func (p *plan) write(ctx context.Context, tx *db.Tx, waveID string, who actor.Ac
 	for _, t := range p.tasks {
 		dist, alone = dist+t.distance, alone+t.alone
 	}
-	detail, err := json.Marshal(waveDetail{Distance: dist, Alone: alone, Skipped: append([]Skipped{}, p.skipped...)})
+	detail, err := json.Marshal(waveDetail{Distance: dist, Alone: alone, Skipped: append([]Skipped{}, p.skipped...),
+		CartKg: p.req.CartKg, CartLitres: p.req.CartLitres})
 	if err != nil {
 		return err
 	}
@@ -313,9 +322,11 @@ func (p *plan) write(ctx context.Context, tx *db.Tx, waveID string, who actor.Ac
 // waveDetail is what a wave keeps of its planning: the walks' lengths and
 // the fulfilments it left in the queue.
 type waveDetail struct {
-	Distance float64   `json:"distance"`
-	Alone    float64   `json:"distance_alone"`
-	Skipped  []Skipped `json:"skipped"`
+	Distance   float64   `json:"distance"`
+	Alone      float64   `json:"distance_alone"`
+	Skipped    []Skipped `json:"skipped"`
+	CartKg     float64   `json:"cart_kg,omitempty"`
+	CartLitres float64   `json:"cart_litres,omitempty"`
 }
 
 // netUnits adds up units per bin and product: one ledger entry each.
