@@ -2,8 +2,10 @@ package console
 
 import (
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/waybill/waybill/internal/errs"
@@ -26,7 +28,7 @@ const (
 
 // waveFields are the release form's inputs, named by the paths the
 // store's validation reports problems at.
-var waveFields = []string{"warehouse", "strategy", "ships_by", "zone", "max_orders", "max_lines", "cart_totes"}
+var waveFields = []string{"warehouse", "strategy", "ships_by", "zone", "max_orders", "max_lines", "cart_totes", "cart_kg", "cart_litres"}
 
 // wavesPage is the release form and the tasks on the floor of the chosen
 // warehouse, the way to the waves they belong to.
@@ -80,10 +82,21 @@ func waveRequest(form url.Values) pick.WaveRequest {
 		}
 		return int(n)
 	}
+	decimal := func(name string) float64 {
+		v := strings.TrimSpace(form.Get(name))
+		if v == "" {
+			return 0
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return -1
+		}
+		return x
+	}
 	return pick.WaveRequest{Warehouse: strings.ToUpper(strings.TrimSpace(form.Get("warehouse"))),
 		Strategy: pick.Strategy(form.Get("strategy")), ShipsBy: strings.TrimSpace(form.Get("ships_by")),
 		Zone: strings.TrimSpace(form.Get("zone")), MaxOrders: num("max_orders"), MaxLines: num("max_lines"),
-		CartTotes: num("cart_totes")}
+		CartTotes: num("cart_totes"), CartKg: decimal("cart_kg"), CartLitres: decimal("cart_litres")}
 }
 
 func (c *Console) renderWaves(w http.ResponseWriter, r *http.Request, s people.Session, status int, typed, problems map[string]string, problem string) {
@@ -124,6 +137,8 @@ var waveMessages = map[string]map[string]string{
 		"waves.max_orders":            "At most this many orders",
 		"waves.max_lines":             "At most this many pick lines",
 		"waves.cart_totes":            "Totes on a cluster cart, or slots of the put wall",
+		"waves.cart_kg":               "Most a cart carries, kg",
+		"waves.cart_litres":           "Most a cart holds, litres",
 		"waves.optional":              "Leave blank for the default (%s).",
 		"waves.submit":                "Release the wave",
 		"waves.floor":                 "Tasks on the floor",
@@ -153,6 +168,8 @@ var waveMessages = map[string]map[string]string{
 		"waves.max_orders":            "最多订单数",
 		"waves.max_lines":             "最多拣货行数",
 		"waves.cart_totes":            "合拣车上的周转箱数，或播种墙的格口数",
+		"waves.cart_kg":               "每车最大载重（千克）",
+		"waves.cart_litres":           "每车最大容积（升）",
 		"waves.optional":              "留空则用默认值（%s）。",
 		"waves.submit":                "下发波次",
 		"waves.floor":                 "现场任务",
