@@ -35,7 +35,15 @@ func TestRunBatching(t *testing.T) {
 	}
 	require.Equal(t, 26, rep.Overall.Orders)
 	require.True(t, rep.Targets.VsSingle)
-	require.Len(t, rep.Notes, 3, "ord5-7 fit one cart")
+	for _, in := range rep.Instances[:4] { // the files are small enough to batch exactly
+		require.NotNil(t, in.Exact, in.Name)
+		require.LessOrEqual(t, in.Exact.Distance, in.Optimized.Distance+1e-9, "%s: the optimiser beats the exact batching", in.Name)
+		require.GreaterOrEqual(t, in.ExactGap, 0.0, in.Name)
+	}
+	require.Nil(t, rep.Instances[4].Exact, "60 generated orders are too many to batch exactly")
+	require.NotNil(t, rep.Overall.Exact)
+	require.InDelta(t, 1-rep.Overall.Exact.Distance/rep.Overall.FCFS.Distance, rep.Overall.ExactVsFCFS, 1e-9)
+	require.Len(t, rep.Notes, 5, "ord5-7 fit one cart; ord8's and the files' ceiling against FCFS")
 	require.Contains(t, rep.String(), "overall (files)")
 	require.Contains(t, rep.String(), "2 blocks of 12 aisles")
 	require.False(t, rep.Targets.AislesSpeed, "not judged below 500 orders")
