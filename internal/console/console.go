@@ -163,6 +163,7 @@ func (c *Console) routes() {
 	c.page("GET /pick/{id}", opGetPickTask, c.pickTask)
 	c.page("GET /pick/{id}/list.pdf", opPrintPickList, c.pickList)
 	c.page("POST /pick/{id}/short", opReportShortPick, c.pickShort)
+	c.page("POST /pick/{id}/verify", opVerifyPick, c.pickVerify)
 	c.page("POST /pick/{id}", opScanPick, c.pickScan)
 	c.page("POST /pick/{id}/claim", opClaimTask, c.pickClaim)
 	c.page("POST /pick/{id}/unclaim", opUnclaimTask, c.pickUnclaim)

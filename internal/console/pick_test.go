@@ -306,16 +306,33 @@ func TestPickScreenShowsTheValuableRefusal(t *testing.T) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Warehouse])
 		taskID := strings.TrimPrefix(br.post("/pick/claim", url.Values{"warehouse": {"EWR"}}).location(), "/pick/")
-		page := br.get("/pick/" + taskID)
-		require.Contains(t, page.body, "Valuable: an admin must verify this stop before it can be picked.")
+		screen := br.get("/pick/" + taskID)
+		require.Contains(t, screen.body, "Valuable: an admin must verify this stop before it can be picked.")
 		for _, typed := range []url.Values{{"bin": {"A-01-01-1"}}, {"item": {"SKU-000"}}, {"quantity": {"2"}}} {
-			page = step(br, taskID, page.body, typed)
-			require.Equal(t, http.StatusOK, page.status, page.body)
+			screen = step(br, taskID, screen.body, typed)
+			require.Equal(t, http.StatusOK, screen.status, screen.body)
 		}
-		refused := step(br, taskID, page.body, url.Values{"tote": {"T-9"}})
+		refused := step(br, taskID, screen.body, url.Values{"tote": {"T-9"}})
 		require.Equal(t, http.StatusConflict, refused.status)
 		require.Contains(t, refused.body, "SKU SKU-000 is valuable: a second person (an admin) scans this stop before it is picked")
 		require.Zero(t, b.pickTask(t, taskID).Lines[0].Picked)
+
+		// The admin's second scan at the cage, on the same screen.
+		seen := admin.get("/pick/" + taskID)
+		require.Contains(t, seen.body, "Second scan of a valuable stop")
+		verify := func(bin, item string) page {
+			return admin.post("/pick/"+taskID+"/verify", url.Values{"line": {hidden(t, seen.body, "line")},
+				"scan_id": {hidden(t, seen.body, "scan_id")}, "verify_bin": {bin}, "verify_item": {item}})
+		}
+		requireScanError(t, verify("A-09-09-9", "SKU-000"), "verify_bin", "Wrong bin: you scanned A-09-09-9")
+		require.Empty(t, b.pickTask(t, taskID).Lines[0].VerifiedBy, "nothing recorded")
+		ok := verify("a-01-01-1", "sku-000")
+		require.Equal(t, http.StatusSeeOther, ok.status, ok.body)
+		require.Contains(t, admin.get(ok.location()).body, "Verified. The picker may pick the stop now.")
+		require.NotEmpty(t, b.pickTask(t, taskID).Lines[0].VerifiedBy)
+		booked := step(br, taskID, screen.body, url.Values{"tote": {"T-9"}})
+		require.Equal(t, http.StatusSeeOther, booked.status, booked.body)
+		require.Equal(t, int64(2), b.pickTask(t, taskID).Lines[0].Picked)
 	})
 }
 

@@ -27,6 +27,7 @@ type pickScanState struct {
 type pickTaskPage struct {
 	Task          pick.Task
 	Mine, CanGive bool
+	Verify        *pick.Line // a valuable stop waiting for this admin's second scan
 	Stop          *pickStop
 	Step          string
 	Scan          pickScanState
@@ -68,6 +69,14 @@ func (c *Console) renderPickTask(w http.ResponseWriter, r *http.Request, s peopl
 	data := pickTaskPage{Task: t, Mine: t.Status == pick.TaskClaimed && t.ClaimedBy == who.ID, Problem: problem,
 		Stops: len(t.Lines), ScanID: newScanID()}
 	data.CanGive = t.Status == pick.TaskClaimed && (data.Mine || who.Role == actor.Admin)
+	if t.Status == pick.TaskClaimed && !data.Mine && who.Role == actor.Admin {
+		for i, l := range t.Lines {
+			if l.Valuable && l.VerifiedBy == "" && l.Left() > 0 {
+				data.Verify = &t.Lines[i]
+				break
+			}
+		}
+	}
 	for _, l := range t.Lines {
 		data.Units += l.Quantity - l.Cancelled
 		data.Picked += l.Picked
@@ -194,6 +203,10 @@ var pickTaskMessages = map[string]map[string]string{
 		"picktask.restart":          "Start this stop again",
 		"picktask.give_back":        "Give back task",
 		"picktask.print":            "Print the pick list (PDF)",
+		"picktask.verify":           "Second scan of a valuable stop",
+		"picktask.verify_help":      "%s holds this task. At bin %s, scan the bin and SKU %s yourself: then they may pick it.",
+		"picktask.verify_go":        "Verify",
+		"done.pick_verified":        "Verified. The picker may pick the stop now.",
 		"picktask.short":            "Bin short?",
 		"picktask.found":            "How many are in the bin?",
 		"picktask.report_short":     "Report the bin short",
@@ -239,6 +252,10 @@ var pickTaskMessages = map[string]map[string]string{
 		"picktask.restart":          "重新扫描此拣货点",
 		"picktask.give_back":        "退回任务",
 		"picktask.print":            "打印拣货单（PDF）",
+		"picktask.verify":           "贵重品拣货点的第二次扫描",
+		"picktask.verify_help":      "%s 持有此任务。请在库位 %s 亲自扫描库位和 SKU %s，之后拣货员方可拣货。",
+		"picktask.verify_go":        "确认",
+		"done.pick_verified":        "已确认。拣货员现在可以拣这个拣货点。",
 		"picktask.short":            "库位缺货？",
 		"picktask.found":            "库位里实际有几件？",
 		"picktask.report_short":     "报告库位缺货",
