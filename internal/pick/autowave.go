@@ -26,6 +26,7 @@ type WaveRules struct {
 	MaxOrders int      `json:"max_orders" minimum:"1" maximum:"10000"`
 	MaxLines  int      `json:"max_lines" minimum:"1" maximum:"100000"`
 	CartTotes int      `json:"cart_totes" minimum:"1" maximum:"100"`
+	version   string   // when they were set, for the job's chain
 }
 
 // DefaultWaveRules are a warehouse's rules until someone sets them: no
@@ -39,6 +40,10 @@ func DefaultWaveRules(warehouse string) WaveRules {
 // run enqueues the next.
 type AutoWave struct {
 	WarehouseID string `json:"warehouse_id"`
+	// Version is when the rules that started this chain of runs were set:
+	// setting them again starts a new chain, and the old one ends at its
+	// next run.
+	Version string `json:"version"`
 }
 
 // Kind implements job.Args.
@@ -49,7 +54,7 @@ var Waver = actor.Actor{ID: "auto-wave", Name: "automatic wave", Role: actor.Adm
 
 // RegisterJobs adds the automatic wave job to r.
 func RegisterJobs(r *job.Runner, s *Store) {
-	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a AutoWave) error { return s.autoWave(ctx, a.WarehouseID) })
+	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a AutoWave) error { return s.autoWave(ctx, a) })
 }
 
 // Rules reads a warehouse's wave rules (the defaults when none are set).
@@ -94,8 +99,13 @@ func (s *Store) SetRules(ctx context.Context, warehouse string, r WaveRules) (Wa
 			whID, r.Auto, r.Lead, r.Every, string(req.Strategy), req.MaxOrders, req.MaxLines, req.CartTotes, tx.Now); err != nil {
 			return err
 		}
-		if r.Auto {
-			if err := job.EnqueueArgs(ctx, tx, AutoWave{WarehouseID: whID}, whID+"@"+tx.Now.Format(time.RFC3339Nano), time.Time{}); err != nil {
+		if r.Auto { // the chain's version is the time as stored (and read back by each run)
+			var at time.Time
+			if err := tx.QueryRowContext(ctx, `SELECT updated_at FROM wave_rules WHERE warehouse_id = $1`, whID).Scan(&at); err != nil {
+				return err
+			}
+			v := version(at)
+			if err := job.EnqueueArgs(ctx, tx, AutoWave{WarehouseID: whID, Version: v}, whID+"@"+v, time.Time{}); err != nil {
 				return err
 			}
 		}
@@ -106,6 +116,9 @@ func (s *Store) SetRules(ctx context.Context, warehouse string, r WaveRules) (Wa
 	}
 	return s.Rules(ctx, warehouse)
 }
+
+// version names a setting of the rules by its time.
+func version(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 // rulesTx reads the rules of the warehouse named by code, and its id.
 func rulesTx(ctx context.Context, tx *db.Tx, warehouse string) (WaveRules, string, error) {
@@ -118,19 +131,23 @@ func rulesTx(ctx context.Context, tx *db.Tx, warehouse string) (WaveRules, strin
 		return WaveRules{}, "", err
 	}
 	r := DefaultWaveRules(warehouse)
-	err = tx.QueryRowContext(ctx, `SELECT auto, lead_minutes, every_minutes, strategy, max_orders, max_lines, cart_totes
-		FROM wave_rules WHERE warehouse_id = $1`, whID).Scan(&r.Auto, &r.Lead, &r.Every, &r.Strategy, &r.MaxOrders, &r.MaxLines, &r.CartTotes)
+	var at time.Time
+	err = tx.QueryRowContext(ctx, `SELECT auto, lead_minutes, every_minutes, strategy, max_orders, max_lines, cart_totes, updated_at
+		FROM wave_rules WHERE warehouse_id = $1`, whID).Scan(&r.Auto, &r.Lead, &r.Every, &r.Strategy, &r.MaxOrders, &r.MaxLines,
+		&r.CartTotes, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = nil
 	}
+	r.version = version(at)
 	return r, whID, err
 }
 
 // autoWave is one run of the job: inside the window before the cut-off it
 // releases the day's ready fulfilments; then it queues the next run (the
 // next interval, or the next day's window). Rules turned off end it.
-func (s *Store) autoWave(ctx context.Context, warehouseID string) error {
+func (s *Store) autoWave(ctx context.Context, a AutoWave) error {
 	ctx = actor.With(ctx, Waver)
+	warehouseID := a.WarehouseID
 	var code, cutoff, zone string
 	var r WaveRules
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
@@ -142,7 +159,7 @@ func (s *Store) autoWave(ctx context.Context, warehouseID string) error {
 		r, _, err = rulesTx(ctx, tx, code)
 		return err
 	})
-	if err != nil || !r.Auto {
+	if err != nil || !r.Auto || r.version != a.Version { // off, or set again since: a newer chain runs
 		return err
 	}
 	now := s.db.Clock().Now()
@@ -151,7 +168,7 @@ func (s *Store) autoWave(ctx context.Context, warehouseID string) error {
 		return err
 	}
 	next := start
-	if !now.Before(start) && now.Before(end) {
+	if !now.Before(start) { // inside the window: release what is due by its cut-off's day
 		day := end.In(start.Location()).Format(time.DateOnly)
 		_, err := s.Release(ctx, WaveRequest{Warehouse: code, Strategy: r.Strategy, ShipsBy: day, MaxOrders: r.MaxOrders,
 			MaxLines: r.MaxLines, CartTotes: r.CartTotes})
@@ -159,19 +176,17 @@ func (s *Store) autoWave(ctx context.Context, warehouseID string) error {
 			return fmt.Errorf("automatic wave of %s: %w", code, err)
 		}
 		next = now.Add(time.Duration(r.Every) * time.Minute)
-		if !next.Before(end) {
-			next = start.AddDate(0, 0, 1)
+		if following := start.AddDate(0, 0, 1); !next.Before(end) && following.After(now) {
+			next = following // the next day's window (with a lead of a whole day the windows touch)
 		}
-	} else if !now.Before(end) {
-		next = start.AddDate(0, 0, 1)
 	}
 	return s.db.Write(ctx, func(tx *db.Tx) error {
-		return job.EnqueueArgs(ctx, tx, AutoWave{WarehouseID: warehouseID}, warehouseID+"@"+next.UTC().Format(time.RFC3339), next)
+		return job.EnqueueArgs(ctx, tx, a, warehouseID+"@"+a.Version+"@"+next.UTC().Format(time.RFC3339), next)
 	})
 }
 
-// window is the day's automatic wave window around now: from lead minutes
-// before the cut-off (HH:MM in the warehouse's zone) to the cut-off.
+// window is the first automatic wave window that ends after now: from lead
+// minutes before a cut-off (HH:MM in the warehouse's zone) to the cut-off.
 func window(now time.Time, cutoff, zone string, lead int) (time.Time, time.Time, error) {
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
@@ -183,5 +198,8 @@ func window(now time.Time, cutoff, zone string, lead int) (time.Time, time.Time,
 	}
 	local := now.In(loc)
 	end := time.Date(local.Year(), local.Month(), local.Day(), at.Hour(), at.Minute(), 0, 0, loc)
+	if !now.Before(end) { // today's cut-off has passed: tomorrow's
+		end = time.Date(local.Year(), local.Month(), local.Day()+1, at.Hour(), at.Minute(), 0, 0, loc)
+	}
 	return end.Add(-time.Duration(lead) * time.Minute), end, nil
 }

@@ -56,5 +56,22 @@ func TestWavesReleaseThemselvesAheadOfTheCutOff(t *testing.T) {
 			return tx.QueryRowContext(context.Background(), `SELECT run_at FROM jobs WHERE kind = 'pick.auto_wave' AND state = 'queued' ORDER BY run_at DESC LIMIT 1`).Scan(&runAt)
 		}))
 		require.Equal(t, time.Date(2026, 3, 3, 14, 0, 0, 0, ny).UTC(), runAt.UTC(), "the next run is the next day's window")
+
+		// A lead of a whole day: windows touch, and after today's cut-off
+		// what is due by tomorrow's goes at once. Setting the rules again
+		// ends the old chain of runs.
+		_, err = f.Floor.SetRules(as(chief), "EAST", pick.WaveRules{Auto: true, Lead: 1440, Every: 30, Strategy: pick.Cluster,
+			MaxOrders: 50, MaxLines: 500, CartTotes: 8})
+		require.NoError(t, err)
+		f.RunJobs(t)
+		require.Equal(t, fulfilment.Picking, status(o3.ID), "released in tomorrow's window")
+		clk.Advance(24 * time.Hour) // the old chain's run is due too: it must end without a second chain
+		f.RunJobs(t)
+		f.RunJobs(t)
+		var queued int
+		require.NoError(t, d.Read(context.Background(), func(tx *db.Tx) error {
+			return tx.QueryRowContext(context.Background(), `SELECT count(*) FROM jobs WHERE kind = 'pick.auto_wave' AND state = 'queued'`).Scan(&queued)
+		}))
+		require.Equal(t, 1, queued, "one chain of runs")
 	})
 }
