@@ -23,22 +23,26 @@ type OrderCancellation struct {
 	RefundMinor  int64  `json:"refund_minor"` // paid and to be refunded; 0 when nothing was paid
 }
 
-// cancelTemplates are the cancellation notice's templates per language.
-type cancelTemplates struct {
+// messageTemplates are one notice's templates per language: "subject",
+// "text" and "sms" in templates/<file>.<lang>.txt.tmpl, "html" in
+// templates/<file>.<lang>.html.tmpl.
+type messageTemplates struct {
 	text map[string]*texttemplate.Template
 	html map[string]*htmltemplate.Template
 }
 
-func parseCancelTemplates() (cancelTemplates, error) {
-	t := cancelTemplates{text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{}}
+// parseMessageTemplates parses the templates of the notice named file; what
+// names it in errors.
+func parseMessageTemplates(file, what string) (messageTemplates, error) {
+	t := messageTemplates{text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{}}
 	for _, lang := range []string{"en", "zh"} {
-		tx, err := texttemplate.New(lang).Option("missingkey=error").ParseFS(templateFiles, "templates/cancel."+lang+".txt.tmpl")
+		tx, err := texttemplate.New(lang).Option("missingkey=error").ParseFS(templateFiles, "templates/"+file+"."+lang+".txt.tmpl")
 		if err != nil {
-			return t, fmt.Errorf("parse %s cancellation templates: %w", lang, err)
+			return t, fmt.Errorf("parse %s %s templates: %w", lang, what, err)
 		}
-		h, err := htmltemplate.New(lang).Option("missingkey=error").ParseFS(templateFiles, "templates/cancel."+lang+".html.tmpl")
+		h, err := htmltemplate.New(lang).Option("missingkey=error").ParseFS(templateFiles, "templates/"+file+"."+lang+".html.tmpl")
 		if err != nil {
-			return t, fmt.Errorf("parse %s cancellation html: %w", lang, err)
+			return t, fmt.Errorf("parse %s %s html: %w", lang, what, err)
 		}
 		t.text[lang], t.html[lang] = tx, h
 	}

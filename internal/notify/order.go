@@ -41,6 +41,9 @@ func (m Messenger) Notify(ctx context.Context, o order.Order, msg order.Message,
 	if !m.Sends(ch) {
 		return errs.E(errs.Invalid, "no sender for channel %q", errs.Clip(string(ch)))
 	}
+	if msg == order.DelayMessage && len(delayOf(o).Items) == 0 {
+		return nil // the stock arrived before the notice went: nothing is delayed any more
+	}
 	r, err := m.render(o, msg)
 	if err != nil {
 		return err
@@ -66,8 +69,25 @@ func (m Messenger) render(o order.Order, msg order.Message) (Rendered, error) {
 			c.RefundMinor = max(0, o.PaidMinor-o.RefundedMinor)
 		}
 		return m.Renderer.RenderCancellation(c)
+	case order.DelayMessage:
+		return m.Renderer.RenderDelay(delayOf(o))
 	}
 	return Rendered{}, errs.E(errs.Invalid, "%q is not a customer message", errs.Clip(string(msg)))
+}
+
+// delayOf is the delay notice of an order as it stands: every line still
+// short, and whether anything of the order ships before the stock arrives.
+func delayOf(o order.Order) OrderDelay {
+	d := OrderDelay{OrderNumber: o.Number, Locale: o.Locale, CustomerName: o.Customer.Name, AllDelayed: true}
+	for _, l := range o.Lines {
+		if l.ShortQuantity > 0 {
+			d.Items = append(d.Items, DelayedItem{SKU: l.SKU, Name: l.Name, Units: l.ShortQuantity})
+		}
+		if l.Quantity-l.CancelledQuantity > l.ShortQuantity {
+			d.AllDelayed = false
+		}
+	}
+	return d
 }
 
 // confirmationOf is the message view of an order: its estimated ship date is

@@ -29,7 +29,8 @@ type Rendered struct {
 type Renderer struct {
 	text   map[string]*texttemplate.Template // subject, text and sms per language
 	html   map[string]*htmltemplate.Template // html per language; escapes customer text
-	cancel cancelTemplates                   // the cancellation notice's (cancellation.go)
+	cancel messageTemplates                  // the cancellation notice's (cancellation.go)
+	delay  messageTemplates                  // the delay notice's (delay.go)
 }
 
 // NewRenderer parses the embedded English and Chinese templates once, at start,
@@ -58,7 +59,10 @@ func NewRenderer() (*Renderer, error) {
 		r.text[lang], r.html[lang] = t, h
 	}
 	var err error
-	if r.cancel, err = parseCancelTemplates(); err != nil {
+	if r.cancel, err = parseMessageTemplates("cancel", "cancellation"); err != nil {
+		return nil, err
+	}
+	if r.delay, err = parseMessageTemplates("delay", "delay"); err != nil {
 		return nil, err
 	}
 	// html/template finds contextual-escaping mistakes only when it first
@@ -70,6 +74,11 @@ func NewRenderer() (*Renderer, error) {
 		probe := OrderCancellation{OrderNumber: "PROBE-1", Locale: lang, Currency: "USD", RefundMinor: 100}
 		if _, err := r.RenderCancellation(probe); err != nil {
 			return nil, fmt.Errorf("cancellation templates fail on a sample: %w", err)
+		}
+		delay := OrderDelay{OrderNumber: "PROBE-1", Locale: lang, CustomerName: "Probe",
+			Items: []DelayedItem{{SKU: "P-1", Name: "Probe", Units: 1}}}
+		if _, err := r.RenderDelay(delay); err != nil {
+			return nil, fmt.Errorf("delay templates fail on a sample: %w", err)
 		}
 	}
 	return r, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/id"
 	"github.com/waybill/waybill/internal/inventory"
 )
 
@@ -142,7 +143,7 @@ func (a Allocation) key() inventory.Key {
 // the line's allocation there shrinks by units and the ledger releases
 // their reservation, the line is short by them (so the order waits for
 // stock like any short order, and is served when it arrives), and the
-// timeline says where and why.
+// timeline says where and why; the customer's delay notice is queued.
 func ShortPicked(ctx context.Context, tx *db.Tx, o *Order, lineNo int, warehouseID string, units int64, who actor.Actor, detail map[string]any) error {
 	i := slices.IndexFunc(o.Allocations, func(a Allocation) bool { return a.LineNo == lineNo && a.WarehouseID == warehouseID })
 	li := slices.IndexFunc(o.Lines, func(l Line) bool { return l.LineNo == lineNo })
@@ -173,5 +174,10 @@ func ShortPicked(ctx context.Context, tx *db.Tx, o *Order, lineNo int, warehouse
 	if err := writeShort(ctx, tx, o); err != nil {
 		return err
 	}
-	return AddEvent(ctx, tx, o, "order.short_picked", who, detail)
+	if err := AddEvent(ctx, tx, o, "order.short_picked", who, detail); err != nil {
+		return err
+	}
+	// The customer is told, once per short pick: a later one of the same
+	// order is news of its own, so its notice has a key of its own.
+	return enqueueEventMessage(ctx, tx, o.ID, DelayMessage, id.New("dly", tx.Now))
 }

@@ -17,7 +17,13 @@ type Message string
 const (
 	ConfirmationMessage Message = "confirmation" // the order was accepted
 	CancellationMessage Message = "cancellation" // the order was cancelled
+	DelayMessage        Message = "delay"        // units could not be picked: they follow when stock arrives
 )
+
+// known reports whether m is a message the notify stage can write.
+func (m Message) known() bool {
+	return m == ConfirmationMessage || m == CancellationMessage || m == DelayMessage
+}
 
 // Channel is how a message reaches the customer.
 type Channel string
@@ -33,8 +39,8 @@ const (
 // once when it succeeds: a refused address does not stop the SMS, and an
 // SMS gateway that is down does not send the e-mail again. The kinds are
 // named for the notify stage, which sends them through Notifier; they are
-// declared here because the order stage produces them (intake, every cancel)
-// and notify imports order, not the reverse.
+// declared here because the order stage produces them (intake, every cancel,
+// every short pick) and notify imports order, not the reverse.
 type EmailJob struct {
 	OrderID string  `json:"order_id"`
 	Message Message `json:"message"`
@@ -86,7 +92,11 @@ type Notifier interface {
 // channel. The key names the order and the message, so enqueueing them again
 // (an old job fanned out twice) adds nothing.
 func messageJobs(orderID string, m Message) ([]job.Job, error) {
-	key := orderID + ":" + string(m)
+	return keyedMessageJobs(orderID, m, orderID+":"+string(m))
+}
+
+// keyedMessageJobs are messageJobs under a key of the caller's.
+func keyedMessageJobs(orderID string, m Message, key string) ([]job.Job, error) {
 	email, err := job.For(EmailJob{OrderID: orderID, Message: m}, key)
 	if err != nil {
 		return nil, err
@@ -107,6 +117,18 @@ func enqueueMessage(ctx context.Context, tx *db.Tx, orderID string, m Message) e
 	return job.Enqueue(ctx, tx, jobs...)
 }
 
+// enqueueEventMessage queues message m about an order in tx, on every
+// channel, for one event of a kind an order can see many times (each short
+// pick): the key adds the event, so each event's notice goes once per
+// channel and a later event's is a notice of its own.
+func enqueueEventMessage(ctx context.Context, tx *db.Tx, orderID string, m Message, event string) error {
+	jobs, err := keyedMessageJobs(orderID, m, orderID+":"+string(m)+":"+event)
+	if err != nil {
+		return err
+	}
+	return job.Enqueue(ctx, tx, jobs...)
+}
+
 // registerMessages gives the runner the handlers of the customer messages.
 func registerMessages(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
 	// Without a sender, say so once per channel at INFO (the operator may
@@ -114,7 +136,7 @@ func registerMessages(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
 	// without e-mail must not fill its log with one line per message.
 	var told sync.Map
 	send := func(ctx context.Context, orderID string, m Message, ch Channel, key string) error {
-		if m != ConfirmationMessage && m != CancellationMessage {
+		if !m.known() {
 			return errs.E(errs.Invalid, "%q is not a customer message", errs.Clip(string(m)))
 		}
 		o, err := s.Get(ctx, orderID)

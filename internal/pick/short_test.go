@@ -2,6 +2,7 @@ package pick_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -13,6 +14,7 @@ import (
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/pick"
 )
 
@@ -80,6 +82,31 @@ func TestShortPickRecordsCountsAndResources(t *testing.T) {
 		require.Equal(t, 15-stop.Quantity, got.Fulfilments[0].Lines[0].Quantity)
 		f.reconciled()
 		f.checkFloor(t)
+		// The customer is told: the delay notice is queued for the order whose
+		// units went missing, by e-mail once, and none for the one resourced.
+		delays := map[string]int{}
+		require.NoError(t, d.Read(context.Background(), func(tx *db.Tx) error {
+			rows, err := tx.QueryContext(context.Background(), `SELECT payload FROM jobs WHERE kind = 'notify.email'`)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var payload []byte
+				var j order.EmailJob
+				if err := rows.Scan(&payload); err != nil {
+					return err
+				}
+				if err := json.Unmarshal(payload, &j); err != nil {
+					return err
+				}
+				if j.Message == order.DelayMessage {
+					delays[j.OrderID]++
+				}
+			}
+			return rows.Err()
+		}))
+		require.Equal(t, map[string]int{o2.ID: 1}, delays)
 
 		// Stock arrives: the short units are served like any waiting order's,
 		// as a new fulfilment from the warehouse.
