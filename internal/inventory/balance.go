@@ -120,17 +120,24 @@ func shortOfBin(c binChange, held, allocated int64) error {
 // applyBin changes the stock of one bin and its units promised to pick
 // lines, refusing to take either below zero or to promise more than the bin
 // holds. since is when its stock last went from none to some (first in,
-// first out across bins).
+// first out across bins); expires_on is the earliest expiry of what it
+// holds (expiry.go): stock arriving in an empty bin sets it, stock arriving
+// in a bin with stock can only bring it earlier. Only stock arriving writes
+// them; a bin emptied keeps stale values that its next arrival replaces.
 func applyBin(ctx context.Context, tx *db.Tx, c binChange) error {
 	if c.onHand == 0 && c.allocated == 0 {
 		return nil
 	}
 	if c.onHand > 0 && c.allocated == 0 {
-		_, err := tx.ExecContext(ctx, `INSERT INTO bin_stock (bin_id, product_id, warehouse_id, on_hand, updated_at, since)
-			VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (bin_id, product_id) DO UPDATE SET
+		_, err := tx.ExecContext(ctx, `INSERT INTO bin_stock (bin_id, product_id, warehouse_id, on_hand, updated_at, since, expires_on)
+			VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (bin_id, product_id) DO UPDATE SET
 				on_hand = bin_stock.on_hand + excluded.on_hand, updated_at = excluded.updated_at,
-				since = CASE WHEN bin_stock.on_hand = 0 THEN excluded.since ELSE bin_stock.since END`,
-			c.bin.ID, c.prod.ID, c.wh.ID, c.onHand, tx.Now)
+				since = CASE WHEN bin_stock.on_hand = 0 THEN excluded.since ELSE bin_stock.since END,
+				expires_on = CASE
+					WHEN bin_stock.on_hand = 0 OR bin_stock.expires_on IS NULL THEN excluded.expires_on
+					WHEN excluded.expires_on IS NULL OR bin_stock.expires_on <= excluded.expires_on THEN bin_stock.expires_on
+					ELSE excluded.expires_on END`,
+			c.bin.ID, c.prod.ID, c.wh.ID, c.onHand, tx.Now, nullDate(c.expiresOn))
 		return classify(err, "add to bin")
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE bin_stock SET on_hand = on_hand + $3, allocated = allocated + $5, updated_at = $4

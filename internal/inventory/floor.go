@@ -73,11 +73,13 @@ func floor(ctx context.Context, tx *db.Tx, kind, reference, note string, units [
 }
 
 // FreeUnits is what a bin holds of a product that no pick line was
-// promised yet, and since when it has held stock (first in, first out).
+// promised yet, since when it has held stock (first in, first out) and the
+// earliest expiry of it, "" if none (first expired, first out).
 type FreeUnits struct {
 	BinID, Bin, ProductID string
 	Free                  int64
 	Since                 time.Time
+	ExpiresOn             string // YYYY-MM-DD
 }
 
 // Free reads, in tx, the unpromised units of the products in the active
@@ -92,7 +94,7 @@ func Free(ctx context.Context, tx *db.Tx, warehouseID string, productIDs []strin
 	if lock && tx.Dialect == db.Postgres {
 		forUpdate = ` FOR UPDATE OF s`
 	}
-	q := `SELECT s.bin_id, b.code, s.product_id, s.on_hand - s.allocated, s.since, s.updated_at
+	q := `SELECT s.bin_id, b.code, s.product_id, s.on_hand - s.allocated, s.since, s.updated_at, coalesce(s.expires_on, '')
 		FROM bin_stock s JOIN bins b ON b.id = s.bin_id
 		WHERE s.warehouse_id = $1 AND b.active AND s.on_hand > s.allocated
 		AND NOT EXISTS (SELECT 1 FROM count_tasks c WHERE c.bin_id = s.bin_id AND c.status IN ('open', 'claimed', 'counted'))
@@ -111,7 +113,7 @@ func Free(ctx context.Context, tx *db.Tx, warehouseID string, productIDs []strin
 	for rows.Next() {
 		var f FreeUnits
 		var since *time.Time
-		if err := rows.Scan(&f.BinID, &f.Bin, &f.ProductID, &f.Free, &since, &f.Since); err != nil {
+		if err := rows.Scan(&f.BinID, &f.Bin, &f.ProductID, &f.Free, &since, &f.Since, &f.ExpiresOn); err != nil {
 			return nil, err
 		}
 		if since != nil {

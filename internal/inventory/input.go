@@ -8,6 +8,7 @@ type Receipt struct {
 	SKU       string `json:"sku" minLength:"1" maxLength:"64"`
 	Quantity  int64  `json:"quantity" minimum:"1" maximum:"1000000"`
 	Reference string `json:"reference" minLength:"1" maxLength:"100" doc:"Purchase order, ASN or delivery note"`
+	ExpiresOn string `json:"expires_on,omitempty" maxLength:"10" doc:"Best-before or use-by date of the goods (YYYY-MM-DD), if they expire; waves pick the earliest expiry first"`
 }
 
 // Adjustment corrects the stock of a bin after a count or an incident.

@@ -81,6 +81,7 @@ type BinBalance struct {
 	SKU         string    `json:"sku"`
 	OnHand      int64     `json:"on_hand"`
 	Allocated   int64     `json:"allocated" doc:"Promised to pick lines; never above on_hand"`
+	ExpiresOn   string    `json:"expires_on,omitempty" doc:"Earliest expiry date (YYYY-MM-DD) of what the bin holds; absent if none is known"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
 

@@ -3,6 +3,7 @@ package inventory
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"time"
@@ -15,10 +16,12 @@ import (
 )
 
 // line is one ledger entry before it is written. bin is zero for a
-// reservation, which holds stock in a warehouse, not in a bin.
+// reservation, which holds stock in a warehouse, not in a bin. expiresOn
+// is the expiry date of units it adds to the bin, "" if none.
 type line struct {
 	wh, prod, bin                       ref
 	onHand, reserved, allocated, picked int64
+	expiresOn                           string
 }
 
 // booking is one movement before it is written; detail goes to the audit log.
@@ -37,6 +40,7 @@ type balanceChange struct {
 type binChange struct {
 	wh, bin, prod     ref
 	onHand, allocated int64
+	expiresOn         string // the earliest expiry of the units it adds
 }
 
 // book writes a movement: first the balance rows, then the bin rows, each in
@@ -171,6 +175,9 @@ func aggregate(lines []line) ([]balanceChange, []binChange) {
 		}
 		bins[j].onHand += l.onHand
 		bins[j].allocated += l.allocated
+		if l.onHand > 0 && l.expiresOn != "" && (bins[j].expiresOn == "" || l.expiresOn < bins[j].expiresOn) {
+			bins[j].expiresOn = l.expiresOn
+		}
 	}
 	slices.SortFunc(balances, func(a, b balanceChange) int {
 		return cmp.Or(cmp.Compare(a.wh.ID, b.wh.ID), cmp.Compare(a.prod.ID, b.prod.ID))
@@ -211,12 +218,14 @@ func readBack(ctx context.Context, tx *db.Tx, balances []balanceChange, bins []b
 	for _, c := range bins {
 		b := BinBalance{WarehouseID: c.wh.ID, Warehouse: c.wh.Code, BinID: c.bin.ID, Bin: c.bin.Code,
 			ProductID: c.prod.ID, SKU: c.prod.Code}
-		err := tx.QueryRowContext(ctx, `SELECT on_hand, allocated, updated_at FROM bin_stock WHERE bin_id = $1 AND product_id = $2`,
-			c.bin.ID, c.prod.ID).Scan(&b.OnHand, &b.Allocated, &b.UpdatedAt)
+		var expires sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT on_hand, allocated, updated_at, CASE WHEN on_hand > 0 THEN expires_on END
+			FROM bin_stock WHERE bin_id = $1 AND product_id = $2`,
+			c.bin.ID, c.prod.ID).Scan(&b.OnHand, &b.Allocated, &b.UpdatedAt, &expires)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read bin balance: %w", err)
 		}
-		b.UpdatedAt = b.UpdatedAt.UTC()
+		b.UpdatedAt, b.ExpiresOn = b.UpdatedAt.UTC(), expires.String
 		outBins = append(outBins, b)
 	}
 	return outB, outBins, nil

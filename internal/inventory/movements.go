@@ -63,7 +63,7 @@ func receive(ctx context.Context, tx *db.Tx, in Receipt, waiting Waiting) (Movem
 		return Movement{}, errs.E(errs.Conflict, "SKU %s is inactive; it cannot be received", p.Code)
 	}
 	return book(ctx, tx, booking{kind: KindReceive, reference: in.Reference, detail: in,
-		lines: []line{{wh: w, prod: p, bin: b, onHand: in.Quantity}}}, waiting)
+		lines: []line{{wh: w, prod: p, bin: b, onHand: in.Quantity, expiresOn: in.ExpiresOn}}}, waiting)
 }
 
 // Adjust corrects a bin's stock with a reason. A negative adjustment cannot
@@ -93,7 +93,8 @@ func (s *Store) Adjust(ctx context.Context, in Adjustment) (Movement, error) {
 }
 
 // Move relocates stock between two bins of one warehouse: two entries, the
-// warehouse balance unchanged. Stock may leave an inactive bin, not enter one.
+// warehouse balance unchanged. Stock may leave an inactive bin, not enter
+// one. The units carry their bin's expiry date to the other.
 func (s *Store) Move(ctx context.Context, in Move) (Movement, error) {
 	in, f := in.check()
 	if err := f.Err(); err != nil {
@@ -111,16 +112,21 @@ func (s *Store) Move(ctx context.Context, in Move) (Movement, error) {
 		if err := takesStock(w, to); err != nil {
 			return Movement{}, err
 		}
+		expires, err := binExpiry(ctx, tx, from, p)
+		if err != nil {
+			return Movement{}, err
+		}
 		return book(ctx, tx, booking{kind: KindMove, reference: in.Reference, detail: in, lines: []line{
 			{wh: w, prod: p, bin: from, onHand: -in.Quantity},
-			{wh: w, prod: p, bin: to, onHand: in.Quantity},
+			{wh: w, prod: p, bin: to, onHand: in.Quantity, expiresOn: expires},
 		}}, s.waiting)
 	})
 }
 
 // Transfer sends stock from a bin of one warehouse to a bin of another. The
 // source keeps what its orders reserved: a transfer that would leave its
-// on-hand below reserved is refused.
+// on-hand below reserved is refused. The units carry their bin's expiry
+// date to the destination.
 func (s *Store) Transfer(ctx context.Context, in Transfer) (Movement, error) {
 	in, f := in.check()
 	if err := f.Err(); err != nil {
@@ -139,9 +145,13 @@ func (s *Store) Transfer(ctx context.Context, in Transfer) (Movement, error) {
 		if err := takesStock(toW, toB); err != nil {
 			return Movement{}, err
 		}
+		expires, err := binExpiry(ctx, tx, fromB, p)
+		if err != nil {
+			return Movement{}, err
+		}
 		return book(ctx, tx, booking{kind: KindTransfer, reference: in.Reference, detail: in, lines: []line{
 			{wh: fromW, prod: p, bin: fromB, onHand: -in.Quantity},
-			{wh: toW, prod: p, bin: toB, onHand: in.Quantity},
+			{wh: toW, prod: p, bin: toB, onHand: in.Quantity, expiresOn: expires},
 		}}, s.waiting)
 	})
 }

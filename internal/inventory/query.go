@@ -71,7 +71,8 @@ func (s *Store) BinBalances(ctx context.Context, f Filter) ([]BinBalance, error)
 	afterB, afterP, _ := strings.Cut(f.After, " ")
 	var out []BinBalance
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT s.warehouse_id, w.code, s.bin_id, bn.code, s.product_id, p.sku, s.on_hand, s.updated_at
+		rows, err := tx.QueryContext(ctx, `SELECT s.warehouse_id, w.code, s.bin_id, bn.code, s.product_id, p.sku, s.on_hand, s.updated_at,
+				coalesce(s.expires_on, '')
 			FROM bin_stock s JOIN warehouses w ON w.id = s.warehouse_id JOIN bins bn ON bn.id = s.bin_id
 				JOIN products p ON p.id = s.product_id
 			WHERE s.on_hand > 0 AND ($1 = '' OR p.sku = $1) AND ($2 = '' OR w.code = $2) AND ($3 = '' OR bn.code = $3)
@@ -84,7 +85,8 @@ func (s *Store) BinBalances(ctx context.Context, f Filter) ([]BinBalance, error)
 		defer rows.Close()
 		for rows.Next() {
 			var b BinBalance
-			if err := rows.Scan(&b.WarehouseID, &b.Warehouse, &b.BinID, &b.Bin, &b.ProductID, &b.SKU, &b.OnHand, &b.UpdatedAt); err != nil {
+			if err := rows.Scan(&b.WarehouseID, &b.Warehouse, &b.BinID, &b.Bin, &b.ProductID, &b.SKU, &b.OnHand, &b.UpdatedAt,
+				&b.ExpiresOn); err != nil {
 				return err
 			}
 			b.UpdatedAt = b.UpdatedAt.UTC()

@@ -12,7 +12,8 @@ import (
 // move of two entries, the warehouse balance unchanged. Units the reserve
 // bin promised to pick lines stay where they are: the bin's guard refuses
 // to take its on hand below its allocation, a conflict saying so. The face
-// must take stock (active, in an active warehouse).
+// must take stock (active, in an active warehouse). The units carry the
+// reserve bin's expiry date to the face.
 func Replenish(ctx context.Context, tx *db.Tx, reference string, from BinUnits, toBinID string) (Movement, error) {
 	if from.Quantity <= 0 || from.Quantity > MaxQuantity {
 		return Movement{}, errs.E(errs.Invalid, "replenish: quantity %d is out of range", from.Quantity)
@@ -29,9 +30,13 @@ func Replenish(ctx context.Context, tx *db.Tx, reference string, from BinUnits, 
 	if err := takesStock(w, dst); err != nil {
 		return Movement{}, err
 	}
+	expires, err := binExpiry(ctx, tx, src, p)
+	if err != nil {
+		return Movement{}, err
+	}
 	return book(ctx, tx, booking{kind: KindMove, reference: reference, detail: map[string]any{"from_bin": src.Code, "to_bin": dst.Code,
 		"sku": p.Code, "quantity": from.Quantity, "reference": reference}, lines: []line{
 		{wh: w, prod: p, bin: src, onHand: -from.Quantity},
-		{wh: w, prod: p, bin: dst, onHand: from.Quantity},
+		{wh: w, prod: p, bin: dst, onHand: from.Quantity, expiresOn: expires},
 	}}, nil)
 }

@@ -30,6 +30,7 @@ func (r Receipt) check() (Receipt, errs.Fields) {
 	r.SKU = text.Field(&f, "sku", r.SKU, 1, 64)
 	checkQuantity(&f, "quantity", r.Quantity)
 	r.Reference = text.Field(&f, "reference", r.Reference, 1, 100)
+	r.ExpiresOn = checkExpiry(&f, "expires_on", r.ExpiresOn)
 	return r, f
 }
 

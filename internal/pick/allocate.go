@@ -7,15 +7,17 @@ import (
 )
 
 // Candidate is a bin that could serve a line: its unpromised units of the
-// product, whether pickers pick from it, since when it holds stock, and how
-// far it is from the depot along the walk.
+// product, whether pickers pick from it, the earliest expiry of what it
+// holds, since when it holds stock, and how far it is from the depot along
+// the walk.
 type Candidate struct {
-	BinID    string
-	Bin      string
-	Free     int64
-	PickFace bool
-	Since    time.Time
-	Distance float64
+	BinID     string
+	Bin       string
+	Free      int64
+	PickFace  bool
+	ExpiresOn string // YYYY-MM-DD, "" if none
+	Since     time.Time
+	Distance  float64
 }
 
 // Take is units to pick from one bin.
@@ -26,10 +28,12 @@ type Take struct {
 }
 
 // Choose decides which bins serve want units, pure: pick faces before
-// reserve bins; within those, the oldest stock first (first in, first out,
-// by the day it arrived); within a day, a bin that covers the whole rest
-// before bins that would split it (fewest bins); then the nearest. It takes
-// from free and returns the takes and the units it could not place.
+// reserve bins; within those, goods that expire before goods that do not,
+// the earliest expiry first (first expired, first out); then the oldest
+// stock first (first in, first out, by the day it arrived); within a day, a
+// bin that covers the whole rest before bins that would split it (fewest
+// bins); then the nearest. It takes from free and returns the takes and the
+// units it could not place.
 func Choose(want int64, free []Candidate) ([]Take, int64) {
 	cands := slices.Clone(free)
 	var takes []Take
@@ -56,6 +60,12 @@ func Choose(want int64, free []Candidate) ([]Take, int64) {
 func better(a, b Candidate, want int64) bool {
 	if a.PickFace != b.PickFace {
 		return a.PickFace
+	}
+	if a.ExpiresOn != b.ExpiresOn {
+		if a.ExpiresOn == "" || b.ExpiresOn == "" {
+			return b.ExpiresOn == ""
+		}
+		return a.ExpiresOn < b.ExpiresOn
 	}
 	if d := cmp.Compare(day(a.Since), day(b.Since)); d != 0 {
 		return d < 0

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestChooseOrdersBinsByFaceAgeCoverAndDistance(t *testing.T) {
+func TestChooseOrdersBinsByFaceExpiryAgeCoverAndDistance(t *testing.T) {
 	d0 := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	d1 := d0.Add(24 * time.Hour)
 	cases := []struct {
@@ -21,6 +21,24 @@ func TestChooseOrdersBinsByFaceAgeCoverAndDistance(t *testing.T) {
 		{"pick face before reserve, even if the reserve is older and nearer", 2,
 			[]Candidate{{Bin: "R", Free: 9, Since: d0.Add(-48 * time.Hour)}, {Bin: "F", Free: 9, PickFace: true, Since: d1, Distance: 50}},
 			[]Take{{Bin: "F", Quantity: 2}}, 0},
+		{"pick face before reserve, even if the reserve expires sooner", 2,
+			[]Candidate{{Bin: "R", Free: 9, ExpiresOn: "2027-01-01", Since: d0}, {Bin: "F", Free: 9, PickFace: true, Since: d1}},
+			[]Take{{Bin: "F", Quantity: 2}}, 0},
+		{"earliest expiry first, even if it arrived later, is farther and does not cover", 4,
+			[]Candidate{{Bin: "LATE", Free: 9, PickFace: true, ExpiresOn: "2027-03-01", Since: d0, Distance: 5},
+				{Bin: "SOON", Free: 3, PickFace: true, ExpiresOn: "2027-02-28", Since: d1, Distance: 80}},
+			[]Take{{Bin: "SOON", Quantity: 3}, {Bin: "LATE", Quantity: 1}}, 0},
+		{"goods that expire before goods that do not, even older ones", 2,
+			[]Candidate{{Bin: "NONE", Free: 9, PickFace: true, Since: d0}, {Bin: "DATED", Free: 9, PickFace: true, ExpiresOn: "2099-12-31", Since: d1}},
+			[]Take{{Bin: "DATED", Quantity: 2}}, 0},
+		{"same expiry: oldest stock first", 2,
+			[]Candidate{{Bin: "NEW", Free: 9, PickFace: true, ExpiresOn: "2027-01-01", Since: d1},
+				{Bin: "OLD", Free: 9, PickFace: true, ExpiresOn: "2027-01-01", Since: d0, Distance: 80}},
+			[]Take{{Bin: "OLD", Quantity: 2}}, 0},
+		{"split by expiry, undated last, and report the rest", 12,
+			[]Candidate{{Bin: "U", Free: 2, PickFace: true, Since: d0}, {Bin: "B", Free: 4, PickFace: true, ExpiresOn: "2027-05-01", Since: d0},
+				{Bin: "A", Free: 3, PickFace: true, ExpiresOn: "2027-04-30", Since: d1}, {Bin: "R", Free: 1, ExpiresOn: "2026-01-01", Since: d0}},
+			[]Take{{Bin: "A", Quantity: 3}, {Bin: "B", Quantity: 4}, {Bin: "U", Quantity: 2}, {Bin: "R", Quantity: 1}}, 2},
 		{"oldest stock first", 2,
 			[]Candidate{{Bin: "NEW", Free: 9, PickFace: true, Since: d1}, {Bin: "OLD", Free: 9, PickFace: true, Since: d0, Distance: 80}},
 			[]Take{{Bin: "OLD", Quantity: 2}}, 0},
@@ -54,7 +72,8 @@ func TestChooseNeverPromisesMoreThanFree(t *testing.T) {
 		var cands []Candidate
 		for i := range rng.IntN(6) {
 			cands = append(cands, Candidate{BinID: string(rune('a' + i)), Bin: string(rune('A' + i)), Free: rng.Int64N(5),
-				PickFace: rng.IntN(2) == 0, Since: time.Unix(rng.Int64N(5)*86400, 0), Distance: float64(rng.IntN(100))})
+				PickFace: rng.IntN(2) == 0, ExpiresOn: []string{"", "2027-01-01", "2027-01-02"}[rng.IntN(3)],
+				Since: time.Unix(rng.Int64N(5)*86400, 0), Distance: float64(rng.IntN(100))})
 		}
 		want := 1 + rng.Int64N(15)
 		takes, short := Choose(want, cands)

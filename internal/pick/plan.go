@@ -205,7 +205,7 @@ func (p *plan) allocate(ctx context.Context, tx *db.Tx, cands []ready) error {
 			continue
 		}
 		pool[f.ProductID] = append(pool[f.ProductID], Candidate{BinID: f.BinID, Bin: f.Bin, Free: f.Free,
-			PickFace: !placed || pl.PickFace, Since: f.Since, Distance: p.floor.fromDepot(f.Bin)})
+			PickFace: !placed || pl.PickFace, ExpiresOn: f.ExpiresOn, Since: f.Since, Distance: p.floor.fromDepot(f.Bin)})
 	}
 	lines := 0
 	for _, c := range cands {

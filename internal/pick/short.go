@@ -118,7 +118,8 @@ func resource(ctx context.Context, tx *db.Tx, t lockedTask, st stop, n int64) (i
 	var cands []Candidate
 	for _, f := range free {
 		if f.BinID != st.binID {
-			cands = append(cands, Candidate{BinID: f.BinID, Bin: f.Bin, Free: f.Free, PickFace: true, Since: f.Since})
+			cands = append(cands, Candidate{BinID: f.BinID, Bin: f.Bin, Free: f.Free, PickFace: true,
+				ExpiresOn: f.ExpiresOn, Since: f.Since})
 		}
 	}
 	takes, missing := Choose(n, cands)
