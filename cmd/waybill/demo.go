@@ -19,6 +19,7 @@ import (
 	"github.com/waybill/waybill/internal/demo/shop"
 	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/people"
+	"github.com/waybill/waybill/internal/pick"
 )
 
 // demoGateway is the payment gateway every demo has, with a secret made
@@ -36,6 +37,8 @@ type DemoCmd struct {
 	Every   time.Duration `name:"order-every" default:"3s" help:"Time between the stream's orders."`
 	Burst   int           `name:"burst" default:"20" help:"Orders the stream places at once when the demo starts."`
 	Baskets string        `name:"baskets" default:"../shared/data/instacart" help:"Folder of the Instacart basket sample the stream takes its basket shapes from (built-in shapes when it is absent)."`
+	// The floor.
+	AutoWaves bool `name:"auto-waves" help:"Every warehouse releases waves by itself every minute (cluster carts of 8), so pick tasks appear without anyone releasing them."`
 }
 
 // Run binds the address, creates the database, loads it, prints an admin
@@ -85,6 +88,11 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	if c.AutoWaves {
+		if err := autoWaves(ctx, d); err != nil {
+			return err
+		}
+	}
 	stream := &shop.Stream{About: "No orders arrive by themselves (--quiet): place them through the API.\n"}
 	if !c.Quiet {
 		stream, err = shop.Prepare(ctx, d, shop.Options{URL: "http://" + ln.Addr().String(), Gateway: demoGateway,
@@ -123,6 +131,21 @@ Admin API key (shown once):
 		defer stream.Stop() // before d.Close: deferred calls run last first
 	}
 	return serve(ctx, m, log, d, svc, ln, 5*time.Second)
+}
+
+// autoWaves sets every demo warehouse's wave rules to release waves by
+// themselves all day (a lead of 24 hours), every minute.
+func autoWaves(ctx context.Context, d *db.DB) error {
+	floor := pick.NewStore(d)
+	ctx = actor.With(ctx, actor.CLI("demo"))
+	for _, w := range demo.Warehouses() {
+		r := pick.DefaultWaveRules(w.Code)
+		r.Auto, r.Lead, r.Every = true, 24*60, 1
+		if _, err := floor.SetRules(ctx, w.Code, r); err != nil {
+			return fmt.Errorf("wave rules of %s: %w", w.Code, err)
+		}
+	}
+	return nil
 }
 
 // demoPeople creates one person per role, each with a random password set

@@ -195,13 +195,17 @@ func TestDemoStreamsOrders(t *testing.T) {
 
 // With --quiet no order arrives by itself, and the demo says so.
 func TestDemoQuiet(t *testing.T) {
-	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--quiet", "--order-every", "50ms")
+	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--quiet", "--order-every", "50ms", "--auto-waves")
 	out := demo.stdout.String()
 	require.Contains(t, out, "No orders arrive by themselves (--quiet)")
 	require.NotContains(t, out, "Orders arrive by themselves")
 	admin := client{t: t, base: demo.base, key: between(out, "Admin API key (shown once):\n", "\n")}
 	time.Sleep(2 * time.Second)
 	require.Empty(t, listOrders(admin), "no order arrives")
+	// --auto-waves: every warehouse releases waves by itself.
+	rules := admin.expect("GET", "/v1/warehouses/US-EWR1/wave-rules", nil, 200)
+	require.Equal(t, true, rules["auto"])
+	require.EqualValues(t, 1, rules["every_minutes"])
 }
 
 // listOrders reads every order through the API.
