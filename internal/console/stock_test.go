@@ -193,7 +193,7 @@ func TestStockFormsRefuseBadInputAtTheField(t *testing.T) {
 		br.signIn(b.emails[actor.Warehouse])
 		before := entries(t, b)
 		good := url.Values{"warehouse": {"EWR"}, "bin": {"A-01-01-1"}, "sku": {skus[0]}, "quantity": {"3"}, "reference": {"PO"}}
-		for field, bad := range map[string]string{"sku": "NOPE-1", "bin": "A-09-09-9", "quantity": "abc"} {
+		for field, bad := range map[string]string{"sku": "NOPE-1", "bin": "A-09-09-9", "quantity": "abc", "expires_on": "2026-02-30"} {
 			form := url.Values{}
 			for k, v := range good {
 				form[k] = v

@@ -22,7 +22,7 @@ import (
 type stockField struct {
 	Name  string // the form key: the store's field path, so its errors land here
 	Label string // message key
-	Kind  string // "warehouse" or "reason" (selects), "code" (scanned), "number", "text"
+	Kind  string // "warehouse" or "reason" (selects), "code" (scanned), "number", "date", "text"
 }
 
 // movement is one movement form: where it lives, its fields and how it
@@ -102,6 +102,7 @@ var stockFormMessages = map[string]map[string]string{
 		"stockform.from_bin":                "From bin",
 		"stockform.to_bin":                  "To bin",
 		"stockform.sku":                     "SKU",
+		"stockform.expires_on":              "Expires on (optional)",
 		"stockform.quantity":                "Quantity",
 		"stockform.delta":                   "Change (+ adds, - removes)",
 		"stockform.reason":                  "Reason",
@@ -129,6 +130,7 @@ var stockFormMessages = map[string]map[string]string{
 		"stockform.from_bin":                "移出库位",
 		"stockform.to_bin":                  "移入库位",
 		"stockform.sku":                     "SKU",
+		"stockform.expires_on":              "有效期至（可选）",
 		"stockform.quantity":                "数量",
 		"stockform.delta":                   "变动（+ 增加，- 减少）",
 		"stockform.reason":                  "原因",

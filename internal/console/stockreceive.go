@@ -3,6 +3,7 @@ package console
 import (
 	"context"
 	"net/url"
+	"strings"
 
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/inventory"
@@ -15,11 +16,12 @@ import (
 func (c *Console) receiveForm() movement {
 	return movement{page: "stockreceive", path: "/stock/receive", fields: []stockField{
 		{"warehouse", "stockform.warehouse", "warehouse"}, {"reference", "stockform.reference", "code"},
-		{"bin", "stockform.bin", "code"}, {"sku", "stockform.sku", "code"}, {"quantity", "stockform.quantity", "number"},
+		{"bin", "stockform.bin", "code"}, {"sku", "stockform.sku", "code"}, {"expires_on", "stockform.expires_on", "date"},
+		{"quantity", "stockform.quantity", "number"},
 	}, book: func(ctx context.Context, form url.Values) (string, error) {
 		var bad errs.Fields
 		in := inventory.Receipt{Warehouse: form.Get("warehouse"), Bin: form.Get("bin"), SKU: form.Get("sku"),
-			Quantity: formNumber(form, "quantity", &bad), Reference: form.Get("reference")}
+			Quantity: formNumber(form, "quantity", &bad), Reference: form.Get("reference"), ExpiresOn: strings.TrimSpace(form.Get("expires_on"))}
 		m, err := c.cfg.Stock.Receive(ctx, in)
 		if err != nil {
 			return "", withParseErrors(bad, err)
