@@ -11,13 +11,14 @@ import (
 
 // receiveForm books goods arriving into a bin, as receive-stock does
 // (Store.Receive: the same checks, hooks and audit), then shows the
-// balance it left. The delivery note comes first and the quantity last,
-// so a scanner's Enter walks the codes and Enter after the count books.
+// balance it left. The delivery note comes first and the quantity after
+// the codes, so a scanner's Enter walks the codes and Enter after the
+// count books; an expiry date, if the goods have one, is typed before that.
 func (c *Console) receiveForm() movement {
 	return movement{page: "stockreceive", path: "/stock/receive", fields: []stockField{
 		{"warehouse", "stockform.warehouse", "warehouse"}, {"reference", "stockform.reference", "code"},
-		{"bin", "stockform.bin", "code"}, {"sku", "stockform.sku", "code"}, {"expires_on", "stockform.expires_on", "date"},
-		{"quantity", "stockform.quantity", "number"},
+		{"bin", "stockform.bin", "code"}, {"sku", "stockform.sku", "code"}, {"quantity", "stockform.quantity", "number"},
+		{"expires_on", "stockform.expires_on", "date"},
 	}, book: func(ctx context.Context, form url.Values) (string, error) {
 		var bad errs.Fields
 		in := inventory.Receipt{Warehouse: form.Get("warehouse"), Bin: form.Get("bin"), SKU: form.Get("sku"),

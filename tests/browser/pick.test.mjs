@@ -7,7 +7,7 @@
 // axe on the handheld screen, no sideways scroll at 360 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig, start, stop, as, api, shot, axeCheck, narrow } from './rig.mjs';
+import { rig, start, stop, as, api, shot, axeCheck, narrow, scan } from './rig.mjs';
 
 before(() => start('--quiet')); // no order stream: the wave holds only this test's order
 after(stop);
@@ -15,12 +15,6 @@ after(stop);
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const fixture = {}; // the order, its warehouse, the wave, the task
 
-// scan types a code into the focused field as a scanner does, then Enter,
-// and waits for the page that answers.
-async function scan(page, code, answer) {
-  await page.keyboard.type(code);
-  await Promise.all([page.waitForSelector(answer), page.keyboard.press('Enter')]);
-}
 
 const focused = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
 const task = (id) => api('GET', `/v1/pick-tasks/${id}`);

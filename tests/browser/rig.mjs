@@ -103,3 +103,17 @@ export async function narrow(page, name) {
   const [width, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   assert.ok(width <= viewport, `${name}: page is ${width} px wide at ${viewport} px`);
 }
+
+// scan types a code as a keyboard-wedge scanner does: into whatever field
+// has the focus (the screen must have put it there: autofocus lands a
+// moment after the load, so it waits for a focused input first), then
+// Enter; with answer, it waits for the page that answers to show it.
+export async function scan(page, code, answer) {
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'INPUT');
+  await page.keyboard.type(code);
+  if (answer) {
+    await Promise.all([page.waitForSelector(answer), page.keyboard.press('Enter')]);
+    return;
+  }
+  await page.keyboard.press('Enter');
+}

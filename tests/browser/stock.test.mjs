@@ -6,7 +6,7 @@
 // scan field. Screenshots of each page; axe on each page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig, start, stop, as, api, shot, axeCheck, narrow } from './rig.mjs';
+import { rig, start, stop, as, api, shot, axeCheck, narrow, scan } from './rig.mjs';
 
 before(() => start());
 after(stop);
@@ -20,12 +20,6 @@ async function onHand(warehouse, sku) {
   return page.items.length ? page.items[0].on_hand : 0;
 }
 
-// scanInto types a code into the focused field as a scanner does: the
-// characters, then Enter.
-async function scanInto(page, code) {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
-}
 
 const focused = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
 
@@ -44,12 +38,12 @@ test('a warehouse person receives stock on a phone by scanning, then sees the ba
   await page.waitForURL(/\/stock\/receive/);
   await page.selectOption('#warehouse', fixture.warehouse);
   await page.focus('#reference');
-  await scanInto(page, 'ASN-PHONE-1');
+  await scan(page, 'ASN-PHONE-1');
   assert.equal(await focused(page), 'bin', 'Enter after a code moves on, it does not send the form');
   assert.match(page.url(), /\/stock\/receive$/);
-  await scanInto(page, fixture.bin);
+  await scan(page, fixture.bin);
   assert.equal(await focused(page), 'sku');
-  await scanInto(page, fixture.sku);
+  await scan(page, fixture.sku);
   assert.equal(await focused(page), 'quantity');
   await narrow(page, '/stock/receive');
   await shot(page, 'stock-receive-phone');
@@ -119,14 +113,14 @@ test('the fulfilment queue shows a released order, and a scan opens it', async (
   await shot(page, 'fulfilments-phone');
 
   await page.focus('#code');
-  await Promise.all([page.waitForURL(new RegExp(`/fulfilments/${fuls[0].id}$`)), scanInto(page, order.number)]);
+  await Promise.all([page.waitForURL(new RegExp(`/fulfilments/${fuls[0].id}$`)), scan(page, order.number)]);
   assert.match(await page.textContent('h1'), new RegExp(fuls[0].id));
   assert.match(await page.textContent('main'), /Gift wrap/);
   await narrow(page, '/fulfilments/{id}');
   await shot(page, 'fulfilment-phone');
 
   await page.focus('#code');
-  await Promise.all([page.waitForSelector('#code-error'), scanInto(page, 'WB-NO-SUCH-CODE')]);
+  await Promise.all([page.waitForSelector('#code-error'), scan(page, 'WB-NO-SUCH-CODE')]);
   assert.match(await page.textContent('#code-error'), /No fulfilment or order has the code WB-NO-SUCH-CODE/);
   assert.equal(await page.inputValue('#code'), 'WB-NO-SUCH-CODE');
   await shot(page, 'fulfilments-scan-error-phone');
