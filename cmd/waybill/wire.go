@@ -66,7 +66,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	engine := order.NewEngine(d, log, order.Config{GiftWrapFees: svc.giftWrapFees,
 		Coupons: coupon.Intake{}, Shortages: shortage.Intake{}, Settings: settings})
 	engine.Start()
-	releases := release.New(d, release.Config{MergeWindow: svc.mergeWindow})
+	releases := release.New(d, release.Config{MergeWindow: svc.mergeWindow, Orders: orders})
 	tasks := review.NewStore(d, review.Config{Orders: orders, Release: releases, Settings: settings})
 	payments := payment.NewStore(d, orders, tasks.PaymentHooks())
 

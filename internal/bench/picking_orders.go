@@ -76,7 +76,7 @@ func newFlow(d *db.DB, log *slog.Logger) *flow {
 	settings := setting.NewStore(d)
 	orders := order.NewStore(d)
 	engine := order.NewEngine(d, log, order.Config{Coupons: coupon.Intake{}, Shortages: shortage.Intake{}, Settings: settings})
-	releases := release.New(d, release.Config{})
+	releases := release.New(d, release.Config{Orders: orders})
 	tasks := review.NewStore(d, review.Config{Orders: orders, Release: releases, Settings: settings})
 	payments := payment.NewStore(d, orders, tasks.PaymentHooks())
 	orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled)

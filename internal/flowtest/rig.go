@@ -77,7 +77,7 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 		cfg.Settings = r.Settings
 	}
 	r.Engine = order.NewEngine(d, log, cfg)
-	r.Release = release.New(d, release.Config{MergeWindow: opts.MergeWindow})
+	r.Release = release.New(d, release.Config{MergeWindow: opts.MergeWindow, Orders: r.Orders})
 	rc := opts.Review
 	rc.Orders, rc.Release = r.Orders, r.Release
 	if rc.Settings == nil {

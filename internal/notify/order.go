@@ -71,6 +71,8 @@ func (m Messenger) render(o order.Order, msg order.Message) (Rendered, error) {
 		return m.Renderer.RenderCancellation(c)
 	case order.DelayMessage:
 		return m.Renderer.RenderDelay(delayOf(o))
+	case order.UnitsCancelledMessage:
+		return m.Renderer.RenderUnitsCancelled(unitsCancelledOf(o))
 	}
 	return Rendered{}, errs.E(errs.Invalid, "%q is not a customer message", errs.Clip(string(msg)))
 }
@@ -88,6 +90,25 @@ func delayOf(o order.Order) OrderDelay {
 		}
 	}
 	return d
+}
+
+// unitsCancelledOf is the units-cancelled notice of an order as it stands:
+// every line's cancelled units and what is due back for them.
+func unitsCancelledOf(o order.Order) OrderUnitsCancelled {
+	u := OrderUnitsCancelled{OrderNumber: o.Number, Locale: o.Locale, CustomerName: o.Customer.Name, Currency: o.Currency,
+		COD: o.PaymentMethod == "cod", TotalMinor: o.TotalMinor, AllCancelled: true}
+	for _, l := range o.Lines {
+		if l.CancelledQuantity > 0 {
+			u.Items = append(u.Items, CancelledItem{SKU: l.SKU, Name: l.Name, Units: l.CancelledQuantity})
+		}
+		if l.Quantity > l.CancelledQuantity {
+			u.AllCancelled = false
+		}
+	}
+	if !u.COD {
+		u.RefundMinor = o.RefundDueMinor
+	}
+	return u
 }
 
 // confirmationOf is the message view of an order: its estimated ship date is

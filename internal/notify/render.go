@@ -31,6 +31,8 @@ type Renderer struct {
 	html   map[string]*htmltemplate.Template // html per language; escapes customer text
 	cancel messageTemplates                  // the cancellation notice's (cancellation.go)
 	delay  messageTemplates                  // the delay notice's (delay.go)
+	// unitsCancelled is the units-cancelled notice's (unitscancelled.go).
+	unitsCancelled messageTemplates
 }
 
 // NewRenderer parses the embedded English and Chinese templates once, at start,
@@ -65,6 +67,9 @@ func NewRenderer() (*Renderer, error) {
 	if r.delay, err = parseMessageTemplates("delay", "delay"); err != nil {
 		return nil, err
 	}
+	if r.unitsCancelled, err = parseMessageTemplates("unitscancelled", "units-cancelled"); err != nil {
+		return nil, err
+	}
 	// html/template finds contextual-escaping mistakes only when it first
 	// executes; do that here rather than in a customer's message.
 	for _, lang := range []string{"en", "zh"} {
@@ -79,6 +84,15 @@ func NewRenderer() (*Renderer, error) {
 			Items: []DelayedItem{{SKU: "P-1", Name: "Probe", Units: 1}}}
 		if _, err := r.RenderDelay(delay); err != nil {
 			return nil, fmt.Errorf("delay templates fail on a sample: %w", err)
+		}
+		items := []CancelledItem{{SKU: "P-1", Name: "Probe", Units: 1}}
+		for _, u := range []OrderUnitsCancelled{
+			{OrderNumber: "PROBE-1", Locale: lang, Currency: "USD", RefundMinor: 100, TotalMinor: 100, Items: items},
+			{OrderNumber: "PROBE-1", Locale: lang, Currency: "USD", COD: true, TotalMinor: 100, Items: items},
+		} {
+			if _, err := r.RenderUnitsCancelled(u); err != nil {
+				return nil, fmt.Errorf("units-cancelled templates fail on a sample: %w", err)
+			}
 		}
 	}
 	return r, nil

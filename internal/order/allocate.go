@@ -9,7 +9,6 @@ import (
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
-	"github.com/waybill/waybill/internal/id"
 	"github.com/waybill/waybill/internal/inventory"
 )
 
@@ -143,7 +142,8 @@ func (a Allocation) key() inventory.Key {
 // the line's allocation there shrinks by units and the ledger releases
 // their reservation, the line is short by them (so the order waits for
 // stock like any short order, and is served when it arrives), and the
-// timeline says where and why; the customer's delay notice is queued.
+// timeline says where and why. What the customer is told depends on what
+// becomes of the units (the release stage's ShortPickJob decides).
 func ShortPicked(ctx context.Context, tx *db.Tx, o *Order, lineNo int, warehouseID string, units int64, who actor.Actor, detail map[string]any) error {
 	i := slices.IndexFunc(o.Allocations, func(a Allocation) bool { return a.LineNo == lineNo && a.WarehouseID == warehouseID })
 	li := slices.IndexFunc(o.Lines, func(l Line) bool { return l.LineNo == lineNo })
@@ -169,15 +169,18 @@ func ShortPicked(ctx context.Context, tx *db.Tx, o *Order, lineNo int, warehouse
 	if a.Quantity == 0 {
 		o.Allocations = slices.Delete(o.Allocations, i, i+1)
 	}
+	// The rest of the order is on its way: the missing units follow on
+	// their own when stock is found (split), unless the release stage's
+	// policy cancels them.
 	o.Lines[li].ShortQuantity += units
+	o.Lines[li].ShortPolicy = PolicySplit
 	o.Short = true
+	if _, err := tx.ExecContext(ctx, `UPDATE order_lines SET short_policy = $1 WHERE order_id = $2 AND line_no = $3`,
+		PolicySplit, o.ID, lineNo); err != nil {
+		return err
+	}
 	if err := writeShort(ctx, tx, o); err != nil {
 		return err
 	}
-	if err := AddEvent(ctx, tx, o, "order.short_picked", who, detail); err != nil {
-		return err
-	}
-	// The customer is told, once per short pick: a later one of the same
-	// order is news of its own, so its notice has a key of its own.
-	return enqueueEventMessage(ctx, tx, o.ID, DelayMessage, id.New("dly", tx.Now))
+	return AddEvent(ctx, tx, o, "order.short_picked", who, detail)
 }

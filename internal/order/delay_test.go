@@ -18,7 +18,8 @@ import (
 	"github.com/waybill/waybill/internal/order"
 )
 
-// Each short pick queues the delay notice in its transaction, one job per
+// Each short pick's delay notice (NoticeDelay, which the release stage
+// queues when the units wait for stock) goes in one transaction, one job per
 // channel under a key of its own: a second short pick of the same order
 // is a second notice, not a duplicate of the first. The notice lists the
 // units the order is short of when it goes.
@@ -37,8 +38,11 @@ func TestShortPickedQueuesADelayNotice(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				return order.ShortPicked(f.Ctx, tx, &locked, o.Lines[0].LineNo, o.Allocations[0].WarehouseID, 1, flowtest.Shop,
-					map[string]any{"pick_line": "pkl_test", "units": 1})
+				if err := order.ShortPicked(f.Ctx, tx, &locked, o.Lines[0].LineNo, o.Allocations[0].WarehouseID, 1, flowtest.Shop,
+					map[string]any{"pick_line": "pkl_test", "units": 1}); err != nil {
+					return err
+				}
+				return order.NoticeDelay(f.Ctx, tx, &locked)
 			}))
 		}
 		delayJobs := func() map[string][]string { // kinds by key

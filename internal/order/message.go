@@ -15,14 +15,15 @@ type Message string
 
 // The messages a customer gets.
 const (
-	ConfirmationMessage Message = "confirmation" // the order was accepted
-	CancellationMessage Message = "cancellation" // the order was cancelled
-	DelayMessage        Message = "delay"        // units could not be picked: they follow when stock arrives
+	ConfirmationMessage   Message = "confirmation"    // the order was accepted
+	CancellationMessage   Message = "cancellation"    // the order was cancelled
+	DelayMessage          Message = "delay"           // units could not be picked: they follow when stock arrives
+	UnitsCancelledMessage Message = "units_cancelled" // units could not be supplied and were cancelled: their amount is refunded
 )
 
 // known reports whether m is a message the notify stage can write.
 func (m Message) known() bool {
-	return m == ConfirmationMessage || m == CancellationMessage || m == DelayMessage
+	return m == ConfirmationMessage || m == CancellationMessage || m == DelayMessage || m == UnitsCancelledMessage
 }
 
 // Channel is how a message reaches the customer.

@@ -120,7 +120,9 @@ func Register(api *httpapi.API, s *Store) {
 	httpapi.Register(api, post("report-short-pick", "/v1/pick-tasks/{id}/shorts", "Report a bin short at a stop",
 		"The picker scans the bin and says how many units are there. The difference is recorded as a discrepancy and the bin "+
 			"gets a count task; the units found stay to pick; the rest is picked from other bins when they hold it (new stops), "+
-			"otherwise the order line goes short and waits for stock.", http.StatusOK),
+			"otherwise the order line goes short and its product's shortage policy decides (job release.short_picked): another "+
+			"warehouse's stock as a fulfilment of its own, the units cancelled with their refund (cancel_short), or waiting for stock; "+
+			"the customer is told which.", http.StatusOK),
 		staff, func(ctx context.Context, in *struct {
 			ID   string `path:"id" maxLength:"40"`
 			Body ShortReport

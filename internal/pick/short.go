@@ -3,6 +3,7 @@ package pick
 import (
 	"context"
 	"slices"
+	"strconv"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
@@ -10,7 +11,9 @@ import (
 	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/id"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/release"
 )
 
 // ShortReport is a picker finding a bin short at a stop: the bin as
@@ -28,7 +31,7 @@ type ShortResult struct {
 	Task      Task   `json:"task"`
 	Short     int64  `json:"short" doc:"Units the stop could not get from its bin"`
 	Resourced int64  `json:"resourced" doc:"Of those, units added as stops at other bins of the warehouse"`
-	Missing   int64  `json:"missing" doc:"Units no bin could give: the order line is short of them and waits for stock"`
+	Missing   int64  `json:"missing" doc:"Units no bin could give: the order line is short of them, and its product's shortage policy decides: another warehouse, cancelled with refund (cancel_short), or waiting for stock"`
 	Count     string `json:"count_task" doc:"The count task opened for the bin (or already open)"`
 	Replayed  bool   `json:"replayed,omitempty"`
 }
@@ -149,7 +152,8 @@ func resource(ctx context.Context, tx *db.Tx, t lockedTask, st stop, n int64) (i
 }
 
 // goShort takes units no bin can give off the fulfilment and the order's
-// reservation: the order line is short of them.
+// reservation: the order line is short of them, and the release stage is
+// handed what its shortage policy makes of them.
 func goShort(ctx context.Context, tx *db.Tx, t lockedTask, st stop, n int64, who actor.Actor) error {
 	if err := fulfilment.Shorten(ctx, tx, st.fulfilment, st.orderID, st.lineNo, n); err != nil {
 		return err
@@ -165,6 +169,12 @@ func goShort(ctx context.Context, tx *db.Tx, t lockedTask, st stop, n int64, who
 	if !slices.ContainsFunc(o.Allocations, func(a order.Allocation) bool { return a.LineNo == st.lineNo && a.WarehouseID == t.warehouseID }) {
 		return errs.E(errs.Conflict, "order %s no longer holds line %d at %s", o.Number, st.lineNo, t.warehouse)
 	}
-	return order.ShortPicked(ctx, tx, &o, st.lineNo, t.warehouseID, n, who, map[string]any{"warehouse": t.warehouse,
-		"bin": st.bin, "sku": st.sku, "units": n, "pick_line": st.id})
+	if err := order.ShortPicked(ctx, tx, &o, st.lineNo, t.warehouseID, n, who, map[string]any{"warehouse": t.warehouse,
+		"bin": st.bin, "sku": st.sku, "units": n, "pick_line": st.id}); err != nil {
+		return err
+	}
+	// The review stage follows the product's shortage policy: another
+	// warehouse, the units cancelled, or waiting for stock.
+	return job.EnqueueArgs(ctx, tx, release.ShortPickJob{OrderID: st.orderID, LineNo: st.lineNo, WarehouseID: t.warehouseID,
+		Units: n}, "short:"+st.id+":"+strconv.FormatInt(tx.Now.UnixMicro(), 10), tx.Now)
 }

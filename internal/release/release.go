@@ -26,16 +26,23 @@ type Config struct {
 	// so that orders of one customer to one address placed within it ship
 	// as one fulfilment per warehouse. Zero (the default) releases at once.
 	MergeWindow time.Duration
+	// Orders cancels an order whose every unit a short pick's cancel_short
+	// policy would cancel; without it the units are cancelled one by one
+	// and the order stays, with nothing left to ship.
+	Orders *order.Store
 }
 
 // Store releases orders to their warehouses and serves waiting orders.
 type Store struct {
 	db          *db.DB
 	mergeWindow time.Duration
+	orders      *order.Store
 }
 
 // New returns the release stage over d.
-func New(d *db.DB, cfg Config) *Store { return &Store{db: d, mergeWindow: max(cfg.MergeWindow, 0)} }
+func New(d *db.DB, cfg Config) *Store {
+	return &Store{db: d, mergeWindow: max(cfg.MergeWindow, 0), orders: cfg.Orders}
+}
 
 // Release re-sources o when the stock that came since intake now ships it
 // in fewer parcels or with fewer units short, then releases it

@@ -56,9 +56,9 @@ type product struct {
 }
 
 // planNow sources o's lines, need(line) units each, with the stock there is
-// now (locked on PostgreSQL); with own, o's current reservations count as
-// available to it.
-func planNow(ctx context.Context, tx *db.Tx, o order.Order, own bool, need func(order.Line) int64) (livePlan, error) {
+// now (locked on PostgreSQL) outside the warehouses skipped; with own, o's
+// current reservations count as available to it.
+func planNow(ctx context.Context, tx *db.Tx, o order.Order, own bool, need func(order.Line) int64, skip ...string) (livePlan, error) {
 	sites, err := warehouse.Network(ctx, tx)
 	if err != nil {
 		return livePlan{}, err
@@ -92,6 +92,9 @@ func planNow(ctx context.Context, tx *db.Tx, o order.Order, own bool, need func(
 		req.Lines = append(req.Lines, sourcing.Line{ProductID: l.ProductID, Category: pf.category, Quantity: need(l), WeightGrams: pf.weight})
 	}
 	p.Plan = sourcing.Optimizer{Warehouses: network}.Source(req, func(w, pid string) int64 {
+		if slices.Contains(skip, w) {
+			return 0
+		}
 		return avail[inventory.Key{WarehouseID: w, ProductID: pid}]
 	})
 	return p, nil

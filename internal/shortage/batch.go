@@ -7,6 +7,8 @@ package shortage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -114,4 +116,21 @@ func (b *batch) Apply(ctx context.Context, o *order.Order, i int, short int64) e
 		o.RefundDueMinor += l.CancelledMinor()
 	}
 	return nil
+}
+
+// PolicyFor returns, in tx, the policy for a product sold on channel: the
+// channel's own, else the product's, else hold. Later stages ask it when
+// units go short after intake (a short pick).
+func PolicyFor(ctx context.Context, tx *db.Tx, productID, channel string) (Policy, error) {
+	var p Policy
+	err := tx.QueryRowContext(ctx, `SELECT policy, max_waiting, lead_days, release_on FROM shortage_policies
+		WHERE product_id = $1 AND channel IN ($2, '') ORDER BY channel DESC LIMIT 1`, productID, channel).
+		Scan(&p.Kind, &p.MaxWaiting, &p.LeadDays, &p.ReleaseOn)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Policy{Kind: order.PolicyHold}, nil
+	}
+	if err != nil {
+		return Policy{}, fmt.Errorf("read shortage policy: %w", err)
+	}
+	return p, nil
 }
