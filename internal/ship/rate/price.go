@@ -1,0 +1,213 @@
+package rate
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/waybill/waybill/internal/errs"
+)
+
+// MaxParcels bounds one shipment; a pallet of cartons is a freight booking,
+// not a parcel shipment.
+const MaxParcels = 500
+
+// Parcel is a packed carton as rating sees it: its weight and outer sizes.
+type Parcel struct {
+	WeightG  int64 `json:"weight_g"`
+	LengthMM int64 `json:"length_mm"`
+	WidthMM  int64 `json:"width_mm"`
+	HeightMM int64 `json:"height_mm"`
+}
+
+// Request is one shipment to price: from a warehouse to a destination, the
+// parcels, and when it is ready to leave (zero: price only, no dates).
+type Request struct {
+	Origin  string      `json:"origin"`
+	To      Destination `json:"to"`
+	Parcels []Parcel    `json:"parcels"`
+	Ready   time.Time   `json:"ready"`
+}
+
+// ParcelPrice is what one parcel costs and why, so a packer or an auditor
+// can see that the dimensional weight, not the scale, set the price.
+type ParcelPrice struct {
+	ActualG      int64 `json:"actual_g"`
+	DimensionalG int64 `json:"dimensional_g"`
+	ChargeableG  int64 `json:"chargeable_g"`
+	Base         int64 `json:"base"`
+	Fuel         int64 `json:"fuel"`
+	Remote       int64 `json:"remote"`
+	Oversize     int64 `json:"oversize"`
+	Total        int64 `json:"total"`
+}
+
+// Quote is the price of a shipment on one service, with its breakdown and,
+// when the request said when it is ready, its ship and delivery dates. It is
+// what the ship stage keeps with the shipment.
+type Quote struct {
+	Carrier      string        `json:"carrier"`
+	Service      string        `json:"service"`
+	Name         string        `json:"name"`
+	Speed        string        `json:"speed"`
+	Zone         string        `json:"zone"`
+	Currency     string        `json:"currency"`
+	Parcels      []ParcelPrice `json:"parcels"`
+	ChargeableG  int64         `json:"chargeable_g"`
+	Base         int64         `json:"base"`
+	Fuel         int64         `json:"fuel"`
+	Remote       int64         `json:"remote"`
+	Oversize     int64         `json:"oversize"`
+	Total        int64         `json:"total"`
+	TransitDays  int           `json:"transit_days"`
+	ShipDate     Date          `json:"ship_date"`
+	DeliveryDate Date          `json:"delivery_date"`
+}
+
+// Service finds a service of the carrier by code.
+func (c *Carrier) Service(code string) (*Service, bool) {
+	for i := range c.Services {
+		if c.Services[i].Code == code {
+			return &c.Services[i], true
+		}
+	}
+	return nil, false
+}
+
+// Quote prices req on one of the carrier's services. A request that is
+// malformed is an errs.Invalid naming the field; a service that cannot take
+// the shipment answers a *Refusal saying why.
+func (c *Carrier) Quote(req Request, service string) (Quote, error) {
+	if f := req.check(); len(f) > 0 {
+		return Quote{}, f.Err()
+	}
+	s, ok := c.Service(service)
+	if !ok {
+		return Quote{}, errs.Field("service", errs.CodeUnknown, "carrier %s has no service %q", c.Code, errs.Clip(service))
+	}
+	return c.quote(s, req)
+}
+
+// Quotes prices req on every service of the carrier, returning the services
+// that can take it and, for the others, why not.
+func (c *Carrier) Quotes(req Request) ([]Quote, []Refusal, error) {
+	if f := req.check(); len(f) > 0 {
+		return nil, nil, f.Err()
+	}
+	var quotes []Quote
+	var refused []Refusal
+	for i := range c.Services {
+		q, err := c.quote(&c.Services[i], req)
+		if r, ok := err.(*Refusal); ok {
+			refused = append(refused, *r)
+			continue
+		}
+		quotes = append(quotes, q)
+	}
+	return quotes, refused, nil
+}
+
+// quote prices a request already checked on a service.
+func (c *Carrier) quote(s *Service, req Request) (Quote, error) {
+	refuse := func(code string, parcel int, format string, args ...any) (Quote, error) {
+		return Quote{}, &Refusal{Carrier: c.Code, Service: s.Code, Code: code, Parcel: parcel, Message: fmt.Sprintf(format, args...)}
+	}
+	o := s.origin(req.Origin)
+	if o == nil {
+		return refuse(RefusedNoOrigin, -1, "%s does not pick up at %s", s.Name, req.Origin)
+	}
+	if contains(s.Excluded, req.To) {
+		return refuse(RefusedExcluded, -1, "%s does not deliver to %s %s", s.Name, req.To.Country, req.To.PostalCode)
+	}
+	zone, ok := o.zoneFor(req.To)
+	if !ok {
+		return refuse(RefusedNoZone, -1, "%s has no zone for %s %s from %s", s.Name, req.To.Country, req.To.PostalCode, o.Warehouse)
+	}
+	q := Quote{Carrier: c.Code, Service: s.Code, Name: s.Name, Speed: s.Speed, Zone: zone, Currency: c.Currency,
+		TransitDays: s.TransitDays[zone], Parcels: make([]ParcelPrice, len(req.Parcels))}
+	remote := s.Surcharges.Remote != nil && contains(s.Surcharges.Remote.Areas, req.To)
+	for i, p := range req.Parcels {
+		side, girth := sizes(p)
+		if p.WeightG > s.MaxWeightG {
+			return refuse(RefusedTooHeavy, i, "parcel %d weighs %d g, %s takes at most %d g", i+1, p.WeightG, s.Name, s.MaxWeightG)
+		}
+		if side > s.MaxSideMM || girth > s.MaxGirthMM {
+			return refuse(RefusedTooBig, i, "parcel %d measures %d mm on its longest side and %d mm length plus girth, %s takes %d and %d mm",
+				i+1, side, girth, s.Name, s.MaxSideMM, s.MaxGirthMM)
+		}
+		pp := ParcelPrice{ActualG: p.WeightG, DimensionalG: ceilDiv(p.LengthMM*p.WidthMM*p.HeightMM, s.DimDivisor)}
+		pp.ChargeableG = max(pp.ActualG, pp.DimensionalG)
+		k := slices.IndexFunc(s.Rates, func(b WeightBreak) bool { return b.UpToG >= pp.ChargeableG })
+		if k < 0 {
+			return refuse(RefusedTooHeavy, i, "parcel %d has a chargeable weight of %d g, beyond %s's rate card", i+1, pp.ChargeableG, s.Name)
+		}
+		pp.Base = s.Rates[k].Prices[zone]
+		if remote {
+			pp.Remote = s.Surcharges.Remote.Amount
+		}
+		if ov := s.Surcharges.Oversize; ov != nil && (side > ov.SideMM || girth > ov.LengthGirthMM) {
+			pp.Oversize = ov.Amount
+		}
+		pp.Fuel = percentBP(pp.Base+pp.Remote+pp.Oversize, s.Surcharges.FuelBP)
+		pp.Total = pp.Base + pp.Remote + pp.Oversize + pp.Fuel
+		q.Parcels[i] = pp
+		q.ChargeableG += pp.ChargeableG
+		q.Base += pp.Base
+		q.Fuel += pp.Fuel
+		q.Remote += pp.Remote
+		q.Oversize += pp.Oversize
+		q.Total += pp.Total
+	}
+	if !req.Ready.IsZero() {
+		ship, ok := s.shipDate(o, req.Ready)
+		if !ok {
+			return refuse(RefusedNoPickup, -1, "%s has no pickup at %s within %d days", s.Name, o.Warehouse, scheduleHorizon)
+		}
+		q.ShipDate, q.DeliveryDate = ship, s.deliveryDate(ship, q.TransitDays)
+	}
+	return q, nil
+}
+
+// check reports what is wrong with a request, field by field.
+func (r Request) check() errs.Fields {
+	var f errs.Fields
+	if r.Origin == "" {
+		f.Add("origin", errs.CodeRequired, "the origin warehouse is required")
+	}
+	if !countryPattern.MatchString(r.To.Country) {
+		f.Add("to.country", errs.CodeFormat, "a country is two capital letters (ISO 3166-1), not %q", errs.Clip(r.To.Country))
+	}
+	if len(r.To.PostalCode) > 20 {
+		f.Add("to.postal_code", errs.CodeTooLong, "a postcode is at most 20 characters")
+	}
+	switch {
+	case len(r.Parcels) == 0:
+		f.Add("parcels", errs.CodeRequired, "a shipment has at least one parcel")
+	case len(r.Parcels) > MaxParcels:
+		f.Add("parcels", errs.CodeTooLong, "a shipment has at most %d parcels", MaxParcels)
+	}
+	for i, p := range r.Parcels {
+		if i >= MaxParcels {
+			break
+		}
+		checkRange(&f, fmt.Sprintf("parcels[%d].weight_g", i), p.WeightG, 1, maxWeightG)
+		checkRange(&f, fmt.Sprintf("parcels[%d].length_mm", i), p.LengthMM, 1, maxSideMM)
+		checkRange(&f, fmt.Sprintf("parcels[%d].width_mm", i), p.WidthMM, 1, maxSideMM)
+		checkRange(&f, fmt.Sprintf("parcels[%d].height_mm", i), p.HeightMM, 1, maxSideMM)
+	}
+	return f
+}
+
+// sizes are a parcel's longest side and its length plus girth (the longest
+// side plus twice each of the other two), the two measures carriers cap.
+func sizes(p Parcel) (side, lengthGirth int64) {
+	d := []int64{p.LengthMM, p.WidthMM, p.HeightMM}
+	slices.Sort(d)
+	return d[2], d[2] + 2*(d[0]+d[1])
+}
+
+// ceilDiv divides rounding up: carriers round dimensional weight up.
+func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
+
+// percentBP is amount times bp basis points, rounded half up.
+func percentBP(amount, bp int64) int64 { return (amount*bp + 5000) / 10000 }

@@ -1,0 +1,26 @@
+package rate
+
+// Why a service cannot take a shipment. Shop never offers a refused service;
+// it reports the code so the packer knows why a familiar service is missing.
+const (
+	RefusedNoOrigin      = "no_origin"      // the service does not pick up at this warehouse
+	RefusedExcluded      = "excluded"       // the contract excludes the destination
+	RefusedNoZone        = "no_zone"        // the destination is in none of the origin's zones
+	RefusedTooHeavy      = "too_heavy"      // a parcel is over the weight limit or beyond the rate card
+	RefusedTooBig        = "too_big"        // a parcel is over the size limits
+	RefusedNoPickup      = "no_pickup"      // no pickup day within the schedule horizon
+	RefusedOtherCurrency = "other_currency" // priced in a currency the shopping cannot compare
+)
+
+// Refusal says why one service cannot take a shipment. It is an error so
+// that Carrier.Quote can return it; Parcel is the 0-based parcel at fault,
+// -1 when the whole shipment is.
+type Refusal struct {
+	Carrier string `json:"carrier"`
+	Service string `json:"service"`
+	Code    string `json:"code"`
+	Parcel  int    `json:"parcel"`
+	Message string `json:"message"`
+}
+
+func (r *Refusal) Error() string { return r.Message }
