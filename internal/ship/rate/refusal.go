@@ -1,5 +1,7 @@
 package rate
 
+import "fmt"
+
 // Why a service cannot take a shipment. Shop never offers a refused service;
 // it reports the code so the packer knows why a familiar service is missing.
 const (
@@ -24,3 +26,20 @@ type Refusal struct {
 }
 
 func (r *Refusal) Error() string { return r.Message }
+
+// Field is the path in a shipment request ("to.postal_code",
+// "parcels[1].weight_g") of what made the service refuse it, so a carrier
+// answering a booking with a refusal can point the packer at the field.
+func (r *Refusal) Field() string {
+	switch r.Code {
+	case RefusedNoOrigin:
+		return "origin"
+	case RefusedExcluded, RefusedNoZone:
+		return "to.postal_code"
+	case RefusedTooHeavy:
+		return fmt.Sprintf("parcels[%d].weight_g", max(r.Parcel, 0))
+	case RefusedTooBig:
+		return fmt.Sprintf("parcels[%d].length_mm", max(r.Parcel, 0))
+	}
+	return "service"
+}
