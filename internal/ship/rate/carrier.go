@@ -1,8 +1,3 @@
-// Package rate holds carriers and their services as data and answers the two
-// questions packing asks of them: what does this parcel cost on this service
-// (Price), and which service should this shipment go with (Shop). It is pure:
-// no clock, no store, no network, so the same inputs always give the same
-// answer and the ship stage can keep the answer with the shipment.
 package rate
 
 import "time"

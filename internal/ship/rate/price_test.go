@@ -99,3 +99,13 @@ func TestQuoteRefusesMalformedRequests(t *testing.T) {
 	_, err = c.Quote(Request{Origin: "DE-FRA1", To: Destination{"DE", "1"}, Parcels: []Parcel{{1, 1, 1, 1}}}, "warp")
 	require.Equal(t, "service", errs.FieldsOf(err)[0].Path)
 }
+
+func TestPriceFunc(t *testing.T) {
+	c := example(t)
+	price := c.PriceFunc("eco", "DE-FRA1", Destination{Country: "DE", PostalCode: "60549"})
+	got, ok := price(Parcel{WeightG: 1000, LengthMM: 300, WidthMM: 200, HeightMM: 100})
+	require.True(t, ok)
+	require.Equal(t, int64(660), got)
+	_, ok = price(Parcel{WeightG: 25000, LengthMM: 300, WidthMM: 200, HeightMM: 100})
+	require.False(t, ok)
+}
