@@ -11,6 +11,8 @@ type Carrier struct {
 	Currency string    `json:"currency"` // ISO 4217; every amount is in its minor units
 	MaxShare int       `json:"max_share_pct,omitempty"`
 	Services []Service `json:"services"`
+
+	parsed bool // set by ParseCarrier once the data is checked and compiled
 }
 
 // Service is one product of a carrier (economy, express): where it goes from

@@ -37,6 +37,7 @@ func ParseCarrier(data []byte) (Carrier, error) {
 	if f := c.validate(); len(f) > 0 {
 		return Carrier{}, f.Err()
 	}
+	c.parsed = true
 	return c, nil
 }
 

@@ -1,6 +1,7 @@
 package rate
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -98,17 +99,24 @@ func (c *Carrier) Quotes(req Request) ([]Quote, []Refusal, error) {
 	var refused []Refusal
 	for i := range c.Services {
 		q, err := c.quote(&c.Services[i], req)
-		if r, ok := err.(*Refusal); ok {
+		var r *Refusal
+		switch {
+		case errors.As(err, &r):
 			refused = append(refused, *r)
-			continue
+		case err != nil:
+			return nil, nil, err
+		default:
+			quotes = append(quotes, q)
 		}
-		quotes = append(quotes, q)
 	}
 	return quotes, refused, nil
 }
 
 // quote prices a request already checked on a service.
 func (c *Carrier) quote(s *Service, req Request) (Quote, error) {
+	if !c.parsed {
+		return Quote{}, errs.E(errs.Internal, "carrier %q was not read with ParseCarrier", errs.Clip(c.Code))
+	}
 	refuse := func(code string, parcel int, format string, args ...any) (Quote, error) {
 		return Quote{}, &Refusal{Carrier: c.Code, Service: s.Code, Code: code, Parcel: parcel, Message: fmt.Sprintf(format, args...)}
 	}

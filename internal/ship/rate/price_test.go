@@ -109,3 +109,11 @@ func TestPriceFunc(t *testing.T) {
 	_, ok = price(Parcel{WeightG: 25000, LengthMM: 300, WidthMM: 200, HeightMM: 100})
 	require.False(t, ok)
 }
+
+func TestQuoteRefusesUnparsedData(t *testing.T) {
+	c := example(t)
+	raw := Carrier{Code: c.Code, Currency: c.Currency, Services: c.Services} // as json.Unmarshal would make it
+	_, err := raw.Quote(Request{Origin: "DE-FRA1", To: Destination{"DE", "10115"}, Ready: mondayMorning,
+		Parcels: []Parcel{{1000, 100, 100, 100}}}, "eco")
+	require.True(t, errs.Is(err, errs.Internal), "%v", err)
+}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+
+	"github.com/waybill/waybill/internal/errs"
 )
 
 // Why an offered service was or was not chosen, kept with the shipment and
@@ -46,9 +48,14 @@ type Choice struct {
 
 // Shop prices req on every service of every carrier and chooses one under
 // policy; the carriers' own allocation caps fill policy.MaxShare where the
-// caller left it empty. A malformed request is an errs.Invalid.
+// caller left it empty. A malformed request, or one without its Ready
+// moment, is an errs.Invalid.
 func Shop(carriers []Carrier, req Request, policy Policy) (Choice, error) {
-	if f := req.check(); len(f) > 0 {
+	f := req.check()
+	if req.Ready.IsZero() {
+		f.Add("ready", errs.CodeRequired, "shopping needs the moment the parcels are ready, to date each service")
+	}
+	if len(f) > 0 {
 		return Choice{}, f.Err()
 	}
 	shares := map[string]int{}
@@ -57,7 +64,10 @@ func Shop(carriers []Carrier, req Request, policy Policy) (Choice, error) {
 	for i := range carriers {
 		c := &carriers[i]
 		shares[c.Code] = c.MaxShare
-		q, r, _ := c.Quotes(req)
+		q, r, err := c.Quotes(req)
+		if err != nil {
+			return Choice{}, err
+		}
 		quotes, refused = append(quotes, q...), append(refused, r...)
 	}
 	for k, v := range policy.MaxShare {
@@ -96,7 +106,8 @@ func Choose(quotes []Quote, parcels int, policy Policy) Choice {
 				Message: fmt.Sprintf("priced in %s, not comparable with %s", q.Currency, currency)})
 			continue
 		}
-		o := Option{Quote: q, OnTime: policy.Promise.IsZero() || !policy.Promise.Before(q.DeliveryDate)}
+		// A quote without a delivery date is on time only when nothing was promised.
+		o := Option{Quote: q, OnTime: policy.Promise.IsZero() || (!q.DeliveryDate.IsZero() && !policy.Promise.Before(q.DeliveryDate))}
 		if share := policy.MaxShare[q.Carrier]; share > 0 {
 			// Over share when this shipment would take the carrier past its cap.
 			o.OverShare = (policy.Period[q.Carrier]+parcels)*100 > share*(total+parcels)
@@ -159,11 +170,18 @@ func better(a, b Option, onTime bool) bool {
 func verdict(o, chosen Option, policy Policy) (string, string) {
 	switch {
 	case !o.OnTime: // when nothing is on time, every alternative is late too
-		return NotChosenLate, fmt.Sprintf("delivers %s, %d days after the promised %s", o.DeliveryDate, policy.Promise.DaysUntil(o.DeliveryDate), policy.Promise)
+		return NotChosenLate, fmt.Sprintf("delivers %s, %s after the promised %s", o.DeliveryDate, days(policy.Promise.DaysUntil(o.DeliveryDate)), policy.Promise)
 	case chosen.OnTime && o.OverShare && !chosen.OverShare:
 		return NotChosenOverShare, fmt.Sprintf("%s has %d of this period's parcels, over its %d %% share", o.Carrier, policy.Period[o.Carrier], policy.MaxShare[o.Carrier])
 	case o.Total == chosen.Total:
 		return NotChosenDearer, fmt.Sprintf("costs the same and delivers %s, after the chosen %s", o.DeliveryDate, chosen.DeliveryDate)
 	}
 	return NotChosenDearer, fmt.Sprintf("costs %d more (%s minor units)", o.Total-chosen.Total, o.Currency)
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"github.com/waybill/waybill/internal/errs"
 )
 
 // mondayMorning is 10:00 in Frankfurt on Monday 7 December 2026: eco ships
@@ -116,4 +117,18 @@ func reasons(ch Choice) []string {
 		out = append(out, a.Carrier+"/"+a.Service+":"+a.Reason)
 	}
 	return out
+}
+
+func TestShopNeedsTheReadyMoment(t *testing.T) {
+	req := shopReq("10115")
+	req.Ready = time.Time{}
+	_, err := Shop([]Carrier{example(t)}, req, Policy{})
+	require.Equal(t, "ready", errs.FieldsOf(err)[0].Path)
+	// Quotes without dates never count as meeting a promise.
+	c := example(t)
+	q, err := c.Quote(req, "eco")
+	require.NoError(t, err)
+	ch := Choose([]Quote{q}, 1, Policy{Promise: Date{2026, 12, 9}})
+	require.False(t, ch.Chosen.OnTime)
+	require.True(t, Choose([]Quote{q}, 1, Policy{}).Chosen.OnTime)
 }

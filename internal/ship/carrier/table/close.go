@@ -25,13 +25,25 @@ func (c *Carrier) Void(_ context.Context, req ship.VoidRequest) error {
 	return nil
 }
 
+// picksUpAt reports whether any service of the carrier collects at origin.
+func (c *Carrier) picksUpAt(origin string) bool {
+	for _, s := range c.data.Services {
+		for _, o := range s.Origins {
+			if o.Warehouse == origin {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Manifest builds the day's manifest for the listed shipments. Its id is
 // derived from the carrier, origin, date and shipments, so asking again for
 // the same close gives the same manifest; the ship store persists it.
 func (c *Carrier) Manifest(_ context.Context, req ship.ManifestRequest) (ship.Manifest, error) {
 	var f errs.Fields
-	if req.Origin == "" {
-		f.Add("origin", errs.CodeRequired, "name the warehouse whose day is closed")
+	if !c.picksUpAt(req.Origin) {
+		f.Add("origin", errs.CodeUnknown, "carrier %s picks up at no warehouse %q", c.data.Code, errs.Clip(req.Origin))
 	}
 	if req.Date.IsZero() {
 		f.Add("date", errs.CodeRequired, "a manifest is for one date")

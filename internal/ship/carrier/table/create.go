@@ -64,7 +64,7 @@ func (c *Carrier) price(req ship.CreateRequest) (rate.Quote, error) {
 	if req.IdempotencyKey == "" || len(req.IdempotencyKey) > 255 {
 		f.Add("idempotency_key", errs.CodeRequired, "a booking carries an idempotency key of 1 to 255 bytes")
 	}
-	if len(req.From.Country) != 2 {
+	if !twoLetters(strings.ToUpper(req.From.Country)) {
 		f.Add("from.country", errs.CodeFormat, "the sender's country is two letters (ISO 3166-1)")
 	}
 	if len(req.OrderRef) > 64 {
