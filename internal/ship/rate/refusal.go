@@ -25,6 +25,7 @@ type Refusal struct {
 	Message string `json:"message"`
 }
 
+// Error is the refusal's message, written for the packer.
 func (r *Refusal) Error() string { return r.Message }
 
 // Field is the path in a shipment request ("to.postal_code",

@@ -1,6 +1,7 @@
 package rate
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -131,4 +132,17 @@ func TestShopNeedsTheReadyMoment(t *testing.T) {
 	ch := Choose([]Quote{q}, 1, Policy{Promise: Date{2026, 12, 9}})
 	require.False(t, ch.Chosen.OnTime)
 	require.True(t, Choose([]Quote{q}, 1, Policy{}).Chosen.OnTime)
+}
+
+// TestChoiceKeepsThroughJSON checks that a choice survives the round trip
+// through the ship store's JSON column unchanged, dates included.
+func TestChoiceKeepsThroughJSON(t *testing.T) {
+	ch, err := Shop([]Carrier{example(t)}, shopReq("18565"), Policy{Promise: Date{2026, 12, 9}})
+	require.NoError(t, err)
+	data, err := json.Marshal(ch)
+	require.NoError(t, err)
+	require.Contains(t, string(data), `"delivery_date":"2026-12-09"`)
+	var back Choice
+	require.NoError(t, json.Unmarshal(data, &back))
+	require.Equal(t, ch, back)
 }

@@ -23,7 +23,7 @@ func (c *Carrier) Create(ctx context.Context, req ship.CreateRequest) (ship.Crea
 		return ship.Created{}, err
 	}
 	s, _ := c.data.Service(req.Service)
-	series := seriesOf(c.data.Code, s.TrackingPrefix, req.From.Country)
+	series := seriesOf(s.TrackingPrefix, req.From.Country)
 	first, err := c.serials(ctx, series, len(req.Parcels))
 	if err != nil {
 		return ship.Created{}, fmt.Errorf("drawing %d serials of %s: %w", len(req.Parcels), series, err)
@@ -43,19 +43,20 @@ func (c *Carrier) Book(req ship.CreateRequest, firstSerial int64) (ship.Created,
 	return c.book(req, q, s.TrackingPrefix, firstSerial)
 }
 
-// Series names the serial counter a booking draws from: one per carrier,
-// S10 service prefix and origin country, the scope in which S10 numbers
-// must be unique.
+// Series names the serial counter a booking draws from: one per S10
+// service prefix and origin country ("S10:CP:DE"), the scope in which S10
+// numbers must be unique, shared by every table carrier so two of them
+// never print the same number.
 func (c *Carrier) Series(req ship.CreateRequest) (string, error) {
 	s, ok := c.data.Service(req.Service)
 	if !ok {
 		return "", errs.Field("service", errs.CodeUnknown, "carrier %s has no service %q", c.data.Code, errs.Clip(req.Service))
 	}
-	return seriesOf(c.data.Code, s.TrackingPrefix, req.From.Country), nil
+	return seriesOf(s.TrackingPrefix, req.From.Country), nil
 }
 
-func seriesOf(carrier, prefix, country string) string {
-	return carrier + ":" + prefix + ":" + strings.ToUpper(country)
+func seriesOf(prefix, country string) string {
+	return "S10:" + prefix + ":" + strings.ToUpper(country)
 }
 
 // price checks a booking and prices it on its service.

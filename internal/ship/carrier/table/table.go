@@ -15,7 +15,7 @@ import (
 	"github.com/waybill/waybill/internal/ship/rate"
 )
 
-// Serials hands out n consecutive serials of a series ("rheinpost:CP:DE"),
+// Serials hands out n consecutive serials of a series ("S10:CP:DE"),
 // returning the first; the ship store implements it on a counter row, so
 // tracking numbers never repeat across restarts or instances.
 type Serials func(ctx context.Context, series string, n int) (first int64, err error)

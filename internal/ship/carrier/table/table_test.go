@@ -83,7 +83,7 @@ func TestBookIsPure(t *testing.T) {
 	require.Equal(t, a, b)
 	series, err := c.Series(req)
 	require.NoError(t, err)
-	require.Equal(t, "rheinpost:CP:DE", series)
+	require.Equal(t, "S10:CP:DE", series)
 	_, err = c.Book(req, MaxSerial+1)
 	require.True(t, errs.Is(err, errs.Conflict), "%v", err)
 }
