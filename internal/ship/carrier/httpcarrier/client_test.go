@@ -105,9 +105,9 @@ func TestCreateServerErrors(t *testing.T) {
 		require.Equal(t, 3, r.sim.Requests())
 		require.Empty(t, r.sim.Shipments())
 	})
-	t.Run("503 then success", func(t *testing.T) {
+	t.Run("503 and 408 then success", func(t *testing.T) {
 		r := setup(t)
-		r.sim.Inject(sim.Fault{Status: 503})
+		r.sim.Inject(sim.Fault{Status: 503}, sim.Fault{Status: 408})
 		_, err := r.client.Create(context.Background(), booking("k-503", sanFrancisco))
 		require.NoError(t, err)
 		require.Len(t, r.sim.Shipments(), 1)

@@ -30,7 +30,7 @@ type attemptError struct {
 	retryAfter time.Duration
 }
 
-// do runs a call with retries: a timeout, a network error, a 5xx, a 429 or
+// do runs a call with retries: a timeout, a network error, a 5xx, a 408, a 429 or
 // a broken 2xx answer is retried after a back-off (or the carrier's
 // Retry-After), with the same idempotency key; any other answer is final.
 // After the last attempt the carrier is errs.Unavailable.
@@ -125,7 +125,7 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte) *attemptE
 func (c *Client) failure(resp *http.Response, data []byte) *attemptError {
 	status := resp.StatusCode
 	switch {
-	case status == http.StatusTooManyRequests || status >= 500:
+	case status == http.StatusTooManyRequests || status == http.StatusRequestTimeout || status >= 500:
 		return &attemptError{err: fmt.Errorf("status %d", status), retry: true, retryAfter: retryAfter(resp.Header.Get("Retry-After"))}
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
 		return &attemptError{err: errs.E(errs.Unavailable, "carrier %s refused Waybill's API key (status %d): check the carrier account settings", c.cfg.Code, status)}
