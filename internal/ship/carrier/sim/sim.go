@@ -30,6 +30,8 @@
 package sim
 
 import (
+	"crypto/subtle"
+	"errors"
 	"net/http"
 	"sync"
 
@@ -66,6 +68,9 @@ type Server struct {
 
 // New returns a simulated carrier serving cfg's data under cfg's key.
 func New(cfg Config) (*Server, error) {
+	if cfg.APIKey == "" {
+		return nil, errors.New("sim: an API key is required")
+	}
 	if cfg.Data.Code == "" {
 		d, err := Parcelway()
 		if err != nil {
@@ -95,7 +100,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests++
 	s.mu.Unlock()
-	if s.cfg.APIKey == "" || r.Header.Get("X-Api-Key") != s.cfg.APIKey {
+	if subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Api-Key")), []byte(s.cfg.APIKey)) != 1 {
 		writeProblem(w, http.StatusUnauthorized, "Unauthorized", "missing or wrong X-Api-Key")
 		return
 	}

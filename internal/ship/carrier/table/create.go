@@ -22,6 +22,9 @@ func (c *Carrier) Create(ctx context.Context, req ship.CreateRequest) (ship.Crea
 	if err != nil {
 		return ship.Created{}, err
 	}
+	if c.serials == nil {
+		return ship.Created{}, errs.E(errs.Internal, "table carrier %s has no serial source: use Book, or New with Serials", c.data.Code)
+	}
 	s, _ := c.data.Service(req.Service)
 	series := seriesOf(s.TrackingPrefix, req.From.Country)
 	first, err := c.serials(ctx, series, len(req.Parcels))

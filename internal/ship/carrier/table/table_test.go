@@ -73,6 +73,15 @@ func TestCreateMakesCheckableTrackingNumbers(t *testing.T) {
 	require.Equal(t, "CP000000031DE", again.Parcels[0].TrackingNumber, "the next serial")
 }
 
+func TestCreateWithoutSerialsIsAnErrorNotAPanic(t *testing.T) {
+	all, err := Demo()
+	require.NoError(t, err)
+	_, err = New(all[0], nil).Create(context.Background(), ship.CreateRequest{IdempotencyKey: "k", Service: all[0].Services[0].Code,
+		Origin: all[0].Services[0].Origins[0].Warehouse, From: address.Address{Country: "BR"}, To: address.Address{Country: "BR", PostalCode: "01310-100"},
+		Parcels: []ship.CreateParcel{{Reference: "P", WeightG: 100, LengthMM: 100, WidthMM: 100, HeightMM: 100}}})
+	require.True(t, errs.Is(err, errs.Internal), "%v", err)
+}
+
 func TestBookIsPure(t *testing.T) {
 	c, _ := demoCarrier(t, "rheinpost")
 	req := booking("k1", berlin, ship.CreateParcel{Reference: "P1", WeightG: 1200, LengthMM: 300, WidthMM: 200, HeightMM: 150})
