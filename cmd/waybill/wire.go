@@ -14,6 +14,7 @@ import (
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/pick"
 	"github.com/waybill/waybill/internal/release"
@@ -36,6 +37,7 @@ type stages struct {
 	Shortages   *shortage.Store
 	Fulfilments *fulfilment.Store
 	Floor       *pick.Store
+	Packing     *pack.Store
 	Settings    *setting.Store
 }
 
@@ -71,8 +73,9 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	payments := payment.NewStore(d, orders, tasks.PaymentHooks())
 
 	// What a cancel must undo in the other stages, in its transaction: the
-	// floor cancels its lines not yet picked and puts picked units away.
-	orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled)
+	// floor cancels its lines not yet picked and puts picked units away, the
+	// pack stations cancel its parcels.
+	orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled, pack.OnOrderCancelled)
 
 	order.Register(api, engine, orders)
 	coupon.Register(api, coupon.NewStore(d))
@@ -84,6 +87,9 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	// The warehouse floor: waves, pick tasks, scans, put-aways.
 	floor := pick.NewStore(d)
 	pick.Register(api, floor)
+	// The pack stations: parcels scanned, cartoned, weighed.
+	packing := pack.NewStore(d)
+	pack.Register(api, packing)
 	// Outbound webhooks read the changes feed (GET /v1/events) with a
 	// cursor of their own, so no stage calls them.
 	webhookCfg := svc.webhooks
@@ -120,7 +126,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	}
 	dispatcher := webhooks.Start(context.Background())
 	wired = stages{Products: products, Warehouses: sites, Stock: stock, Orders: orders, Engine: engine, Review: tasks,
-		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Floor: floor, Settings: settings}
+		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Floor: floor, Packing: packing, Settings: settings}
 	return wired, func() {
 		engine.Stop()
 		dispatcher.Stop()

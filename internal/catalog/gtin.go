@@ -42,15 +42,16 @@ func gtinProblem(code string) (string, string, string) {
 	default:
 		return code, "is not a GTIN: it needs 8, 12, 13 or 14 digits, not " + strconv.Itoa(len(code)), errs.CodeFormat
 	}
-	if want := checkDigit(code[:len(code)-1]); code[len(code)-1] != want {
+	if want := CheckDigit(code[:len(code)-1]); code[len(code)-1] != want {
 		return code, "has check digit " + code[len(code)-1:] + "; the GTIN check digit is " + string(want), errs.CodeChecksum
 	}
 	return code, "", ""
 }
 
-// checkDigit computes the GS1 mod-10 check digit for the digits before it:
+// CheckDigit computes the GS1 mod-10 check digit for the digits before it
+// (GTINs here; the pack stage's SSCCs too):
 // weights 3 and 1 alternate from the rightmost digit.
-func checkDigit(body string) byte {
+func CheckDigit(body string) byte {
 	sum := 0
 	for i := range len(body) {
 		d := int(body[len(body)-1-i] - '0')

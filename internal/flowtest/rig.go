@@ -23,6 +23,7 @@ import (
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/pick"
 	"github.com/waybill/waybill/internal/release"
@@ -58,6 +59,7 @@ type Rig struct {
 	Runner    *job.Runner
 	Settings  *setting.Store // the operator's rules, as PATCH /v1/settings changes them
 	Floor     *pick.Store    // the warehouse floor: waves, pick tasks, scans
+	Packing   *pack.Store    // the pack stations: parcels, cartons, weights
 }
 
 // Shop is the actor a Rig places orders and books stock as.
@@ -85,8 +87,9 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 	}
 	r.Tasks = review.NewStore(d, rc)
 	r.Payments = payment.NewStore(d, r.Orders, r.Tasks.PaymentHooks())
-	r.Orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled)
+	r.Orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled, pack.OnOrderCancelled)
 	r.Floor = pick.NewStore(d)
+	r.Packing = pack.NewStore(d)
 	r.Runner = job.New(d, opts.Clock, log, job.Config{})
 	order.RegisterJobs(r.Runner, r.Orders, opts.Notifier, log)
 	review.RegisterJobs(r.Runner, r.Tasks)

@@ -19,23 +19,30 @@ import (
 type Status string
 
 // The fulfilment states. A wave releases a ready fulfilment to the floor
-// (picking); it is picked when every unit is in a tote or was found short.
+// (picking); it is picked when every unit is in a tote or was found short,
+// packed when every picked unit is in a packed parcel, shipped when its
+// parcels are handed to the carrier.
 const (
 	ReadyToPick Status = "ready_to_pick"
 	Picking     Status = "picking"
 	Picked      Status = "picked"
+	Packed      Status = "packed"
+	Shipped     Status = "shipped"
 	Cancelled   Status = "cancelled"
 )
 
 // moves is the transition table: a fulfilment goes to the floor and comes
-// back picked; one whose wave is called off goes back to the queue; one
-// whose order is cancelled is cancelled at any of these steps (what was
-// picked is put away); nothing comes back from cancelled. Anything not
-// listed is an illegal transition and an error.
+// back picked, is packed and shipped; one whose wave is called off goes
+// back to the queue; one whose order is cancelled is cancelled at any step
+// before it ships (what was picked is put away); nothing comes back from
+// cancelled or shipped. Anything not listed is an illegal transition and an
+// error.
 var moves = map[Status][]Status{
 	ReadyToPick: {Picking, Cancelled},
 	Picking:     {Picked, ReadyToPick, Cancelled},
-	Picked:      {Cancelled},
+	Picked:      {Packed, Cancelled},
+	Packed:      {Shipped, Cancelled},
+	Shipped:     {},
 	Cancelled:   {},
 }
 
@@ -57,7 +64,7 @@ type Fulfilment struct {
 	OrderID     string    `json:"order_id" doc:"The order that owns it; merged orders' lines ride along"`
 	WarehouseID string    `json:"warehouse_id"`
 	Warehouse   string    `json:"warehouse" doc:"Warehouse code"`
-	Status      Status    `json:"status" enum:"ready_to_pick,picking,picked,cancelled"`
+	Status      Status    `json:"status" enum:"ready_to_pick,picking,picked,packed,shipped,cancelled"`
 	ShipsOn     string    `json:"ships_on" doc:"Local date the parcel is due to leave"`
 	GiftWrap    bool      `json:"gift_wrap,omitempty" doc:"Packing instruction: wrap as a gift"`
 	GiftMessage string    `json:"gift_message,omitempty" doc:"Packing instruction: the card to enclose"`

@@ -27,6 +27,7 @@ const (
 	KindDeallocate = "deallocate"
 	KindPick       = "pick"
 	KindPutAway    = "putaway"
+	KindShip       = "ship"
 )
 
 // MaxQuantity bounds one movement's quantity, so a typo ("1000000000")

@@ -145,27 +145,57 @@ func (a Allocation) key() inventory.Key {
 // timeline says where and why. What the customer is told depends on what
 // becomes of the units (the release stage's ShortPickJob decides).
 func ShortPicked(ctx context.Context, tx *db.Tx, o *Order, lineNo int, warehouseID string, units int64, who actor.Actor, detail map[string]any) error {
+	return lose(ctx, tx, o, lineNo, warehouseID, units, false, "order.short_picked", who, detail)
+}
+
+// LostAfterPick records picked units of a line that will not ship (found
+// damaged or missing at packing), in tx: like ShortPicked, except that the
+// units were no longer reserved but picked, so the allocation gives up
+// picked units and the ledger's reservations are untouched (packing writes
+// the picked units off).
+func LostAfterPick(ctx context.Context, tx *db.Tx, o *Order, lineNo int, warehouseID string, units int64, who actor.Actor, detail map[string]any) error {
+	return lose(ctx, tx, o, lineNo, warehouseID, units, true, "order.lost_in_packing", who, detail)
+}
+
+// lose takes units of a line off its allocation at a warehouse, picked
+// ones or not, and makes the line short of them.
+func lose(ctx context.Context, tx *db.Tx, o *Order, lineNo int, warehouseID string, units int64, picked bool, typ string,
+	who actor.Actor, detail map[string]any) error {
 	i := slices.IndexFunc(o.Allocations, func(a Allocation) bool { return a.LineNo == lineNo && a.WarehouseID == warehouseID })
 	li := slices.IndexFunc(o.Lines, func(l Line) bool { return l.LineNo == lineNo })
-	if i < 0 || li < 0 || o.Allocations[i].Quantity-o.Allocations[i].Picked < units {
-		return errs.E(errs.Conflict, "order %s line %d holds fewer than %d unpicked units at that warehouse", o.Number, lineNo, units)
+	if i < 0 || li < 0 || units < 1 {
+		return errs.E(errs.Conflict, "order %s line %d holds nothing at that warehouse", o.Number, lineNo)
 	}
 	a := &o.Allocations[i]
+	has, kind := a.Quantity-a.Picked, "unpicked"
+	if picked {
+		has, kind = a.Picked, "picked"
+	}
+	if has < units {
+		return errs.E(errs.Conflict, "order %s line %d holds fewer than %d %s units at that warehouse", o.Number, lineNo, units, kind)
+	}
+	gone := int64(0)
+	if picked {
+		gone = units
+	}
 	var err error
 	if a.Quantity == units {
 		_, err = tx.ExecContext(ctx, `DELETE FROM order_allocations WHERE order_id = $1 AND line_no = $2 AND warehouse_id = $3
 			AND released_at IS NULL`, o.ID, lineNo, warehouseID)
 	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE order_allocations SET quantity = quantity - $4 WHERE order_id = $1 AND line_no = $2
-			AND warehouse_id = $3 AND released_at IS NULL`, o.ID, lineNo, warehouseID, units)
+		_, err = tx.ExecContext(ctx, `UPDATE order_allocations SET quantity = quantity - $4, picked = picked - $5
+			WHERE order_id = $1 AND line_no = $2 AND warehouse_id = $3 AND released_at IS NULL`, o.ID, lineNo, warehouseID, units, gone)
 	}
 	if err != nil {
 		return err
 	}
-	if err := inventory.BookReservations(ctx, tx, who.ID, []inventory.Hold{{Key: a.key(), Quantity: -units, Reference: o.ID}}); err != nil {
-		return err
+	if !picked {
+		if err := inventory.BookReservations(ctx, tx, who.ID, []inventory.Hold{{Key: a.key(), Quantity: -units, Reference: o.ID}}); err != nil {
+			return err
+		}
 	}
 	a.Quantity -= units
+	a.Picked -= gone
 	if a.Quantity == 0 {
 		o.Allocations = slices.Delete(o.Allocations, i, i+1)
 	}
@@ -182,5 +212,5 @@ func ShortPicked(ctx context.Context, tx *db.Tx, o *Order, lineNo int, warehouse
 	if err := writeShort(ctx, tx, o); err != nil {
 		return err
 	}
-	return AddEvent(ctx, tx, o, "order.short_picked", who, detail)
+	return AddEvent(ctx, tx, o, typ, who, detail)
 }

@@ -22,7 +22,7 @@ func OnOrderCancelled(ctx context.Context, tx *db.Tx, c order.Cancellation) erro
 		l.quantity - l.picked - l.short - l.cancelled, l.picked, coalesce(pt.tote, '')
 		FROM pick_lines l JOIN fulfilments f ON f.id = l.fulfilment_id
 		LEFT JOIN pick_totes pt ON pt.task_id = l.task_id AND pt.fulfilment_id = l.fulfilment_id
-		WHERE l.order_id = $1 AND f.status IN ('picking', 'picked') ORDER BY l.id`, c.Order.ID)
+		WHERE l.order_id = $1 AND f.status IN ('picking', 'picked', 'packed') ORDER BY l.id`, c.Order.ID)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/id"
@@ -257,7 +258,7 @@ func checkScan(ctx context.Context, tx *db.Tx, t lockedTask, st stop, left int64
 // itemIs reports whether a scanned code is the product: one of its
 // barcodes (any length of GTIN) or its SKU; else it says what was scanned.
 func itemIs(ctx context.Context, tx *db.Tx, code, productID string) (bool, string, error) {
-	pid, sku, err := productOf(ctx, tx, code)
+	pid, sku, err := catalog.Scanned(ctx, tx, code)
 	switch {
 	case errs.Is(err, errs.Invalid):
 		return false, "code " + errs.Clip(strings.TrimSpace(code)) + ", which is not in the catalogue", nil
@@ -265,15 +266,6 @@ func itemIs(ctx context.Context, tx *db.Tx, code, productID string) (bool, strin
 		return false, "", err
 	}
 	return pid == productID, "SKU " + sku, nil
-}
-
-func digits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // boundTote is the tote already holding a fulfilment's units on a task

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 )
@@ -66,7 +67,7 @@ func (s *Store) Sort(ctx context.Context, taskID string, in SortScan) (SortResul
 			res.Replayed, res.Booked = replayed, replayed
 			return err
 		}
-		pid, sku, err := productOf(ctx, tx, in.Item)
+		pid, sku, err := catalog.Scanned(ctx, tx, in.Item)
 		if err != nil {
 			return err
 		}
@@ -151,23 +152,6 @@ func (s *Store) Wall(ctx context.Context, taskID string) ([]Slot, error) {
 		return rows.Err()
 	})
 	return out, err
-}
-
-// productOf finds the product a scanned code names: a barcode or a SKU.
-func productOf(ctx context.Context, tx *db.Tx, code string) (string, string, error) {
-	code = strings.TrimSpace(code)
-	var pid, sku string
-	var err error
-	if digits(code) && (len(code) == 8 || len(code) == 12 || len(code) == 13 || len(code) == 14) {
-		err = tx.QueryRowContext(ctx, `SELECT p.id, p.sku FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.gtin = $1`,
-			strings.Repeat("0", 14-len(code))+code).Scan(&pid, &sku)
-	} else {
-		err = tx.QueryRowContext(ctx, `SELECT id, sku FROM products WHERE upper(sku) = $1`, strings.ToUpper(code)).Scan(&pid, &sku)
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", errs.Field("item", errs.CodeUnknown, "%s is not in the catalogue", errs.Clip(code))
-	}
-	return pid, sku, err
 }
 
 // slotNumber reads a slot label's number: "7", "07", "W-07", "SLOT 7".

@@ -1,0 +1,100 @@
+package pack_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/flowtest"
+	"github.com/waybill/waybill/internal/pack"
+)
+
+// fieldOf is the first field error's path and code.
+func fieldOf(err error) string {
+	f := errs.FieldsOf(err)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0].Path + " " + f[0].Code
+}
+
+// TestPackAFulfilment walks a fulfilment through the pack station with
+// every wrong scan a packer makes: each refused at its field with nothing
+// recorded; a parcel weighing off is held and packs when weighed right;
+// the last parcel packs the fulfilment, frees its tote and tells the order.
+func TestPackAFulfilment(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newStation(t, d)
+		o, fid, tote := s.picked("P1", flowtest.Line("SKU-000", 2), flowtest.Line("SKU-001", 1))
+		st, err := s.Packing.Find(as(ann), "EAST", tote)
+		require.NoError(t, err)
+		require.Equal(t, fid, st.FulfilmentID)
+		require.Equal(t, []string{o.Number}, st.Orders)
+		require.Equal(t, int64(3), st.Left)
+		_, err = s.Packing.Find(as(ann), "EAST", "T-NOPE")
+		require.Equal(t, "code unknown_value", fieldOf(err))
+
+		scans := func() int64 { return s.count(`SELECT count(*) FROM pack_scans WHERE fulfilment_id = $1`, fid) }
+		_, err = s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "w", Item: "SKU-002"})
+		require.Equal(t, "item wrong_item", fieldOf(err))
+		_, err = s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "w", Item: "NOT-A-THING"})
+		require.Equal(t, "item unknown_value", fieldOf(err))
+		_, err = s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "w", Item: "SKU-000", Quantity: 3})
+		require.Equal(t, "quantity out_of_range", fieldOf(err))
+		require.Zero(t, scans(), "refused scans record nothing")
+
+		r1, err := s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s1", Item: "sku-000"})
+		require.NoError(t, err)
+		require.Len(t, r1.Station.Parcels, 1)
+		p1 := r1.Station.Parcels[0]
+		require.True(t, pack.ValidSSCC(p1.SSCC), p1.SSCC)
+		again, err := s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s1", Item: "sku-000"})
+		require.NoError(t, err)
+		require.True(t, again.Replayed)
+		_, err = s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s1", Item: "SKU-001"})
+		require.Equal(t, "scan_id duplicate", fieldOf(err))
+		_, err = s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s2", Item: "SKU-000"})
+		require.NoError(t, err)
+		_, err = s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s3", Item: "SKU-000"})
+		require.Equal(t, "item extra_unit", fieldOf(err))
+		require.Equal(t, int64(2), scans())
+
+		for _, c := range []struct{ carton, want string }{{"NOPE", "carton unknown_value"}, {"S", "carton too_small"}} {
+			_, err = s.Packing.Close(as(ann), p1.ID, pack.CloseParcel{ScanID: "c0", Carton: c.carton, WeightG: 1300})
+			require.Equal(t, c.want, fieldOf(err), c.carton)
+		}
+		held, err := s.Packing.Close(as(ann), p1.ID, pack.CloseParcel{ScanID: "c1", Carton: "M", WeightG: 1500})
+		require.NoError(t, err)
+		require.True(t, held.Held, "1500 g against 1300 g (± 65 g)")
+		require.Equal(t, pack.ParcelHeld, held.Parcel.Status)
+		require.Contains(t, held.Parcel.Note, "should weigh 1300 g")
+		_, err = s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s4", Item: "SKU-001"})
+		require.Equal(t, "item parcel_held", fieldOf(err))
+		ok, err := s.Packing.Close(as(ann), p1.ID, pack.CloseParcel{ScanID: "c2", Carton: "M", WeightG: 1320})
+		require.NoError(t, err)
+		require.False(t, ok.Held)
+		require.False(t, ok.Done, "one unit is left")
+		require.Equal(t, pack.ParcelPacked, ok.Parcel.Status)
+		require.Equal(t, [3]int64{262, 262, 262}, [3]int64{ok.Parcel.LengthMM, ok.Parcel.WidthMM, ok.Parcel.HeightMM})
+		require.Equal(t, int64(9), s.count(`SELECT on_hand FROM cartons WHERE code = 'M'`))
+
+		r2, err := s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s5", Item: "SKU-001"})
+		require.NoError(t, err)
+		require.Len(t, r2.Station.Parcels, 2)
+		p2 := r2.Station.Parcels[1]
+		require.NotEqual(t, p1.SSCC, p2.SSCC)
+		done, err := s.Packing.Close(as(ann), p2.ID, pack.CloseParcel{ScanID: "c3", Carton: "S", WeightG: 610})
+		require.NoError(t, err)
+		require.True(t, done.Done)
+		require.Equal(t, "packed", done.Station.Status)
+		require.Empty(t, done.Station.Tote, "the tote is free")
+		require.Contains(t, s.EventTypes(t, o.ID), "order.packed")
+		_, err = s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s6", Item: "SKU-001"})
+		require.True(t, errs.Is(err, errs.Conflict), "nothing to pack: %v", err)
+		s.reconciled()
+	})
+}
