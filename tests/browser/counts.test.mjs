@@ -9,7 +9,7 @@
 // ledger says what the screen said. axe, no sideways scroll, screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig, start, stop, as, api, shot, axeCheck, narrow, scan } from './rig.mjs';
+import { rig, start, stop, as, api, shot, axeCheck, narrow, scan, shortHeader } from './rig.mjs';
 
 
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -87,6 +87,7 @@ test('the list shows a count opened by hand, and the schedule form opens due cou
   assert.match(await row.textContent(), /T-01-01-1[\s\S]*US-EWR1[\s\S]*by hand/);
   await axeCheck(page, '/counts');
   await narrow(page, '/counts');
+  await shortHeader(page, '/counts');
   await shot(page, 'counts-phone');
 
   // The ABC schedule: a bad number refused at its field, then the most overdue bins opened.
@@ -118,6 +119,7 @@ test('a counter counts a bin blind on the phone, scanning the bin first; an admi
   await blind(page, qty, 'claimed');
   await axeCheck(page, '/counts/{id} bin step');
   await narrow(page, '/counts/{id}');
+  await shortHeader(page, '/counts/{id}');
   await shot(page, 'count-bin-phone');
 
   // A wrong bin: refused at its field, which keeps the focus; nothing recorded.
@@ -172,6 +174,7 @@ test('a counter counts a bin blind on the phone, scanning the bin first; an admi
   assert.deepEqual((await row.locator('td').allTextContents()).map((t) => t.trim()), [sku, String(qty), '0', String(qty), '36', '-1']);
   await axeCheck(admin.page, '/counts/{id} counted, admin');
   await narrow(admin.page, '/counts/{id} counted, admin');
+  await shortHeader(admin.page, '/counts/{id} as admin');
   await shot(admin.page, 'count-approve-phone');
   await Promise.all([admin.page.waitForURL(/\?done=count_approved$/), admin.page.click(`form[action="/counts/${id}/approve"] button`)]);
   assert.match(await admin.page.textContent('.notice'), /Approved: the ledger follows the count/);

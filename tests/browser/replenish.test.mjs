@@ -8,7 +8,7 @@
 // sideways scroll, screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig, start, stop, as, api, shot, axeCheck, narrow, scan } from './rig.mjs';
+import { rig, start, stop, as, api, shot, axeCheck, narrow, scan, shortHeader } from './rig.mjs';
 
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const wh = 'US-EWR1';
@@ -119,6 +119,7 @@ test('a wave drawing the face below its minimum opens a task, which the phone wa
   assert.equal(await page.inputValue(`#quantity-${t.id}`), String(qty), 'the units offered are the task\'s');
   await axeCheck(page, '/replenishment claimed');
   await narrow(page, '/replenishment claimed');
+  await shortHeader(page, '/replenishment');
   await shot(page, 'replenish-claimed-phone');
 
   // walk scans the four fields in the order of the work; Enter after the
