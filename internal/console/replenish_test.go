@@ -88,7 +88,7 @@ func TestReplenishPageClaimsAndScans(t *testing.T) {
 		require.Contains(t, list.body, `<meta name="viewport" content="width=device-width, initial-scale=1">`)
 		require.Contains(t, list.body, "2 × SKU-000 · EWR")
 		require.Contains(t, list.body, "<code>A-01-01-3</code>")
-		require.Contains(t, list.body, "A wave picks from reserve")
+		require.Contains(t, list.body, "A wave took the face below its minimum, or picks from reserve")
 		require.Contains(t, list.body, `action="/replenishment/`+rt.ID+`/claim?warehouse=EWR"`)
 		require.NotContains(t, list.body, `name="from_bin-`+rt.ID+`"`, "no scan form before the claim")
 

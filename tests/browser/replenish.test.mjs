@@ -109,6 +109,7 @@ test('a wave drawing the face below its minimum opens a task, which the phone wa
   const card = page.locator(`section#${t.id}`);
   assert.match(await card.locator('h2').textContent(), new RegExp(`${qty} × ${fx.sku} · ${wh}`));
   assert.match(await card.textContent(), new RegExp(`${fx.reserve}[\\s\\S]*${fx.face}`));
+  assert.match(await card.textContent(), /A wave took the face below its minimum/);
   assert.equal(await card.locator(`#from_bin-${t.id}`).count(), 0, 'no scan form before the claim');
   await narrow(page, '/replenishment open task');
   await shot(page, 'replenish-task-phone');
