@@ -183,6 +183,7 @@ func (c *Console) routes() {
 	c.page("POST /counts/{id}/approve", opApproveCount, c.approveCount)
 	c.page("POST /counts/{id}/cancel", opCancelCount, c.cancelCount)
 	c.page("GET /replenishment", opListReplenish, c.replenishment)
+	c.page("POST /replenishment/limits", opPutFaceLimits, c.setFaceLimit)
 	c.page("POST /replenishment/{id}", opCompleteReplenish, c.completeReplenish)
 	c.page("POST /replenishment/{id}/claim", opClaimReplenish, c.claimReplenish)
 	c.page("POST /replenishment/{id}/unclaim", opUnclaimReplenish, c.unclaimReplenish)

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -16,8 +17,10 @@ import (
 // The count screen (/counts/{id}) is made for a 360 px phone with a
 // keyboard-wedge scanner, like the pick screen, and it is blind: it shows
 // the bin and whether it is a recount, never what the ledger expects. The
-// counter scans an item, types how many, adds the line (Enter), and
-// submits when the bin is done; the lines so far ride in hidden fields.
+// counter first scans the bin's label (a wrong bin is refused at its field,
+// so a count is never booked against the bin next to it), then scans an
+// item, types how many, adds the line (Enter), and submits when the bin is
+// done; the bin and the lines so far ride in hidden fields.
 // Admins see the variances of a counted task and approve or cancel it.
 
 // countLine is a line counted so far, with the product its code found.
@@ -30,7 +33,10 @@ type countLine struct {
 type countPage struct {
 	Task           inventory.CountTask
 	Mine, CanClaim bool
-	CanDecide      bool // an admin, and the task not closed
+	CanDecide      bool   // an admin, and the task not closed
+	BinScanned     bool   // the counter scanned the task's bin: the item and quantity fields follow
+	CountedFirst   bool   // a recount whose first count was this person's: someone else must claim it
+	Holder         string // who claimed it, by name
 	Lines          []countLine
 	Units          int64
 	Problem        string
@@ -59,6 +65,20 @@ func (c *Console) renderCount(w http.ResponseWriter, r *http.Request, s people.S
 	data := countPage{Task: t, Mine: t.Status == inventory.CountClaimed && t.ClaimedBy == who.ID,
 		CanClaim: t.Status == inventory.CountOpen && can[opClaimCount], Lines: lines, Problem: problem,
 		CanDecide: can[opApproveCount] && t.Status != inventory.CountApproved && t.Status != inventory.CountCancelled}
+	if t.ClaimedBy != "" {
+		names, err := c.personNames(r.Context())
+		if err != nil {
+			c.internal(w, r, locale, err)
+			return
+		}
+		data.Holder = cmp.Or(names[t.ClaimedBy], t.ClaimedBy)
+	}
+	if t.Status == inventory.CountOpen && t.RecountOf != "" {
+		if first, err := c.cfg.Stock.Count(r.Context(), t.RecountOf); err == nil && first.ClaimedBy == who.ID {
+			data.CountedFirst, data.CanClaim = true, false
+		}
+	}
+	data.BinScanned = typed["bin"] != "" && strings.EqualFold(typed["bin"], t.Bin) && problems["bin"] == ""
 	for _, l := range lines {
 		data.Units += l.Quantity
 	}
@@ -97,7 +117,8 @@ func (c *Console) formLines(r *http.Request, locale string, withTyped bool) ([]c
 		}
 		lines = append(lines, countLine{Item: item, SKU: it.SKU, Name: it.Name, Quantity: n})
 	}
-	typed := map[string]string{"item": strings.TrimSpace(r.PostForm.Get("item")), "quantity": strings.TrimSpace(r.PostForm.Get("quantity"))}
+	typed := map[string]string{"item": strings.TrimSpace(r.PostForm.Get("item")), "quantity": strings.TrimSpace(r.PostForm.Get("quantity")),
+		"bin": strings.ToUpper(strings.TrimSpace(r.PostForm.Get("bin")))}
 	if !withTyped && typed["item"] == "" && typed["quantity"] == "" {
 		return lines, typed, nil, true
 	}
@@ -118,7 +139,7 @@ func (c *Console) formLines(r *http.Request, locale string, withTyped bool) ([]c
 	if len(problems) > 0 {
 		return lines, typed, problems, true
 	}
-	return append(lines, countLine{Item: typed["item"], SKU: it.SKU, Name: it.Name, Quantity: n}), nil, nil, true
+	return append(lines, countLine{Item: typed["item"], SKU: it.SKU, Name: it.Name, Quantity: n}), map[string]string{"bin": typed["bin"]}, nil, true
 }
 
 // addCountLine adds the typed line to the lines so far and shows the
@@ -130,9 +151,13 @@ func (c *Console) addCountLine(w http.ResponseWriter, r *http.Request, s people.
 		return
 	}
 	id := r.PathValue("id")
-	lines, typed, problems, ok := c.formLines(r, locale, true)
+	_, binStep := r.PostForm["item"]
+	lines, typed, problems, ok := c.formLines(r, locale, binStep)
 	if !ok {
 		c.renderError(w, r, locale, http.StatusBadRequest, text(locale, "error.bad_request"))
+		return
+	}
+	if !c.countBinScanned(w, r, s, id, lines, typed) {
 		return
 	}
 	status := http.StatusOK
@@ -155,6 +180,9 @@ func (c *Console) submitCount(w http.ResponseWriter, r *http.Request, s people.S
 		c.renderError(w, r, locale, http.StatusBadRequest, text(locale, "error.bad_request"))
 		return
 	}
+	if !c.countBinScanned(w, r, s, id, lines, typed) {
+		return
+	}
 	if len(problems) > 0 {
 		c.renderCount(w, r, s, http.StatusUnprocessableEntity, id, lines, typed, problems, "")
 		return
@@ -172,6 +200,32 @@ func (c *Console) submitCount(w http.ResponseWriter, r *http.Request, s people.S
 	default:
 		c.countRefused(w, r, s, id, lines, err)
 	}
+}
+
+// countBinScanned checks the bin the counter scanned against the task's:
+// missing or another bin, the screen comes back (422) with the problem at
+// the bin field, nothing recorded, and it answers false.
+func (c *Console) countBinScanned(w http.ResponseWriter, r *http.Request, s people.Session, id string, lines []countLine, typed map[string]string) bool {
+	locale := s.Person.Locale
+	t, err := c.cfg.Stock.Count(r.Context(), id)
+	if err != nil {
+		c.countRefused(w, r, s, id, nil, err)
+		return false
+	}
+	problem := ""
+	switch {
+	case typed["bin"] == "":
+		problem = text(locale, "count.required.bin")
+	case !strings.EqualFold(typed["bin"], t.Bin):
+		problem = fmt.Sprintf(text(locale, "count.wrong_bin"), typed["bin"], t.Bin)
+	}
+	if problem == "" {
+		return true
+	}
+	lines = lines[:min(len(lines), len(r.PostForm["line_item"]))] // not the line typed at the wrong bin
+	c.renderCount(w, r, s, http.StatusUnprocessableEntity, id, lines, map[string]string{"bin": typed["bin"]},
+		map[string]string{"bin": problem}, "")
+	return false
 }
 
 // approveCount books the count into the ledger, as approve-count does.
@@ -231,7 +285,13 @@ var countMessages = map[string]map[string]string{
 		"count.movement":          "Ledger movement %s",
 		"count.lines":             "Counted so far",
 		"count.units":             "%d units in %d lines",
+		"count.units_one":         "%d units in 1 line",
+		"count.counted_first":     "You counted this bin first: someone else counts it again.",
 		"count.none_yet":          "Nothing counted yet. Products you do not list count as 0.",
+		"count.scan.bin":          "Scan the bin's label",
+		"count.bin_ok":            "Start counting this bin",
+		"count.required.bin":      "Scan the label of the bin you are counting.",
+		"count.wrong_bin":         "Wrong bin: you scanned %s; this count is bin %s.",
 		"count.scan.item":         "Scan an item",
 		"count.scan.quantity":     "How many are there? Enter adds the line",
 		"count.add":               "Add line",
@@ -273,7 +333,13 @@ var countMessages = map[string]map[string]string{
 		"count.movement":          "库存流水 %s",
 		"count.lines":             "已盘点",
 		"count.units":             "共 %d 件，%d 行",
+		"count.units_one":         "共 %d 件，1 行",
+		"count.counted_first":     "此库位由您首次盘点：须由他人复盘。",
 		"count.none_yet":          "尚未盘点。未列出的商品按 0 计。",
+		"count.scan.bin":          "扫描库位标签",
+		"count.bin_ok":            "开始盘点此库位",
+		"count.required.bin":      "请扫描正在盘点的库位标签。",
+		"count.wrong_bin":         "库位不对：您扫描的是 %s；此盘点是库位 %s。",
 		"count.scan.item":         "扫描商品",
 		"count.scan.quantity":     "有几件？按回车添加此行",
 		"count.add":               "添加一行",

@@ -31,7 +31,7 @@ func openCountPage(t *testing.T, b *bundle, role actor.Role, bin string) string 
 // countForm is the hidden fields of the counting screen and typed values.
 func countForm(body string, typed url.Values) url.Values {
 	form := url.Values{}
-	for _, m := range regexp.MustCompile(`<input type="hidden" name="(line_item|line_qty)" value="([^"]*)">`).FindAllStringSubmatch(body, -1) {
+	for _, m := range regexp.MustCompile(`<input type="hidden" name="(line_item|line_qty|bin)" value="([^"]*)">`).FindAllStringSubmatch(body, -1) {
 		form.Add(m[1], m[2])
 	}
 	for k, v := range typed {
@@ -104,7 +104,22 @@ func TestCountScreenIsBlindAndApprovalBooks(t *testing.T) {
 		require.Equal(t, http.StatusSeeOther, claimed.status, claimed.body)
 		p = br.get(claimed.location())
 		require.Contains(t, p.body, "The count is yours")
+		require.Contains(t, p.body, `<label for="bin">Scan the bin&#39;s label</label>`)
+		require.NotContains(t, p.body, `id="item"`, "the bin first")
+		for _, typed := range []url.Values{{"bin": {"A-01-01-2"}}, {"bin": {"A-01-01-2"}, "item": {skus[0]}, "quantity": {"4"}}} {
+			wrong := br.post("/counts/"+id+"/lines", typed)
+			require.Equal(t, http.StatusUnprocessableEntity, wrong.status, wrong.body)
+			require.Contains(t, wrong.body, `id="bin-error" role="alert">Wrong bin: you scanned A-01-01-2; this count is bin A-01-01-1.`)
+			require.NotContains(t, wrong.body, `id="item"`)
+		}
+		wrong := br.post("/counts/"+id+"/submit", url.Values{"line_item": {skus[0]}, "line_qty": {"4"}})
+		require.Equal(t, http.StatusUnprocessableEntity, wrong.status, "no count without the bin's scan")
+		require.Contains(t, wrong.body, `id="bin-error" role="alert">Scan the label of the bin you are counting.`)
+		require.Equal(t, inventory.CountClaimed, b.countTask(t, id).Status, "nothing recorded")
+		p = br.post("/counts/"+id+"/lines", url.Values{"bin": {"a-01-01-1"}})
+		require.Equal(t, http.StatusOK, p.status, p.body)
 		require.Contains(t, p.body, `<label for="item">Scan an item</label>`)
+		require.Contains(t, p.body, `<input type="hidden" name="bin" value="A-01-01-1">`)
 		blind := func(body string) {
 			t.Helper()
 			require.NotContains(t, body, ">10<", "no expected quantity")
@@ -128,7 +143,7 @@ func TestCountScreenIsBlindAndApprovalBooks(t *testing.T) {
 		require.Equal(t, http.StatusUnprocessableEntity, bad.status)
 		require.Contains(t, bad.body, `id="quantity-error" role="alert">Enter how many you found`)
 		blind(bad.body)
-		require.Equal(t, http.StatusBadRequest, br.post("/counts/"+id+"/lines", url.Values{"line_item": {"x"}}).status)
+		require.Equal(t, http.StatusBadRequest, br.post("/counts/"+id+"/lines", url.Values{"line_item": {"x"}, "bin": {"A-01-01-1"}}).status)
 
 		// Finish with the last line typed but not added: it counts too.
 		sub := br.post("/counts/"+id+"/submit", countForm(p.body, url.Values{"item": {skus[1]}, "quantity": {"10"}}))
@@ -144,7 +159,7 @@ func TestCountScreenIsBlindAndApprovalBooks(t *testing.T) {
 		admin.signIn(b.emails[actor.Admin])
 		p = admin.get("/counts/" + id)
 		require.Contains(t, p.body, "Variances")
-		require.Regexp(t, `<code>`+skus[0]+`</code></td>\s*<td class="num">10</td>\s*<td class="num">0</td>\s*<td class="num">10</td>\s*<td class="num">9</td>\s*<td class="num"><strong>-1</strong>`, p.body)
+		require.Regexp(t, `<code>`+skus[0]+`</code></span></td>\s*<td class="num" data-label="At start">10</td>\s*<td class="num" data-label="Moved since">0</td>\s*<td class="num" data-label="Expected">10</td>\s*<td class="num" data-label="Counted">9</td>\s*<td class="num" data-label="Variance"><strong>-1</strong>`, p.body)
 		ok := admin.post("/counts/"+id+"/approve", url.Values{})
 		require.Equal(t, http.StatusSeeOther, ok.status, ok.body)
 		require.Contains(t, admin.get(ok.location()).body, "Approved: the ledger follows the count.")
@@ -169,12 +184,14 @@ func TestCountRecountAndPromisedUnitsOnThePages(t *testing.T) {
 		wh := b.browser(t)
 		wh.signIn(b.emails[actor.Warehouse])
 		require.Equal(t, http.StatusSeeOther, wh.post("/counts/"+id+"/claim", url.Values{}).status)
-		sub := wh.post("/counts/"+id+"/submit", url.Values{"line_item": {"SKU-001"}, "line_qty": {"10"}})
+		sub := wh.post("/counts/"+id+"/submit", url.Values{"bin": {"A-01-01-1"}, "line_item": {"SKU-001"}, "line_qty": {"10"}})
 		require.Equal(t, "/counts/"+id+"?done=count_recount", sub.location())
 		recount := b.countTask(t, id).RecountID
 		require.NotEmpty(t, recount)
 		p := wh.get("/counts/" + recount)
 		require.Contains(t, p.body, "Recount: this bin was counted once and was far off.")
+		require.Contains(t, p.body, "You counted this bin first: someone else counts it again.")
+		require.NotContains(t, p.body, "Claim and start counting")
 		refused := wh.post("/counts/"+recount+"/claim", url.Values{})
 		require.Equal(t, http.StatusConflict, refused.status)
 		require.Contains(t, refused.body, "You counted bin A-01-01-1 first")
@@ -183,7 +200,7 @@ func TestCountRecountAndPromisedUnitsOnThePages(t *testing.T) {
 		admin.signIn(b.emails[actor.Admin])
 		require.Equal(t, http.StatusSeeOther, admin.post("/counts/"+recount+"/claim", url.Values{}).status)
 		require.Equal(t, http.StatusSeeOther, admin.post("/counts/"+recount+"/submit",
-			url.Values{"line_item": {"SKU-001"}, "line_qty": {"10"}}).status)
+			url.Values{"bin": {"A-01-01-1"}, "line_item": {"SKU-001"}, "line_qty": {"10"}}).status)
 		p = admin.post("/counts/"+recount+"/approve", url.Values{})
 		require.Equal(t, http.StatusConflict, p.status)
 		require.Contains(t, p.body, "2 of them are promised to pick lines; the count would leave 0: report the missing units short")
@@ -215,7 +232,7 @@ func TestCountListAndScheduleForms(t *testing.T) {
 		p = br.get(ok.location())
 		require.Contains(t, p.body, "The counts that were due most are open.")
 		require.Regexp(t, `<a href="/counts/cnt_\w+"><code>A-01-01-1</code></a>`, p.body)
-		require.Contains(t, p.body, "<td>schedule</td>")
+		require.Contains(t, p.body, `<td data-label="Reason">schedule</td>`)
 		none := br.post("/counts/schedule", url.Values{"warehouse": {"EWR"}, "count": {"5"}})
 		require.Contains(t, none.location(), "done=counts_none_due")
 		zh := b.browser(t)

@@ -37,6 +37,7 @@ type countsPage struct {
 	Statuses          []string
 	Tasks             []inventory.CountTask
 	Problem           string
+	Names             map[string]string // people by actor id, to name each counter
 }
 
 // counts lists count tasks as list-count-tasks does (?warehouse=,
@@ -60,6 +61,10 @@ func (c *Console) renderCounts(w http.ResponseWriter, r *http.Request, s people.
 	}
 	if data.Tasks, err = c.cfg.Stock.Counts(r.Context(), inventory.CountFilter{Warehouse: data.Warehouse, Status: data.Status,
 		Limit: c.cfg.PageSize * 10}); err != nil {
+		c.internal(w, r, locale, err)
+		return
+	}
+	if data.Names, err = c.personNames(r.Context()); err != nil {
 		c.internal(w, r, locale, err)
 		return
 	}

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -21,9 +22,10 @@ const (
 	opCompleteReplenish = "complete-replenish-task"
 )
 
-// replenishFields are the scan form's fields, in the order they are
-// scanned: the reserve bin, the item, the pick face, the units carried.
-var replenishFields = []string{"from_bin", "item", "to_bin", "quantity"}
+// replenishFields are the scan form's fields, in the order the work goes:
+// at the reserve bin its label, the item and the units taken; then, at
+// the pick face, its label, whose Enter books the move.
+var replenishFields = []string{"from_bin", "item", "quantity", "to_bin"}
 
 // replenishPage is the replenish tasks of a warehouse (or all), unfinished
 // ones first; a task the person holds has its scan form.
@@ -33,11 +35,18 @@ type replenishPage struct {
 	Tasks      []replenishRow
 	Fields     []string
 	Problem    string
+	// Focus is the field a scanner types into first: the first wrong
+	// one, else the reserve bin of the first task the person holds.
+	Focus string
+	// Limits are the selected warehouse's pick face limits, which the
+	// limit form sets one face and SKU at a time.
+	Limits []pick.FaceLimit
 }
 
 type replenishRow struct {
 	pick.ReplenishTask
-	Mine bool
+	Mine   bool
+	Holder string // who claimed it, by name, for the status line
 }
 
 // replenishment lists replenish tasks as list-replenish-tasks does.
@@ -129,9 +138,39 @@ func (c *Console) renderReplenishment(w http.ResponseWriter, r *http.Request, s 
 		c.internal(w, r, locale, err)
 		return
 	}
+	if data.Warehouse != "" && c.can(s.Person.Role)[opPutFaceLimits] {
+		if data.Limits, err = c.cfg.Floor.FaceLimits(r.Context(), data.Warehouse); err != nil && !errs.Is(err, errs.NotFound) {
+			c.internal(w, r, locale, err)
+			return
+		}
+	}
+	if typed == nil {
+		typed = map[string]string{}
+	}
+	if typed["limit.warehouse"] == "" { // a scan form sent: the limit form follows the list's warehouse
+		typed["limit.warehouse"] = data.Warehouse
+	}
+	names, err := c.personNames(r.Context())
+	if err != nil {
+		c.internal(w, r, locale, err)
+		return
+	}
 	who, _ := actor.From(r.Context())
+	wrong := ""
 	for _, t := range tasks {
-		data.Tasks = append(data.Tasks, replenishRow{t, t.Status == pick.TaskClaimed && t.ClaimedBy == who.ID})
+		row := replenishRow{t, t.Status == pick.TaskClaimed && t.ClaimedBy == who.ID, cmp.Or(names[t.ClaimedBy], t.ClaimedBy)}
+		data.Tasks = append(data.Tasks, row)
+		if row.Mine && data.Focus == "" {
+			data.Focus = "from_bin-" + t.ID
+		}
+		for _, f := range replenishFields {
+			if wrong == "" && problems[f+"-"+t.ID] != "" {
+				wrong = f + "-" + t.ID
+			}
+		}
+	}
+	if wrong != "" {
+		data.Focus = wrong
 	}
 	v := c.personView(s, "replenish.title")
 	v.Form, v.Errors, v.Data = typed, problems, data
@@ -141,71 +180,97 @@ func (c *Console) renderReplenishment(w http.ResponseWriter, r *http.Request, s 
 
 var replenishMessages = map[string]map[string]string{
 	"en": {
-		"nav.replenish":               "Replenish",
-		"replenish.title":             "Replenishment",
-		"replenish.warehouse":         "Warehouse",
-		"replenish.all":               "All warehouses",
-		"replenish.show":              "Show",
-		"replenish.none":              "No face needs filling.",
-		"replenish.what":              "%d × %s",
-		"replenish.from":              "From reserve bin",
-		"replenish.to":                "To pick face",
-		"replenish.reason":            "Why",
-		"replenish.reason.below_min":  "The face fell below its minimum",
-		"replenish.reason.wave":       "A wave picks from reserve",
-		"replenish.status":            "Status",
-		"replenish.status.open":       "Open",
-		"replenish.status.claimed":    "Claimed by %s",
-		"replenish.status.done":       "Done: %d carried",
-		"replenish.status.cancelled":  "Cancelled",
-		"replenish.claim":             "Claim",
-		"replenish.give_back":         "Give back",
-		"replenish.scan.from_bin":     "Scan the reserve bin",
-		"replenish.scan.item":         "Scan the item",
-		"replenish.scan.to_bin":       "Scan the pick face",
-		"replenish.scan.quantity":     "Units carried",
-		"replenish.submit":            "Book the move",
-		"replenish.required.from_bin": "Scan the reserve bin's label.",
-		"replenish.required.item":     "Scan the item's barcode, or type its SKU.",
-		"replenish.required.to_bin":   "Scan the pick face's label.",
-		"replenish.required.quantity": "Enter how many units you carried.",
-		"replenish.not_found":         "There is no replenish task with this id.",
-		"done.replenish_claimed":      "Claimed: take the units from the reserve bin to the face, then scan.",
-		"done.replenish_unclaimed":    "Given back to the queue.",
-		"done.replenish_done":         "Booked: the units are on the pick face.",
+		"nav.replenish":                      "Replenish",
+		"replenish.title":                    "Replenishment",
+		"replenish.warehouse":                "Warehouse",
+		"replenish.all":                      "All warehouses",
+		"replenish.show":                     "Show",
+		"replenish.none":                     "No face needs filling.",
+		"replenish.what":                     "%d × %s",
+		"replenish.from":                     "From reserve bin",
+		"replenish.to":                       "To pick face",
+		"replenish.reason":                   "Why",
+		"replenish.reason.below_min":         "The face fell below its minimum",
+		"replenish.reason.wave":              "A wave took the face below its minimum, or picks from reserve",
+		"replenish.status":                   "Status",
+		"replenish.status.open":              "Open",
+		"replenish.status.claimed":           "Claimed by %s",
+		"replenish.status.yours":             "Claimed by you",
+		"replenish.status.done":              "Done: %d carried",
+		"replenish.status.cancelled":         "Cancelled",
+		"replenish.claim":                    "Claim",
+		"replenish.give_back":                "Give back",
+		"replenish.scan.from_bin":            "Scan the reserve bin",
+		"replenish.scan.item":                "Scan the item",
+		"replenish.scan.to_bin":              "Scan the pick face",
+		"replenish.scan.quantity":            "Units carried",
+		"replenish.submit":                   "Book the move",
+		"replenish.required.from_bin":        "Scan the reserve bin's label.",
+		"replenish.required.item":            "Scan the item's barcode, or type its SKU.",
+		"replenish.required.to_bin":          "Scan the pick face's label.",
+		"replenish.required.quantity":        "Enter how many units you carried.",
+		"replenish.not_found":                "There is no replenish task with this id.",
+		"done.replenish_claimed":             "Claimed: take the units from the reserve bin to the face, then scan.",
+		"done.replenish_unclaimed":           "Given back to the queue.",
+		"done.replenish_done":                "Booked: the units are on the pick face.",
+		"done.replenish_limit_set":           "The pick face limit is set.",
+		"replenish.limits":                   "Pick face limits",
+		"replenish.limits_help":              "Below the minimum, a pick or a wave opens a task filling the face up to the maximum from reserve.",
+		"replenish.limit.bin":                "Pick face",
+		"replenish.limit.sku":                "SKU",
+		"replenish.limit.min":                "Minimum",
+		"replenish.limit.max":                "Maximum",
+		"replenish.limit.submit":             "Set the limit",
+		"replenish.limit.none":               "No limits in this warehouse yet.",
+		"replenish.limit.whole":              "Enter a whole number.",
+		"replenish.limit.warehouse_required": "Choose the warehouse.",
+		"replenish.limit.no_warehouse":       "There is no warehouse with this code.",
 	},
 	"zh": {
-		"nav.replenish":               "补货",
-		"replenish.title":             "拣货位补货",
-		"replenish.warehouse":         "仓库",
-		"replenish.all":               "全部仓库",
-		"replenish.show":              "查看",
-		"replenish.none":              "没有需要补货的拣货位。",
-		"replenish.what":              "%d × %s",
-		"replenish.from":              "来源存储库位",
-		"replenish.to":                "目标拣货位",
-		"replenish.reason":            "原因",
-		"replenish.reason.below_min":  "拣货位低于最小库存",
-		"replenish.reason.wave":       "波次需从存储库位拣货",
-		"replenish.status":            "状态",
-		"replenish.status.open":       "待领取",
-		"replenish.status.claimed":    "由 %s 领取",
-		"replenish.status.done":       "已完成：搬运 %d 件",
-		"replenish.status.cancelled":  "已取消",
-		"replenish.claim":             "领取",
-		"replenish.give_back":         "退回",
-		"replenish.scan.from_bin":     "扫描存储库位",
-		"replenish.scan.item":         "扫描商品",
-		"replenish.scan.to_bin":       "扫描拣货位",
-		"replenish.scan.quantity":     "搬运数量",
-		"replenish.submit":            "记录移库",
-		"replenish.required.from_bin": "请扫描存储库位标签。",
-		"replenish.required.item":     "请扫描商品条码，或输入 SKU。",
-		"replenish.required.to_bin":   "请扫描拣货位标签。",
-		"replenish.required.quantity": "请输入搬运了几件。",
-		"replenish.not_found":         "没有此编号的补货任务。",
-		"done.replenish_claimed":      "已领取：请把商品从存储库位搬到拣货位，然后扫描。",
-		"done.replenish_unclaimed":    "已退回队列。",
-		"done.replenish_done":         "已记录：商品已放到拣货位。",
+		"nav.replenish":                      "补货",
+		"replenish.title":                    "拣货位补货",
+		"replenish.warehouse":                "仓库",
+		"replenish.all":                      "全部仓库",
+		"replenish.show":                     "查看",
+		"replenish.none":                     "没有需要补货的拣货位。",
+		"replenish.what":                     "%d × %s",
+		"replenish.from":                     "来源存储库位",
+		"replenish.to":                       "目标拣货位",
+		"replenish.reason":                   "原因",
+		"replenish.reason.below_min":         "拣货位低于最小库存",
+		"replenish.reason.wave":              "波次使拣货位低于最小库存，或需从存储库位拣货",
+		"replenish.status":                   "状态",
+		"replenish.status.open":              "待领取",
+		"replenish.status.claimed":           "由 %s 领取",
+		"replenish.status.yours":             "由您领取",
+		"replenish.status.done":              "已完成：搬运 %d 件",
+		"replenish.status.cancelled":         "已取消",
+		"replenish.claim":                    "领取",
+		"replenish.give_back":                "退回",
+		"replenish.scan.from_bin":            "扫描存储库位",
+		"replenish.scan.item":                "扫描商品",
+		"replenish.scan.to_bin":              "扫描拣货位",
+		"replenish.scan.quantity":            "搬运数量",
+		"replenish.submit":                   "记录移库",
+		"replenish.required.from_bin":        "请扫描存储库位标签。",
+		"replenish.required.item":            "请扫描商品条码，或输入 SKU。",
+		"replenish.required.to_bin":          "请扫描拣货位标签。",
+		"replenish.required.quantity":        "请输入搬运了几件。",
+		"replenish.not_found":                "没有此编号的补货任务。",
+		"done.replenish_claimed":             "已领取：请把商品从存储库位搬到拣货位，然后扫描。",
+		"done.replenish_unclaimed":           "已退回队列。",
+		"done.replenish_done":                "已记录：商品已放到拣货位。",
+		"done.replenish_limit_set":           "拣货位限额已设置。",
+		"replenish.limits":                   "拣货位限额",
+		"replenish.limits_help":              "低于最小值时，拣货或波次会创建任务，从存储库位补到最大值。",
+		"replenish.limit.bin":                "拣货位",
+		"replenish.limit.sku":                "SKU",
+		"replenish.limit.min":                "最小值",
+		"replenish.limit.max":                "最大值",
+		"replenish.limit.submit":             "设置限额",
+		"replenish.limit.none":               "此仓库尚无限额。",
+		"replenish.limit.whole":              "请输入整数。",
+		"replenish.limit.warehouse_required": "请选择仓库。",
+		"replenish.limit.no_warehouse":       "没有此编码的仓库。",
 	},
 }

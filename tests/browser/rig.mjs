@@ -104,6 +104,13 @@ export async function narrow(page, name) {
   assert.ok(width <= viewport, `${name}: page is ${width} px wide at ${viewport} px`);
 }
 
+// shortHeader fails when the page's header takes more than a third of the
+// viewport's height (on a phone it pushes the work below the fold).
+export async function shortHeader(page, name) {
+  const [header, viewport] = await page.evaluate(() => [document.querySelector('header').getBoundingClientRect().height, window.innerHeight]);
+  assert.ok(header <= viewport / 3, `${name}: the header is ${header} px tall on a ${viewport} px screen`);
+}
+
 // scan types a code as a keyboard-wedge scanner does: into whatever field
 // has the focus (the screen must have put it there: autofocus lands a
 // moment after the load, so it waits for a focused input first), then
