@@ -20,6 +20,8 @@ import (
 	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/people"
 	"github.com/waybill/waybill/internal/pick"
+	"github.com/waybill/waybill/internal/ship"
+	"github.com/waybill/waybill/internal/ship/carrier/table"
 )
 
 // demoGateway is the payment gateway every demo has, with a secret made
@@ -88,6 +90,9 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	if err := demoCarriers(ctx, d); err != nil {
+		return err
+	}
 	if c.AutoWaves {
 		if err := autoWaves(ctx, d); err != nil {
 			return err
@@ -131,6 +136,23 @@ Admin API key (shown once):
 		defer stream.Stop() // before d.Close: deferred calls run last first
 	}
 	return serve(ctx, m, log, d, svc, ln, 5*time.Second)
+}
+
+// demoCarriers stores the demo's table carriers: one per warehouse, each
+// with an economy and an express service.
+func demoCarriers(ctx context.Context, d *db.DB) error {
+	docs, err := table.DemoDocuments()
+	if err != nil {
+		return err
+	}
+	shipping := ship.NewStore(d, ship.Config{})
+	ctx = actor.With(ctx, actor.CLI("demo"))
+	for _, doc := range docs {
+		if _, err := shipping.PutCarrier(ctx, doc, true); err != nil {
+			return fmt.Errorf("demo carrier: %w", err)
+		}
+	}
+	return nil
 }
 
 // autoWaves sets every demo warehouse's wave rules to release waves by

@@ -70,6 +70,9 @@ type Config struct {
 	SMTP           string        `name:"smtp" env:"WAYBILL_SMTP" help:"Where order confirmations are e-mailed from: smtp://user:password@host:587?from=shop@example.com&tls=starttls (tls=none|starttls|tls). Empty: no e-mail."`
 	SMSURL         string        `name:"sms-url" env:"WAYBILL_SMS_URL" help:"The HTTP SMS provider's endpoint. Empty: no SMS."`
 	SMSToken       string        `name:"sms-token" env:"WAYBILL_SMS_TOKEN" help:"Bearer token for --sms-url."`
+	CarrierURL     string        `name:"carrier-url" env:"WAYBILL_CARRIER_URL" help:"Base URL of an external carrier's API (Parcelway-style JSON); its key is read from WAYBILL_CARRIER_KEY."`
+	CarrierKey     string        `name:"carrier-key" env:"WAYBILL_CARRIER_KEY" hidden:"" help:"The external carrier's API key; set WAYBILL_CARRIER_KEY instead of the flag."`
+	CarrierCode    string        `name:"carrier-code" env:"WAYBILL_CARRIER_CODE" default:"parcelway" help:"The external carrier's code on shipments."`
 	MergeWindow    time.Duration `name:"merge-window" env:"WAYBILL_MERGE_WINDOW" default:"0s" help:"Hold approved orders this long after they were placed so that orders of one customer to one address ship together (0: release at once)."`
 	GiftWrapFee    string        `name:"gift-wrap-fee" env:"WAYBILL_GIFT_WRAP_FEE" help:"What gift wrap costs per order, by currency in minor units: USD=500,EUR=450. Unlisted currencies wrap for free."`
 	MetricsToken   string        `name:"metrics-token" env:"WAYBILL_METRICS_TOKEN" help:"When set, /metrics answers only requests with Authorization: Bearer <this token> (it is open otherwise)."`

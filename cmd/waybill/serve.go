@@ -23,6 +23,8 @@ import (
 	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/people"
 	"github.com/waybill/waybill/internal/setting"
+	"github.com/waybill/waybill/internal/ship"
+	"github.com/waybill/waybill/internal/ship/carrier/httpcarrier"
 	"github.com/waybill/waybill/internal/webhook"
 )
 
@@ -93,8 +95,28 @@ func (cfg *Config) services() (services, error) {
 	}
 	webhooks := webhook.Config{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate,
 		DisableAfter: cfg.WebhookDisableAfter}
+	carriers, err := cfg.carriers()
+	if err != nil {
+		return services{}, err
+	}
 	return services{gateways: gateways, notifier: notifier, mergeWindow: cfg.MergeWindow, giftWrapFees: fees,
-		metricsToken: cfg.MetricsToken, webhooks: webhooks, sessionIdle: cfg.SessionIdle, trustedProxies: proxies}, nil
+		metricsToken: cfg.MetricsToken, webhooks: webhooks, sessionIdle: cfg.SessionIdle, trustedProxies: proxies,
+		carriers: carriers}, nil
+}
+
+// carriers builds the external carrier, when one is configured: a
+// Parcelway-style JSON API at --carrier-url with its key from
+// WAYBILL_CARRIER_KEY (set it in the environment, not on the command line,
+// where the process list shows it).
+func (cfg *Config) carriers() ([]ship.Carrier, error) {
+	if cfg.CarrierURL == "" {
+		return nil, nil
+	}
+	c, err := httpcarrier.New(httpcarrier.Config{Code: cfg.CarrierCode, BaseURL: cfg.CarrierURL, APIKey: httpcarrier.Secret(cfg.CarrierKey)})
+	if err != nil {
+		return nil, fmt.Errorf("--carrier-url: %w", err)
+	}
+	return []ship.Carrier{c}, nil
 }
 
 // parseFees reads "USD=500,EUR=450": ISO 4217 codes and minor units.
@@ -136,6 +158,7 @@ type services struct {
 	webhooks       webhook.Config
 	sessionIdle    time.Duration // a console session ends after this long unused
 	trustedProxies []netip.Prefix
+	carriers       []ship.Carrier // external carriers, over HTTP
 }
 
 // newServer wires every capability onto one HTTP server, and the console

@@ -20,6 +20,9 @@ import (
 	"github.com/waybill/waybill/internal/release"
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/setting"
+	"github.com/waybill/waybill/internal/ship"
+	"github.com/waybill/waybill/internal/ship/carrier/table"
+	"github.com/waybill/waybill/internal/ship/rate"
 	"github.com/waybill/waybill/internal/shortage"
 	"github.com/waybill/waybill/internal/warehouse"
 	"github.com/waybill/waybill/internal/webhook"
@@ -38,6 +41,7 @@ type stages struct {
 	Fulfilments *fulfilment.Store
 	Floor       *pick.Store
 	Packing     *pack.Store
+	Shipping    *ship.Store
 	Settings    *setting.Store
 }
 
@@ -73,9 +77,11 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	payments := payment.NewStore(d, orders, tasks.PaymentHooks())
 
 	// What a cancel must undo in the other stages, in its transaction: the
-	// floor cancels its lines not yet picked and puts picked units away, the
-	// pack stations cancel its parcels.
-	orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled, pack.OnOrderCancelled)
+	// dispatch refuses once part of it is with a carrier and voids its
+	// labels, the floor cancels its lines not yet picked and puts picked
+	// units away, the pack stations cancel its parcels.
+	orders.OnCancel(ship.OnOrderCancelled, coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled,
+		pack.OnOrderCancelled)
 
 	order.Register(api, engine, orders)
 	coupon.Register(api, coupon.NewStore(d))
@@ -90,6 +96,12 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	// The pack stations: parcels scanned, cartoned, weighed.
 	packing := pack.NewStore(d)
 	pack.Register(api, packing)
+	// Dispatch: rate shopping, carrier bookings, staging, manifests and the
+	// handover. Table carriers' rate data is stored; external carriers are
+	// HTTP clients given here.
+	shipping := ship.NewStore(d, ship.Config{External: svc.carriers,
+		Table: func(data rate.Carrier, serials ship.Serials) ship.Carrier { return table.New(data, serials) }})
+	ship.Register(api, shipping)
 	// Outbound webhooks read the changes feed (GET /v1/events) with a
 	// cursor of their own, so no stage calls them.
 	webhookCfg := svc.webhooks
@@ -106,6 +118,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	review.RegisterJobs(runner, tasks)
 	release.RegisterJobs(runner, releases)
 	pick.RegisterJobs(runner, floor)
+	ship.RegisterJobs(runner, shipping)
 	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})
 	for _, p := range purgers { // the console's stale sessions and links
 		runner.PurgeWith(p)
@@ -126,7 +139,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	}
 	dispatcher := webhooks.Start(context.Background())
 	wired = stages{Products: products, Warehouses: sites, Stock: stock, Orders: orders, Engine: engine, Review: tasks,
-		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Floor: floor, Packing: packing, Settings: settings}
+		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Floor: floor, Packing: packing, Shipping: shipping, Settings: settings}
 	return wired, func() {
 		engine.Stop()
 		dispatcher.Stop()

@@ -29,6 +29,9 @@ import (
 	"github.com/waybill/waybill/internal/release"
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/setting"
+	"github.com/waybill/waybill/internal/ship"
+	"github.com/waybill/waybill/internal/ship/carrier/table"
+	"github.com/waybill/waybill/internal/ship/rate"
 	"github.com/waybill/waybill/internal/shortage"
 	"github.com/waybill/waybill/internal/warehouse"
 )
@@ -40,6 +43,7 @@ type Options struct {
 	Review      review.Config // SLAs; Orders and Release are plugged in
 	Clock       clock.Clock   // the job runner's clock; nil uses the database's
 	Notifier    order.Notifier
+	Carriers    []ship.Carrier // external carriers for the ship stage (a simulated one in tests)
 }
 
 // Rig is a database with the whole order flow wired: the engine running,
@@ -60,6 +64,7 @@ type Rig struct {
 	Settings  *setting.Store // the operator's rules, as PATCH /v1/settings changes them
 	Floor     *pick.Store    // the warehouse floor: waves, pick tasks, scans
 	Packing   *pack.Store    // the pack stations: parcels, cartons, weights
+	Shipping  *ship.Store    // dispatch: bookings, staging, manifests, handovers
 }
 
 // Shop is the actor a Rig places orders and books stock as.
@@ -87,14 +92,18 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 	}
 	r.Tasks = review.NewStore(d, rc)
 	r.Payments = payment.NewStore(d, r.Orders, r.Tasks.PaymentHooks())
-	r.Orders.OnCancel(coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled, pack.OnOrderCancelled)
+	r.Orders.OnCancel(ship.OnOrderCancelled, coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled,
+		pack.OnOrderCancelled)
 	r.Floor = pick.NewStore(d)
 	r.Packing = pack.NewStore(d)
+	r.Shipping = ship.NewStore(d, ship.Config{External: opts.Carriers,
+		Table: func(data rate.Carrier, serials ship.Serials) ship.Carrier { return table.New(data, serials) }})
 	r.Runner = job.New(d, opts.Clock, log, job.Config{})
 	order.RegisterJobs(r.Runner, r.Orders, opts.Notifier, log)
 	review.RegisterJobs(r.Runner, r.Tasks)
 	release.RegisterJobs(r.Runner, r.Release)
 	pick.RegisterJobs(r.Runner, r.Floor)
+	ship.RegisterJobs(r.Runner, r.Shipping)
 	r.Engine.Start()
 	t.Cleanup(r.Engine.Stop)
 	return r

@@ -9,6 +9,7 @@ package fulfilment
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/waybill/waybill/internal/errs"
@@ -70,6 +71,10 @@ type Fulfilment struct {
 	GiftMessage string    `json:"gift_message,omitempty" doc:"Packing instruction: the card to enclose"`
 	Lines       []Line    `json:"lines" nullable:"false"`
 	CreatedAt   time.Time `json:"created_at"`
+	// Carrier and TrackingNumbers are set when it ships.
+	Carrier         string   `json:"carrier,omitempty" doc:"The carrier it was handed to"`
+	TrackingNumbers []string `json:"tracking_numbers,omitempty" doc:"Its parcels' tracking numbers, in parcel order"`
+	tracking        string   // as stored: space-separated
 }
 
 // Line is an order line's units in a fulfilment.
@@ -80,4 +85,13 @@ type Line struct {
 	SKU       string `json:"sku"`
 	Name      string `json:"name" doc:"The product's name"`
 	Quantity  int64  `json:"quantity"`
+}
+
+// numbers is the stored tracking column as a list; none is nil, so a
+// fulfilment not shipped has no tracking_numbers in JSON.
+func numbers(stored string) []string {
+	if stored == "" {
+		return nil
+	}
+	return strings.Fields(stored)
 }

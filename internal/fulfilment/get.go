@@ -14,12 +14,12 @@ func (s *Store) Get(ctx context.Context, id string) (Fulfilment, error) {
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
 		var f Fulfilment
 		err := tx.QueryRowContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap,
-			f.gift_message, f.created_at FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id WHERE f.id = $1`, id).
-			Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.GiftWrap, &f.GiftMessage, &f.CreatedAt)
+			f.gift_message, f.created_at, f.carrier, f.tracking FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id WHERE f.id = $1`, id).
+			Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.GiftWrap, &f.GiftMessage, &f.CreatedAt, &f.Carrier, &f.tracking)
 		if err != nil {
 			return db.NotFound(err, "no fulfilment %q", id)
 		}
-		f.CreatedAt, f.Lines = f.CreatedAt.UTC(), []Line{}
+		f.CreatedAt, f.Lines, f.TrackingNumbers = f.CreatedAt.UTC(), []Line{}, numbers(f.tracking)
 		out = []Fulfilment{f}
 		return linesOf(ctx, tx, out, map[string]int{f.ID: 0})
 	})

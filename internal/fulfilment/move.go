@@ -3,6 +3,7 @@ package fulfilment
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
@@ -59,4 +60,14 @@ func Shorten(ctx context.Context, tx *db.Tx, id, orderID string, lineNo int, uni
 		return errs.E(errs.Conflict, "fulfilment %s line %d carries fewer than %d units", id, lineNo, units)
 	}
 	return nil
+}
+
+// Ship marks a packed fulfilment shipped in tx: handed to carrier under the
+// tracking numbers, which the order then shows.
+func Ship(ctx context.Context, tx *db.Tx, id, carrier string, tracking []string, actorID string, detail map[string]any) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE fulfilments SET carrier = $2, tracking = $3 WHERE id = $1`,
+		id, carrier, strings.Join(tracking, " ")); err != nil {
+		return err
+	}
+	return Move(ctx, tx, []string{id}, Packed, Shipped, "fulfilment.shipped", actorID, detail)
 }

@@ -35,7 +35,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Fulfilment, error) {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap,
-			f.gift_message, f.created_at FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id
+			f.gift_message, f.created_at, f.carrier, f.tracking FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id
 			WHERE ($1 = '' OR w.code = $1) AND ($2 = '' OR f.status = $2) AND f.id > $3
 			AND ($5 = '' OR EXISTS (SELECT 1 FROM fulfilment_lines l WHERE l.fulfilment_id = f.id AND l.order_id = $5))`+
 			f.scope()+` ORDER BY f.id LIMIT $4`,
@@ -48,10 +48,10 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Fulfilment, error) {
 		for rows.Next() {
 			var fl Fulfilment
 			if err := rows.Scan(&fl.ID, &fl.OrderID, &fl.WarehouseID, &fl.Warehouse, &fl.Status, &fl.ShipsOn, &fl.GiftWrap,
-				&fl.GiftMessage, &fl.CreatedAt); err != nil {
+				&fl.GiftMessage, &fl.CreatedAt, &fl.Carrier, &fl.tracking); err != nil {
 				return err
 			}
-			fl.CreatedAt, fl.Lines = fl.CreatedAt.UTC(), []Line{}
+			fl.CreatedAt, fl.Lines, fl.TrackingNumbers = fl.CreatedAt.UTC(), []Line{}, numbers(fl.tracking)
 			index[fl.ID] = len(out)
 			out = append(out, fl)
 		}

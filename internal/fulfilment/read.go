@@ -21,7 +21,7 @@ func OfOrder(ctx context.Context, tx *db.Tx, orderID string) ([]Fulfilment, erro
 func OfOrders(ctx context.Context, tx *db.Tx, orderIDs []string) (map[string][]Fulfilment, error) {
 	out := make(map[string][]Fulfilment, len(orderIDs))
 	err := db.InChunks(orderIDs, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap, f.gift_message, f.created_at,
+		rows, err := tx.QueryContext(ctx, `SELECT f.id, f.order_id, f.warehouse_id, w.code, f.status, f.ships_on, f.gift_wrap, f.gift_message, f.created_at, f.carrier, f.tracking,
 			l.order_id, l.line_no, l.product_id, p.sku, p.name, l.quantity
 			FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id JOIN fulfilment_lines l ON l.fulfilment_id = f.id
 			JOIN products p ON p.id = l.product_id
@@ -34,13 +34,13 @@ func OfOrders(ctx context.Context, tx *db.Tx, orderIDs []string) (map[string][]F
 			var f Fulfilment
 			var l Line
 			var orderID string
-			if err := rows.Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.GiftWrap, &f.GiftMessage, &f.CreatedAt,
+			if err := rows.Scan(&f.ID, &f.OrderID, &f.WarehouseID, &f.Warehouse, &f.Status, &f.ShipsOn, &f.GiftWrap, &f.GiftMessage, &f.CreatedAt, &f.Carrier, &f.tracking,
 				&orderID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.Quantity); err != nil {
 				return err
 			}
 			fs := out[orderID]
 			if n := len(fs); n == 0 || fs[n-1].ID != f.ID {
-				f.CreatedAt = f.CreatedAt.UTC()
+				f.CreatedAt, f.TrackingNumbers = f.CreatedAt.UTC(), numbers(f.tracking)
 				fs = append(fs, f)
 			}
 			fs[len(fs)-1].Lines = append(fs[len(fs)-1].Lines, l)

@@ -23,6 +23,9 @@ type Messenger struct {
 	Renderer *Renderer
 	Email    EmailSender // nil: no e-mail
 	SMS      SMSProvider // nil: no SMS
+	// TrackingURL links a tracking number in the shipped notice: "{tracking}"
+	// is replaced by it. Empty: the notice gives the numbers without links.
+	TrackingURL string
 }
 
 // Sends implements order.Notifier.
@@ -73,6 +76,8 @@ func (m Messenger) render(o order.Order, msg order.Message) (Rendered, error) {
 		return m.Renderer.RenderDelay(delayOf(o))
 	case order.UnitsCancelledMessage:
 		return m.Renderer.RenderUnitsCancelled(unitsCancelledOf(o))
+	case order.ShippedMessage:
+		return m.Renderer.RenderShipped(shippedOf(o, m.TrackingURL))
 	}
 	return Rendered{}, errs.E(errs.Invalid, "%q is not a customer message", errs.Clip(string(msg)))
 }

@@ -33,6 +33,7 @@ type Renderer struct {
 	delay  messageTemplates                  // the delay notice's (delay.go)
 	// unitsCancelled is the units-cancelled notice's (unitscancelled.go).
 	unitsCancelled messageTemplates
+	shipped        messageTemplates // the shipped notice's (shipped.go)
 }
 
 // NewRenderer parses the embedded English and Chinese templates once, at start,
@@ -70,6 +71,9 @@ func NewRenderer() (*Renderer, error) {
 	if r.unitsCancelled, err = parseMessageTemplates("unitscancelled", "units-cancelled"); err != nil {
 		return nil, err
 	}
+	if r.shipped, err = parseMessageTemplates("shipped", "shipped"); err != nil {
+		return nil, err
+	}
 	// html/template finds contextual-escaping mistakes only when it first
 	// executes; do that here rather than in a customer's message.
 	for _, lang := range []string{"en", "zh"} {
@@ -93,6 +97,11 @@ func NewRenderer() (*Renderer, error) {
 			if _, err := r.RenderUnitsCancelled(u); err != nil {
 				return nil, fmt.Errorf("units-cancelled templates fail on a sample: %w", err)
 			}
+		}
+		shipped := OrderShipped{OrderNumber: "PROBE-1", Locale: lang, Parcels: []ShippedParcel{{Carrier: "Probe", TrackingNumber: "PR1",
+			URL: "https://example.com/t/PR1"}}}
+		if _, err := r.RenderShipped(shipped); err != nil {
+			return nil, fmt.Errorf("shipped templates fail on a sample: %w", err)
 		}
 	}
 	return r, nil

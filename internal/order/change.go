@@ -22,6 +22,12 @@ func Lock(ctx context.Context, tx *db.Tx, ref string) (Order, error) {
 	return getTx(ctx, tx, ref, true)
 }
 
+// Read reads an order in tx without locking it, by id or number, for a
+// stage that only needs its facts (an address, a promise).
+func Read(ctx context.Context, tx *db.Tx, ref string) (Order, error) {
+	return getTx(ctx, tx, ref, false)
+}
+
 // Hold puts o on hold for kind, with reason for people, and adds
 // order.held to its timeline (detail says more). An order already on hold
 // takes the new kind and reason.

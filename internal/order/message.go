@@ -19,11 +19,12 @@ const (
 	CancellationMessage   Message = "cancellation"    // the order was cancelled
 	DelayMessage          Message = "delay"           // units could not be picked: they follow when stock arrives
 	UnitsCancelledMessage Message = "units_cancelled" // units could not be supplied and were cancelled: their amount is refunded
+	ShippedMessage        Message = "shipped"         // a parcel left with its carrier: the tracking numbers
 )
 
 // known reports whether m is a message the notify stage can write.
 func (m Message) known() bool {
-	return m == ConfirmationMessage || m == CancellationMessage || m == DelayMessage || m == UnitsCancelledMessage
+	return m == ConfirmationMessage || m == CancellationMessage || m == DelayMessage || m == UnitsCancelledMessage || m == ShippedMessage
 }
 
 // Channel is how a message reaches the customer.

@@ -13,12 +13,13 @@ const (
 	Confirmed Status = "confirmed" // paid, or COD accepted: ready for review
 	OnHold    Status = "on_hold"   // stopped for a person: payment mismatch, COD rules, review tasks
 	Released  Status = "released"  // reviewed and handed to its warehouses as fulfilments
+	Shipped   Status = "shipped"   // every fulfilment handed to its carrier, nothing left to ship
 	Cancelled Status = "cancelled" // final; its stock is released
 )
 
 // Statuses lists the progress states in the order an order moves through
 // them, for pickers and filters.
-var Statuses = []Status{Placed, Confirmed, OnHold, Released, Cancelled}
+var Statuses = []Status{Placed, Confirmed, OnHold, Released, Shipped, Cancelled}
 
 // PaymentStatus is where the money is.
 type PaymentStatus string
@@ -47,7 +48,8 @@ var statusMoves = map[Status][]Status{
 	Placed:    {Confirmed, OnHold, Cancelled},
 	OnHold:    {Confirmed, Cancelled},
 	Confirmed: {OnHold, Released, Cancelled},
-	Released:  {Cancelled},
+	Released:  {Shipped, Cancelled},
+	Shipped:   {},
 	Cancelled: {},
 }
 

@@ -1,0 +1,112 @@
+package ship
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/httpapi"
+)
+
+// Register adds the dispatch operations: booking a packed fulfilment,
+// voiding, staging, manifests and the handover (warehouse staff and
+// admins), and the table carriers' rate data (admins change it).
+func Register(api *httpapi.API, s *Store) {
+	staff := []actor.Role{actor.Admin, actor.Warehouse}
+	admin := []actor.Role{actor.Admin}
+	tags := []string{"Shipping"}
+	op := func(method, id, path, summary, desc string) huma.Operation {
+		return huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Description: desc, Tags: tags,
+			Errors: []int{http.StatusConflict, http.StatusNotFound, http.StatusServiceUnavailable}}
+	}
+	type shipmentOut struct{ Body Shipment }
+	type manifestOut struct{ Body ManifestOut }
+	httpapi.Register(api, op(http.MethodPost, "book-shipment", "/v1/fulfilments/{id}/shipment", "Book a packed fulfilment's shipment",
+		"Rate-shops its parcels across every carrier: the cheapest service delivering by the order's promised date, else the "+
+			"fastest; carriers over their allocation share are skipped when another keeps the promise. Books the choice for "+
+			"tracking numbers and keeps the alternatives with it. A fulfilment already booked answers its shipment (printing "+
+			"again books nothing). A carrier's refusal names the field (422); a carrier out of reach is a 503: try again, the "+
+			"same booking is made."),
+		staff, func(ctx context.Context, in *struct {
+			ID   string `path:"id" maxLength:"40" doc:"ful_…"`
+			Body BookRequest
+		}) (*shipmentOut, error) {
+			sh, err := s.Book(ctx, in.ID, in.Body)
+			return &shipmentOut{sh}, err
+		})
+	httpapi.Register(api, op(http.MethodGet, "get-shipment", "/v1/shipments/{id}", "A shipment with its parcels and rate choice", ""),
+		staff, func(ctx context.Context, in *struct {
+			ID string `path:"id" maxLength:"40" doc:"shp_…"`
+		}) (*shipmentOut, error) {
+			sh, err := s.Shipment(ctx, in.ID)
+			return &shipmentOut{sh}, err
+		})
+	httpapi.Register(api, op(http.MethodPost, "void-shipment", "/v1/shipments/{id}/void", "Void a labelled shipment",
+		"Cancels it with the carrier; the fulfilment can be booked again. A shipment on a manifest is refused."),
+		staff, func(ctx context.Context, in *struct {
+			ID string `path:"id" maxLength:"40" doc:"shp_…"`
+		}) (*shipmentOut, error) {
+			sh, err := s.Void(ctx, in.ID)
+			return &shipmentOut{sh}, err
+		})
+	httpapi.Register(api, op(http.MethodPost, "stage-parcel", "/v1/staging", "Put a labelled parcel in its carrier's lane",
+		"The parcel's label, then the lane's: the wrong lane is refused at the lane field, naming the right one."),
+		staff, func(ctx context.Context, in *struct{ Body StageScan }) (*shipmentOut, error) {
+			sh, err := s.Stage(ctx, in.Body)
+			return &shipmentOut{sh}, err
+		})
+	httpapi.Register(api, op(http.MethodPost, "close-manifest", "/v1/manifests", "Close the day: a carrier's staged shipments on a manifest",
+		"Shipments every parcel of which is in the lane; the carrier's manifest call closes them. Those not fully staged are left off and counted."),
+		staff, func(ctx context.Context, in *struct{ Body ManifestIn }) (*manifestOut, error) {
+			m, err := s.CloseManifest(ctx, in.Body)
+			return &manifestOut{m}, err
+		})
+	httpapi.Register(api, op(http.MethodGet, "get-manifest", "/v1/manifests/{id}", "A manifest with its parcels", ""),
+		staff, func(ctx context.Context, in *struct {
+			ID string `path:"id" maxLength:"40" doc:"man_…"`
+		}) (*manifestOut, error) {
+			m, err := s.Manifest(ctx, in.ID)
+			return &manifestOut{m}, err
+		})
+	csvOp := op(http.MethodGet, "get-manifest-csv", "/v1/manifests/{id}/csv", "A manifest as CSV", "One parcel per row.")
+	csvOp.Responses = map[string]*huma.Response{"200": {Description: "The manifest", Content: map[string]*huma.MediaType{
+		"text/csv": {Schema: &huma.Schema{Type: "string"}}}}}
+	httpapi.Register(api, csvOp, staff, func(ctx context.Context, in *struct {
+		ID string `path:"id" maxLength:"40"`
+	}) (*struct {
+		Type string `header:"Content-Type"`
+		Body []byte
+	}, error) {
+		b, err := s.ManifestCSV(ctx, in.ID)
+		return &struct {
+			Type string `header:"Content-Type"`
+			Body []byte
+		}{"text/csv; charset=utf-8", b}, err
+	})
+	httpapi.Register(api, op(http.MethodPost, "hand-over-manifest", "/v1/manifests/{id}/handover", "Check the driver's scans and hand over",
+		"Parcels scanned are handed over; missing and extra parcels are reported. A shipment whose parcels are all taken ships: "+
+			"its fulfilment is shipped with its tracking numbers, its stock leaves the ledger, the customer is told."),
+		staff, func(ctx context.Context, in *struct {
+			ID   string `path:"id" maxLength:"40" doc:"man_…"`
+			Body HandoverIn
+		}) (*struct{ Body HandoverReport }, error) {
+			r, err := s.Handover(ctx, in.ID, in.Body)
+			return &struct{ Body HandoverReport }{r}, err
+		})
+	httpapi.Register(api, op(http.MethodGet, "list-carriers", "/v1/carriers", "The table carriers and their rate data", ""),
+		staff, func(ctx context.Context, _ *struct{}) (*struct{ Body []CarrierInfo }, error) {
+			cs, err := s.Carriers(ctx)
+			return &struct{ Body []CarrierInfo }{cs}, err
+		})
+	httpapi.Register(api, op(http.MethodPut, "put-carrier", "/v1/carriers", "Add or replace a table carrier's rate data",
+		"The rate document (zones, rate cards, surcharges, transit days, cut-offs, pickup days); every problem is named by its path."),
+		admin, func(ctx context.Context, in *struct {
+			Inactive bool   `query:"inactive" doc:"Store it without offering it"`
+			RawBody  []byte `contentType:"application/json" doc:"The carrier's rate document"`
+		}) (*struct{ Body CarrierInfo }, error) {
+			c, err := s.PutCarrier(ctx, in.RawBody, !in.Inactive)
+			return &struct{ Body CarrierInfo }{c}, err
+		})
+}

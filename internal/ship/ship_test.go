@@ -1,0 +1,103 @@
+package ship_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/clock"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/flowtest"
+	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/ship"
+	"github.com/waybill/waybill/internal/ship/carrier/table"
+)
+
+// TestDispatchAFulfilment takes a packed fulfilment to the carrier: rate
+// shopping books one service (the alternatives kept), booking again prints
+// the same shipment, the wrong lane is refused, the manifest lists what is
+// staged, the handover reports a missing and an extra parcel, and the
+// second handover ships it: the fulfilment and the order are shipped, the
+// stock leaves the ledger, the customer is told.
+func TestDispatchAFulfilment(t *testing.T) {
+	t.Parallel()
+	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		k := newDock(t, d, clk)
+		ctx := flowtest.As(flowtest.Packer)
+		o, fid := k.Packed(t, "EAST", "M", "D1", flowtest.Line("SKU-000", 2))
+		_, fid2 := k.Packed(t, "EAST", "M", "D2", flowtest.Line("SKU-001", 1))
+
+		sh, err := k.Shipping.Book(ctx, fid, ship.BookRequest{})
+		require.NoError(t, err)
+		require.Equal(t, "eastline", sh.Carrier)
+		require.NotNil(t, sh.Choice.Chosen)
+		require.Len(t, sh.Choice.Alternatives, 1, "the other service is kept with why it lost")
+		require.Len(t, sh.Parcels, 1)
+		require.True(t, table.ValidS10(sh.Parcels[0].TrackingNumber), sh.Parcels[0].TrackingNumber)
+		again, err := k.Shipping.Book(ctx, fid, ship.BookRequest{})
+		require.NoError(t, err)
+		require.Equal(t, sh.ID, again.ID, "printing again books nothing")
+		_, err = k.Shipping.Book(ctx, fid2, ship.BookRequest{Service: "eastline:teleport"})
+		require.Equal(t, "service", errs.FieldsOf(err)[0].Path)
+		other := "eastline:air"
+		if sh.Service == "air" {
+			other = "eastline:ground"
+		}
+		sh2, err := k.Shipping.Book(ctx, fid2, ship.BookRequest{Service: other})
+		require.NoError(t, err)
+		require.Equal(t, other, sh2.Carrier+":"+sh2.Service, "the packer's choice among the alternatives")
+
+		_, err = k.Shipping.Stage(ctx, ship.StageScan{Parcel: sh.Parcels[0].TrackingNumber, Lane: "LANE-ACME"})
+		require.Equal(t, "lane wrong_lane", errs.FieldsOf(err)[0].Path+" "+errs.FieldsOf(err)[0].Code)
+		_, err = k.Shipping.Stage(ctx, ship.StageScan{Parcel: "XX000000000XX", Lane: "EASTLINE"})
+		require.Equal(t, "parcel", errs.FieldsOf(err)[0].Path)
+		_, err = k.Shipping.Stage(ctx, ship.StageScan{Parcel: "00" + sh.Parcels[0].SSCC, Lane: "LANE-EASTLINE"})
+		require.NoError(t, err, "the SSCC with its application identifier")
+		_, err = k.Shipping.CloseManifest(ctx, ship.ManifestIn{Warehouse: "EAST", Carrier: "nobody"})
+		require.True(t, errs.Is(err, errs.Conflict))
+		m, err := k.Shipping.CloseManifest(ctx, ship.ManifestIn{Warehouse: "EAST", Carrier: "eastline"})
+		require.NoError(t, err)
+		require.Len(t, m.Parcels, 1, "the unstaged shipment is left off")
+		require.Equal(t, 1, m.NotStaged)
+		_, err = k.Shipping.Void(ctx, sh.ID)
+		require.True(t, errs.Is(err, errs.Conflict), "on a manifest: %v", err)
+		csv, err := k.Shipping.ManifestCSV(ctx, m.ID)
+		require.NoError(t, err)
+		require.Contains(t, string(csv), sh.Parcels[0].TrackingNumber)
+		require.Contains(t, string(csv), o.Number)
+
+		rep, err := k.Shipping.Handover(ctx, m.ID, ship.HandoverIn{Scans: []string{sh2.Parcels[0].TrackingNumber}})
+		require.NoError(t, err)
+		require.Equal(t, []string{sh.Parcels[0].TrackingNumber}, rep.Missing)
+		require.Equal(t, []string{sh2.Parcels[0].TrackingNumber}, rep.Extra, "not on this manifest")
+		require.Empty(t, rep.Shipped)
+		require.Equal(t, "partial", rep.Manifest.Status)
+
+		picked := func() int64 {
+			return k.count(`SELECT b.picked FROM stock_balances b JOIN products p ON p.id = b.product_id WHERE p.sku = 'SKU-000'`)
+		}
+		require.Equal(t, int64(2), picked())
+		rep, err = k.Shipping.Handover(ctx, m.ID, ship.HandoverIn{Scans: []string{" " + sh.Parcels[0].TrackingNumber + " "}})
+		require.NoError(t, err)
+		require.Equal(t, []string{fid}, rep.Shipped)
+		require.Empty(t, rep.Missing)
+		require.Equal(t, "handed_over", rep.Manifest.Status)
+		require.Zero(t, picked(), "the units left the warehouse")
+		got := k.Get(t, o.ID)
+		require.Equal(t, order.Shipped, got.Status)
+		require.Equal(t, "shipped", string(got.Fulfilments[0].Status))
+		require.Equal(t, []string{sh.Parcels[0].TrackingNumber}, got.Fulfilments[0].TrackingNumbers)
+		require.Contains(t, k.EventTypes(t, o.ID), "order.shipped")
+		require.Equal(t, int64(1), k.count(`SELECT count(*) FROM jobs WHERE kind = 'notify.email' AND payload LIKE '%"shipped"%'`))
+		rep2, err := k.Shipping.Handover(ctx, m.ID, ship.HandoverIn{Scans: []string{sh.Parcels[0].TrackingNumber}})
+		require.True(t, errs.Is(err, errs.Conflict), "handed over already: %+v %v", rep2, err)
+
+		_, err = k.Orders.Cancel(flowtest.As(flowtest.Chief), o.ID, "too late")
+		require.True(t, errs.Is(err, errs.Conflict), "a shipped order is not cancelled: %v", err)
+		rep3, err := k.Stock.Reconcile(ctx)
+		require.NoError(t, err)
+		require.True(t, rep3.OK, "%+v", rep3.Differences)
+	})
+}
