@@ -2,6 +2,7 @@ package ship
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -103,10 +104,14 @@ func Register(api *httpapi.API, s *Store) {
 	httpapi.Register(api, op(http.MethodPut, "put-carrier", "/v1/carriers", "Add or replace a table carrier's rate data",
 		"The rate document (zones, rate cards, surcharges, transit days, cut-offs, pickup days); every problem is named by its path."),
 		admin, func(ctx context.Context, in *struct {
-			Inactive bool   `query:"inactive" doc:"Store it without offering it"`
-			RawBody  []byte `contentType:"application/json" doc:"The carrier's rate document"`
+			Inactive bool           `query:"inactive" doc:"Store it without offering it"`
+			Body     map[string]any `doc:"The carrier's rate document (see ship/rate: code, name, currency, services with origins, zones, rates, transit_days, surcharges)"`
 		}) (*struct{ Body CarrierInfo }, error) {
-			c, err := s.PutCarrier(ctx, in.RawBody, !in.Inactive)
+			doc, err := json.Marshal(in.Body)
+			if err != nil {
+				return nil, err
+			}
+			c, err := s.PutCarrier(ctx, doc, !in.Inactive)
 			return &struct{ Body CarrierInfo }{c}, err
 		})
 }

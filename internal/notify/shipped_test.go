@@ -1,0 +1,38 @@
+package notify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/errs"
+)
+
+// TestShippedGolden pins the shipped notice in both languages, part of the
+// order (no tracking page) and all of it (with links).
+func TestShippedGolden(t *testing.T) {
+	r := newTestRenderer(t)
+	part := OrderShipped{OrderNumber: "WB-260302-0042", Locale: "en", CustomerName: "Li Wei 李伟",
+		Parcels: []ShippedParcel{{Carrier: "Liberty Parcel", TrackingNumber: "LG123456785US"}}}
+	all := OrderShipped{OrderNumber: "WB-260302-0042", Locale: "zh-CN", AllShipped: true, Parcels: []ShippedParcel{
+		{Carrier: "Huadong Express", TrackingNumber: "HE123456785CN", URL: "https://shop.example/track/HE123456785CN"},
+		{Carrier: "Huadong Express", TrackingNumber: "HE123456799CN", URL: "https://shop.example/track/HE123456799CN"}}}
+	allEN := all
+	allEN.Locale = "en"
+	for name, s := range map[string]OrderShipped{"shipped_en_part": part, "shipped_zh_all": all, "shipped_en_all": allEN} {
+		t.Run(name, func(t *testing.T) {
+			out, err := r.RenderShipped(s)
+			require.NoError(t, err)
+			golden(t, name+".subject", out.Subject+"\n")
+			golden(t, name+".txt", out.Text)
+			golden(t, name+".html", out.HTML)
+			golden(t, name+".sms", out.SMS+"\n")
+		})
+	}
+	_, err := r.RenderShipped(OrderShipped{OrderNumber: "N-1", Parcels: []ShippedParcel{{TrackingNumber: "", URL: "javascript:alert(1)"}}})
+	var fields []string
+	for _, f := range errs.FieldsOf(err) {
+		fields = append(fields, f.Path)
+	}
+	require.Equal(t, []string{"parcels[0].tracking_number", "parcels[0].url"}, fields)
+}
