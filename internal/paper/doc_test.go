@@ -142,3 +142,52 @@ func TestDocsInParallel(t *testing.T) {
 	})
 	require.Equal(t, before, sha256.Sum256(paper.CJKFontForTest()), "the embedded font is unchanged")
 }
+
+// A QR code drawn as vector squares decodes back to its text, Chinese
+// included, and refuses what it cannot hold or fit.
+func TestQRReadsBack(t *testing.T) {
+	d, err := paper.New(paper.Options{StandardLatin: true})
+	require.NoError(t, err)
+	d.AddPage()
+	payloads := []string{"1Z999AA10123456784|UPS|94107", "WAYBILL 订单 ORD-42 ñ", "12345678901234567890"}
+	for i, p := range payloads {
+		side, err := d.QR(10, 10+float64(i)*50, 40, p)
+		require.NoError(t, err)
+		require.LessOrEqual(t, side, 40.0)
+	}
+	_, err = d.QR(10, 200, 5, "too small a box for this")
+	require.ErrorIs(t, err, paper.ErrTooWide)
+	_, err = d.QR(10, 200, 40, strings.Repeat("x", 3000))
+	require.ErrorIs(t, err, paper.ErrQRTooLong)
+	_, err = d.QR(10, 200, 40, "")
+	require.ErrorIs(t, err, paper.ErrQRTooLong)
+	var buf bytes.Buffer
+	require.NoError(t, d.Output(&buf))
+	pages := papertest.Pages(t, buf.Bytes(), dpi)
+	for i, p := range payloads {
+		got, err := papertest.QR(pages[0], dpi, papertest.Rect{X: 5, Y: 5 + float64(i)*50, W: 50, H: 50})
+		require.NoError(t, err, p)
+		require.Equal(t, p, got)
+	}
+}
+
+// With StandardLatin, Latin-1 text is set in the standard Helvetica (no
+// font embedded, so the file is small) and Chinese still in the embedded
+// face; pdftotext reads both.
+func TestStandardLatin(t *testing.T) {
+	render := func(s string) []byte {
+		d, err := paper.New(paper.Options{StandardLatin: true})
+		require.NoError(t, err)
+		d.AddPage()
+		d.Text(10, 10, 190, s, paper.Style{Size: 12, Bold: true})
+		d.Text(10, 20, 190, s, paper.Style{Size: 9})
+		var buf bytes.Buffer
+		require.NoError(t, d.Output(&buf))
+		return buf.Bytes()
+	}
+	latin := render("Größe naïve Café €5 – ok")
+	require.Less(t, len(latin), 4000, "no font embedded")
+	require.Contains(t, papertest.Text(t, latin), "Größe naïve Café €5 – ok")
+	mixed := render("Ship to 上海市 Łódź")
+	require.Contains(t, papertest.Text(t, mixed), "Ship to 上海市 Łódź")
+}

@@ -1,6 +1,7 @@
 package paper
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 )
@@ -39,21 +40,37 @@ type glyphKey struct {
 
 // runeWidth is r's advance in mm when set at 1 pt.
 func (d *Doc) runeWidth(r rune, f face, bold bool) float64 {
-	k := glyphKey{r, f, bold && f == latin}
+	k := glyphKey{r, f, bold && f != cjk}
 	if w, ok := d.width[k]; ok {
 		return w
 	}
-	d.setFont(f, k.bold, 1)
-	w := d.pdf.GetStringWidth(string(r))
+	w := d.cover.advance(r, f, k.bold)
 	d.width[k] = w
 	return w
 }
 
-// setFont selects a face; Chinese has no bold file, so bold is faked there.
+// setFont selects a face, registering it with fpdf on first use; Chinese
+// has no bold file, so bold is faked there.
 func (d *Doc) setFont(f face, bold bool, size float64) {
+	bold = bold && f != cjk
 	style := ""
-	if bold && f == latin {
+	if bold {
 		style = "B"
+	}
+	if k := (glyphKey{face: f, bold: bold}); f != standard && !d.added[k] {
+		d.added[k] = true
+		// fpdf writes into the font bytes it is given while it subsets
+		// them (getMetrics appends to a slice of them), so each document
+		// gets its own copy: sharing the embedded ones would race and leak
+		// between documents.
+		src := latinRegular
+		switch {
+		case f == cjk:
+			src = cjkRegular
+		case bold:
+			src = latinBold
+		}
+		d.pdf.AddUTF8FontFromBytes(f.family(), style, bytes.Clone(src))
 	}
 	d.pdf.SetFont(f.family(), style, size)
 }
@@ -167,7 +184,11 @@ func (d *Doc) Text(x, y, w float64, s string, st Style) {
 			d.pdf.SetLineWidth(st.Size * ptToMM * 0.04)
 			d.pdf.SetTextRenderingMode(2) // fill, then stroke: a bolder stroke
 		}
-		d.pdf.Text(x, base, r.text)
+		text := r.text
+		if r.face == standard {
+			text = winAnsi(text)
+		}
+		d.pdf.Text(x, base, text)
 		if fake {
 			d.pdf.SetTextRenderingMode(0)
 		}
