@@ -137,7 +137,7 @@ func QR(page image.Image, dpi int, r Rect) (string, error) {
 		return "", err
 	}
 	res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]interface{}{
-		gozxing.DecodeHintType_TRY_HARDER: true,
+		gozxing.DecodeHintType_TRY_HARDER:    true,
 		gozxing.DecodeHintType_CHARACTER_SET: "UTF-8",
 	})
 	if err != nil {
