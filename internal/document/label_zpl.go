@@ -1,0 +1,99 @@
+package document
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/paper"
+)
+
+// LabelZPL renders l as one ZPL II label (^XA … ^XZ) for a 203 dpi
+// printer with 4x6 inch stock. Text is UTF-8 (^CI28); Latin-1 fields use
+// the built-in scalable font 0, others (Chinese) the font o.ZPLFont names.
+// Every field's text goes through ^FH hex escapes, so a name holding ^XZ
+// or ~JR prints as text and commands nothing. Barcodes are the printer's
+// own: ^BC Code 128 of the tracking number and ^BQ QR of QRPayload(l).
+func LabelZPL(l Label, o Options) ([]byte, error) {
+	if err := l.check(); err != nil {
+		return nil, err
+	}
+	font := o.ZPLFont
+	if font == "" {
+		font = defaultZPLFont
+	}
+	if !validZPLFont(font) {
+		return nil, errs.Field("zpl_font", errs.CodeFormat, "zpl_font %q must be device:name, such as E:ANMDS.TTF", errs.Clip(font))
+	}
+	var b bytes.Buffer
+	b.WriteString("^XA\n^CI28\n")
+	fmt.Fprintf(&b, "^PW%d\n^LL%d\n^LH0,0\n^CWJ,%s\n", dots(labelW), dots(labelH), font)
+	for _, m := range layout(l) {
+		switch m.kind {
+		case textMark:
+			zplTextMark(&b, m)
+		case ruleMark:
+			fmt.Fprintf(&b, "^FO%d,%d^GB%d,%d,%d^FS\n", dots(m.x), dots(m.y), dots(m.w), max(dots(m.h), 1), max(dots(m.h), 1))
+		case code128Mark:
+			code, err := paper.EncodeCode128(l.Tracking)
+			if err != nil {
+				return nil, errs.Field("tracking", errs.CodeFormat, "tracking %q: %v", errs.Clip(l.Tracking), err)
+			}
+			const quiet = 10
+			total := code.Modules() + 2*quiet
+			module := min(3, dots(m.w)/total)
+			if module < 2 {
+				return nil, errs.Field("tracking", errs.CodeTooLong, "tracking %q is too long for a label's barcode", errs.Clip(l.Tracking))
+			}
+			// Mode A: the printer picks code sets B and C as EncodeCode128
+			// does; the tracking number holds only letters, digits and
+			// - . /, none of which ^BC reads as an invocation code.
+			fmt.Fprintf(&b, "^FO%d,%d^BY%d,3,%d^BCN,%d,N,N,N,A^FD%s^FS\n",
+				dots(m.x)+quiet*module, dots(m.y), module, dots(m.h), dots(m.h), l.Tracking)
+		case qrMark:
+			payload := QRPayload(l)
+			matrix, err := paper.EncodeQR(payload)
+			if err != nil {
+				return nil, fmt.Errorf("the label's QR code: %w", err)
+			}
+			const quiet = 4
+			mag := min(10, dots(m.w)/(len(matrix)+2*quiet))
+			if mag < 2 {
+				return nil, fmt.Errorf("the label's QR code of %d modules does not fit %.0f mm", len(matrix), m.w)
+			}
+			// Model 2, error correction M, automatic data mode (MA,).
+			fmt.Fprintf(&b, "^FO%d,%d^BQN,2,%d^FH^FDMA,%s^FS\n", dots(m.x)+quiet*mag, dots(m.y)+quiet*mag, mag, zplEscape(payload))
+		}
+	}
+	b.WriteString("^XZ\n")
+	return b.Bytes(), nil
+}
+
+// zplTextMark writes one line of text: cleaned, cut to its box, set in
+// font 0 or, when it holds Chinese or other wide text, in font J.
+func zplTextMark(b *bytes.Buffer, m mark) {
+	s, wide := zplText(m.text)
+	h := dots(m.size * 25.4 / 72)
+	if m.min < m.size {
+		for h > dots(m.min*25.4/72) && zplFit(s, h, dots(m.w)) != s {
+			h--
+		}
+	}
+	s = zplFit(s, h, dots(m.w))
+	if s == "" {
+		return
+	}
+	fontLetter := "0"
+	if wide {
+		fontLetter = "J"
+	}
+	just := "L"
+	switch m.align {
+	case paper.Center:
+		just = "C"
+	case paper.Right:
+		just = "R"
+	}
+	fmt.Fprintf(b, "^FO%d,%d^A%sN,%d,%d^FB%d,1,0,%s,0^FH^FD%s^FS\n",
+		dots(m.x), dots(m.y), fontLetter, h, h, dots(m.w), just, zplEscape(s))
+}
