@@ -17,7 +17,7 @@ const dpi = 300
 // Where a label's barcodes are, in mm, with room around them.
 var (
 	trackingArea = papertest.Rect{X: 0, Y: 113, W: 101.6, H: 24}
-	qrArea       = papertest.Rect{X: 63, Y: 75, W: 38, H: 37}
+	qrArea       = papertest.Rect{X: 64, Y: 77, W: 37.6, H: 33.5}
 )
 
 func returnLabel() document.Label {

@@ -61,8 +61,10 @@ func LabelZPL(l Label, o Options) ([]byte, error) {
 			if mag < 2 {
 				return nil, fmt.Errorf("the label's QR code of %d modules does not fit %.0f mm", len(matrix), m.w)
 			}
-			// Model 2, error correction M, automatic data mode (MA,).
-			fmt.Fprintf(&b, "^FO%d,%d^BQN,2,%d^FH^FDMA,%s^FS\n", dots(m.x)+quiet*mag, dots(m.y)+quiet*mag, mag, zplEscape(payload))
+			// Model 2, error correction M, automatic data mode (MA,). ^BY
+			// persists from label to label and some renderers offset ^BQ
+			// by its bar height, so it is reset to the default first.
+			fmt.Fprintf(&b, "^BY2,3,10^FO%d,%d^BQN,2,%d^FH^FDMA,%s^FS\n", dots(m.x)+quiet*mag, dots(m.y)+quiet*mag, mag, zplEscape(payload))
 		}
 	}
 	b.WriteString("^XZ\n")

@@ -52,33 +52,45 @@ func zplEscape(s string) string {
 	return b.String()
 }
 
-// zplFit cuts s to about w dots at a font h dots high, ending it with
-// "..." when cut. Printer fonts' widths are not known here, so the
-// estimate is generous: 0.6 h for a Latin character (font 0 is condensed;
-// monospaced Andale is 0.6 h), h for a wide (CJK) one.
+// zplFit cuts s to w dots at a font h dots high, ending it with "..."
+// when cut. The printer's font widths are not known here, so each rune
+// is given at least Helvetica's width (font 0 is a condensed face, the
+// CJK fonts' Latin is narrower still), and a wide (CJK) one 1.25 h: an em
+// in the printer's CJK fonts, with room for renderers whose substitute
+// font is wider.
 func zplFit(s string, h, w int) string {
-	width := func(r rune) float64 {
-		if isWide(r) {
-			return float64(h)
-		}
-		return 0.6 * float64(h)
-	}
 	used := 0.0
 	for _, r := range s {
-		used += width(r)
+		used += zplWidth(r, h)
 	}
 	if used <= float64(w) {
 		return s
 	}
-	room := float64(w) - 3*width('.')
+	room := float64(w) - 3*zplWidth('.', h)
 	used = 0
 	for i, r := range s {
-		used += width(r)
+		used += zplWidth(r, h)
 		if used > room {
 			return strings.TrimRightFunc(s[:i], unicode.IsSpace) + "..."
 		}
 	}
 	return s
+}
+
+// zplWidth is a generous estimate of r's advance in dots at height h.
+func zplWidth(r rune, h int) float64 {
+	em := float64(h)
+	switch {
+	case isWide(r):
+		return 1.25 * em
+	case strings.ContainsRune("il.,:;'|!Ij ", r):
+		return 0.3 * em
+	case strings.ContainsRune("WMmw@%", r):
+		return 0.95 * em
+	case r >= '0' && r <= '9' || r >= 'a' && r <= 'z':
+		return 0.6 * em
+	}
+	return 0.75 * em
 }
 
 // isWide reports the runes set a full em wide: Han, kana, Hangul and the
