@@ -24,7 +24,7 @@ func FuzzLabelZPL(f *testing.F) {
 		}
 		z, err := LabelZPL(l, Options{})
 		if err != nil {
-			if l.check() == nil {
+			if _, err := l.check(); err == nil {
 				t.Fatalf("a checked label was refused: %v", err)
 			}
 			return

@@ -45,9 +45,15 @@ const (
 	MaxParcels    = 999
 )
 
-// check refuses a label that cannot be printed, naming the field.
-func (l Label) check() error {
+// addressLines are a label's two addresses set in their countries'
+// formats, worked out once per label.
+type addressLines struct{ sender, recipient []string }
+
+// check refuses a label that cannot be printed, naming the field, and
+// returns its addresses' lines.
+func (l Label) check() (addressLines, error) {
 	var f errs.Fields
+	al := addressLines{sender: address.Lines(l.Sender), recipient: address.Lines(l.Recipient)}
 	switch {
 	case l.Tracking == "":
 		f.Add("tracking", errs.CodeRequired, "a tracking number is required")
@@ -70,16 +76,16 @@ func (l Label) check() error {
 	if strings.TrimSpace(l.Carrier) == "" {
 		f.Add("carrier", errs.CodeRequired, "a carrier is required")
 	}
-	if len(address.Lines(l.Recipient)) == 0 {
+	if len(al.recipient) == 0 {
 		f.Add("recipient", errs.CodeRequired, "a recipient address is required")
 	}
-	if len(address.Lines(l.Sender)) == 0 {
+	if len(al.sender) == 0 {
 		f.Add("sender", errs.CodeRequired, "a sender address is required")
 	}
 	if len(l.References) > MaxReferences {
 		f.Add("references", errs.CodeTooLong, "at most %d references fit, got %d", MaxReferences, len(l.References))
 	}
-	return f.Err()
+	return al, f.Err()
 }
 
 // trackingRune is what a tracking number may hold: what every carrier

@@ -37,8 +37,8 @@ const (
 	ruleMark                    // a horizontal rule h mm thick
 )
 
-// layout places a checked label's contents.
-func layout(l Label) []mark {
+// layout places a checked label's contents, al being its addresses' lines.
+func layout(l Label, al addressLines) []mark {
 	var ms []mark
 	text := func(x, y, w float64, s string, size float64, bold bool) {
 		ms = append(ms, mark{kind: textMark, x: x, y: y, w: w, text: s, size: size, min: size, bold: bold})
@@ -63,7 +63,7 @@ func layout(l Label) []mark {
 	}
 	text(labelMargin, 3, 58, from, 6, true)
 	y := 6.0
-	for _, s := range party(l.Sender, l.SenderPhone, say("Tel", "电话"), l.Recipient.Country, 5) {
+	for _, s := range party(al.sender, l.Sender.Country, l.SenderPhone, say("Tel", "电话"), l.Recipient.Country, 5) {
 		text(labelMargin, y, 58, s, 7, false)
 		y += lineH(7)
 	}
@@ -85,7 +85,7 @@ func layout(l Label) []mark {
 	}
 	text(labelMargin, 29, labelInner, to, 7, true)
 	y = 33
-	for i, s := range party(l.Recipient, l.RecipientPhone, say("Tel", "电话"), l.Sender.Country, 8) {
+	for i, s := range party(al.recipient, l.Recipient.Country, l.RecipientPhone, say("Tel", "电话"), l.Sender.Country, 8) {
 		text(labelMargin, y, labelInner, s, 10, i == 0 || l.Return)
 		y += lineH(10)
 	}
@@ -119,13 +119,13 @@ func layout(l Label) []mark {
 // party is an address's lines, then the phone, then the country's name
 // when it is not home (the other party's country). Lines past limit are
 // joined onto the last one with commas, so nothing is dropped unseen.
-func party(a address.Address, phone, tel, home string, limit int) []string {
-	lines := address.Lines(a)
+func party(lines []string, country, phone, tel, home string, limit int) []string {
+	lines = append([]string(nil), lines...)
 	if phone != "" {
 		lines = append(lines, tel+" "+phone)
 	}
-	if a.Country != "" && a.Country != home {
-		if name, ok := address.CountryName(a.Country); ok {
+	if country != "" && !strings.EqualFold(country, home) {
+		if name, ok := address.CountryName(country); ok {
 			lines = append(lines, name)
 		}
 	}

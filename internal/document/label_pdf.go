@@ -14,7 +14,8 @@ import (
 // label without Chinese at a few kilobytes and fast to write. It refuses a
 // label that cannot be printed with an errs.Invalid naming the field.
 func LabelPDF(l Label, o Options) ([]byte, error) {
-	if err := l.check(); err != nil {
+	al, err := l.check()
+	if err != nil {
 		return nil, err
 	}
 	title := "Shipping label " + l.Tracking
@@ -26,7 +27,7 @@ func LabelPDF(l Label, o Options) ([]byte, error) {
 		return nil, err
 	}
 	d.AddPage()
-	for _, m := range layout(l) {
+	for _, m := range layout(l, al) {
 		switch m.kind {
 		case textMark:
 			st := paper.Style{Size: m.size, Bold: m.bold, Align: m.align}

@@ -15,7 +15,8 @@ import (
 // or ~JR prints as text and commands nothing. Barcodes are the printer's
 // own: ^BC Code 128 of the tracking number and ^BQ QR of QRPayload(l).
 func LabelZPL(l Label, o Options) ([]byte, error) {
-	if err := l.check(); err != nil {
+	al, err := l.check()
+	if err != nil {
 		return nil, err
 	}
 	font := o.ZPLFont
@@ -28,7 +29,7 @@ func LabelZPL(l Label, o Options) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("^XA\n^CI28\n")
 	fmt.Fprintf(&b, "^PW%d\n^LL%d\n^LH0,0\n^CWJ,%s\n", dots(labelW), dots(labelH), font)
-	for _, m := range layout(l) {
+	for _, m := range layout(l, al) {
 		switch m.kind {
 		case textMark:
 			zplTextMark(&b, m)
@@ -52,14 +53,11 @@ func LabelZPL(l Label, o Options) ([]byte, error) {
 				dots(m.x)+quiet*module, dots(m.y), module, dots(m.h), dots(m.h), l.Tracking)
 		case qrMark:
 			payload := QRPayload(l)
-			matrix, err := paper.EncodeQR(payload)
-			if err != nil {
-				return nil, fmt.Errorf("the label's QR code: %w", err)
-			}
+			modules, ok := qrModules(len(payload))
 			const quiet = 4
-			mag := min(10, dots(m.w)/(len(matrix)+2*quiet))
-			if mag < 2 {
-				return nil, fmt.Errorf("the label's QR code of %d modules does not fit %.0f mm", len(matrix), m.w)
+			mag := min(10, dots(m.w)/(modules+2*quiet))
+			if !ok || mag < 2 {
+				return nil, fmt.Errorf("the label's QR code of %d bytes does not fit %.0f mm", len(payload), m.w)
 			}
 			// Model 2, error correction M, automatic data mode (MA,). ^BY
 			// persists from label to label and some renderers offset ^BQ
@@ -77,8 +75,9 @@ func zplTextMark(b *bytes.Buffer, m mark) {
 	s, wide := zplText(m.text)
 	h := dots(m.size * 25.4 / 72)
 	if m.min < m.size {
-		for h > dots(m.min*25.4/72) && zplFit(s, h, dots(m.w)) != s {
-			h--
+		// Shrink to fit, down to the smallest size, then cut.
+		if ems := zplEms(s); ems > 0 {
+			h = max(min(h, int(float64(dots(m.w))/ems)), dots(m.min*25.4/72))
 		}
 	}
 	s = zplFit(s, h, dots(m.w))

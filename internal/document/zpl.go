@@ -20,6 +20,16 @@ func dots(mm float64) int { return int(math.Round(mm * dotsPerMM)) }
 // other spaces become a space. wide reports whether it holds anything
 // outside Latin-1, which font 0 cannot print.
 func zplText(s string) (clean string, wide bool) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s, false
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -59,17 +69,13 @@ func zplEscape(s string) string {
 // in the printer's CJK fonts, with room for renderers whose substitute
 // font is wider.
 func zplFit(s string, h, w int) string {
-	used := 0.0
-	for _, r := range s {
-		used += zplWidth(r, h)
-	}
-	if used <= float64(w) {
+	if zplEms(s)*float64(h) <= float64(w) {
 		return s
 	}
-	room := float64(w) - 3*zplWidth('.', h)
-	used = 0
+	room := float64(w) - 3*zplEm('.')*float64(h)
+	used := 0.0
 	for i, r := range s {
-		used += zplWidth(r, h)
+		used += zplEm(r) * float64(h)
 		if used > room {
 			return strings.TrimRightFunc(s[:i], unicode.IsSpace) + "..."
 		}
@@ -77,20 +83,41 @@ func zplFit(s string, h, w int) string {
 	return s
 }
 
-// zplWidth is a generous estimate of r's advance in dots at height h.
-func zplWidth(r rune, h int) float64 {
-	em := float64(h)
-	switch {
-	case isWide(r):
-		return 1.25 * em
-	case strings.ContainsRune("il.,:;'|!Ij ", r):
-		return 0.3 * em
-	case strings.ContainsRune("WMmw@%", r):
-		return 0.95 * em
-	case r >= '0' && r <= '9' || r >= 'a' && r <= 'z':
-		return 0.6 * em
+// zplEms is s's estimated width in ems.
+func zplEms(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += zplEm(r)
 	}
-	return 0.75 * em
+	return w
+}
+
+// asciiEm holds zplEm for ASCII, the common case, worked out once.
+var asciiEm = func() (t [128]float64) {
+	for r := range t {
+		switch {
+		case strings.ContainsRune("il.,:;'|!Ij ", rune(r)):
+			t[r] = 0.3
+		case strings.ContainsRune("WMmw@%", rune(r)):
+			t[r] = 0.95
+		case r >= '0' && r <= '9' || r >= 'a' && r <= 'z':
+			t[r] = 0.6
+		default:
+			t[r] = 0.75
+		}
+	}
+	return t
+}()
+
+// zplEm is a generous estimate of r's advance in ems.
+func zplEm(r rune) float64 {
+	switch {
+	case r < 128:
+		return asciiEm[r]
+	case r >= 0x1100 && isWide(r):
+		return 1.25
+	}
+	return 0.75
 }
 
 // isWide reports the runes set a full em wide: Han, kana, Hangul and the
@@ -112,4 +139,21 @@ func validZPLFont(s string) bool {
 		}
 	}
 	return true
+}
+
+// qrByteCapacityM is how many bytes a QR code holds in byte mode at error
+// correction level M, by version from 1 (ISO/IEC 18004 table 7); a
+// label's payload, at most about 300 bytes, needs version 13 at most.
+var qrByteCapacityM = [...]int{14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666}
+
+// qrModules is the side in modules of the QR code the printer draws for n
+// bytes (^BQ at level M: the payload's "|" keeps it in byte mode), so the
+// label can choose the magnification without encoding the code itself.
+func qrModules(n int) (int, bool) {
+	for i, c := range qrByteCapacityM {
+		if n <= c {
+			return 17 + 4*(i+1), true
+		}
+	}
+	return 0, false
 }

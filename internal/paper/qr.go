@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/boombuler/barcode/qr"
+	goqr "github.com/piglig/go-qr"
 )
 
 // ErrQRTooLong is returned for data more than a QR code can hold.
@@ -22,10 +22,11 @@ const (
 // to draw the code and tests to compare what a reader decodes.
 type QRMatrix [][]bool
 
-// EncodeQR encodes data (UTF-8, byte mode unless it is all digits or QR's
-// alphanumeric set) at error correction level M, which survives a scuffed
-// or creased label (15 % of the modules), in the smallest version that
-// holds it.
+// EncodeQR encodes data (UTF-8 in byte mode, or the denser numeric and
+// alphanumeric modes where the text allows) at error correction level M
+// or higher when that fits the same version, in the smallest version that
+// holds it: level M survives a scuffed or creased label (15 % of the
+// modules lost).
 func EncodeQR(data string) (QRMatrix, error) {
 	if data == "" {
 		return nil, fmt.Errorf("empty text: %w", ErrQRTooLong)
@@ -33,17 +34,17 @@ func EncodeQR(data string) (QRMatrix, error) {
 	if len(data) > 2331 { // version 40-M in byte mode
 		return nil, fmt.Errorf("%d bytes: %w", len(data), ErrQRTooLong)
 	}
-	code, err := qr.Encode(data, qr.M, qr.Auto)
+	code, err := goqr.EncodeText(data, goqr.Medium)
 	if err != nil {
 		return nil, fmt.Errorf("%d bytes: %w (%v)", len(data), ErrQRTooLong, err)
 	}
-	b := code.Bounds()
-	m := make(QRMatrix, b.Dy())
+	n := code.Size()
+	m := make(QRMatrix, n)
+	cells := make([]bool, n*n)
 	for y := range m {
-		m[y] = make([]bool, b.Dx())
+		m[y] = cells[y*n : (y+1)*n]
 		for x := range m[y] {
-			r, _, _, _ := code.At(b.Min.X+x, b.Min.Y+y).RGBA()
-			m[y][x] = r < 0x8000
+			m[y][x] = code.Module(x, y)
 		}
 	}
 	return m, nil
