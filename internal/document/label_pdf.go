@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/paper"
@@ -11,7 +12,9 @@ import (
 // LabelPDF renders l as a one-page 4x6 inch PDF, barcodes as vector bars
 // that print sharp at any resolution. Latin-1 text is set in the standard
 // Helvetica and the rest (Chinese) in the embedded faces, which keeps a
-// label without Chinese at a few kilobytes and fast to write. It refuses a
+// label without Chinese at a few kilobytes and fast to write; a label
+// with Chinese embeds the glyphs it uses, from a face whose character map
+// is cut to its text first (see paper.Options.Text). It refuses a
 // label that cannot be printed with an errs.Invalid naming the field.
 func LabelPDF(l Label, o Options) ([]byte, error) {
 	al, err := l.check()
@@ -22,12 +25,19 @@ func LabelPDF(l Label, o Options) ([]byte, error) {
 	if l.Return {
 		title = "Return label " + l.Tracking
 	}
-	d, err := paper.New(paper.Options{Size: paper.Size{W: labelW, H: labelH}, Title: title, Created: o.Created, StandardLatin: true})
+	marks := layout(l, al)
+	// The label's text, announced so the Chinese face is cut to it.
+	var all strings.Builder
+	for _, m := range marks {
+		all.WriteString(m.text)
+	}
+	d, err := paper.New(paper.Options{Size: paper.Size{W: labelW, H: labelH}, Title: title, Created: o.Created,
+		StandardLatin: true, Text: all.String()})
 	if err != nil {
 		return nil, err
 	}
 	d.AddPage()
-	for _, m := range layout(l, al) {
+	for _, m := range marks {
 		switch m.kind {
 		case textMark:
 			st := paper.Style{Size: m.size, Bold: m.bold, Align: m.align}

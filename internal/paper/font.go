@@ -34,6 +34,7 @@ const (
 	latin    face = iota // Liberation Sans: Latin, Greek, Cyrillic, symbols
 	cjk                  // Droid Sans Fallback: Chinese, kana, Hangul, full-width forms
 	standard             // the PDF's own Helvetica, not embedded: Windows-1252 text when Options.StandardLatin
+	cjkAll               // Droid Sans Fallback whole, for a rune outside a document's announced text (Options.Text)
 )
 
 // family is the name the face is registered under in the PDF.
@@ -41,6 +42,8 @@ func (f face) family() string {
 	switch f {
 	case cjk:
 		return "cjk"
+	case cjkAll:
+		return "cjkall"
 	case standard:
 		return "Helvetica"
 	}
@@ -93,7 +96,7 @@ func newCoverage(standard bool) (*coverage, error) {
 func (c *coverage) advance(r rune, f face, bold bool) float64 {
 	sf := c.latin
 	switch {
-	case f == cjk:
+	case f == cjk || f == cjkAll:
 		sf = c.cjk
 	case bold:
 		sf = c.latinBold

@@ -40,6 +40,9 @@ type glyphKey struct {
 
 // runeWidth is r's advance in mm when set at 1 pt.
 func (d *Doc) runeWidth(r rune, f face, bold bool) float64 {
+	if f == cjkAll {
+		f = cjk
+	}
 	k := glyphKey{r, f, bold && f != cjk}
 	if w, ok := d.width[k]; ok {
 		return w
@@ -52,7 +55,7 @@ func (d *Doc) runeWidth(r rune, f face, bold bool) float64 {
 // setFont selects a face, registering it with fpdf on first use; Chinese
 // has no bold file, so bold is faked there.
 func (d *Doc) setFont(f face, bold bool, size float64) {
-	bold = bold && f != cjk
+	bold = bold && f != cjk && f != cjkAll
 	style := ""
 	if bold {
 		style = "B"
@@ -62,15 +65,19 @@ func (d *Doc) setFont(f face, bold bool, size float64) {
 		// fpdf writes into the font bytes it is given while it subsets
 		// them (getMetrics appends to a slice of them), so each document
 		// gets its own copy: sharing the embedded ones would race and leak
-		// between documents.
-		src := latinRegular
+		// between documents. The cut face is this document's already.
+		var src []byte
 		switch {
-		case f == cjk:
-			src = cjkRegular
+		case f == cjk && d.cjkCut != nil:
+			src = d.cjkCut
+		case f == cjk || f == cjkAll:
+			src = bytes.Clone(cjkRegular)
 		case bold:
-			src = latinBold
+			src = bytes.Clone(latinBold)
+		default:
+			src = bytes.Clone(latinRegular)
 		}
-		d.pdf.AddUTF8FontFromBytes(f.family(), style, bytes.Clone(src))
+		d.pdf.AddUTF8FontFromBytes(f.family(), style, src)
 	}
 	d.pdf.SetFont(f.family(), style, size)
 }
@@ -177,7 +184,11 @@ func (d *Doc) Text(x, y, w float64, s string, st Style) {
 	}
 	base := y + st.Size*ptToMM*0.95
 	for _, r := range d.cover.runs(s) {
-		d.setFont(r.face, st.Bold, st.Size)
+		f := r.face
+		if f == cjk && d.cjkCut != nil && !d.announced(r.text) {
+			f = cjkAll
+		}
+		d.setFont(f, st.Bold, st.Size)
 		fake := st.Bold && r.face == cjk
 		if fake {
 			d.pdf.SetDrawColor(0, 0, 0)
