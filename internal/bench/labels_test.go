@@ -18,6 +18,7 @@ func TestRunLabels(t *testing.T) {
 	require.Equal(t, rep.AllCores.ZPL, rep.ZPLPerSec)
 	require.Greater(t, rep.PDFChineseBytes, rep.PDFBytes, "the Chinese label embeds its font")
 	require.True(t, strings.Contains(rep.String(), "target >= 10000/s"))
+	require.Greater(t, rep.PerCPUSec.ZPL, 0.0)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -39,7 +39,7 @@ const (
 
 // layout places a checked label's contents, al being its addresses' lines.
 func layout(l Label, al addressLines) []mark {
-	var ms []mark
+	ms := make([]mark, 0, 40) // a label has about 30
 	text := func(x, y, w float64, s string, size float64, bold bool) {
 		ms = append(ms, mark{kind: textMark, x: x, y: y, w: w, text: s, size: size, min: size, bold: bold})
 	}

@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/paper"
@@ -95,6 +96,20 @@ func zplTextMark(b *bytes.Buffer, m mark) {
 	case paper.Right:
 		just = "R"
 	}
-	fmt.Fprintf(b, "^FO%d,%d^A%sN,%d,%d^FB%d,1,0,%s,0^FH^FD%s^FS\n",
-		dots(m.x), dots(m.y), fontLetter, h, h, dots(m.w), just, zplEscape(s))
+	// Written piece by piece: this is the hot loop of a label, and
+	// fmt's reflection was most of its cost.
+	num := func(n int) { b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(n), 10)) }
+	b.WriteString("^FO")
+	num(dots(m.x))
+	b.WriteByte(',')
+	num(dots(m.y))
+	b.WriteString("^A" + fontLetter + "N,")
+	num(h)
+	b.WriteByte(',')
+	num(h)
+	b.WriteString("^FB")
+	num(dots(m.w))
+	b.WriteString(",1,0," + just + ",0^FH^FD")
+	b.WriteString(zplEscape(s))
+	b.WriteString("^FS\n")
 }

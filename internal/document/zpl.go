@@ -50,6 +50,9 @@ func zplText(s string) (clean string, wide bool) {
 // byte become _XX hex escapes, so no text can end the field or start a
 // command. UTF-8 passes through as bytes; ^CI28 reads it.
 func zplEscape(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == '^' || r == '~' || r == '_' || r < 0x20 || r == 0x7f }) {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
