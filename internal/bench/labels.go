@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strconv"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -40,8 +40,8 @@ type LabelsReport struct {
 	// all-cores runs: what a core renders when it is not shared, which
 	// other work on the machine does not lower.
 	PerCPUSec LabelSpeed `json:"per_cpu_sec"`
-	ZPLBytes int        `json:"zpl_bytes"`
-	PDFBytes int        `json:"pdf_bytes"`
+	ZPLBytes  int        `json:"zpl_bytes"`
+	PDFBytes  int        `json:"pdf_bytes"`
 	// PDFChineseBytes is a Chinese label's PDF, its font subset embedded.
 	PDFChineseBytes int `json:"pdf_chinese_bytes"`
 	Targets         struct {
