@@ -105,7 +105,12 @@ func (d *Doc) cutCJK(text string) {
 			runes[c] = uint16(g)
 		}
 	}
-	if cut, ok := cutCMap(cjkRegular, runes); ok {
+	if len(runes) == 0 || len(runes) > maxCutRunes {
+		return
+	}
+	if sub, err := subsetFont(cjkRegular, runes); err == nil {
+		d.cjkCut, d.cjkRunes = sub, runes
+	} else if cut, ok := cutCMap(cjkRegular, runes); ok {
 		d.cjkCut, d.cjkRunes = cut, runes
 	}
 }
