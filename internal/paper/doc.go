@@ -33,10 +33,11 @@ type Options struct {
 	// faces.
 	StandardLatin bool
 	// Text is all the text the document will set, when the caller knows
-	// it up front (a label does). The Chinese face is then given to fpdf
-	// with its character map cut to this text's characters, which makes a
-	// short Chinese document several times faster; a character drawn that
-	// was not announced is still set, from the whole face.
+	// it up front (a label does). The embedded faces are then given to
+	// fpdf cut to this text's characters, which makes a short document
+	// with Chinese or non-Western Latin (Łódź) many times faster; a
+	// character drawn that was not announced is still set, from the whole
+	// face.
 	Text string
 }
 
@@ -46,12 +47,9 @@ type Doc struct {
 	pdf   *fpdf.Fpdf
 	size  Size
 	cover *coverage
-	width map[glyphKey]float64 // a rune's advance at 1 pt, by face and weight
-	added map[glyphKey]bool    // the faces registered with fpdf, rune zero
-	// cjkCut is the Chinese face with its map cut to Options.Text's
-	// Chinese characters (cjkRunes), or nil.
-	cjkCut   []byte
-	cjkRunes map[rune]uint16
+	width map[glyphKey]float64  // a rune's advance at 1 pt, by face and weight
+	added map[glyphKey]bool     // the faces registered with fpdf, rune zero
+	cuts  map[glyphKey]*cutFace // faces cut to Options.Text, by face and weight (rune zero)
 }
 
 // New starts a document with no page. The embedded faces are registered
@@ -82,47 +80,9 @@ func New(o Options) (*Doc, error) {
 	pdf.SetModificationDate(created)
 	d := &Doc{pdf: pdf, size: size, cover: cover, width: map[glyphKey]float64{}, added: map[glyphKey]bool{}}
 	if o.Text != "" {
-		d.cutCJK(o.Text)
+		d.cutFaces(o.Text)
 	}
 	return d, nil
-}
-
-// cutCJK prepares the Chinese face cut to the Chinese characters of text.
-func (d *Doc) cutCJK(text string) {
-	runes := map[rune]uint16{}
-	for _, r := range d.cover.runs(text) {
-		if r.face != cjk {
-			continue
-		}
-		for _, c := range r.text {
-			if _, ok := runes[c]; ok {
-				continue
-			}
-			g, err := d.cover.cjk.GlyphIndex(&d.cover.buf, c)
-			if err != nil || g == 0 {
-				continue
-			}
-			runes[c] = uint16(g)
-		}
-	}
-	if len(runes) == 0 || len(runes) > maxCutRunes {
-		return
-	}
-	if sub, err := subsetFont(cjkRegular, runes); err == nil {
-		d.cjkCut, d.cjkRunes = sub, runes
-	} else if cut, ok := cutCMap(cjkRegular, runes); ok {
-		d.cjkCut, d.cjkRunes = cut, runes
-	}
-}
-
-// announced reports whether every rune of s is in the cut Chinese face.
-func (d *Doc) announced(s string) bool {
-	for _, c := range s {
-		if _, ok := d.cjkRunes[c]; !ok {
-			return false
-		}
-	}
-	return true
 }
 
 // Size is the document's page size.

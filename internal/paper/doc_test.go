@@ -192,21 +192,24 @@ func TestStandardLatin(t *testing.T) {
 	require.Contains(t, papertest.Text(t, mixed), "Ship to 上海市 Łódź")
 }
 
-// A document that announces its text gets the Chinese face with a cut
-// character map: it reads back the same, smaller in time not in glyphs,
-// and a character it did not announce is still set, from the whole face.
+// A document that announces its text gets its faces cut to it (Chinese,
+// and Latin the standard face lacks, both weights): it reads back the
+// same and looks the same to the pixel, and a character it did not
+// announce is still set, from the whole face.
 func TestAnnouncedText(t *testing.T) {
-	announced := "收件人 上海市黄浦区 南京东路100号 王小明"
+	announced := "收件人 上海市黄浦区 南京东路100号 王小明 Łódź Ćma"
 	d, err := paper.New(paper.Options{StandardLatin: true, Text: announced})
 	require.NoError(t, err)
 	d.AddPage()
 	d.Text(10, 10, 190, "收件人 上海市黄浦区", paper.Style{Size: 12})
 	d.Text(10, 20, 190, "南京东路100号 王小明", paper.Style{Size: 12, Bold: true})
 	d.Text(10, 30, 190, "未预告的字 龘", paper.Style{Size: 12})
+	d.Text(10, 40, 190, "Łódź Ćma", paper.Style{Size: 12, Bold: true})
+	d.Text(10, 50, 190, "Łódź Ćma Ŝ", paper.Style{Size: 12})
 	var buf bytes.Buffer
 	require.NoError(t, d.Output(&buf))
 	text := papertest.Text(t, buf.Bytes())
-	for _, want := range []string{"收件人 上海市黄浦区", "南京东路100号 王小明", "未预告的字 龘"} {
+	for _, want := range []string{"收件人 上海市黄浦区", "南京东路100号 王小明", "未预告的字 龘", "Łódź Ćma", "Łódź Ćma Ŝ"} {
 		require.Contains(t, text, want)
 	}
 	// The page looks the same as one set from the whole face.
@@ -216,6 +219,8 @@ func TestAnnouncedText(t *testing.T) {
 	whole.Text(10, 10, 190, "收件人 上海市黄浦区", paper.Style{Size: 12})
 	whole.Text(10, 20, 190, "南京东路100号 王小明", paper.Style{Size: 12, Bold: true})
 	whole.Text(10, 30, 190, "未预告的字 龘", paper.Style{Size: 12})
+	whole.Text(10, 40, 190, "Łódź Ćma", paper.Style{Size: 12, Bold: true})
+	whole.Text(10, 50, 190, "Łódź Ćma Ŝ", paper.Style{Size: 12})
 	var wbuf bytes.Buffer
 	require.NoError(t, whole.Output(&wbuf))
 	a, b := papertest.Pages(t, buf.Bytes(), 100)[0], papertest.Pages(t, wbuf.Bytes(), 100)[0]

@@ -35,7 +35,30 @@ const (
 	cjk                  // Droid Sans Fallback: Chinese, kana, Hangul, full-width forms
 	standard             // the PDF's own Helvetica, not embedded: Windows-1252 text when Options.StandardLatin
 	cjkAll               // Droid Sans Fallback whole, for a rune outside a document's announced text (Options.Text)
+	latinAll             // Liberation Sans whole, likewise
 )
+
+// base is the face a whole-face variant stands in for.
+func (f face) base() face {
+	switch f {
+	case cjkAll:
+		return cjk
+	case latinAll:
+		return latin
+	}
+	return f
+}
+
+// whole is the variant of a cut face that is registered whole.
+func (f face) whole() face {
+	switch f {
+	case cjk:
+		return cjkAll
+	case latin:
+		return latinAll
+	}
+	return f
+}
 
 // family is the name the face is registered under in the PDF.
 func (f face) family() string {
@@ -44,6 +67,8 @@ func (f face) family() string {
 		return "cjk"
 	case cjkAll:
 		return "cjkall"
+	case latinAll:
+		return "latinall"
 	case standard:
 		return "Helvetica"
 	}
@@ -96,7 +121,7 @@ func newCoverage(standard bool) (*coverage, error) {
 func (c *coverage) advance(r rune, f face, bold bool) float64 {
 	sf := c.latin
 	switch {
-	case f == cjk || f == cjkAll:
+	case f.base() == cjk:
 		sf = c.cjk
 	case bold:
 		sf = c.latinBold

@@ -73,3 +73,15 @@ func FuzzSubsetFont(f *testing.F) {
 		_, _ = subsetFont(src, map[rune]uint16{'A': 36, 'é': 200})
 	})
 }
+
+// Announced text cuts the faces it needs, and only those.
+func TestCutFaces(t *testing.T) {
+	d, err := New(Options{StandardLatin: true, Text: "Ship to 上海 Łódź"})
+	require.NoError(t, err)
+	require.Len(t, d.cuts, 3, "Chinese, and both weights of Latin for Ł and ź")
+	require.True(t, d.cuts[glyphKey{face: cjk}].covers("上海"))
+	require.False(t, d.cuts[glyphKey{face: cjk}].covers("上海龘"))
+	d, err = New(Options{StandardLatin: true, Text: "Ship to Café"})
+	require.NoError(t, err)
+	require.Empty(t, d.cuts, "Windows-1252 text needs no embedded face")
+}

@@ -40,9 +40,7 @@ type glyphKey struct {
 
 // runeWidth is r's advance in mm when set at 1 pt.
 func (d *Doc) runeWidth(r rune, f face, bold bool) float64 {
-	if f == cjkAll {
-		f = cjk
-	}
+	f = f.base()
 	k := glyphKey{r, f, bold && f != cjk}
 	if w, ok := d.width[k]; ok {
 		return w
@@ -55,7 +53,7 @@ func (d *Doc) runeWidth(r rune, f face, bold bool) float64 {
 // setFont selects a face, registering it with fpdf on first use; Chinese
 // has no bold file, so bold is faked there.
 func (d *Doc) setFont(f face, bold bool, size float64) {
-	bold = bold && f != cjk && f != cjkAll
+	bold = bold && f.base() != cjk
 	style := ""
 	if bold {
 		style = "B"
@@ -65,12 +63,12 @@ func (d *Doc) setFont(f face, bold bool, size float64) {
 		// fpdf writes into the font bytes it is given while it subsets
 		// them (getMetrics appends to a slice of them), so each document
 		// gets its own copy: sharing the embedded ones would race and leak
-		// between documents. The cut face is this document's already.
+		// between documents. A cut face is this document's already.
 		var src []byte
 		switch {
-		case f == cjk && d.cjkCut != nil:
-			src = d.cjkCut
-		case f == cjk || f == cjkAll:
+		case d.cuts[k] != nil:
+			src = d.cuts[k].font
+		case f.base() == cjk:
 			src = bytes.Clone(cjkRegular)
 		case bold:
 			src = bytes.Clone(latinBold)
@@ -185,8 +183,8 @@ func (d *Doc) Text(x, y, w float64, s string, st Style) {
 	base := y + st.Size*ptToMM*0.95
 	for _, r := range d.cover.runs(s) {
 		f := r.face
-		if f == cjk && d.cjkCut != nil && !d.announced(r.text) {
-			f = cjkAll
+		if c := d.cuts[glyphKey{face: f, bold: st.Bold && f == latin}]; c != nil && !c.covers(r.text) {
+			f = f.whole()
 		}
 		d.setFont(f, st.Bold, st.Size)
 		fake := st.Bold && r.face == cjk
