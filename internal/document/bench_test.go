@@ -29,3 +29,13 @@ func BenchmarkLabel(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSheet renders a 20-line Chinese-English commercial invoice.
+func BenchmarkSheet(b *testing.B) {
+	inv := invoice(20)
+	for b.Loop() {
+		if _, err := document.CommercialInvoicePDF(inv, document.Options{Created: created}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -29,8 +29,17 @@ func LabelZPL(l Label, o Options) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString("^XA\n^CI28\n")
-	fmt.Fprintf(&b, "^PW%d\n^LL%d\n^LH0,0\n^CWJ,%s\n", dots(labelW), dots(labelH), font)
-	for _, m := range layout(l, al) {
+	fmt.Fprintf(&b, "^PW%d\n^LL%d\n^LH0,0\n", dots(labelW), dots(labelH))
+	marks := layout(l, al)
+	for _, m := range marks {
+		if _, wide := zplText(m.text); wide {
+			// Font J is bound only when a field needs it, so a label
+			// without Chinese prints on a printer without the font.
+			fmt.Fprintf(&b, "^CWJ,%s\n", font)
+			break
+		}
+	}
+	for _, m := range marks {
 		switch m.kind {
 		case textMark:
 			zplTextMark(&b, m)

@@ -7,6 +7,11 @@ import (
 	"github.com/waybill/waybill/internal/paper"
 )
 
+// captions are the fixed words of a slip or an invoice, in both languages.
+const captions = "Order 订单号 Invoice 发票号 Date 日期 Currency 币种 Page 页 Seller 卖方 Buyer 买方 Ship to 收货地址 " +
+	"Tel 电话 Tax ID 税号 Subtotal 小计 Shipping 运费 Total 合计 I declare that the information on this invoice is true and correct. " +
+	"本人声明本发票所列信息真实无误。 0123456789.,-/%()"
+
 // sheetHeader draws what every page repeats: the title, the numbers and
 // date, the page count and, on a slip, the order number's barcode.
 func sheetHeader(d *paper.Doc, inv Invoice, k sheetKind, page, pages int) error {
