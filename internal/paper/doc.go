@@ -1,8 +1,9 @@
-// Package paper writes printed documents as PDF: pick lists now, labels,
-// packing slips and invoices later. It sets Latin and Chinese text with the
-// fonts it embeds (no network, no font on the host), fits or truncates text
-// to a width, and draws Code 128 barcodes as vector bars that scan at any
-// print resolution. Coordinates are millimetres from the page's top left.
+// Package paper writes printed documents as PDF: pick lists, labels,
+// packing slips and invoices. It sets Latin and Chinese text with the
+// fonts it embeds (no network, no font on the host), fits or truncates
+// text to a width, and draws Code 128 barcodes and QR codes as vector
+// shapes that scan at any print resolution. Coordinates are millimetres
+// from the page's top left.
 package paper
 
 import (
