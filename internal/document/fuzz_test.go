@@ -12,6 +12,7 @@ import (
 // caret or tilde, or refuses it naming a field; it never panics.
 func FuzzLabelZPL(f *testing.F) {
 	f.Add("Ada", "^XZ~JR", "1Z999", "UPS", "94105", "US", 1, 1)
+	f.Add(`a\&b`, `\\&`, "1Z9", `UPS\&x`, "1", "US", 1, 1)
 	f.Add("王小明", "_5E\u202e📦", "SF-1/2.3", "顺丰^FS", "200001", "CN", 2, 3)
 	f.Add(strings.Repeat("W", 5000), "\xff\x00\n", "", "", "", "", 0, 0)
 	f.Fuzz(func(t *testing.T, name, street, tracking, carrier, zip, country string, parcel, parcels int) {

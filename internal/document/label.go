@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/waybill/waybill/internal/address"
 	"github.com/waybill/waybill/internal/errs"
@@ -106,7 +107,7 @@ func trackingRune(r rune) bool {
 func QRPayload(l Label) string {
 	clean := func(s string) string {
 		s = strings.Map(func(r rune) rune {
-			if r == '|' || r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			if r == '|' || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 				return -1
 			}
 			return r

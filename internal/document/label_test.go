@@ -122,6 +122,7 @@ func TestLabelRefuses(t *testing.T) {
 var hostile = []string{
 	"^XZ^XA^FO0,0^GB800,1200,800^FS~JR",
 	"_5E_7E ^FH^FD~DGR:X.GRF",
+	`line\&break \\& back\slash`,
 	"\u202eevil\u202c עברית العربية",
 	"📦🚚 emoji 🇨🇳",
 	"tab\tnew\nline\r\x00\x1b[31m",

@@ -79,10 +79,14 @@ func LabelZPL(l Label, o Options) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// zplTextMark writes one line of text: cleaned, cut to its box, set in
-// font 0 or, when it holds Chinese or other wide text, in font J.
+// zplTextMark writes one line of text: cleaned, cut to its box, and set
+// as runs: Latin-1 in the built-in font 0, the rest (Chinese) in font J,
+// each run a field placed after the last by its estimated width. So a
+// bilingual caption prints its English in font 0 whatever the printer's
+// font J is, and alignment is worked out here: no field block (^FB),
+// inside which a backslash would start an escape that ^FH cannot hide.
 func zplTextMark(b *bytes.Buffer, m mark) {
-	s, wide := zplText(m.text)
+	s, _ := zplText(m.text)
 	h := dots(m.size * 25.4 / 72)
 	if m.min < m.size {
 		// Shrink to fit, down to the smallest size, then cut.
@@ -94,31 +98,54 @@ func zplTextMark(b *bytes.Buffer, m mark) {
 	if s == "" {
 		return
 	}
-	fontLetter := "0"
-	if wide {
-		fontLetter = "J"
-	}
-	just := "L"
-	switch m.align {
-	case paper.Center:
-		just = "C"
-	case paper.Right:
-		just = "R"
+	x := float64(dots(m.x))
+	switch free := float64(dots(m.w)) - zplEms(s)*float64(h); {
+	case free <= 0:
+	case m.align == paper.Right:
+		x += free
+	case m.align == paper.Center:
+		x += free / 2
 	}
 	// Written piece by piece: this is the hot loop of a label, and
 	// fmt's reflection was most of its cost.
 	num := func(n int) { b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(n), 10)) }
-	b.WriteString("^FO")
-	num(dots(m.x))
-	b.WriteByte(',')
-	num(dots(m.y))
-	b.WriteString("^A" + fontLetter + "N,")
-	num(h)
-	b.WriteByte(',')
-	num(h)
-	b.WriteString("^FB")
-	num(dots(m.w))
-	b.WriteString(",1,0," + just + ",0^FH^FD")
-	b.WriteString(zplEscape(s))
-	b.WriteString("^FS\n")
+	for len(s) > 0 {
+		n, j := zplRun(s)
+		font := "0"
+		if j {
+			font = "J"
+		}
+		b.WriteString("^FO")
+		num(int(x))
+		b.WriteByte(',')
+		num(dots(m.y))
+		b.WriteString("^A" + font + "N,")
+		num(h)
+		b.WriteByte(',')
+		num(h)
+		b.WriteString("^FH^FD")
+		b.WriteString(zplEscape(s[:n]))
+		b.WriteString("^FS\n")
+		x += zplEms(s[:n]) * float64(h)
+		s = s[n:]
+	}
+}
+
+// zplRun is the length in bytes of the run s starts with, and whether it
+// is set in font J: runes past Latin-1 are, the rest in font 0; spaces go
+// with the run they are in.
+func zplRun(s string) (int, bool) {
+	j := false
+	for _, r := range s {
+		if r != ' ' {
+			j = r > 0xFF
+			break
+		}
+	}
+	for i, r := range s {
+		if r != ' ' && (r > 0xFF) != j {
+			return i, j
+		}
+	}
+	return len(s), j
 }

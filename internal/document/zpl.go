@@ -66,11 +66,8 @@ func zplEscape(s string) string {
 }
 
 // zplFit cuts s to w dots at a font h dots high, ending it with "..."
-// when cut. The printer's font widths are not known here, so each rune
-// is given at least Helvetica's width (font 0 is a condensed face, the
-// CJK fonts' Latin is narrower still), and a wide (CJK) one 1.25 h: an em
-// in the printer's CJK fonts, with room for renderers whose substitute
-// font is wider.
+// when cut, by zplEm's generous widths: text is cut here, never by the
+// printer.
 func zplFit(s string, h, w int) string {
 	if zplEms(s)*float64(h) <= float64(w) {
 		return s
@@ -112,22 +109,17 @@ var asciiEm = func() (t [128]float64) {
 	return t
 }()
 
-// zplEm is a generous estimate of r's advance in ems.
+// zplEm is a generous estimate of r's advance in ems: Latin-1 in font 0
+// by a table, the rest in font J, which is not known here: 1.25 em, an em
+// of a CJK font with room for the wider faces renderers substitute.
 func zplEm(r rune) float64 {
 	switch {
+	case r > 0xFF:
+		return 1.25
 	case r < 128:
 		return asciiEm[r]
-	case r >= 0x1100 && isWide(r):
-		return 1.25
 	}
 	return 0.75
-}
-
-// isWide reports the runes set a full em wide: Han, kana, Hangul and the
-// full-width forms.
-func isWide(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60)
 }
 
 // validZPLFont checks a device:name font reference, which goes into a

@@ -7,7 +7,7 @@ import (
 
 // checkZPL verifies what LabelZPL promises: one label, ^XA first and ^XZ
 // last, no tilde anywhere (no ~ command), and in every field's data no
-// caret and only well-formed ^FH escapes. Tests and the fuzzer use it.
+// caret, only well-formed ^FH escapes, and no backslash in a field block. Tests and the fuzzer use it.
 func checkZPL(z []byte) error {
 	if !bytes.HasPrefix(z, []byte("^XA\n")) || !bytes.HasSuffix(z, []byte("^XZ\n")) {
 		return fmt.Errorf("not one ^XA … ^XZ block")
@@ -30,6 +30,9 @@ func checkZPL(z []byte) error {
 			return fmt.Errorf("a field without ^FS")
 		}
 		data := rest[:j]
+		if k := bytes.LastIndex(z[:len(z)-len(rest)], []byte("^FS")); bytes.Contains(z[max(k, 0):len(z)-len(rest)], []byte("^FB")) && bytes.ContainsRune(data, '\\') {
+			return fmt.Errorf("field block data %q holds a backslash, which ^FB reads as an escape", data)
+		}
 		if k := bytes.IndexAny(data, "^\r\n"); k >= 0 {
 			return fmt.Errorf("field data %q holds %q", data, data[k])
 		}
