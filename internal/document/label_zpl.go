@@ -10,8 +10,9 @@ import (
 )
 
 // LabelZPL renders l as one ZPL II label (^XA … ^XZ) for a 203 dpi
-// printer with 4x6 inch stock. Text is UTF-8 (^CI28); Latin-1 fields use
-// the built-in scalable font 0, others (Chinese) the font o.ZPLFont names.
+// printer with 4x6 inch stock. Text is UTF-8 (^CI28); Latin-1 runs are
+// set in the built-in scalable font 0, others (Chinese) in the font
+// o.ZPLFont names, bound to letter J only when a label needs it.
 // Every field's text goes through ^FH hex escapes, so a name holding ^XZ
 // or ~JR prints as text and commands nothing. Barcodes are the printer's
 // own: ^BC Code 128 of the tracking number and ^BQ QR of QRPayload(l).
