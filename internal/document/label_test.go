@@ -23,6 +23,7 @@ var (
 func returnLabel() document.Label {
 	l := usLabel()
 	l.Sender, l.Recipient = l.Recipient, l.Sender
+	l.SenderPhone, l.RecipientPhone = l.RecipientPhone, l.SenderPhone
 	l.Return = true
 	l.Parcel, l.Parcels = 1, 1
 	return l
