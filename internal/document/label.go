@@ -28,7 +28,7 @@ type Label struct {
 	References                  []Reference
 	// Return makes it a return label: the customer (Sender) sends the
 	// parcel back to the merchant's returns address (Recipient), and the
-	// label says RETURN in both languages.
+	// label says RETURN (in Chinese too for Chinese-speaking countries).
 	Return bool
 }
 

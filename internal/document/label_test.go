@@ -185,3 +185,18 @@ func TestLabelReproducible(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, a, b)
 }
+
+// ZPL binds the downloadable font only when a label has text font 0
+// cannot print, and then the one the options name.
+func TestLabelZPLFont(t *testing.T) {
+	us, err := document.LabelZPL(usLabel(), document.Options{})
+	require.NoError(t, err)
+	require.NotContains(t, string(us), "^CW")
+	require.NotContains(t, string(us), "^AJ")
+	cn, err := document.LabelZPL(cnLabel(), document.Options{ZPLFont: "E:SIMSUN.TTF"})
+	require.NoError(t, err)
+	require.Contains(t, string(cn), "^CWJ,E:SIMSUN.TTF\n")
+	require.Contains(t, string(cn), "^AJN,")
+	require.Contains(t, string(cn), "^FD王小明^FS")
+	require.True(t, strings.HasPrefix(string(cn), "^XA\n^CI28\n"), "UTF-8 before any field")
+}
