@@ -142,3 +142,96 @@ func TestDocsInParallel(t *testing.T) {
 	})
 	require.Equal(t, before, sha256.Sum256(paper.CJKFontForTest()), "the embedded font is unchanged")
 }
+
+// A QR code drawn as vector squares decodes back to its text, Chinese
+// included, and refuses what it cannot hold or fit.
+func TestQRReadsBack(t *testing.T) {
+	d, err := paper.New(paper.Options{StandardLatin: true})
+	require.NoError(t, err)
+	d.AddPage()
+	payloads := []string{"1Z999AA10123456784|UPS|94107", "WAYBILL 订单 ORD-42 ñ", "12345678901234567890"}
+	for i, p := range payloads {
+		side, err := d.QR(10, 10+float64(i)*50, 40, p)
+		require.NoError(t, err)
+		require.LessOrEqual(t, side, 40.0)
+	}
+	_, err = d.QR(10, 200, 5, "too small a box for this")
+	require.ErrorIs(t, err, paper.ErrTooWide)
+	_, err = d.QR(10, 200, 40, strings.Repeat("x", 3000))
+	require.ErrorIs(t, err, paper.ErrQRTooLong)
+	_, err = d.QR(10, 200, 40, "")
+	require.ErrorIs(t, err, paper.ErrQRTooLong)
+	var buf bytes.Buffer
+	require.NoError(t, d.Output(&buf))
+	pages := papertest.Pages(t, buf.Bytes(), dpi)
+	for i, p := range payloads {
+		got, err := papertest.QR(pages[0], dpi, papertest.Rect{X: 5, Y: 5 + float64(i)*50, W: 50, H: 50})
+		require.NoError(t, err, p)
+		require.Equal(t, p, got)
+	}
+}
+
+// With StandardLatin, Latin-1 text is set in the standard Helvetica (no
+// font embedded, so the file is small) and Chinese still in the embedded
+// face; pdftotext reads both.
+func TestStandardLatin(t *testing.T) {
+	render := func(s string) []byte {
+		d, err := paper.New(paper.Options{StandardLatin: true})
+		require.NoError(t, err)
+		d.AddPage()
+		d.Text(10, 10, 190, s, paper.Style{Size: 12, Bold: true})
+		d.Text(10, 20, 190, s, paper.Style{Size: 9})
+		var buf bytes.Buffer
+		require.NoError(t, d.Output(&buf))
+		return buf.Bytes()
+	}
+	latin := render("Größe naïve Café €5 – ok")
+	require.Less(t, len(latin), 4000, "no font embedded")
+	require.Contains(t, papertest.Text(t, latin), "Größe naïve Café €5 – ok")
+	mixed := render("Ship to 上海市 Łódź")
+	require.Contains(t, papertest.Text(t, mixed), "Ship to 上海市 Łódź")
+}
+
+// A document that announces its text gets its faces cut to it (Chinese,
+// and Latin the standard face lacks, both weights): it reads back the
+// same and looks the same to the pixel, and a character it did not
+// announce is still set, from the whole face.
+func TestAnnouncedText(t *testing.T) {
+	announced := "收件人 上海市黄浦区 南京东路100号 王小明 Łódź Ćma"
+	d, err := paper.New(paper.Options{StandardLatin: true, Text: announced})
+	require.NoError(t, err)
+	d.AddPage()
+	d.Text(10, 10, 190, "收件人 上海市黄浦区", paper.Style{Size: 12})
+	d.Text(10, 20, 190, "南京东路100号 王小明", paper.Style{Size: 12, Bold: true})
+	d.Text(10, 30, 190, "未预告的字 龘", paper.Style{Size: 12})
+	d.Text(10, 40, 190, "Łódź Ćma", paper.Style{Size: 12, Bold: true})
+	d.Text(10, 50, 190, "Łódź Ćma Ŝ", paper.Style{Size: 12})
+	var buf bytes.Buffer
+	require.NoError(t, d.Output(&buf))
+	text := papertest.Text(t, buf.Bytes())
+	for _, want := range []string{"收件人 上海市黄浦区", "南京东路100号 王小明", "未预告的字 龘", "Łódź Ćma", "Łódź Ćma Ŝ"} {
+		require.Contains(t, text, want)
+	}
+	// The page looks the same as one set from the whole face.
+	whole, err := paper.New(paper.Options{StandardLatin: true})
+	require.NoError(t, err)
+	whole.AddPage()
+	whole.Text(10, 10, 190, "收件人 上海市黄浦区", paper.Style{Size: 12})
+	whole.Text(10, 20, 190, "南京东路100号 王小明", paper.Style{Size: 12, Bold: true})
+	whole.Text(10, 30, 190, "未预告的字 龘", paper.Style{Size: 12})
+	whole.Text(10, 40, 190, "Łódź Ćma", paper.Style{Size: 12, Bold: true})
+	whole.Text(10, 50, 190, "Łódź Ćma Ŝ", paper.Style{Size: 12})
+	var wbuf bytes.Buffer
+	require.NoError(t, whole.Output(&wbuf))
+	a, b := papertest.Pages(t, buf.Bytes(), 100)[0], papertest.Pages(t, wbuf.Bytes(), 100)[0]
+	require.Equal(t, a.Bounds(), b.Bounds())
+	diff := 0
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				diff++
+			}
+		}
+	}
+	require.Zero(t, diff, "pixels that differ")
+}

@@ -1,6 +1,7 @@
 package paper
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 )
@@ -39,21 +40,42 @@ type glyphKey struct {
 
 // runeWidth is r's advance in mm when set at 1 pt.
 func (d *Doc) runeWidth(r rune, f face, bold bool) float64 {
-	k := glyphKey{r, f, bold && f == latin}
+	f = f.base()
+	k := glyphKey{r, f, bold && f != cjk}
 	if w, ok := d.width[k]; ok {
 		return w
 	}
-	d.setFont(f, k.bold, 1)
-	w := d.pdf.GetStringWidth(string(r))
+	w := d.cover.advance(r, f, k.bold)
 	d.width[k] = w
 	return w
 }
 
-// setFont selects a face; Chinese has no bold file, so bold is faked there.
+// setFont selects a face, registering it with fpdf on first use; Chinese
+// has no bold file, so bold is faked there.
 func (d *Doc) setFont(f face, bold bool, size float64) {
+	bold = bold && f.base() != cjk
 	style := ""
-	if bold && f == latin {
+	if bold {
 		style = "B"
+	}
+	if k := (glyphKey{face: f, bold: bold}); f != standard && !d.added[k] {
+		d.added[k] = true
+		// fpdf writes into the font bytes it is given while it subsets
+		// them (getMetrics appends to a slice of them), so each document
+		// gets its own copy: sharing the embedded ones would race and leak
+		// between documents. A cut face is this document's already.
+		var src []byte
+		switch {
+		case d.cuts[k] != nil:
+			src = d.cuts[k].font
+		case f.base() == cjk:
+			src = bytes.Clone(cjkRegular)
+		case bold:
+			src = bytes.Clone(latinBold)
+		default:
+			src = bytes.Clone(latinRegular)
+		}
+		d.pdf.AddUTF8FontFromBytes(f.family(), style, src)
 	}
 	d.pdf.SetFont(f.family(), style, size)
 }
@@ -160,14 +182,22 @@ func (d *Doc) Text(x, y, w float64, s string, st Style) {
 	}
 	base := y + st.Size*ptToMM*0.95
 	for _, r := range d.cover.runs(s) {
-		d.setFont(r.face, st.Bold, st.Size)
+		f := r.face
+		if c := d.cuts[glyphKey{face: f, bold: st.Bold && f == latin}]; c != nil && !c.covers(r.text) {
+			f = f.whole()
+		}
+		d.setFont(f, st.Bold, st.Size)
 		fake := st.Bold && r.face == cjk
 		if fake {
 			d.pdf.SetDrawColor(0, 0, 0)
 			d.pdf.SetLineWidth(st.Size * ptToMM * 0.04)
 			d.pdf.SetTextRenderingMode(2) // fill, then stroke: a bolder stroke
 		}
-		d.pdf.Text(x, base, r.text)
+		text := r.text
+		if r.face == standard {
+			text = winAnsi(text)
+		}
+		d.pdf.Text(x, base, text)
 		if fake {
 			d.pdf.SetTextRenderingMode(0)
 		}

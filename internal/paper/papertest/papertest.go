@@ -20,6 +20,7 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/oned"
+	"github.com/makiuchi-d/gozxing/qrcode"
 )
 
 const install = "apt-get install poppler-utils"
@@ -116,16 +117,7 @@ type Rect struct{ X, Y, W, H float64 }
 // Code128 decodes the one Code 128 barcode inside r on a page rasterised
 // at dpi.
 func Code128(page image.Image, dpi int, r Rect) (string, error) {
-	px := func(mm float64) int { return int(mm / 25.4 * float64(dpi)) }
-	crop := image.Rect(px(r.X), px(r.Y), px(r.X+r.W)+1, px(r.Y+r.H)+1).Intersect(page.Bounds())
-	sub, ok := page.(interface {
-		SubImage(image.Rectangle) image.Image
-	})
-	if !ok {
-		return "", gozxing.NewFormatException("page image cannot be cropped")
-	}
-	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewGlobalHistgramBinarizer(
-		gozxing.NewLuminanceSourceFromImage(sub.SubImage(crop))))
+	bmp, err := crop(page, dpi, r, gozxing.NewGlobalHistgramBinarizer)
 	if err != nil {
 		return "", err
 	}
@@ -136,4 +128,34 @@ func Code128(page image.Image, dpi int, r Rect) (string, error) {
 		return "", err
 	}
 	return res.GetText(), nil
+}
+
+// QR decodes the one QR code inside r on a page rasterised at dpi.
+func QR(page image.Image, dpi int, r Rect) (string, error) {
+	bmp, err := crop(page, dpi, r, gozxing.NewHybridBinarizer)
+	if err != nil {
+		return "", err
+	}
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]interface{}{
+		gozxing.DecodeHintType_TRY_HARDER:    true,
+		gozxing.DecodeHintType_CHARACTER_SET: "UTF-8",
+	})
+	if err != nil {
+		return "", err
+	}
+	return res.GetText(), nil
+}
+
+// crop cuts r out of a page rasterised at dpi, binarised for a reader: a
+// global threshold suits bars, a local one (hybrid) suits 2D codes.
+func crop(page image.Image, dpi int, r Rect, binarizer func(gozxing.LuminanceSource) gozxing.Binarizer) (*gozxing.BinaryBitmap, error) {
+	px := func(mm float64) int { return int(mm / 25.4 * float64(dpi)) }
+	area := image.Rect(px(r.X), px(r.Y), px(r.X+r.W)+1, px(r.Y+r.H)+1).Intersect(page.Bounds())
+	sub, ok := page.(interface {
+		SubImage(image.Rectangle) image.Image
+	})
+	if !ok {
+		return nil, gozxing.NewFormatException("page image cannot be cropped")
+	}
+	return gozxing.NewBinaryBitmap(binarizer(gozxing.NewLuminanceSourceFromImage(sub.SubImage(area))))
 }
