@@ -66,4 +66,3 @@ func TestRenderUnitsCancelled(t *testing.T) {
 	}
 	require.ElementsMatch(t, []string{"order_number", "currency", "refund_minor", "items[0].name", "items[0].units"}, fields)
 }
-
