@@ -81,6 +81,26 @@ func Register(api *httpapi.API, s *Store) {
 			st, err := s.Resolve(ctx, in.ID, in.Body)
 			return &stationOut{st}, err
 		})
+	pdf := func(id, path, summary, desc string, render func(context.Context, string) ([]byte, error)) {
+		o := op(http.MethodGet, id, path, summary, desc, http.StatusOK)
+		o.Responses = map[string]*huma.Response{"200": {Description: "The document", Content: map[string]*huma.MediaType{
+			"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}
+		httpapi.Register(api, o, staff, func(ctx context.Context, in *fulfilmentIn) (*struct {
+			Type string `header:"Content-Type"`
+			Body []byte
+		}, error) {
+			b, err := render(ctx, in.ID)
+			return &struct {
+				Type string `header:"Content-Type"`
+				Body []byte
+			}{"application/pdf", b}, err
+		})
+	}
+	pdf("print-packing-slip", "/v1/fulfilments/{id}/packing-slip", "A fulfilment's packing slip (PDF, English and Chinese)",
+		"What the parcel holds, with the order number as Code 128.", s.PackingSlip)
+	pdf("print-commercial-invoice", "/v1/fulfilments/{id}/invoice", "A packed fulfilment's commercial invoice (PDF, English and Chinese)",
+		"Numbered without gaps per year when the fulfilment was packed (INV-2026-000001); lines at the prices paid; the order's "+
+			"shipping charge on its first invoice.", s.CommercialInvoice)
 	type whIn struct {
 		Code string `path:"code" maxLength:"32" doc:"Warehouse code"`
 	}

@@ -10,8 +10,9 @@ import (
 )
 
 // complete packs the fulfilment when every unit is in a packed parcel and
-// none is open: its totes are free for the next pick, and each of its
-// orders' timelines says so. It reports whether it did.
+// none is open: its totes are free for the next pick, its invoice is
+// numbered, and each of its orders' timelines says so. It reports whether
+// it did.
 func complete(ctx context.Context, tx *db.Tx, fid string, who actor.Actor) (bool, error) {
 	var left, open, parcels int64
 	if err := tx.QueryRowContext(ctx, `SELECT
@@ -30,6 +31,13 @@ func complete(ctx context.Context, tx *db.Tx, fid string, who actor.Actor) (bool
 		return false, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE pick_totes SET tote = NULL WHERE fulfilment_id = $1`, fid); err != nil {
+		return false, err
+	}
+	var owner string
+	if err := tx.QueryRowContext(ctx, `SELECT order_id FROM fulfilments WHERE id = $1`, fid).Scan(&owner); err != nil {
+		return false, err
+	}
+	if err := issueInvoice(ctx, tx, fid, owner); err != nil {
 		return false, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT o.id, o.status, o.payment_status FROM fulfilment_lines l

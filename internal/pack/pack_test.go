@@ -10,6 +10,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/pack"
+	"github.com/waybill/waybill/internal/paper/papertest"
 )
 
 // fieldOf is the first field error's path and code.
@@ -95,6 +96,18 @@ func TestPackAFulfilment(t *testing.T) {
 		require.Contains(t, s.EventTypes(t, o.ID), "order.packed")
 		_, err = s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s6", Item: "SKU-001"})
 		require.True(t, errs.Is(err, errs.Conflict), "nothing to pack: %v", err)
+
+		// The invoice was numbered when the fulfilment was packed; the slip
+		// carries the order number as a barcode.
+		invoice, err := s.Packing.CommercialInvoice(as(ann), fid)
+		require.NoError(t, err)
+		text := papertest.Text(t, invoice)
+		require.Contains(t, text, "INV-2026-000001")
+		require.Contains(t, text, o.Number)
+		require.Contains(t, text, "商业发票")
+		slip, err := s.Packing.PackingSlip(as(ann), fid)
+		require.NoError(t, err)
+		require.Contains(t, papertest.Text(t, slip), "SKU-001")
 		s.reconciled()
 	})
 }

@@ -44,6 +44,26 @@ func Register(api *httpapi.API, s *Store) {
 			sh, err := s.Shipment(ctx, in.ID)
 			return &shipmentOut{sh}, err
 		})
+	labels := op(http.MethodGet, "print-shipment-labels", "/v1/shipments/{id}/labels", "A shipment's labels to print (4x6 PDF or ZPL)",
+		"Rendered from the stored shipment: printing again books nothing. Sender, recipient in the destination country's address "+
+			"format, order number, parcel n of m, weight, carrier, service, routing code, the tracking number as Code 128 and a QR code.")
+	labels.Responses = map[string]*huma.Response{"200": {Description: "The labels", Content: map[string]*huma.MediaType{
+		"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+		"application/zpl": {Schema: &huma.Schema{Type: "string"}}}}}
+	httpapi.Register(api, labels, staff, func(ctx context.Context, in *struct {
+		ID     string `path:"id" maxLength:"40"`
+		Format string `query:"format" enum:"pdf,zpl" default:"pdf"`
+		Parcel int    `query:"parcel" minimum:"0" maximum:"1000" default:"1" doc:"Parcel n (from 1); 0 with ZPL: every parcel in one job"`
+	}) (*struct {
+		Type string `header:"Content-Type"`
+		Body []byte
+	}, error) {
+		b, ct, err := s.Labels(ctx, in.ID, in.Format, in.Parcel)
+		return &struct {
+			Type string `header:"Content-Type"`
+			Body []byte
+		}{ct, b}, err
+	})
 	httpapi.Register(api, op(http.MethodPost, "void-shipment", "/v1/shipments/{id}/void", "Void a labelled shipment",
 		"Cancels it with the carrier; the fulfilment can be booked again. A shipment on a manifest is refused."),
 		staff, func(ctx context.Context, in *struct {

@@ -11,6 +11,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/paper/papertest"
 	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/ship/carrier/table"
 )
@@ -36,6 +37,28 @@ func TestDispatchAFulfilment(t *testing.T) {
 		require.Len(t, sh.Choice.Alternatives, 1, "the other service is kept with why it lost")
 		require.Len(t, sh.Parcels, 1)
 		require.True(t, table.ValidS10(sh.Parcels[0].TrackingNumber), sh.Parcels[0].TrackingNumber)
+		// The label, printed from what is stored, scans back: the tracking
+		// number as Code 128, the QR code naming it, the address and order.
+		pdf, ct, err := k.Shipping.Labels(ctx, sh.ID, ship.FormatPDF, 1)
+		require.NoError(t, err)
+		require.Equal(t, "application/pdf", ct)
+		const dpi = 300
+		pages := papertest.Pages(t, pdf, dpi)
+		require.Len(t, pages, 1)
+		bars, err := papertest.Code128(pages[0], dpi, papertest.Rect{X: 0, Y: 113, W: 101.6, H: 24})
+		require.NoError(t, err)
+		require.Equal(t, sh.Parcels[0].TrackingNumber, bars)
+		qr, err := papertest.QR(pages[0], dpi, papertest.Rect{X: 64, Y: 77, W: 37.6, H: 33.5})
+		require.NoError(t, err)
+		require.Contains(t, qr, sh.Parcels[0].TrackingNumber)
+		text := papertest.Text(t, pdf)
+		require.Contains(t, text, o.Number)
+		require.Contains(t, text, "MOUNTAIN VIEW")
+		zpl, _, err := k.Shipping.Labels(ctx, sh.ID, ship.FormatZPL, 0)
+		require.NoError(t, err)
+		require.Contains(t, string(zpl), sh.Parcels[0].TrackingNumber)
+		_, _, err = k.Shipping.Labels(ctx, sh.ID, ship.FormatPDF, 2)
+		require.Equal(t, "parcel", errs.FieldsOf(err)[0].Path)
 		again, err := k.Shipping.Book(ctx, fid, ship.BookRequest{})
 		require.NoError(t, err)
 		require.Equal(t, sh.ID, again.ID, "printing again books nothing")
