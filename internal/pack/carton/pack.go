@@ -8,9 +8,9 @@ import (
 // Options tune one load, so that a pack station (milliseconds, small
 // loads) and a benchmark (seconds, big loads) use the same search.
 type Options struct {
-	// Budget bounds the search after the first greedy load, which always
-	// completes so that there is a result; 0 means one second. A context
-	// deadline, if earlier, wins.
+	// Budget bounds the search; the greedy load comes first (milliseconds
+	// for real loads), so the best load found when it runs out is a good
+	// one. 0 means one second. A context deadline, if earlier, wins.
 	Budget time.Duration
 	// Seed breaks ties between equally good blocks; the same seed and the
 	// same widths searched give the same load.

@@ -185,9 +185,11 @@ func tie(seed, run uint64, b *block) uint32 {
 	return uint32(h >> 32)
 }
 
-// complete fills s greedily: the best allowed block for each next space.
+// complete fills s greedily: the best allowed block for each next space,
+// until the deadline (a hostile load of many thousand kinds must not
+// outlast it; a real one completes in milliseconds).
 func (se *searcher) complete(s *state, mode int) {
-	for {
+	for !se.expired() {
 		c := se.candidates(s, 1, mode)
 		if len(c) == 0 {
 			return
