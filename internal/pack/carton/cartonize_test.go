@@ -1,0 +1,298 @@
+package carton
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// checkPlan verifies a plan against its request: every unit packed once,
+// every carton's load keeps the rules, hazmat apart, valuables plain,
+// stock kept, weights under the carton's limit.
+func checkPlan(req Request, pl Plan) error {
+	items := map[string]Item{}
+	for _, it := range req.Items {
+		items[it.ID] = it
+	}
+	cartons := map[string]Carton{}
+	for _, c := range req.Cartons {
+		cartons[c.Code] = c
+	}
+	packed := map[string]int{}
+	used := map[string]int{}
+	var cost int64
+	for pi, p := range pl.Parcels {
+		cost += p.Cost
+		hazmat, other := false, false
+		for _, pi := range p.Items {
+			packed[pi.ID]++
+			if items[pi.ID].Hazmat {
+				hazmat = true
+			} else {
+				other = true
+			}
+		}
+		if hazmat && other {
+			return fmt.Errorf("parcel %d mixes hazmat with other items", pi)
+		}
+		if p.Explanation.Summary == "" || len(p.Explanation.Tried) == 0 {
+			return fmt.Errorf("parcel %d has no explanation", pi)
+		}
+		if p.Carton == OwnPackaging {
+			if len(p.Items) != 1 {
+				return fmt.Errorf("parcel %d: own packaging with %d units", pi, len(p.Items))
+			}
+			continue
+		}
+		c, ok := cartons[p.Carton]
+		if !ok {
+			return fmt.Errorf("parcel %d: unknown carton %q", pi, p.Carton)
+		}
+		used[c.Code]++
+		if p.Gross > c.MaxGross {
+			return fmt.Errorf("parcel %d weighs %d, carton max %d", pi, p.Gross, c.MaxGross)
+		}
+		if p.Cost != p.CartonCost+p.MaterialsCost+p.Postage {
+			return fmt.Errorf("parcel %d: cost terms do not add up", pi)
+		}
+		var boxes []placedBox
+		for _, u := range p.Items {
+			it := items[u.ID]
+			if it.Valuable && !c.Plain {
+				return fmt.Errorf("parcel %d: valuable %s in printed carton %s", pi, u.ID, c.Code)
+			}
+			dims, w := it.Dims, it.Weight
+			if it.Fragile {
+				for j := range 3 {
+					dims[j] += 2 * req.Materials.WrapMM
+				}
+				w += req.Materials.WrapWeight
+			}
+			if it.Liquid {
+				w += req.Materials.BagWeight
+			}
+			allowed := AnyWay()
+			if it.Liquid {
+				allowed = Upright(2)
+			}
+			boxes = append(boxes, placedBox{name: u.ID, dims: dims, allowed: allowed, vert: u.Vertical, weight: w, fragile: it.Fragile,
+				at: cuboid{lo: u.Pos, hi: [3]int{u.Pos[0] + u.Size[0], u.Pos[1] + u.Size[1], u.Pos[2] + u.Size[2]}}})
+		}
+		support := req.Support
+		if support == 0 {
+			support = DefaultSupport
+		}
+		if err := checkLoad(c.Inner, c.MaxGross-c.Tare, max(support, 0), boxes); err != nil {
+			return fmt.Errorf("parcel %d in %s: %w", pi, c.Code, err)
+		}
+	}
+	for _, it := range req.Items {
+		if packed[it.ID] != it.Quantity {
+			return fmt.Errorf("%s: %d packed, quantity %d", it.ID, packed[it.ID], it.Quantity)
+		}
+	}
+	for code, n := range used {
+		if n > cartons[code].Stock {
+			return fmt.Errorf("carton %s used %d times, %d in stock", code, n, cartons[code].Stock)
+		}
+	}
+	if cost != pl.Cost {
+		return fmt.Errorf("plan cost %d, parcels add up to %d", pl.Cost, cost)
+	}
+	return nil
+}
+
+// randomOrder is an order of a few lines with random sizes and handling.
+func randomOrder(rng *rand.Rand) []Item {
+	var items []Item
+	for i := range 1 + rng.IntN(5) {
+		it := Item{ID: fmt.Sprintf("sku-%d", i), Dims: [3]int{10 + rng.IntN(300), 10 + rng.IntN(250), 5 + rng.IntN(200)},
+			Weight: int64(10 + rng.IntN(3000)), Quantity: 1 + rng.IntN(4)}
+		switch rng.IntN(8) {
+		case 0:
+			it.Fragile = true
+		case 1:
+			it.Liquid = true
+		case 2:
+			it.Valuable = true
+		case 3:
+			it.Hazmat = true
+		case 4:
+			it.Fragile, it.Liquid = true, true
+		}
+		if rng.IntN(25) == 0 {
+			it.Dims[0] = 600 // bigger than every carton
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// Every plan keeps every rule on random orders.
+func TestCartonizeKeepsTheRules(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 150 {
+		req := testRequest(randomOrder(rng)...)
+		req.Budget = 20 * time.Millisecond
+		req.Seed = uint64(i)
+		if i%3 == 0 {
+			req.Cartons[1].Stock = 0
+		}
+		if i%5 == 0 {
+			req.Support = 1
+		}
+		pl, err := Cartonize(context.Background(), req)
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		if err := checkPlan(req, pl); err != nil {
+			t.Fatalf("case %d: %v\n%+v\n%s", i, err, req.Items, pl.Summary)
+		}
+		if i%3 == 0 {
+			for _, p := range pl.Parcels {
+				if p.Carton == "M" {
+					t.Fatalf("case %d: carton M is out of stock but used", i)
+				}
+			}
+		}
+	}
+}
+
+// Orders whose best plan is known.
+func TestCartonizeKnownPlans(t *testing.T) {
+	brick := Item{ID: "brick", Dims: [3]int{300, 250, 100}, Weight: 1000, Quantity: 8}
+	for _, c := range []struct {
+		name    string
+		items   []Item
+		tweak   func(*Request)
+		cartons []string // expected carton per parcel, in order
+		expl    string   // in the explanation of the order or a parcel
+	}{
+		{"a flat item goes in the mailer", []Item{{ID: "book", Dims: [3]int{200, 130, 30}, Weight: 400, Quantity: 1}}, nil, []string{"MAIL"}, "MAIL"},
+		{"two books stack in the mailer? no: 60 mm is over its 40", []Item{{ID: "book", Dims: [3]int{200, 130, 30}, Weight: 400, Quantity: 2}}, nil, []string{"S"}, "MAIL did_not_fit"},
+		{"the mailer out of stock", []Item{{ID: "book", Dims: [3]int{200, 130, 30}, Weight: 400, Quantity: 1}},
+			func(r *Request) { r.Cartons[4].Stock = 0 }, []string{"S"}, "MAIL out_of_stock"},
+		{"a valuable goes plain", []Item{{ID: "watch", Dims: [3]int{100, 80, 60}, Weight: 200, Quantity: 1, Valuable: true}}, nil, []string{"PM"}, "S not_plain"},
+		{"hazmat apart", []Item{{ID: "spray", Dims: [3]int{50, 50, 180}, Weight: 250, Quantity: 1, Hazmat: true}, {ID: "book", Dims: [3]int{200, 130, 30}, Weight: 400, Quantity: 1}},
+			nil, []string{"S", "MAIL"}, "2 parcels"},
+		{"too long for any carton", []Item{{ID: "rug", Dims: [3]int{1500, 300, 300}, Weight: 4000, Quantity: 1}}, nil, []string{OwnPackaging}, "own packaging"},
+		{"eight bricks take two large cartons (five and three; 60 l over 47 l)", []Item{brick}, nil, []string{"L", "L"}, "2 parcels"},
+		{"a liquid must stand: 250 mm tall does not go in M", []Item{{ID: "oil", Dims: [3]int{70, 70, 250}, Weight: 900, Quantity: 1, Liquid: true}}, nil, []string{"L"}, "M too_small"},
+		{"the carrier refuses every carton: the cheapest load is kept and flagged", []Item{{ID: "anvil", Dims: [3]int{100, 100, 100}, Weight: 19_000, Quantity: 1}},
+			func(r *Request) {
+				r.Price = func(p Parcel) (int64, bool) { return 100, p.Gross < 15_000 }
+			}, []string{"M"}, "THE CARRIER CANNOT TAKE IT"},
+		{"the carrier's price decides between cartons", []Item{{ID: "box", Dims: [3]int{190, 140, 90}, Weight: 500, Quantity: 1}},
+			func(r *Request) {
+				r.Price = func(p Parcel) (int64, bool) { return map[int]int64{206: 900, 306: 100, 456: 200}[p.Outer[0]], true }
+			}, []string{"M"}, "S dearer"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			req := testRequest(c.items...)
+			if c.tweak != nil {
+				c.tweak(&req)
+			}
+			pl, err := Cartonize(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := checkPlan(req, pl); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			text := pl.Summary
+			for _, p := range pl.Parcels {
+				got = append(got, p.Carton)
+				text += "\n" + p.Explanation.Summary
+			}
+			if strings.Join(got, ",") != strings.Join(c.cartons, ",") || !strings.Contains(text, c.expl) {
+				t.Fatalf("cartons %v, want %v; explanation must say %q:\n%s", got, c.cartons, c.expl, text)
+			}
+		})
+	}
+}
+
+// The volume rule takes the smallest carton by volume even when the item
+// does not fit in it; the packer does not.
+func TestVolumeRule(t *testing.T) {
+	rod := Item{ID: "rod", Dims: [3]int{260, 20, 20}, Weight: 300, Quantity: 1}
+	req := testRequest(rod)
+	v, err := VolumeRule(req)
+	if err != nil || len(v.Parcels) != 1 || v.Parcels[0].Carton != "MAIL" {
+		t.Fatalf("volume rule: %+v %v", v.Parcels, err)
+	}
+	pl, err := Cartonize(context.Background(), req)
+	if err != nil || len(pl.Parcels) != 1 || pl.Parcels[0].Carton == "MAIL" {
+		t.Fatalf("packer: %+v %v", pl.Parcels, err)
+	}
+	// Forty books: more than the largest carton's volume, so split by volume.
+	req = testRequest(Item{ID: "book", Dims: [3]int{200, 130, 30}, Weight: 400, Quantity: 80})
+	v, err = VolumeRule(req)
+	if err != nil || len(v.Parcels) != 2 || v.Parcels[0].Carton != "L" {
+		t.Fatalf("volume rule split: %s %v", v.Summary, err)
+	}
+	n := 0
+	for _, p := range v.Parcels {
+		n += len(p.Items)
+	}
+	if n != 80 {
+		t.Fatalf("volume rule packed %d of 80 units", n)
+	}
+}
+
+// Bad requests are refused with the field at fault.
+func TestCartonizeRefusesBadInput(t *testing.T) {
+	ok := Item{ID: "a", Dims: [3]int{1, 1, 1}, Weight: 1, Quantity: 1}
+	for _, c := range []struct {
+		tweak func(*Request)
+		field string
+	}{
+		{func(r *Request) { r.Items = nil }, "items"},
+		{func(r *Request) { r.Items[0].ID = " " }, "items[0].id"},
+		{func(r *Request) { r.Items[0].Dims[2] = 0 }, "items[0].dims_mm[2]"},
+		{func(r *Request) { r.Items[0].Quantity = 0 }, "items[0].quantity"},
+		{func(r *Request) { r.Items[0].Quantity = MaxUnits + 1 }, "items[0].quantity"},
+		{func(r *Request) { r.Items[0].Weight = -1 }, "items[0].weight_g"},
+		{func(r *Request) { r.Cartons[1].Outer[0] = 1 }, "cartons[1].outer_mm[0]"},
+		{func(r *Request) { r.Cartons[2].MaxGross = 1 }, "cartons[2].max_gross_g"},
+		{func(r *Request) { r.Cartons[0].Code = OwnPackaging }, "cartons[0].code"},
+		{func(r *Request) { r.Cartons[0].Stock = -1 }, "cartons[0]"},
+		{func(r *Request) { r.Materials.WrapMM = -1 }, "materials"},
+		{func(r *Request) { r.Price = nil }, "price"},
+		{func(r *Request) { r.Support = 2 }, "support"},
+	} {
+		req := testRequest(ok)
+		c.tweak(&req)
+		_, err := Cartonize(context.Background(), req)
+		_, err2 := VolumeRule(req)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.field) || !errors.Is(err2, ErrInvalid) {
+			t.Errorf("%s: got %v / %v", c.field, err, err2)
+		}
+	}
+}
+
+// A big order keeps to its budget (give or take the greedy passes).
+func TestCartonizeBudget(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	var items []Item
+	for i := range 40 {
+		items = append(items, Item{ID: fmt.Sprint(i), Dims: [3]int{20 + rng.IntN(150), 20 + rng.IntN(150), 20 + rng.IntN(150)}, Weight: 100, Quantity: 5})
+	}
+	req := testRequest(items...)
+	req.Budget = 100 * time.Millisecond
+	start := time.Now()
+	pl, err := Cartonize(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el > 600*time.Millisecond {
+		t.Fatalf("took %v for a 100 ms budget", el)
+	}
+	if err := checkPlan(req, pl); err != nil {
+		t.Fatal(err)
+	}
+}
