@@ -13,19 +13,7 @@ func Cartonize(ctx context.Context, req Request) (Plan, error) {
 	if err := req.validate(); err != nil {
 		return Plan{}, err
 	}
-	if req.Budget == 0 {
-		req.Budget = 200 * time.Millisecond
-	}
-	pk := &packer{req: &req, ctx: ctx, deadline: time.Now().Add(req.Budget), support: req.Support}
-	if d, ok := ctx.Deadline(); ok && d.Before(pk.deadline) {
-		pk.deadline = d
-	}
-	switch {
-	case req.Support == 0:
-		pk.support = DefaultSupport
-	case req.Support < 0:
-		pk.support = 0
-	}
+	pk := newPacker(ctx, &req)
 	stock := make([]int, len(req.Cartons))
 	for i, c := range req.Cartons {
 		stock[i] = c.Stock
@@ -184,4 +172,23 @@ func (pk *packer) choose(us []unit, plain bool, stock []int) (PackedParcel, int,
 	best.Explanation.Tried = tried
 	best.summarise()
 	return best, bestCi, true
+}
+
+// newPacker starts a cartonization of a validated request: the defaults
+// filled in and the deadline set.
+func newPacker(ctx context.Context, req *Request) *packer {
+	if req.Budget == 0 {
+		req.Budget = 200 * time.Millisecond
+	}
+	pk := &packer{req: req, ctx: ctx, deadline: time.Now().Add(req.Budget), support: req.Support}
+	if d, ok := ctx.Deadline(); ok && d.Before(pk.deadline) {
+		pk.deadline = d
+	}
+	switch {
+	case req.Support == 0:
+		pk.support = DefaultSupport
+	case req.Support < 0:
+		pk.support = 0
+	}
+	return pk
 }

@@ -296,3 +296,19 @@ func TestCartonizeBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TryCarton answers whether an order fits one carton, rules of choice aside.
+func TestTryCarton(t *testing.T) {
+	req := testRequest(Item{ID: "rod", Dims: [3]int{260, 20, 20}, Weight: 300, Quantity: 1, Valuable: true})
+	_, a, err := TryCarton(context.Background(), req, req.Cartons[4])
+	if err != nil || a.Verdict != TooSmall {
+		t.Fatalf("rod in the mailer: %+v %v", a, err)
+	}
+	p, a, err := TryCarton(context.Background(), req, req.Cartons[1])
+	if err != nil || a.Verdict != Chosen || p.Carton != "M" || len(p.Items) != 1 || p.Explanation.Summary == "" {
+		t.Fatalf("rod in M (printed, but the choice rules do not apply): %+v %+v %v", p, a, err)
+	}
+	if _, _, err := TryCarton(context.Background(), req, Carton{Code: "X"}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("bad carton: %v", err)
+	}
+}

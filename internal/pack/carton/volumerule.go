@@ -17,7 +17,7 @@ func VolumeRule(req Request) (Plan, error) {
 	if err := req.validate(); err != nil {
 		return Plan{}, err
 	}
-	pk := &packer{req: &req, ctx: context.Background()}
+	pk := newPacker(context.Background(), &req)
 	order := make([]int, len(req.Cartons)) // cartons by inside volume, smallest first
 	for i := range order {
 		order[i] = i
