@@ -19,8 +19,8 @@ func TestPackingPrice(t *testing.T) {
 	}{
 		{[3]int{235, 158, 57}, 300, 650, true},                  // 2.1 l / 5000 = 0.42 kg: first break
 		{[3]int{235, 158, 57}, 501, 750, true},                  // actual weight over 0.5 kg
-		{[3]int{412, 311, 311}, 2_000, 890, true},               // 39.8 l -> 7.97 kg dimensional: 8 kg billable... see below
-		{[3]int{622, 418, 418}, 5_000, 2_350, true},             // 108.7 l -> 21.7 kg... over 20: 30 kg break
+		{[3]int{412, 311, 311}, 2_000, 1_790, true},             // 39.8 l -> 7.97 kg dimensional, billed 8 kg: the 10 kg break
+		{[3]int{622, 418, 418}, 5_000, 3_750, true},             // 108.7 l -> 21.7 kg, billed 22 kg: the 30 kg break
 		{[3]int{1_300, 100, 100}, 1_000, 0, false},              // longer than 120 cm
 		{[3]int{300, 300, 300}, 31_000, 0, false},               // over 30 kg actual
 		{[3]int{1_000, 700, 700}, 10_000, 0, false},             // 100 + 2 x 140 cm = 380 cm length plus girth
