@@ -86,13 +86,13 @@ func Pack(ctx context.Context, c Container, boxes []Box, o Options) (Result, err
 	}
 	se := &searcher{p: p, ctx: ctx, deadline: deadline, seed: o.Seed}
 	se.run(o.MaxWidth)
-	r := se.result(boxes)
+	r := se.result()
 	r.Elapsed = time.Since(start)
 	return r, nil
 }
 
 // result turns the best load's blocks into single boxes.
-func (se *searcher) result(boxes []Box) Result {
+func (se *searcher) result() Result {
 	s := se.best
 	r := Result{Volume: s.volume, Weight: s.weight, Loads: se.loads, Width: se.width, Stopped: se.stopped}
 	r.Fill = float64(s.volume) / float64(se.p.capacity())
@@ -108,6 +108,5 @@ func (se *searcher) result(boxes []Box) Result {
 			}
 		}
 	}
-	_ = boxes
 	return r
 }

@@ -60,24 +60,31 @@ func (p *problem) anchor(sp cuboid, b block) cuboid {
 	return at
 }
 
-// allowed checks the rules that depend on what lies below: every box of
-// the block's bottom layer rests on the floor or on enough top faces at
-// its height, and no fragile box below carries a heavier one.
+// allowed checks the rules that depend on the neighbours above and
+// below: every box of the block's bottom layer rests on the floor or on
+// enough top faces at its height, and no fragile box carries a heavier
+// one, whether the block goes on top of it or, fragile itself, under the
+// overhang of a box placed before.
 func (p *problem) allowed(s *state, b block, at cuboid) bool {
-	if at.lo[2] == 0 {
-		return true
-	}
 	kd := p.kinds[b.kind]
 	w := kd.box.Weight
 	var under []cuboid
 	for _, q := range s.blocks {
-		if q.at.hi[2] != at.lo[2] || footOverlap(q.at, at) == 0 {
+		if footOverlap(q.at, at) == 0 {
 			continue
 		}
-		if qk := p.kinds[q.kind].box; qk.Fragile && qk.Weight < w {
-			return false
+		qk := p.kinds[q.kind].box
+		switch {
+		case q.at.hi[2] == at.lo[2] && qk.Fragile && qk.Weight < w:
+			return false // onto a lighter fragile box
+		case q.at.lo[2] == at.hi[2] && kd.box.Fragile && qk.Weight > w:
+			return false // a fragile box slid under a heavier one's overhang
+		case q.at.hi[2] == at.lo[2]:
+			under = append(under, q.at)
 		}
-		under = append(under, q.at)
+	}
+	if at.lo[2] == 0 {
+		return true
 	}
 	if p.support <= 0 {
 		return true
