@@ -1,13 +1,3 @@
-// Package carton chooses cartons for an order and loads boxes into a
-// container. It is pure (standard library only): the pack station feeds it
-// items, a carton catalogue and a carrier price, and stores what it returns.
-//
-// The loading core is block building over maximal residual spaces
-// (Parreño et al. 2008; Fanslau and Bortfeldt 2010): boxes of one kind are
-// grouped into cuboid blocks, a block is placed at the corner of the empty
-// space nearest a container corner, and a look-ahead search whose width
-// doubles until the time budget is spent picks each block by completing the
-// load greedily after it.
 package carton
 
 import (
