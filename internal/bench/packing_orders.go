@@ -62,7 +62,7 @@ func (t *tally) add(ps []carton.PackedParcel, cartons map[string]carton.Carton) 
 }
 
 // runOrders packs each order both ways.
-func runOrders(ctx context.Context, o PackingOptions, log *slog.Logger) (OrdersFigures, error) {
+func runOrders(ctx context.Context, o PackingOptions, rep *PackingReport, log *slog.Logger) (OrdersFigures, error) {
 	f := OrdersFigures{Source: "Instacart baskets (order_products__prior.csv, in file order), each line mapped to an Olist product by FNV-1a of seed and product id"}
 	products, err := readOlist(o.Data)
 	if err != nil {
@@ -145,6 +145,9 @@ func runOrders(ctx context.Context, o PackingOptions, log *slog.Logger) (OrdersF
 	if rule.insideMM3 > 0 {
 		f.VoidPctVolumeRule = 100 * float64(rule.voidMM3) / float64(rule.insideMM3)
 	}
+	rep.Notes = append(rep.Notes, fmt.Sprintf("orders: the cartonizer and the physical check of the volume rule keep the support rule at %.0f%%, "+
+		"liquids upright, fragile units wrapped; %d parcels are products in their own packaging (Olist sells furniture; the largest carton is 61x41x41 cm), counted alike for both",
+		100*carton.DefaultSupport, f.OwnPackaging))
 	log.Info("packing orders", "orders", f.Orders, "cost_reduction", f.CostReduction, "orders_per_sec", f.OrdersPerSec)
 	return f, nil
 }
