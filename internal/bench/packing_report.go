@@ -9,13 +9,13 @@ import (
 func (r PackingReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "packing: %d CPUs, budget %v per instance; fill is loaded volume over container volume\n", r.CPUs, r.Budget)
-	fmt.Fprintf(&b, "%-14s %8s %10s %9s %9s %10s %7s\n", "file", "support", "instances", "mean", "worst", "s/inst", "width")
+	fmt.Fprintf(&b, "%-14s %8s %10s %9s %9s %10s %10s %7s\n", "file", "support", "instances", "mean", "worst", "s/inst", "cpu s/inst", "width")
 	for _, f := range r.Files {
 		sup := "off"
 		if f.Support > 0 {
 			sup = fmt.Sprintf("%.0f%%", 100*f.Support)
 		}
-		fmt.Fprintf(&b, "%-14s %8s %10d %8.2f%% %8.2f%% %10.3f %7.1f\n", f.Name, sup, f.Instances, 100*f.MeanFill, 100*f.WorstFill, f.Seconds, f.MeanWidth)
+		fmt.Fprintf(&b, "%-14s %8s %10d %8.2f%% %8.2f%% %10.3f %10.3f %7.1f\n", f.Name, sup, f.Instances, 100*f.MeanFill, 100*f.WorstFill, f.Seconds, f.CPU, f.MeanWidth)
 	}
 	fmt.Fprintf(&b, "mean fill %.2f%% at %.3f s per instance (support rule off", 100*r.MeanFill, r.SecondsPer)
 	if s := r.Supported; s != nil {
