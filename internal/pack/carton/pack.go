@@ -9,8 +9,9 @@ import (
 // loads) and a benchmark (seconds, big loads) use the same search.
 type Options struct {
 	// Budget bounds the search; the greedy load comes first (milliseconds
-	// for real loads), so the best load found when it runs out is a good
-	// one. 0 means one second. A context deadline, if earlier, wins.
+	// for real loads) and is finished even when the budget is spent (up to
+	// GreedyFloor), so the answer is always a whole load. 0 means one
+	// second. A context deadline, if earlier, wins over both.
 	Budget time.Duration
 	// Seed breaks ties between equally good blocks; the same seed and the
 	// same widths searched give the same load.
@@ -84,7 +85,7 @@ func Pack(ctx context.Context, c Container, boxes []Box, o Options) (Result, err
 	for _, b := range boxes {
 		p.kinds = append(p.kinds, kindData{box: b, orients: b.orients()})
 	}
-	se := &searcher{p: p, ctx: ctx, deadline: deadline, seed: o.Seed}
+	se := &searcher{p: p, ctx: ctx, deadline: deadline, floor: start.Add(GreedyFloor), seed: o.Seed}
 	se.run(o.MaxWidth)
 	r := se.result()
 	r.Elapsed = time.Since(start)

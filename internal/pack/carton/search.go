@@ -18,6 +18,8 @@ type searcher struct {
 	p        *problem
 	ctx      context.Context
 	deadline time.Time
+	floor    time.Time // the greedy loads' own deadline
+	first    bool      // building the greedy loads, one per mode
 	seed     uint64
 	run0     uint64 // the run number, mixed into tie-breaking
 	buf      []block
@@ -41,11 +43,21 @@ func (se *searcher) initial() *state {
 	return s
 }
 
+// GreedyFloor is how long the greedy loads (one per ranking of blocks)
+// may take whatever the budget, so that even a spent budget yields a
+// whole load; only a hostile load of thousands of kinds comes near it,
+// and a context deadline still ends it.
+const GreedyFloor = 2 * time.Second
+
 func (se *searcher) expired() bool {
 	if se.stopped {
 		return true
 	}
-	if time.Now().After(se.deadline) || se.ctx.Err() != nil {
+	limit := se.deadline
+	if se.first && se.floor.After(limit) {
+		limit = se.floor
+	}
+	if time.Now().After(limit) || se.ctx.Err() != nil {
 		se.stopped = true
 	}
 	return se.stopped
@@ -54,11 +66,13 @@ func (se *searcher) expired() bool {
 // run builds the greedy load in both modes, then look-ahead loads of
 // growing width until the budget, the width cap or a full load ends it.
 func (se *searcher) run(maxWidth int) {
+	se.first = true
 	for m := range modes {
 		s := se.initial()
 		se.complete(s, m)
 		se.record(s)
 	}
+	se.first = false
 	se.width = 1
 	for w := 2; !se.done() && (maxWidth == 0 || w <= maxWidth); w = next(w) {
 		wider := false
@@ -187,7 +201,8 @@ func tie(seed, run uint64, b *block) uint32 {
 
 // complete fills s greedily: the best allowed block for each next space,
 // until the deadline (a hostile load of many thousand kinds must not
-// outlast it; a real one completes in milliseconds).
+// outlast it; a real one completes in milliseconds) or, for the greedy
+// loads the search starts from, GreedyFloor.
 func (se *searcher) complete(s *state, mode int) {
 	for !se.expired() {
 		c := se.candidates(s, 1, mode)
