@@ -6,9 +6,11 @@ import (
 )
 
 // Cartonize packs an order: units that fit no carton ship in their own
-// packaging, hazmat units go apart from the rest, valuables only in plain
-// cartons, and each group goes into the fewest parcels, then the cheapest
-// (cartons, materials and the carrier's price), then the least void.
+// packaging, hazmat units go apart from the rest (they may share parcels
+// with each other), valuables only in plain cartons, and each group goes
+// into the fewest parcels, then the cheapest (cartons, materials and the
+// carrier's price), then the least void. The choice is deterministic for
+// a seed unless the budget cuts a search short (Plan.Timeout says so).
 func Cartonize(ctx context.Context, req Request) (Plan, error) {
 	if err := req.validate(); err != nil {
 		return Plan{}, err
