@@ -137,32 +137,61 @@ func (se *searcher) candidates(s *state, n, mode int) []choice {
 			b.score = score(b, sp, mode)
 			b.tie = tie(se.seed, se.run0, b)
 		}
-		slices.SortFunc(se.buf, func(a, b block) int {
-			switch {
-			case a.score != b.score:
-				return cmpDesc(a.score, b.score)
-			case a.volume != b.volume:
-				return cmpDesc(a.volume, b.volume)
-			case a.tie != b.tie:
-				return cmpDesc(int64(a.tie), int64(b.tie))
-			}
-			return 0
-		})
-		var out []choice
-		for _, b := range se.buf {
-			at := p.anchor(sp, b)
-			if p.allowed(s, b, at) {
-				out = append(out, choice{b: b, at: at})
-				if len(out) == n {
-					break
-				}
-			}
-		}
+		out := se.top(s, sp, n)
 		if len(out) > 0 {
 			return out
 		}
 		s.spaces = slices.Delete(s.spaces, i, i+1)
 	}
+}
+
+// top returns up to n allowed blocks of se.buf for space sp, best first.
+// Most calls want one block and the first they look at is allowed, so
+// the best are picked by linear scans; only after a few refusals is the
+// rest sorted.
+func (se *searcher) top(s *state, sp cuboid, n int) []choice {
+	var out []choice
+	buf := se.buf
+	for scans := 0; len(buf) > 0 && len(out) < n; scans++ {
+		if scans == 8 {
+			slices.SortFunc(buf, rank)
+			for _, b := range buf {
+				if at := se.p.anchor(sp, b); se.p.allowed(s, b, at) {
+					out = append(out, choice{b: b, at: at})
+					if len(out) == n {
+						break
+					}
+				}
+			}
+			return out
+		}
+		k := 0
+		for j := 1; j < len(buf); j++ {
+			if rank(buf[j], buf[k]) < 0 {
+				k = j
+			}
+		}
+		b := buf[k]
+		buf[k] = buf[len(buf)-1]
+		buf = buf[:len(buf)-1]
+		if at := se.p.anchor(sp, b); se.p.allowed(s, b, at) {
+			out = append(out, choice{b: b, at: at})
+		}
+	}
+	return out
+}
+
+// rank orders blocks best first: by score, then volume, then the seeded tie.
+func rank(a, b block) int {
+	switch {
+	case a.score != b.score:
+		return cmpDesc(a.score, b.score)
+	case a.volume != b.volume:
+		return cmpDesc(a.volume, b.volume)
+	case a.tie != b.tie:
+		return cmpDesc(int64(a.tie), int64(b.tie))
+	}
+	return 0
 }
 
 func cmpDesc(a, b int64) int {
