@@ -30,8 +30,8 @@ func (r PackingReport) String() string {
 		fmt.Fprintf(&b, "%-28s %12.2f %12.2f\n", "cost per order ($)", o.CostPerOrder, o.CostPerOrderVolumeRule)
 		fmt.Fprintf(&b, "%-28s %12.2f %12.2f\n", "carton + postage ($)", o.CartonPostagePerOrder, o.CartonPostagePerOrderVolRule)
 		fmt.Fprintf(&b, "%-28s %11.1f%% %11.1f%%\n", "void", o.VoidPct, o.VoidPctVolumeRule)
-		fmt.Fprintf(&b, "cost reduction %.1f%%; %.1f orders/s; %d parcels in own packaging, %d the carrier refuses, %d orders cut by the budget\n",
-			100*o.CostReduction, o.OrdersPerSec, o.OwnPackaging, o.CarrierRefuses, o.CutByBudget)
+		fmt.Fprintf(&b, "cost reduction %.1f%% (%.1f%% on the parcels in cartons); %.1f orders/s; %d parcels in own packaging, %d the carrier refuses, %d orders cut by the budget\n",
+			100*o.CostReduction, 100*o.CostReductionCartons, o.OrdersPerSec, o.OwnPackaging, o.CarrierRefuses, o.CutByBudget)
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "note: %s\n", n)
