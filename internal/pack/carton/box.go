@@ -25,7 +25,7 @@ func invalid(format string, args ...any) error {
 // Box is one kind of box to load, so that a load of many identical boxes
 // stays one entry and the search can build blocks of them.
 type Box struct {
-	ID       string  // the caller's reference, echoed in nothing but kept for it
+	ID       string  // the caller's reference; Pack reports boxes by index, so this is for the caller
 	Dims     [3]int  // length, width, height
 	Vertical [3]bool // Vertical[i]: dimension i may stand vertical
 	Count    int     // how many of this kind
