@@ -93,15 +93,16 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	// The warehouse floor: waves, pick tasks, scans, put-aways.
 	floor := pick.NewStore(d)
 	pick.Register(api, floor)
-	// The pack stations: parcels scanned, cartoned, weighed.
-	packing := pack.NewStore(d)
-	pack.Register(api, packing)
 	// Dispatch: rate shopping, carrier bookings, staging, manifests and the
 	// handover. Table carriers' rate data is stored; external carriers are
 	// HTTP clients given here.
 	shipping := ship.NewStore(d, ship.Config{External: svc.carriers,
 		Table: func(data rate.Carrier, serials ship.Serials) ship.Carrier { return table.New(data, serials) }})
 	ship.Register(api, shipping)
+	// The pack stations: parcels scanned, cartoned (the cartonizer prices
+	// parcels with the carriers' rates), weighed.
+	packing := pack.NewStore(d).PriceWith(shipping.Postage)
+	pack.Register(api, packing)
 	// Outbound webhooks read the changes feed (GET /v1/events) with a
 	// cursor of their own, so no stage calls them.
 	webhookCfg := svc.webhooks

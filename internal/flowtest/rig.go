@@ -95,9 +95,9 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 	r.Orders.OnCancel(ship.OnOrderCancelled, coupon.GiveBack, review.CloseOnCancel, release.AnnounceFreed, pick.OnOrderCancelled,
 		pack.OnOrderCancelled)
 	r.Floor = pick.NewStore(d)
-	r.Packing = pack.NewStore(d)
 	r.Shipping = ship.NewStore(d, ship.Config{External: opts.Carriers,
 		Table: func(data rate.Carrier, serials ship.Serials) ship.Carrier { return table.New(data, serials) }})
+	r.Packing = pack.NewStore(d).PriceWith(r.Shipping.Postage)
 	r.Runner = job.New(d, opts.Clock, log, job.Config{})
 	order.RegisterJobs(r.Runner, r.Orders, opts.Notifier, log)
 	review.RegisterJobs(r.Runner, r.Tasks)

@@ -1,10 +1,12 @@
 package pack
 
 import (
+	"cmp"
 	"context"
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/pack/carton"
 )
 
 // contents is what a parcel holds, as closing it needs to know.
@@ -18,11 +20,10 @@ type contents struct {
 
 // item is one product's units in a parcel, with its size.
 type item struct {
-	sku      string
-	units    int64
-	weightG  int64
-	dims     [3]int64
-	valuable bool
+	sku                               string
+	units, weightG                    int64
+	dims                              [3]int64
+	fragile, liquid, valuable, hazmat bool
 }
 
 // contentsOf reads a parcel's status and items in tx.
@@ -31,19 +32,20 @@ func contentsOf(ctx context.Context, tx *db.Tx, parcelID string) (contents, erro
 	if err := tx.QueryRowContext(ctx, `SELECT status, seq FROM parcels WHERE id = $1`, parcelID).Scan(&c.status, &c.seq); err != nil {
 		return c, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT p.sku, sum(i.quantity), p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.valuable, p.hazmat
-		FROM parcel_items i JOIN products p ON p.id = i.product_id WHERE i.parcel_id = $1
-		GROUP BY p.sku, p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.valuable, p.hazmat ORDER BY p.sku`, parcelID)
+	rows, err := tx.QueryContext(ctx, `SELECT p.sku, sum(i.quantity), p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.fragile,
+		p.liquid, p.valuable, p.hazmat FROM parcel_items i JOIN products p ON p.id = i.product_id WHERE i.parcel_id = $1
+		GROUP BY p.sku, p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.fragile, p.liquid, p.valuable, p.hazmat ORDER BY p.sku`, parcelID)
 	if err != nil {
 		return c, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var it item
-		var hazmat bool
-		if err := rows.Scan(&it.sku, &it.units, &it.weightG, &it.dims[0], &it.dims[1], &it.dims[2], &it.valuable, &hazmat); err != nil {
+		if err := rows.Scan(&it.sku, &it.units, &it.weightG, &it.dims[0], &it.dims[1], &it.dims[2], &it.fragile, &it.liquid,
+			&it.valuable, &it.hazmat); err != nil {
 			return c, err
 		}
+		hazmat := it.hazmat
 		c.units += it.units
 		c.weightG += it.units * it.weightG
 		c.volumeMM3 += it.units * it.dims[0] * it.dims[1] * it.dims[2]
@@ -93,9 +95,29 @@ func boxFor(ctx context.Context, tx *db.Tx, whID, code string, c contents) (Cart
 				return Carton{}, errs.Field("carton", "too_small", "%s (%d×%d×%d mm) does not fit in %s", it.sku, d[0], d[1], d[2], code)
 			}
 		}
-		return k, nil
+		return k, fits(ctx, c, k)
 	}
 	return Carton{}, errs.Field("carton", errs.CodeUnknown, "%s is not a carton of this warehouse", errs.Clip(code))
+}
+
+// fits asks the cartonizer whether the items go into carton k for real:
+// each placed without overlap, liquids upright, fragile goods wrapped and
+// under nothing heavier, every unit supported. Volume alone says yes to
+// two cubes in a box a cube and a half long.
+func fits(ctx context.Context, c contents, k Carton) error {
+	req := carton.Request{Materials: defaultMaterials, Budget: suggestBudget, Price: noPostage}
+	for _, it := range c.items {
+		req.Items = append(req.Items, carton.Item{ID: it.sku, Dims: ints(it.dims), Weight: it.weightG, Quantity: int(it.units),
+			Fragile: it.fragile, Liquid: it.liquid, Valuable: it.valuable, Hazmat: it.hazmat})
+	}
+	_, a, err := carton.TryCarton(ctx, req, cartonOf(k))
+	if err != nil {
+		return err
+	}
+	if a.Verdict != carton.Chosen {
+		return errs.Field("carton", "too_small", "the items do not go into %s: %s", k.Code, cmp.Or(a.Detail, string(a.Verdict)))
+	}
+	return nil
 }
 
 // sorted3 orders three sides longest first, so that fits compare in any

@@ -37,7 +37,10 @@ func (s *Store) Find(ctx context.Context, warehouse, code string) (Station, erro
 		st, err = station(ctx, tx, fid)
 		return err
 	})
-	return st, err
+	if err != nil {
+		return Station{}, err
+	}
+	return st, s.suggest(ctx, &st)
 }
 
 // lockFulfilment locks a fulfilment for a change at the pack station (on

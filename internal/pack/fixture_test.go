@@ -25,8 +25,8 @@ var (
 func as(a actor.Actor) context.Context { return actor.With(context.Background(), a) }
 
 // station is a warehouse EAST with four products (SKU-000…003, 500 g,
-// 100 mm cubes, 50 of each) and four cartons: S (one cube), M (eight
-// cubes), L (48 cubes), VAL (plain, for valuables).
+// 100 mm cubes, 50 of each) and five cartons: S (one cube), C150 (one cube:
+// two by volume), M (eight cubes), L (48 cubes), VAL (plain, for valuables).
 type station struct {
 	*flowtest.Rig
 	t *testing.T
@@ -41,10 +41,11 @@ func newStation(t *testing.T, d *db.DB) *station {
 		r.Receive(t, "EAST", sku, 50)
 	}
 	for code, c := range map[string]pack.Carton{
-		"S":   {InnerMM: [3]int64{120, 120, 105}, OuterMM: [3]int64{130, 130, 115}, TareG: 100, MaxWeightG: 5000, CostMinor: 40, Material: "corrugated", OnHand: 10, Active: true},
-		"M":   {InnerMM: [3]int64{250, 250, 250}, OuterMM: [3]int64{262, 262, 262}, TareG: 300, MaxWeightG: 20000, CostMinor: 90, Material: "corrugated", OnHand: 10, Active: true},
-		"L":   {InnerMM: [3]int64{410, 410, 310}, OuterMM: [3]int64{425, 425, 325}, TareG: 600, MaxWeightG: 30000, CostMinor: 150, Material: "corrugated", OnHand: 10, Active: true},
-		"VAL": {InnerMM: [3]int64{250, 250, 250}, OuterMM: [3]int64{262, 262, 262}, TareG: 300, MaxWeightG: 20000, CostMinor: 95, Material: "corrugated", Plain: true, OnHand: 2, Active: true},
+		"S":    {InnerMM: [3]int64{120, 120, 105}, OuterMM: [3]int64{130, 130, 115}, TareG: 100, MaxWeightG: 5000, CostMinor: 40, Material: "corrugated", OnHand: 10, Active: true},
+		"M":    {InnerMM: [3]int64{250, 250, 250}, OuterMM: [3]int64{262, 262, 262}, TareG: 300, MaxWeightG: 20000, CostMinor: 90, Material: "corrugated", OnHand: 10, Active: true},
+		"C150": {InnerMM: [3]int64{150, 150, 150}, OuterMM: [3]int64{160, 160, 160}, TareG: 120, MaxWeightG: 5000, CostMinor: 45, Material: "corrugated", OnHand: 5, Active: true},
+		"L":    {InnerMM: [3]int64{410, 410, 310}, OuterMM: [3]int64{425, 425, 325}, TareG: 600, MaxWeightG: 30000, CostMinor: 150, Material: "corrugated", OnHand: 10, Active: true},
+		"VAL":  {InnerMM: [3]int64{250, 250, 250}, OuterMM: [3]int64{262, 262, 262}, TareG: 300, MaxWeightG: 20000, CostMinor: 95, Material: "corrugated", Plain: true, OnHand: 2, Active: true},
 	} {
 		_, err := r.Packing.PutCarton(as(chief), "EAST", code, c)
 		require.NoError(t, err)

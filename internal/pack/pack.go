@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/pack/carton"
 )
 
 // The states of a parcel. Items go into the open parcel; closing it packs
@@ -27,7 +28,10 @@ const (
 )
 
 // Store is the pack stage over the database.
-type Store struct{ db *db.DB }
+type Store struct {
+	db      *db.DB
+	postage Postage // nil: parcels suggested on carton cost alone
+}
 
 // NewStore returns the pack stage over d.
 func NewStore(d *db.DB) *Store { return &Store{db: d} }
@@ -46,6 +50,7 @@ type Station struct {
 	GiftMessage  string        `json:"gift_message,omitempty"`
 	Parcels      []Parcel      `json:"parcels" nullable:"false"`
 	Left         int64         `json:"left" doc:"Units still to scan into a parcel"`
+	Suggested    *carton.Plan  `json:"suggested,omitempty" doc:"The cartonizer's plan for the units left: cartons, what goes in each and where, fill, cost, and why each carton was or was not chosen"`
 }
 
 // StationLine is one order line of the fulfilment at the station.

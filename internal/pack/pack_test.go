@@ -34,6 +34,10 @@ func TestPackAFulfilment(t *testing.T) {
 		st, err := s.Packing.Find(as(ann), "EAST", tote)
 		require.NoError(t, err)
 		require.Equal(t, fid, st.FulfilmentID)
+		require.NotNil(t, st.Suggested, "the cartonizer suggests cartons")
+		require.Len(t, st.Suggested.Parcels, 1, "three cubes go in one carton")
+		require.Equal(t, "M", st.Suggested.Parcels[0].Carton, "the cheapest carton they fit in")
+		require.NotEmpty(t, st.Suggested.Parcels[0].Explanation.Tried)
 		require.Equal(t, []string{o.Number}, st.Orders)
 		require.Equal(t, int64(3), st.Left)
 		_, err = s.Packing.Find(as(ann), "EAST", "T-NOPE")
@@ -64,7 +68,8 @@ func TestPackAFulfilment(t *testing.T) {
 		require.Equal(t, "item extra_unit", fieldOf(err))
 		require.Equal(t, int64(2), scans())
 
-		for _, c := range []struct{ carton, want string }{{"NOPE", "carton unknown_value"}, {"S", "carton too_small"}} {
+		for _, c := range []struct{ carton, want string }{{"NOPE", "carton unknown_value"}, {"S", "carton too_small"},
+			{"C150", "carton too_small"}} { // two cubes fit by volume, not in space
 			_, err = s.Packing.Close(as(ann), p1.ID, pack.CloseParcel{ScanID: "c0", Carton: c.carton, WeightG: 1300})
 			require.Equal(t, c.want, fieldOf(err), c.carton)
 		}

@@ -3,14 +3,17 @@ package pack
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"time"
 
+	"github.com/waybill/waybill/internal/address"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 )
 
-// Station reads what the pack station shows for a fulfilment.
+// Station reads what the pack station shows for a fulfilment, with the
+// cartonizer's suggestion for what is left to pack.
 func (s *Store) Station(ctx context.Context, fulfilmentID string) (Station, error) {
 	var st Station
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
@@ -18,8 +21,14 @@ func (s *Store) Station(ctx context.Context, fulfilmentID string) (Station, erro
 		st, err = station(ctx, tx, fulfilmentID)
 		return err
 	})
-	return st, err
+	if err != nil {
+		return Station{}, err
+	}
+	return st, s.suggest(ctx, &st)
 }
+
+// jsonAddress decodes a stored address.
+func jsonAddress(raw string, a *address.Address) error { return json.Unmarshal([]byte(raw), a) }
 
 // station reads a fulfilment's station view in tx.
 func station(ctx context.Context, tx *db.Tx, fid string) (Station, error) {
