@@ -52,7 +52,7 @@ func TestShipAPI(t *testing.T) {
 			{Name: "a packer may not change carriers", Role: wh, Method: http.MethodPut, Path: "/v1/carriers", Body: `{"code": "x"}`,
 				Status: http.StatusForbidden},
 			{Name: "a carrier of nonsense", Role: adm, Method: http.MethodPut, Path: "/v1/carriers",
-				Body: `{"code": "bad", "name": "Bad", "currency": "USD", "services": [{"code": "s", "name": "S", "speed": "economy", "tracking_prefix": "B1", "dim_divisor": -5}]}`,
+				Body:   `{"code": "bad", "name": "Bad", "currency": "USD", "services": [{"code": "s", "name": "S", "speed": "economy", "tracking_prefix": "B1", "dim_divisor": -5}]}`,
 				Status: http.StatusUnprocessableEntity, Fields: []string{"services[0].tracking_prefix invalid_format",
 					"services[0].dim_divisor out_of_range", "services[0].max_weight_g out_of_range", "services[0].max_side_mm out_of_range",
 					"services[0].origins required", "services[0].rates required"}},
