@@ -166,13 +166,15 @@ func TestPackStationScansClosesHoldsAndPacks(t *testing.T) {
 		st := b.packStation(t, f.fid)
 		require.Equal(t, int64(1), st.Left, "one unit booked")
 		require.Contains(t, br.get(p.location()).body, "Scanned into parcel 1 (SSCC "+st.Parcels[0].SSCC+").")
+		require.Contains(t, br.get("/pack/"+f.fid).body, `<details class="pack-fold"><summary>Close parcel 1 now`,
+			"units left: closing early is folded away")
 		require.Equal(t, http.StatusSeeOther, br.post("/pack/"+f.fid+"/scan", url.Values{"item": {f.sku}}).status)
 		requireRefusedAt(t, br.post("/pack/"+f.fid+"/scan", url.Values{"item": {f.sku}}), "item", "Extra unit: all 2 of "+f.sku+" are packed already")
 
 		// Everything scanned: the close form waits at the carton.
 		station = br.get("/pack/" + f.fid)
-		require.Contains(t, station.body, "All 2 units are in parcels.")
-		require.Contains(t, station.body, `id="carton" name="carton" type="text" list="cartons" autofocus`)
+		require.Contains(t, station.body, "Every unit is in a parcel (2).")
+		require.Contains(t, station.body, `id="carton" name="carton" type="text" list="cartons" data-scan autofocus`)
 		require.NotContains(t, station.body, `action="/pack/`+f.fid+`/scan"`)
 		parcel := b.packStation(t, f.fid).Parcels[0].ID
 		want := expectedG(b.packStation(t, f.fid))
@@ -217,7 +219,7 @@ func TestPackStationScansClosesHoldsAndPacks(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, int64(4), cartons[0].OnHand)
 		station = br.get("/pack/" + f.fid)
-		require.Contains(t, station.body, "Packed: all 1 parcels are ready for shipping.")
+		require.Contains(t, station.body, "Packed, ready for shipping. Parcels: 1.")
 		require.NotContains(t, station.body, `action="/pack/`+f.fid+`/close"`)
 	})
 }
@@ -275,4 +277,20 @@ func requireRefusedAt(t *testing.T, p page, field, message string) {
 	require.Equal(t, http.StatusUnprocessableEntity, p.status, p.body)
 	require.Regexp(t, `aria-invalid="true"[^>]*aria-describedby="[^"]*`+field+`-error|aria-describedby="[^"]*`+field+`-error"[^>]*aria-invalid="true"`, p.body)
 	require.Regexp(t, `id="`+field+`-error"[^>]*>`+regexp.QuoteMeta(message), p.body)
+}
+
+func TestPackStationSpeaksChinese(t *testing.T) {
+	each(t, func(t *testing.T, b *bundle) {
+		f := picked(t, b)
+		br := b.browser(t)
+		br.signIn(b.emails[actor.Warehouse])
+		require.Equal(t, http.StatusSeeOther, br.post("/locale", url.Values{"locale": {"zh"}, "back": {"/pack/" + f.fid}}).status)
+		station := br.get("/pack/" + f.fid)
+		for _, want := range []string{"包装要求", "礼品包装", "易碎", "还有 2 / 2 件待扫描", "扫描商品"} {
+			require.Contains(t, station.body, want)
+		}
+		requireRefusedAt(t, br.post("/pack/"+f.fid+"/scan", url.Values{"item": {f.other}}), "item", "商品不对（wrong item: "+f.other)
+		p := br.post("/pack", url.Values{"warehouse": {"EWR"}, "code": {"T-NOPE"}})
+		requireRefusedAt(t, p, "code", "T-NOPE 不是 EWR 中等待打包的周转箱、履约单或订单。")
+	})
 }

@@ -83,7 +83,7 @@ func (c *Console) packClose(w http.ResponseWriter, r *http.Request, s people.Ses
 		c.packRefused(w, r, s, id, typed, err, nil)
 	case res.Done:
 		done(w, r, "/pack", "pack_done")
-	case res.Held:
+	case res.Held: // the close form says why, in red, and asks to weigh again
 		done(w, r, "/pack/"+id, "pack_held")
 	default:
 		done(w, r, "/pack/"+id, "pack_parcel_packed")
@@ -202,7 +202,6 @@ var packScanMessages = map[string]map[string]string{
 		"packscan.err.out_of_stock": "Out of stock",
 		"packscan.err.unknown":      "Unknown",
 		"packscan.err.out_of_range": "Out of range",
-		"done.pack_held":            "Held: the weight is off. Check the contents and weigh the parcel again.",
 		"done.pack_parcel_packed":   "Parcel packed. Scan the next item into a new parcel.",
 	},
 	"zh": {
@@ -224,7 +223,6 @@ var packScanMessages = map[string]map[string]string{
 		"packscan.err.out_of_stock": "纸箱缺货",
 		"packscan.err.unknown":      "无法识别",
 		"packscan.err.out_of_range": "超出范围",
-		"done.pack_held":            "已暂扣：重量不符。请检查内容后重新称重。",
 		"done.pack_parcel_packed":   "包裹已封箱。请把下一件商品扫描到新包裹中。",
 	},
 }

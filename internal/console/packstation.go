@@ -23,7 +23,9 @@ type packStationPage struct {
 	Focus   string             // the field that takes the next scan
 	Problem string             // a refusal not about one field (409, 403)
 	Admin   bool
-	Scan    bool // the item scan shows: units are left, or a scan was just refused
+	Scan    bool   // the item scan shows: units are left, or a scan was just refused
+	Scanned string // the parcel the last scan went into, said at the scan field
+	Fold    bool   // the close form is folded: units are left, nothing held or refused there
 }
 
 // packStation shows a fulfilment at the station as get-pack-station reads
@@ -78,9 +80,15 @@ func (c *Console) renderPackStation(w http.ResponseWriter, r *http.Request, s pe
 	if pid := r.URL.Query().Get("parcel"); r.URL.Query().Get("done") == "pack_scanned" {
 		for _, p := range st.Parcels {
 			if p.ID == pid {
-				v.Notice = v.Tf("packstation.scanned_into", p.Seq, p.SSCC)
+				data.Scanned = v.Tf("packstation.scanned_into", p.Seq, p.SSCC)
 			}
 		}
+	}
+	_, badCarton := problems["carton"]
+	_, badWeight := problems["weight_g"]
+	data.Fold = st.Left > 0 && data.Desk != nil && data.Desk.Status == pack.ParcelOpen && !badCarton && !badWeight
+	if data.Focus == "carton" && data.Fold {
+		data.Focus = ""
 	}
 	if form == nil {
 		form = map[string]string{}
@@ -147,7 +155,7 @@ var packStationMessages = map[string]map[string]string{
 		"packstation.qty":              "To pack",
 		"packstation.packed":           "Packed",
 		"packstation.left":             "%d of %d units left to scan",
-		"packstation.all_scanned":      "All %d units are in parcels.",
+		"packstation.all_scanned":      "Every unit is in a parcel (%d).",
 		"packstation.parcels":          "Parcels",
 		"packstation.no_parcels":       "No parcel yet: the first scan opens parcel 1.",
 		"packstation.parcel_n":         "Parcel %d",
@@ -169,6 +177,7 @@ var packStationMessages = map[string]map[string]string{
 		"packstation.units_hint":       "Blank is one unit: one scan per unit.",
 		"packstation.scan_ok":          "Add to parcel",
 		"packstation.close":            "Close parcel %d",
+		"packstation.close_early":      "Close parcel %d now: the units left go in a new parcel",
 		"packstation.close_carton":     "Carton (scan it or choose)",
 		"packstation.own":              "OWN: one unit in its own packaging",
 		"packstation.carton_choice":    "%s — %d×%d×%d mm, %d in stock",
@@ -176,7 +185,7 @@ var packStationMessages = map[string]map[string]string{
 		"packstation.close_go":         "Close and weigh",
 		"packstation.held":             "Parcel %[1]d is held: it weighs %[2]d g; its items and carton should weigh %[3]d g. Check the contents, then weigh it again.",
 		"packstation.weigh_again":      "Weigh again",
-		"packstation.done":             "Packed: all %d parcels are ready for shipping.",
+		"packstation.done":             "Packed, ready for shipping. Parcels: %d.",
 		"packstation.done_title":       "Packed",
 		"packstation.other_status":     "This fulfilment is %s: there is nothing to pack.",
 		"packstation.next":             "Scan the next tote",
@@ -237,6 +246,7 @@ var packStationMessages = map[string]map[string]string{
 		"packstation.units_hint":       "留空为 1 件：每件扫描一次。",
 		"packstation.scan_ok":          "装入包裹",
 		"packstation.close":            "封箱：包裹 %d",
+		"packstation.close_early":      "现在封箱包裹 %d：剩余商品装入新包裹",
 		"packstation.close_carton":     "纸箱（扫描或选择）",
 		"packstation.own":              "OWN：单件使用商品自带包装",
 		"packstation.carton_choice":    "%s — %d×%d×%d 毫米，库存 %d 个",
