@@ -146,6 +146,7 @@ func TestPackStationScansClosesHoldsAndPacks(t *testing.T) {
 			{url.Values{"item": {f.other}}, "item", "Wrong item: " + f.other + " is not in this parcel&#39;s order"},
 			{url.Values{"item": {"NO-SUCH-SKU"}}, "item", "NO-SUCH-SKU is not in the catalogue"},
 			{url.Values{"item": {""}}, "item", "Scan the item&#39;s barcode, or type its SKU."},
+			{url.Values{"item": {strings.Repeat("9", 5000)}}, "item", "99999"},
 			{url.Values{"item": {f.sku}, "quantity": {"3"}}, "quantity", "3 units of " + f.sku + " is more than the 2 left to pack"},
 			{url.Values{"item": {f.sku}, "quantity": {"two"}}, "quantity", "“two” is not a whole number."},
 			{url.Values{"item": {f.sku}, "quantity": {"-1"}}, "quantity", "Units must be 1 to 10000."},
