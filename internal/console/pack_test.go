@@ -260,6 +260,15 @@ func TestPackSupervisorAcceptsAndWritesOff(t *testing.T) {
 			"weight_g": {strconv.FormatInt(expectedG(st)+2000, 10)}}).status)
 		requireRefusedAt(t, packer.post("/pack/"+f.fid+"/scan", url.Values{"item": {f.sku}}), "item", "Extra unit")
 
+		// Not the parcel the supervisor weighed: a second pair of eyes.
+		heavy := url.Values{"parcel": {parcel}, "carton": {"M"}, "weight_g": {strconv.FormatInt(expectedG(st)+2000, 10)}}
+		require.Equal(t, http.StatusSeeOther, chief.post("/pack/"+f.fid+"/close", heavy).status)
+		p = chief.post("/pack/"+f.fid+"/accept", url.Values{"parcel": {parcel}, "reason": {"looked fine"}})
+		require.Equal(t, http.StatusForbidden, p.status, p.body)
+		require.Contains(t, p.body, `role="alert">Another person accepts the parcel you weighed`)
+		require.Equal(t, pack.ParcelHeld, b.packStation(t, f.fid).Parcels[0].Status)
+		require.Equal(t, http.StatusSeeOther, packer.post("/pack/"+f.fid+"/close", heavy).status)
+
 		// The supervisor accepts it: a reason is needed.
 		station = chief.get("/pack/" + f.fid)
 		require.Contains(t, station.body, "Accept parcel 1&#39;s weight")
