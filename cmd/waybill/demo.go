@@ -17,6 +17,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/demo"
 	"github.com/waybill/waybill/internal/demo/shop"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/payment/gateway"
 	"github.com/waybill/waybill/internal/people"
 	"github.com/waybill/waybill/internal/pick"
@@ -84,6 +85,9 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	}
 	_, key, err := auth.NewKeys(d).Create(actor.With(ctx, actor.CLI("demo")), "demo admin", actor.Admin)
 	if err != nil {
+		return err
+	}
+	if err := demoCartons(ctx, d); err != nil {
 		return err
 	}
 	signIns, err := demoPeople(ctx, d)
@@ -165,6 +169,36 @@ func autoWaves(ctx context.Context, d *db.DB) error {
 		r.Auto, r.Lead, r.Every = true, 24*60, 1
 		if _, err := floor.SetRules(ctx, w.Code, r); err != nil {
 			return fmt.Errorf("wave rules of %s: %w", w.Code, err)
+		}
+	}
+	return nil
+}
+
+// demoCartons gives every demo warehouse a carton catalogue, so its pack
+// station can close parcels: a poly mailer for soft goods, three
+// corrugated boxes, a plain one for valuables and a large one for bulky
+// orders, each with a stock the packed parcels draw down.
+func demoCartons(ctx context.Context, d *db.DB) error {
+	store := pack.NewStore(d)
+	ctx = actor.With(ctx, actor.CLI("demo"))
+	box := func(name, material string, inner [3]int64, wall, tare, maxG, cost, onHand int64, plain bool) pack.Carton {
+		outer := [3]int64{inner[0] + 2*wall, inner[1] + 2*wall, inner[2] + 2*wall}
+		return pack.Carton{Name: name, InnerMM: inner, OuterMM: outer, TareG: tare, MaxWeightG: maxG, CostMinor: cost,
+			Material: material, Plain: plain, OnHand: onHand, Active: true}
+	}
+	cartons := map[string]pack.Carton{
+		"MAILER": box("Poly mailer 350 × 250", "poly_bag", [3]int64{350, 250, 60}, 1, 25, 2000, 12, 400, false),
+		"S":      box("Small box 230 × 160 × 110", "corrugated", [3]int64{230, 160, 110}, 4, 150, 5000, 38, 250, false),
+		"M":      box("Medium box 350 × 250 × 150", "corrugated", [3]int64{350, 250, 150}, 4, 280, 15000, 62, 200, false),
+		"L":      box("Large box 450 × 350 × 250", "corrugated", [3]int64{450, 350, 250}, 5, 520, 25000, 95, 120, false),
+		"PLAIN":  box("Plain box 400 × 300 × 200 (valuables)", "corrugated", [3]int64{400, 300, 200}, 5, 380, 20000, 80, 60, true),
+		"XL":     box("Extra-large box 600 × 400 × 400", "corrugated", [3]int64{600, 400, 400}, 6, 950, 30000, 150, 40, false),
+	}
+	for _, w := range demo.Warehouses() {
+		for code, c := range cartons {
+			if _, err := store.PutCarton(ctx, w.Code, code, c); err != nil {
+				return fmt.Errorf("carton %s of %s: %w", code, w.Code, err)
+			}
 		}
 	}
 	return nil

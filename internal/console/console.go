@@ -18,6 +18,7 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/people"
 	"github.com/waybill/waybill/internal/pick"
@@ -46,6 +47,7 @@ type Config struct {
 	Shortages   *shortage.Store
 	Fulfilments *fulfilment.Store
 	Floor       *pick.Store // waves, pick tasks, scans, put-aways
+	Packing     *pack.Store // the pack station: parcels, cartons, weights
 	Settings    *setting.Store
 	Log         *slog.Logger
 	// PageSize is how many rows a list page shows (default 50).
@@ -167,6 +169,15 @@ func (c *Console) routes() {
 	c.page("POST /pick/{id}", opScanPick, c.pickScan)
 	c.page("POST /pick/{id}/claim", opClaimTask, c.pickClaim)
 	c.page("POST /pick/{id}/unclaim", opUnclaimTask, c.pickUnclaim)
+	// The pack station (desk and handheld): the scan, the station, its
+	// item scans and closes, a supervisor's acceptance and write-off.
+	c.page("GET /pack", opFindPackStation, c.packStart)
+	c.page("POST /pack", opFindPackStation, c.packFind)
+	c.page("GET /pack/{id}", opGetPackStation, c.packStation)
+	c.page("POST /pack/{id}/scan", opScanPackItem, c.packScan)
+	c.page("POST /pack/{id}/close", opCloseParcel, c.packClose)
+	c.page("POST /pack/{id}/accept", opAcceptParcel, c.packAccept)
+	c.page("POST /pack/{id}/problem", opResolvePack, c.packWriteOff)
 	c.page("GET /wall/{task}", opGetPutWall, c.wall)
 	c.page("POST /wall/{task}", opSortPutWall, c.wallSort)
 	c.page("GET /putaways", opListPutAways, c.putAways)

@@ -35,6 +35,7 @@ var tables = []map[string]map[string]string{
 	// the floor: waves, the handheld pick screen, put-aways
 	waveMessages, waveViewMessages, pickMessages, pickTaskMessages, pickScanMessages, putAwayMessages, replenishMessages,
 	wallMessages,
+	packMessages, packStationMessages, packScanMessages, packSupervisorMessages, // the pack station
 	countsMessages, countMessages, // cycle counts
 	orderMessages,
 	orderSourcingMessages,

@@ -26,6 +26,7 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/people"
 	"github.com/waybill/waybill/internal/pick"
@@ -72,11 +73,12 @@ func setup(t *testing.T, d *db.DB, clk *clock.Fixed, tls bool) *bundle {
 	shortage.Register(api, rig.Shortages)
 	fulfilment.Register(api, fulfilments)
 	pick.Register(api, rig.Floor)
+	pack.Register(api, rig.Packing)
 	store := people.NewStore(d, people.Config{})
 	people.Register(api, store)
 	c, err := console.New(console.Config{API: api, People: store, Keys: keys, PageSize: 2,
 		Products: products, Warehouses: sites, Stock: rig.Stock, Orders: rig.Orders, Review: rig.Tasks,
-		Payments: rig.Payments, Shortages: rig.Shortages, Fulfilments: fulfilments, Floor: rig.Floor, Settings: rig.Settings})
+		Payments: rig.Payments, Shortages: rig.Shortages, Fulfilments: fulfilments, Floor: rig.Floor, Packing: rig.Packing, Settings: rig.Settings})
 	require.NoError(t, err)
 	c.Mount(srv)
 	var ts *httptest.Server
