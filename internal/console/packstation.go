@@ -23,9 +23,19 @@ type packStationPage struct {
 	Focus   string             // the field that takes the next scan
 	Problem string             // a refusal not about one field (409, 403)
 	Admin   bool
-	Scan    bool   // the item scan shows: units are left, or a scan was just refused
-	Scanned string // the parcel the last scan went into, said at the scan field
-	Fold    bool   // the close form is folded: units are left, nothing held or refused there
+	Scan    bool             // the item scan shows: units are left, or a scan was just refused
+	Scanned string           // the parcel the last scan went into, said at the scan field
+	Fold    bool             // the close form is folded: units are left, nothing held or refused there
+	Suggest []packSuggestion // the cartonizer's parcels for the units left
+	Plan    string           // and its one-line explanation
+}
+
+// packSuggestion is one parcel the cartonizer suggests: which carton, how
+// many units, how full.
+type packSuggestion struct {
+	Carton  string
+	Units   int
+	FillPct int
 }
 
 // packStation shows a fulfilment at the station as get-pack-station reads
@@ -69,6 +79,12 @@ func (c *Console) renderPackStation(w http.ResponseWriter, r *http.Request, s pe
 		data.Units += l.Quantity
 		if l.Left() > 0 {
 			data.Left = append(data.Left, l)
+		}
+	}
+	if p := st.Suggested; p != nil {
+		data.Plan = p.Summary
+		for _, parcel := range p.Parcels {
+			data.Suggest = append(data.Suggest, packSuggestion{Carton: parcel.Carton, Units: len(parcel.Items), FillPct: int(parcel.Fill*100 + 0.5)})
 		}
 	}
 	_, badItem := problems["item"]
@@ -181,6 +197,8 @@ var packStationMessages = map[string]map[string]string{
 		"packstation.close_carton":     "Carton (scan it or choose)",
 		"packstation.own":              "OWN: one unit in its own packaging",
 		"packstation.carton_choice":    "%s — %d×%d×%d mm, %d in stock",
+		"packstation.suggested":        "Suggested cartons",
+		"packstation.suggestion":       "%s: %d units, %d %% full",
 		"packstation.weight_g":         "Weight in grams",
 		"packstation.close_go":         "Close and weigh",
 		"packstation.held":             "Parcel %[1]d is held: it weighs %[2]d g; its items and carton should weigh %[3]d g. Check the contents, then weigh it again.",
@@ -250,6 +268,8 @@ var packStationMessages = map[string]map[string]string{
 		"packstation.close_carton":     "纸箱（扫描或选择）",
 		"packstation.own":              "OWN：单件使用商品自带包装",
 		"packstation.carton_choice":    "%s — %d×%d×%d 毫米，库存 %d 个",
+		"packstation.suggested":        "建议纸箱",
+		"packstation.suggestion":       "%s：%d 件，装满 %d%%",
 		"packstation.weight_g":         "重量（克）",
 		"packstation.close_go":         "封箱并称重",
 		"packstation.held":             "包裹 %[1]d 已暂扣：称得 %[2]d 克，商品与纸箱应为 %[3]d 克。请检查内容后重新称重。",
