@@ -195,6 +195,38 @@ func TestDispatchBookStageManifestHandover(t *testing.T) {
 		require.Contains(t, br.get(p.location()).body, "Book the cheapest on-time service", "it can be booked again")
 		// A shipped fulfilment's shipment is not voided.
 		require.Equal(t, http.StatusConflict, br.post("/dispatch/fulfilments/"+fid+"/void", url.Values{}).status)
+
+		// Booked again, staged, on a second manifest: a handover without its
+		// parcel reports it missing (still here) and keeps the form open.
+		require.Equal(t, http.StatusSeeOther, br.post("/dispatch/fulfilments/"+fid2+"/book", url.Values{}).status)
+		sh3, err := b.shipmentOf(t, fid2)
+		require.NoError(t, err)
+		tracking3 := sh3.Parcels[0].TrackingNumber
+		require.Equal(t, http.StatusSeeOther, br.post("/dispatch/stage", url.Values{"parcel": {"00" + sh3.Parcels[0].SSCC},
+			"lane": {"EASTLINE"}}).status, "the SSCC with its application identifier")
+		p = br.post("/dispatch/manifests", url.Values{"warehouse": {"EAST"}, "carrier": {"eastline"}})
+		require.Equal(t, http.StatusSeeOther, p.status, p.body)
+		man2 := regexp.MustCompile(`man_\w+`).FindString(p.location())
+		require.NotContains(t, br.get(p.location()).body, "left off")
+		rep = br.post("/dispatch/manifests/"+man2+"/handover", url.Values{"scans": {"NOT-ON-IT"}})
+		require.Equal(t, http.StatusOK, rep.status, rep.body)
+		require.Contains(t, rep.body, "Handed over: 0")
+		require.Regexp(t, `class="report-missing"><h3>Missing: 1</h3>[\s\S]*still here[\s\S]*<code>`+tracking3+`</code>`, rep.body)
+		require.Contains(t, rep.body, "<code>NOT-ON-IT</code>")
+		require.Contains(t, rep.body, `id="scans"`, "the form stays for the missing parcel")
+		require.Contains(t, rep.body, "partly handed over")
+		sh3, _ = b.shipmentOf(t, fid2)
+		require.Equal(t, ship.StatusManifested, sh3.Status, "not handed over")
+
+		// The same pages in Chinese.
+		zh := b.browser(t)
+		zh.signIn(b.emails[actor.Warehouse])
+		require.Equal(t, http.StatusSeeOther, zh.post("/locale", url.Values{"locale": {"zh"}, "back": {"/dispatch"}}).status)
+		page = zh.get("/dispatch/manifests/" + man2)
+		require.Contains(t, page.body, "交接清单")
+		require.Contains(t, page.body, "部分交接")
+		wrong = zh.post("/dispatch/stage", url.Values{"parcel": {tracking3}, "lane": {"LANE-ACME"}})
+		require.Equal(t, http.StatusConflict, wrong.status, "manifested: it has left staging")
 	})
 }
 

@@ -25,7 +25,8 @@ type shipmentPage struct {
 	Chosen      *serviceRow
 	Options     []serviceRow // the chosen service first, then the alternatives
 	Refused     []rate.Refusal
-	Bookable    bool // packed and not booked: the book button shows
+	Bookable    bool   // packed and not booked: the book button shows
+	Lane        string // the label of the lane its parcels go to
 	Problem     string
 }
 
@@ -36,6 +37,7 @@ type serviceRow struct {
 	Price, ShipDate, DeliveryDate string
 	Reason, Note                  string
 	OnTime, Chosen, OverShare     bool
+	Plain                         bool // the reason says it all: no note under it
 }
 
 // shipmentPage shows a fulfilment's shipment, or offers to book it.
@@ -64,6 +66,7 @@ func (c *Console) renderShipment(w http.ResponseWriter, r *http.Request, s peopl
 	case err == nil:
 		data.Shipment = &sh
 		data.Price = money.Format(sh.PriceMinor, sh.Currency)
+		data.Lane = "LANE-" + strings.ToUpper(sh.Carrier)
 		data.Options, data.Refused = serviceRows(locale, sh), sh.Choice.Refused
 		for i := range data.Options {
 			if data.Options[i].Chosen {
@@ -99,7 +102,7 @@ func serviceRows(locale string, sh ship.Shipment) []serviceRow {
 	for _, o := range opts {
 		rows = append(rows, serviceRow{Value: o.Carrier + ":" + o.Service, Carrier: o.Carrier, Service: o.Service, Name: o.Name,
 			Price: money.Format(o.Total, o.Currency), ShipDate: o.ShipDate.String(), DeliveryDate: o.DeliveryDate.String(),
-			Reason: word(locale, "dispatch.reason.", o.Reason), Note: o.Note, OnTime: o.OnTime, OverShare: o.OverShare,
+			Reason: word(locale, "dispatch.reason.", o.Reason), Note: o.Note, Plain: o.Reason == rate.ChosenCheapestOnTime, OnTime: o.OnTime, OverShare: o.OverShare,
 			Chosen: o.Carrier == sh.Carrier && o.Service == sh.Service})
 	}
 	return rows
