@@ -171,6 +171,9 @@ func TestDispatchBookStageManifestHandover(t *testing.T) {
 		// The handover: no scans refused; one right scan and one extra.
 		requireScanError(t, br.post("/dispatch/manifests/"+manID+"/handover", url.Values{"scans": {" \n "}}), "scans",
 			"Scan at least one parcel")
+		// more than the usual form limit (64 KiB): the scans are read, and refused by count
+		many := br.post("/dispatch/manifests/"+manID+"/handover", url.Values{"scans": {strings.Repeat("ZZ99999999999999999\r\n", 5001)}})
+		requireScanError(t, many, "scans", "At most 5000 scans")
 		rep := br.post("/dispatch/manifests/"+manID+"/handover", url.Values{"scans": {strings.ToLower(tracking) + "\r\nZZ999\r\n"}})
 		require.Equal(t, http.StatusOK, rep.status, rep.body)
 		require.Contains(t, rep.body, "Handed over: 1")

@@ -147,7 +147,11 @@ func (c *Console) manifestCSV(w http.ResponseWriter, r *http.Request, s people.S
 // (still here) and extra (to take back).
 func (c *Console) handover(w http.ResponseWriter, r *http.Request, s people.Session) {
 	locale := s.Person.Locale
-	if !c.form(w, r, locale) {
+	// A day's scans outgrow the console's usual form limit: 5000 codes of
+	// up to 64 characters and their line ends.
+	r.Body = http.MaxBytesReader(w, r.Body, maxHandoverScans*(maxScan+2))
+	if err := r.ParseForm(); err != nil {
+		c.renderError(w, r, locale, http.StatusBadRequest, text(locale, "error.bad_request"))
 		return
 	}
 	scans, problem := driverScans(r.PostForm.Get("scans"))
