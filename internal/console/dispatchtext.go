@@ -4,6 +4,7 @@ package console
 var dispatchMessages = map[string]map[string]string{
 	"en": {
 		"nav.dispatch":                         "Dispatch",
+		"dispatch.contents":                    "What it holds",
 		"dispatch.title":                       "Dispatch",
 		"dispatch.nav_label":                   "Dispatch",
 		"dispatch.nav_book":                    "Book",
@@ -121,6 +122,7 @@ var dispatchMessages = map[string]map[string]string{
 	},
 	"zh": {
 		"nav.dispatch":                         "发运",
+		"dispatch.contents":                    "包裹内容",
 		"dispatch.title":                       "发运",
 		"dispatch.nav_label":                   "发运",
 		"dispatch.nav_book":                    "订舱",
