@@ -189,7 +189,8 @@ func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, s
 	c, err := console.New(console.Config{API: api, People: persons, Keys: keys, Log: log,
 		Products: wired.Products, Warehouses: wired.Warehouses, Stock: wired.Stock, Orders: wired.Orders,
 		Review: wired.Review, Payments: wired.Payments, Shortages: wired.Shortages,
-		Fulfilments: wired.Fulfilments, Floor: wired.Floor, Packing: wired.Packing, Settings: wired.Settings})
+		Fulfilments: wired.Fulfilments, Floor: wired.Floor, Packing: wired.Packing, Settings: wired.Settings,
+		Shipping: wired.Shipping})
 	if err != nil {
 		stop()
 		return nil, nil, err

@@ -24,6 +24,7 @@ import (
 	"github.com/waybill/waybill/internal/pick"
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/setting"
+	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/shortage"
 	"github.com/waybill/waybill/internal/warehouse"
 )
@@ -48,6 +49,7 @@ type Config struct {
 	Fulfilments *fulfilment.Store
 	Floor       *pick.Store // waves, pick tasks, scans, put-aways
 	Packing     *pack.Store // the pack station: parcels, cartons, weights
+	Shipping    *ship.Store // dispatch: bookings, staging, manifests, handovers
 	Settings    *setting.Store
 	Log         *slog.Logger
 	// PageSize is how many rows a list page shows (default 50).
@@ -181,6 +183,7 @@ func (c *Console) routes() {
 	c.page("GET /wall/{task}", opGetPutWall, c.wall)
 	c.page("POST /wall/{task}", opSortPutWall, c.wallSort)
 	c.page("GET /putaways", opListPutAways, c.putAways)
+	c.dispatchRoutes() // dispatch*.go: book, stage, manifests, handover
 	c.page("POST /putaways/{id}", opCompletePutAway, c.completePutAway)
 	// Cycle counts: the tasks and the two ways to open them; the blind
 	// counting screen; an admin's approval.

@@ -40,6 +40,7 @@ var tables = []map[string]map[string]string{
 	orderMessages,
 	orderSourcingMessages,
 	orderTimelineMessages,
+	dispatchMessages, // dispatch: book, stage, manifests, handover
 	orderCancelMessages,
 	orderAddressMessages,
 	// adminp

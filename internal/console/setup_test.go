@@ -32,6 +32,7 @@ import (
 	"github.com/waybill/waybill/internal/pick"
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/setting"
+	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/shortage"
 	"github.com/waybill/waybill/internal/warehouse"
 )
@@ -74,11 +75,13 @@ func setup(t *testing.T, d *db.DB, clk *clock.Fixed, tls bool) *bundle {
 	fulfilment.Register(api, fulfilments)
 	pick.Register(api, rig.Floor)
 	pack.Register(api, rig.Packing)
+	ship.Register(api, rig.Shipping)
 	store := people.NewStore(d, people.Config{})
 	people.Register(api, store)
 	c, err := console.New(console.Config{API: api, People: store, Keys: keys, PageSize: 2,
 		Products: products, Warehouses: sites, Stock: rig.Stock, Orders: rig.Orders, Review: rig.Tasks,
-		Payments: rig.Payments, Shortages: rig.Shortages, Fulfilments: fulfilments, Floor: rig.Floor, Packing: rig.Packing, Settings: rig.Settings})
+		Payments: rig.Payments, Shortages: rig.Shortages, Fulfilments: fulfilments, Floor: rig.Floor, Packing: rig.Packing, Settings: rig.Settings,
+		Shipping: rig.Shipping})
 	require.NoError(t, err)
 	c.Mount(srv)
 	var ts *httptest.Server

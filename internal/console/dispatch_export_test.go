@@ -1,0 +1,4 @@
+package console
+
+// DriverScans exposes driverScans to the external tests.
+var DriverScans = driverScans
