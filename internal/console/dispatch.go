@@ -22,6 +22,7 @@ import (
 const (
 	opBookShipment  = "book-shipment"
 	opGetShipment   = "get-shipment"
+	opPrintLabels   = "print-shipment-labels"
 	opVoidShipment  = "void-shipment"
 	opStageParcel   = "stage-parcel"
 	opCloseManifest = "close-manifest"
@@ -45,6 +46,7 @@ func (c *Console) dispatchRoutes() {
 	c.page("GET /dispatch/manifests/{id}/csv", opGetManifest, c.manifestCSV)
 	c.page("POST /dispatch/manifests/{id}/handover", opHandover, c.handover)
 	c.page("GET /dispatch/fulfilments/{fid}", opGetShipment, c.shipmentPage)
+	c.page("GET /dispatch/shipments/{id}/labels", opPrintLabels, c.shipmentLabels)
 	c.page("POST /dispatch/fulfilments/{fid}/book", opBookShipment, c.bookShipment)
 	c.page("GET /dispatch/fulfilments/{fid}/void", opVoidShipment, c.voidPage)
 	c.page("POST /dispatch/fulfilments/{fid}/void", opVoidShipment, c.voidShipment)

@@ -105,7 +105,14 @@ func TestDispatchBookStageManifestHandover(t *testing.T) {
 		require.Contains(t, page.body, "Booked. Print the labels")
 		require.Contains(t, page.body, sh.Parcels[0].TrackingNumber)
 		require.Contains(t, page.body, "Cheapest that delivers on time")
-		require.Contains(t, page.body, `href="/v1/shipments/`+sh.ID+`/labels?format=pdf"`)
+		require.Contains(t, page.body, `href="/dispatch/shipments/`+sh.ID+`/labels?format=pdf"`)
+		pdf := br.get("/dispatch/shipments/" + sh.ID + "/labels?format=pdf")
+		require.Equal(t, http.StatusOK, pdf.status)
+		require.True(t, strings.HasPrefix(pdf.body, "%PDF-"), "a PDF label")
+		zpl := br.get("/dispatch/shipments/" + sh.ID + "/labels?format=zpl")
+		require.Equal(t, http.StatusOK, zpl.status)
+		require.Contains(t, zpl.body, sh.Parcels[0].TrackingNumber)
+		require.Equal(t, http.StatusUnprocessableEntity, br.get("/dispatch/shipments/"+sh.ID+"/labels?format=png").status)
 		require.Contains(t, page.body, "Book this instead", "the other service is offered")
 		other := "eastline:air"
 		if sh.Service == "air" {

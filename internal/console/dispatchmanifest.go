@@ -194,3 +194,31 @@ func driverScans(typed string) ([]string, string) {
 	}
 	return codes, ""
 }
+
+// shipmentLabels prints a shipment's labels as print-shipment-labels does:
+// a parcel's 4x6 PDF, or every parcel's ZPL for a thermal printer.
+func (c *Console) shipmentLabels(w http.ResponseWriter, r *http.Request, s people.Session) {
+	locale := s.Person.Locale
+	format, parcel := r.URL.Query().Get("format"), 1
+	if format == ship.FormatZPL {
+		parcel = 0
+	}
+	if n, err := strconv.Atoi(r.URL.Query().Get("parcel")); err == nil {
+		parcel = n
+	}
+	b, ct, err := c.cfg.Shipping.Labels(r.Context(), r.PathValue("id"), format, parcel)
+	switch {
+	case errs.Is(err, errs.NotFound):
+		c.renderError(w, r, locale, http.StatusNotFound, text(locale, "dispatch.no_shipment"))
+		return
+	case errs.Is(err, errs.Invalid), errs.Is(err, errs.Conflict):
+		c.renderError(w, r, locale, http.StatusUnprocessableEntity, err.Error())
+		return
+	case err != nil:
+		c.internal(w, r, locale, err)
+		return
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", `inline; filename="labels-`+r.PathValue("id")+"."+format+`"`)
+	_, _ = w.Write(b)
+}
