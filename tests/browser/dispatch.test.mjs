@@ -105,7 +105,13 @@ test('a dock worker books, stages, closes the day and hands over on a phone', as
   await shot(page, 'dispatch-book-phone');
   await Promise.all([page.waitForURL(/done=shipment_booked$/), page.click('form[action$="/book"] button.pick-go')]);
   assert.match(await page.textContent('.notice'), /Booked/);
-  const shipment = await api('GET', (await page.getAttribute('a[href$="/labels?format=pdf"]', 'href')).replace('/labels?format=pdf', ''));
+  const labels = await page.getAttribute('a[href$="/labels?format=pdf"]', 'href');
+  const shipment = await api('GET', labels.replace('/dispatch/shipments/', '/v1/shipments/').replace('/labels?format=pdf', ''));
+  // The label prints from the console (the person's session, no API key).
+  const pdf = await page.request.get(rig.base + labels);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.ok((await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'a PDF label');
   assert.equal(shipment.fulfilment_id, fixture.fid);
   fixture.tracking = shipment.parcels[0].tracking_number;
   fixture.carrier = shipment.carrier;
