@@ -81,25 +81,16 @@ func (c *Console) dispatchScan(w http.ResponseWriter, r *http.Request, s people.
 		problem("dispatch.scan_empty")
 		return
 	}
-	f, err := c.cfg.Fulfilments.Get(r.Context(), scannedID(code))
-	if err == nil {
-		http.Redirect(w, r, "/dispatch/fulfilments/"+f.ID, http.StatusSeeOther)
-		return
-	}
-	if !errs.Is(err, errs.NotFound) {
-		c.internal(w, r, locale, err)
-		return
-	}
-	o, err := c.cfg.Orders.Get(r.Context(), scannedID(code))
+	fid, number, err := c.scannedFulfilment(r.Context(), code, shippable)
 	switch {
+	case errs.Is(err, errs.NotFound) && number != "":
+		problem("fulfilmentscan.not_released", number)
 	case errs.Is(err, errs.NotFound):
 		problem("dispatch.scan_unknown", errs.Clip(code))
 	case err != nil:
 		c.internal(w, r, locale, err)
-	case len(o.Fulfilments) == 0:
-		problem("fulfilmentscan.not_released", o.Number)
 	default:
-		http.Redirect(w, r, "/dispatch/fulfilments/"+shippable(o.Fulfilments).ID, http.StatusSeeOther)
+		http.Redirect(w, r, "/dispatch/fulfilments/"+fid, http.StatusSeeOther)
 	}
 }
 

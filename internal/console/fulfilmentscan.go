@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -27,26 +28,37 @@ func (c *Console) fulfilmentScan(w http.ResponseWriter, r *http.Request, s peopl
 		problem("fulfilmentscan.empty")
 		return
 	}
-	f, err := c.cfg.Fulfilments.Get(r.Context(), scannedID(code))
-	if err == nil {
-		http.Redirect(w, r, "/fulfilments/"+f.ID, http.StatusSeeOther)
-		return
-	}
-	if !errs.Is(err, errs.NotFound) {
-		c.internal(w, r, locale, err)
-		return
-	}
-	o, err := c.cfg.Orders.Get(r.Context(), scannedID(code))
+	fid, number, err := c.scannedFulfilment(r.Context(), code, func(fs []fulfilment.Fulfilment) fulfilment.Fulfilment {
+		return pickable(fs, r.URL.Query().Get("warehouse"))
+	})
 	switch {
+	case errs.Is(err, errs.NotFound) && number != "":
+		problem("fulfilmentscan.not_released", number)
 	case errs.Is(err, errs.NotFound):
 		problem("fulfilmentscan.unknown", errs.Clip(code))
 	case err != nil:
 		c.internal(w, r, locale, err)
-	case len(o.Fulfilments) == 0:
-		problem("fulfilmentscan.not_released", o.Number)
 	default:
-		http.Redirect(w, r, "/fulfilments/"+pickable(o.Fulfilments, r.URL.Query().Get("warehouse")).ID, http.StatusSeeOther)
+		http.Redirect(w, r, "/fulfilments/"+fid, http.StatusSeeOther)
 	}
+}
+
+// scannedFulfilment resolves a scanned code: a fulfilment's id, else an
+// order's number or id, whose fulfilment choose picks. An order with none
+// is NotFound with its number; a code that names nothing is NotFound.
+func (c *Console) scannedFulfilment(ctx context.Context, code string, choose func([]fulfilment.Fulfilment) fulfilment.Fulfilment) (string, string, error) {
+	f, err := c.cfg.Fulfilments.Get(ctx, scannedID(code))
+	if err == nil || !errs.Is(err, errs.NotFound) {
+		return f.ID, "", err
+	}
+	o, err := c.cfg.Orders.Get(ctx, scannedID(code))
+	switch {
+	case err != nil:
+		return "", "", err
+	case len(o.Fulfilments) == 0:
+		return "", o.Number, errs.E(errs.NotFound, "order %s has no fulfilment", o.Number)
+	}
+	return choose(o.Fulfilments).ID, o.Number, nil
 }
 
 // scannedID undoes what a scanner's caps lock (or its absence) does to a

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/waybill/waybill/internal/actor"
-	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/fulfilment"
@@ -52,21 +51,11 @@ func (s *Store) Resolve(ctx context.Context, fid string, in Problem) (Station, e
 		if _, replay, err := replayed(ctx, tx, fid, in.ScanID, in.Kind, in.Item, in.Quantity); err != nil || replay {
 			return err
 		}
-		if status != "picked" {
-			return errs.E(errs.Conflict, "fulfilment %s is %s: nothing to pack", fid, status)
-		}
-		pid, sku, err := catalog.Scanned(ctx, tx, in.Item)
+		line, sku, err := unitsOf(ctx, tx, fid, status, in.Item, in.Quantity)
 		if err != nil {
 			return err
 		}
-		st, err := station(ctx, tx, fid)
-		if err != nil {
-			return err
-		}
-		line, err := lineFor(st, pid, sku, in.Quantity)
-		if err != nil {
-			return err
-		}
+		pid := line.ProductID
 		if _, err := inventory.WriteOffPicked(ctx, tx, reason, fid, inventory.Units{WarehouseID: whID, ProductID: pid, Quantity: in.Quantity}); err != nil {
 			return err
 		}

@@ -45,21 +45,11 @@ func (s *Store) Scan(ctx context.Context, fid string, in ItemScan) (ScanResult, 
 		if res.Parcel, res.Replayed, err = replayed(ctx, tx, fid, in.ScanID, "item", in.Item, in.Quantity); err != nil || res.Replayed {
 			return err
 		}
-		if status != "picked" {
-			return errs.E(errs.Conflict, "fulfilment %s is %s: nothing to pack", fid, status)
-		}
-		pid, sku, err := catalog.Scanned(ctx, tx, in.Item)
+		line, sku, err := unitsOf(ctx, tx, fid, status, in.Item, in.Quantity)
 		if err != nil {
 			return err
 		}
-		st, err := station(ctx, tx, fid)
-		if err != nil {
-			return err
-		}
-		line, err := lineFor(st, pid, sku, in.Quantity)
-		if err != nil {
-			return err
-		}
+		pid := line.ProductID
 		who, _ := actor.From(ctx)
 		p, err := openParcel(ctx, tx, fid, whID)
 		if err != nil {
@@ -89,6 +79,25 @@ func (s *Store) Scan(ctx context.Context, fid string, in ItemScan) (ScanResult, 
 	}
 	res.Station, err = s.Station(ctx, fid)
 	return res, err
+}
+
+// unitsOf checks scanned units against a fulfilment waiting to be packed
+// (status as locked): the product the code names, and the line of it with
+// that many units left. It returns the line and the product's SKU.
+func unitsOf(ctx context.Context, tx *db.Tx, fid, status, code string, n int64) (StationLine, string, error) {
+	if status != "picked" {
+		return StationLine{}, "", errs.E(errs.Conflict, "fulfilment %s is %s: nothing to pack", fid, status)
+	}
+	pid, sku, err := catalog.Scanned(ctx, tx, code)
+	if err != nil {
+		return StationLine{}, "", err
+	}
+	st, err := station(ctx, tx, fid)
+	if err != nil {
+		return StationLine{}, "", err
+	}
+	line, err := lineFor(st, pid, sku, n)
+	return line, sku, err
 }
 
 // lineFor picks the line a scanned product's units go to: the first of
