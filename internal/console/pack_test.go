@@ -241,7 +241,8 @@ func TestPackSupervisorAcceptsAndWritesOff(t *testing.T) {
 		}{
 			{url.Values{"problem_item": {f.sku}, "problem_quantity": {"x"}, "kind": {"damaged"}}, "problem_quantity", "“x” is not a whole number."},
 			{url.Values{"problem_item": {f.sku}, "problem_quantity": {"3"}, "kind": {"damaged"}}, "problem_quantity", "3 units of " + f.sku + " is more than the 2 left"},
-			{url.Values{"problem_item": {f.sku}, "kind": {"stolen"}}, "kind", "Kind must be damaged or missing"},
+			{url.Values{"problem_item": {f.sku}, "kind": {"stolen"}}, "kind", "Kind must be damaged, missing or swapped"},
+			{url.Values{"problem_item": {f.sku}, "kind": {"swapped"}, "bin": {"A-01-01-1"}}, "found", "A swap names the wrong item found"},
 			{url.Values{"problem_item": {f.other}, "kind": {"damaged"}}, "problem_item", "Wrong item: "},
 		} {
 			requireRefusedAt(t, chief.post("/pack/"+f.fid+"/problem", tc.form), tc.field, tc.message)

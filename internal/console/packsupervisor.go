@@ -50,10 +50,11 @@ func (c *Console) packWriteOff(w http.ResponseWriter, r *http.Request, s people.
 	}
 	id, f := r.PathValue("id"), r.PostForm
 	typed := map[string]string{"problem_item": strings.TrimSpace(f.Get("problem_item")),
-		"problem_quantity": strings.TrimSpace(f.Get("problem_quantity")), "kind": f.Get("kind"), "note": strings.TrimSpace(f.Get("note"))}
+		"problem_quantity": strings.TrimSpace(f.Get("problem_quantity")), "kind": f.Get("kind"), "note": strings.TrimSpace(f.Get("note")),
+		"found": strings.TrimSpace(f.Get("found")), "bin": strings.TrimSpace(f.Get("bin"))}
 	var bad errs.Fields
 	in := pack.Problem{ScanID: scanID(f), Item: typed["problem_item"], Quantity: packNumber(f, "problem_quantity", locale, &bad),
-		Kind: typed["kind"], Note: typed["note"]}
+		Kind: typed["kind"], Note: typed["note"], Found: typed["found"], Bin: typed["bin"]}
 	if in.Item == "" {
 		bad.Add("problem_item", errs.CodeRequired, "%s", text(locale, "packsupervisor.required.item"))
 	}

@@ -21,20 +21,20 @@ type BinUnits struct {
 // bin's allocated never passes what it holds, so a bin never promises more
 // than is in it. One movement for all units; all or none.
 func Allocate(ctx context.Context, tx *db.Tx, reference string, units []BinUnits) (Movement, error) {
-	return floor(ctx, tx, KindAllocate, reference, "", units, func(q int64) line { return line{allocated: q} })
+	return floor(ctx, tx, booking{kind: KindAllocate, reference: reference}, units, func(q int64) line { return line{allocated: q} })
 }
 
 // Deallocate takes back promises of bins (a pick line cancelled, or found
 // short): the units stay in the bin, free for the next allocation.
 func Deallocate(ctx context.Context, tx *db.Tx, reference string, units []BinUnits) (Movement, error) {
-	return floor(ctx, tx, KindDeallocate, reference, "", units, func(q int64) line { return line{allocated: -q} })
+	return floor(ctx, tx, booking{kind: KindDeallocate, reference: reference}, units, func(q int64) line { return line{allocated: -q} })
 }
 
 // Pick books units taken from their bin into a tote (note): they leave the
 // bin's on hand and allocation and the warehouse's reservation, and become
 // picked until they ship or are put away. Available stock does not change.
 func Pick(ctx context.Context, tx *db.Tx, reference, tote string, u BinUnits) (Movement, error) {
-	return floor(ctx, tx, KindPick, reference, tote, []BinUnits{u}, func(q int64) line {
+	return floor(ctx, tx, booking{kind: KindPick, reference: reference, note: tote}, []BinUnits{u}, func(q int64) line {
 		return line{onHand: -q, reserved: -q, allocated: -q, picked: q}
 	})
 }
@@ -42,15 +42,26 @@ func Pick(ctx context.Context, tx *db.Tx, reference, tote string, u BinUnits) (M
 // PutAway books picked units nobody will ship (their order was cancelled)
 // back into a bin: picked becomes on hand and available again.
 func PutAway(ctx context.Context, tx *db.Tx, reference, tote string, u BinUnits) (Movement, error) {
-	return floor(ctx, tx, KindPutAway, reference, tote, []BinUnits{u}, func(q int64) line {
+	return floor(ctx, tx, booking{kind: KindPutAway, reference: reference, note: tote}, []BinUnits{u}, func(q int64) line {
 		return line{onHand: q, picked: -q}
 	})
 }
 
-// floor books one movement of kind over units, each line made by mk from
-// its quantity, with the codes looked up for entries and messages.
-func floor(ctx context.Context, tx *db.Tx, kind, reference, note string, units []BinUnits, mk func(int64) line) (Movement, error) {
-	b := booking{kind: kind, reference: reference, note: note, detail: map[string]any{"units": units, "note": note}}
+// Found books units found where nobody expected them back into a bin (a
+// wrong item in a tote at the pack station, put away): an adjustment with
+// reason found, its reference naming where they turned up.
+func Found(ctx context.Context, tx *db.Tx, reference string, u BinUnits) (Movement, error) {
+	return floor(ctx, tx, booking{kind: KindAdjust, reason: "found", reference: reference}, []BinUnits{u}, func(q int64) line {
+		return line{onHand: q}
+	})
+}
+
+// floor books one movement (b: its kind, reason, reference and note) over
+// units, each line made by mk from its quantity, with the codes looked up
+// for entries and messages.
+func floor(ctx context.Context, tx *db.Tx, b booking, units []BinUnits, mk func(int64) line) (Movement, error) {
+	kind := b.kind
+	b.detail = map[string]any{"units": units, "note": b.note, "reason": b.reason}
 	for i, u := range units {
 		if u.Quantity <= 0 || u.Quantity > MaxQuantity {
 			return Movement{}, errs.E(errs.Invalid, "%s: units[%d] has quantity %d", kind, i, u.Quantity)

@@ -2,10 +2,13 @@ package pack
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/fulfilment"
@@ -16,12 +19,15 @@ import (
 )
 
 // Problem is a supervisor's decision on units that cannot be packed: found
-// damaged at the station, or missing from the tote.
+// damaged at the station, missing from the tote, or swapped (another item
+// was picked in their place: it goes back to stock).
 type Problem struct {
 	ScanID   string `json:"scan_id" minLength:"1" maxLength:"64"`
 	Item     string `json:"item" minLength:"1" maxLength:"64" doc:"The product's barcode or SKU"`
 	Quantity int64  `json:"quantity,omitempty" minimum:"0" maximum:"10000" doc:"Units; default 1"`
-	Kind     string `json:"kind" enum:"damaged,missing"`
+	Kind     string `json:"kind" enum:"damaged,missing,swapped"`
+	Found    string `json:"found,omitempty" maxLength:"64" doc:"swapped: the barcode or SKU of the wrong item found in the tote instead"`
+	Bin      string `json:"bin,omitempty" maxLength:"64" doc:"swapped: the bin the wrong item is put back in"`
 	Note     string `json:"note,omitempty" maxLength:"200"`
 }
 
@@ -30,6 +36,7 @@ type Problem struct {
 // (damaged or lost), the fulfilment carries fewer, and the order line goes
 // short of them, handled like a short pick (another warehouse, cancelled
 // with refund, or waiting for stock: the release stage's ShortPickJob).
+// A swap also puts the wrong item back in a bin (an adjustment, found).
 // Only units not yet in a parcel can be written off.
 func (s *Store) Resolve(ctx context.Context, fid string, in Problem) (Station, error) {
 	who, _ := actor.From(ctx)
@@ -39,9 +46,13 @@ func (s *Store) Resolve(ctx context.Context, fid string, in Problem) (Station, e
 	if in.Quantity == 0 {
 		in.Quantity = 1
 	}
-	reason := map[string]string{"damaged": "damaged", "missing": "lost"}[in.Kind]
+	reason := map[string]string{"damaged": "damaged", "missing": "lost", "swapped": "lost"}[in.Kind]
 	if reason == "" {
-		return Station{}, errs.Field("kind", errs.CodeUnknown, "kind must be damaged or missing")
+		return Station{}, errs.Field("kind", errs.CodeUnknown, "kind must be damaged, missing or swapped")
+	}
+	if in.Kind == "swapped" && (strings.TrimSpace(in.Found) == "" || strings.TrimSpace(in.Bin) == "") {
+		return Station{}, errs.Field(map[bool]string{true: "found", false: "bin"}[strings.TrimSpace(in.Found) == ""], errs.CodeRequired,
+			"a swap names the wrong item found and the bin it goes back to")
 	}
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		status, whID, err := lockFulfilment(ctx, tx, fid)
@@ -58,6 +69,11 @@ func (s *Store) Resolve(ctx context.Context, fid string, in Problem) (Station, e
 		pid := line.ProductID
 		if _, err := inventory.WriteOffPicked(ctx, tx, reason, fid, inventory.Units{WarehouseID: whID, ProductID: pid, Quantity: in.Quantity}); err != nil {
 			return err
+		}
+		if in.Kind == "swapped" {
+			if err := putBack(ctx, tx, fid, whID, pid, in); err != nil {
+				return err
+			}
 		}
 		o, err := order.Lock(ctx, tx, line.OrderID)
 		if err != nil {
@@ -86,6 +102,29 @@ func (s *Store) Resolve(ctx context.Context, fid string, in Problem) (Station, e
 		return Station{}, err
 	}
 	return s.Station(ctx, fid)
+}
+
+// putBack books the wrong item of a swap back into the bin named: found
+// stock, an adjustment whose reference is the fulfilment.
+func putBack(ctx context.Context, tx *db.Tx, fid, whID, ordered string, in Problem) error {
+	found, _, err := catalog.Scanned(ctx, tx, in.Found)
+	if err != nil {
+		return errs.Field("found", errs.CodeUnknown, "%s is not in the catalogue", errs.Clip(in.Found))
+	}
+	if found == ordered {
+		return errs.Field("found", "same_item", "the item found is the one ordered: that is no swap")
+	}
+	var binID string
+	err = tx.QueryRowContext(ctx, `SELECT id FROM bins WHERE warehouse_id = $1 AND code = $2 AND active`, whID,
+		strings.ToUpper(strings.TrimSpace(in.Bin))).Scan(&binID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return errs.Field("bin", errs.CodeUnknown, "%s is no active bin of this warehouse", errs.Clip(in.Bin))
+	}
+	if err != nil {
+		return err
+	}
+	_, err = inventory.Found(ctx, tx, fid, inventory.BinUnits{WarehouseID: whID, BinID: binID, ProductID: found, Quantity: in.Quantity})
+	return err
 }
 
 // settle ends a fulfilment a write-off emptied (cancelled: nothing ships)

@@ -123,3 +123,44 @@ func TestCancelAtThePackStation(t *testing.T) {
 		s.reconciled()
 	})
 }
+
+// A unit swapped on the floor (another item in the tote in its place) is
+// written off as lost for the order, which follows its shortage policy,
+// and the wrong item goes back to stock in the bin the supervisor names.
+func TestASwappedUnitGoesBackToStock(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newStation(t, d)
+		o, fid, _ := s.picked("W1", flowtest.Line("SKU-000", 2))
+		onHand := func(sku string) int64 {
+			return s.count(`SELECT b.on_hand FROM stock_balances b JOIN products p ON p.id = b.product_id WHERE p.sku = $1`, sku)
+		}
+		before := onHand("SKU-002")
+		_, err := s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "w", Item: "SKU-002"})
+		require.Equal(t, "item wrong_item", fieldOf(err), "the packer sets it aside")
+		for _, c := range []struct {
+			in   pack.Problem
+			want string
+		}{
+			{pack.Problem{ScanID: "x", Item: "SKU-000", Kind: "swapped", Bin: "A-01-01-1"}, "found required"},
+			{pack.Problem{ScanID: "x", Item: "SKU-000", Kind: "swapped", Found: "SKU-002"}, "bin required"},
+			{pack.Problem{ScanID: "x", Item: "SKU-000", Kind: "swapped", Found: "SKU-000", Bin: "A-01-01-1"}, "found same_item"},
+			{pack.Problem{ScanID: "x", Item: "SKU-000", Kind: "swapped", Found: "NOPE", Bin: "A-01-01-1"}, "found unknown_value"},
+			{pack.Problem{ScanID: "x", Item: "SKU-000", Kind: "swapped", Found: "SKU-002", Bin: "Z-99"}, "bin unknown_value"},
+		} {
+			_, err := s.Packing.Resolve(as(chief), fid, c.in)
+			require.Equal(t, c.want, fieldOf(err))
+		}
+		require.Equal(t, before, onHand("SKU-002"), "refusals move nothing")
+
+		st, err := s.Packing.Resolve(as(chief), fid, pack.Problem{ScanID: "x", Item: "SKU-000", Kind: "swapped", Found: "SKU-002",
+			Bin: "a-01-01-1"})
+		require.NoError(t, err)
+		require.Equal(t, int64(1), st.Left)
+		require.Equal(t, before+1, onHand("SKU-002"), "the wrong item is back in stock")
+		require.Equal(t, int64(1), s.count(`SELECT count(*) FROM stock_entries e JOIN products p ON p.id = e.product_id
+			WHERE p.sku = 'SKU-002' AND e.kind = 'adjust' AND e.reason = 'found' AND e.on_hand_delta = 1 AND e.reference = $1`, fid))
+		require.Contains(t, s.EventTypes(t, o.ID), "order.lost_in_packing")
+		s.reconciled()
+	})
+}

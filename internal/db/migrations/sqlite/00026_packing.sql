@@ -85,7 +85,7 @@ CREATE TABLE pack_scans (
     fulfilment_id TEXT NOT NULL REFERENCES fulfilments (id),
     parcel_id     TEXT,
     scan_id       TEXT NOT NULL,
-    kind          TEXT NOT NULL CHECK (kind IN ('item', 'close', 'accept', 'damaged', 'missing')),
+    kind          TEXT NOT NULL CHECK (kind IN ('item', 'close', 'accept', 'damaged', 'missing', 'swapped')),
     code          TEXT NOT NULL DEFAULT '',
     quantity      INTEGER NOT NULL DEFAULT 0,
     detail        TEXT NOT NULL DEFAULT '{}',
