@@ -193,3 +193,18 @@ func TestManifestPDFHostileText(t *testing.T) {
 	scanned := manifestBarcodes(t, pdf, 300)
 	require.True(t, scanned[0][m.Parcels[0].Tracking], "the longest tracking scans: %v", scanned[0])
 }
+
+// BenchmarkManifest renders a day's manifest of 20 parcels (two pages)
+// and of 300 (19 pages), Chinese labels and order numbers included.
+func BenchmarkManifest(b *testing.B) {
+	for _, n := range []int{20, 300} {
+		m := manifest(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := document.ManifestPDF(m, document.Options{Created: created}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
