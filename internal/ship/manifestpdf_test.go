@@ -84,5 +84,15 @@ func TestManifestPDF(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, srv.Do(actor.Warehouse, http.MethodGet, "/v1/manifests/man_nope/pdf", "").Status)
 		long := srv.Do(actor.Warehouse, http.MethodGet, "/v1/manifests/"+strings.Repeat("m", 41)+"/pdf", "")
 		require.Equal(t, http.StatusUnprocessableEntity, long.Status, long.Raw)
+
+		// A carrier's tracking number no Code 128 carries (a space): the
+		// parcel is named, nothing half printed.
+		require.NoError(t, k.DB.Write(ctx, func(tx *db.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE shipment_parcels SET tracking_number = 'EE 1' WHERE tracking_number = $1`, tracking[1])
+			return err
+		}))
+		bad := srv.Do(actor.Warehouse, http.MethodGet, "/v1/manifests/"+m.ID+"/pdf", "")
+		require.Equal(t, http.StatusUnprocessableEntity, bad.Status, bad.Raw)
+		require.Equal(t, []string{"parcels[1].tracking invalid_format"}, bad.Fields)
 	})
 }
