@@ -27,6 +27,7 @@ const (
 	opStageParcel   = "stage-parcel"
 	opCloseManifest = "close-manifest"
 	opGetManifest   = "get-manifest"
+	opManifestPDF   = "get-manifest-pdf"
 	opHandover      = "hand-over-manifest"
 )
 
@@ -44,6 +45,7 @@ func (c *Console) dispatchRoutes() {
 	c.page("POST /dispatch/manifests", opCloseManifest, c.closeManifest)
 	c.page("GET /dispatch/manifests/{id}", opGetManifest, c.manifestPage)
 	c.page("GET /dispatch/manifests/{id}/csv", opGetManifest, c.manifestCSV)
+	c.page("GET /dispatch/manifests/{id}/pdf", opManifestPDF, c.manifestPDF)
 	c.page("POST /dispatch/manifests/{id}/handover", opHandover, c.handover)
 	c.page("GET /dispatch/fulfilments/{fid}", opGetShipment, c.shipmentPage)
 	c.page("GET /dispatch/shipments/{id}/labels", opPrintLabels, c.shipmentLabels)

@@ -142,6 +142,27 @@ func (c *Console) manifestCSV(w http.ResponseWriter, r *http.Request, s people.S
 	_, _ = w.Write(b)
 }
 
+// manifestPDF prints the manifest for the driver to sign, as
+// get-manifest-pdf does: a stored parcel that cannot print is named.
+func (c *Console) manifestPDF(w http.ResponseWriter, r *http.Request, s people.Session) {
+	locale := s.Person.Locale
+	b, err := c.cfg.Shipping.ManifestPDF(r.Context(), r.PathValue("id"))
+	switch {
+	case errs.Is(err, errs.NotFound):
+		c.renderError(w, r, locale, http.StatusNotFound, text(locale, "dispatch.no_manifest"))
+		return
+	case errs.Is(err, errs.Invalid):
+		c.renderError(w, r, locale, http.StatusUnprocessableEntity, err.Error())
+		return
+	case err != nil:
+		c.internal(w, r, locale, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `inline; filename="manifest-`+r.PathValue("id")+`.pdf"`)
+	_, _ = w.Write(b)
+}
+
 // handover checks the driver's scans against the manifest
 // (hand-over-manifest) and shows what they showed: handed over, missing
 // (still here) and extra (to take back).

@@ -106,6 +106,23 @@ func Register(api *httpapi.API, s *Store) {
 			Body []byte
 		}{"text/csv; charset=utf-8", b}, err
 	})
+	pdfOp := op(http.MethodGet, "get-manifest-pdf", "/v1/manifests/{id}/pdf", "A manifest as a PDF for the driver to sign",
+		"A4, English and Chinese: carrier, warehouse, ship date, both manifest ids, one row per parcel with its tracking number as "+
+			"Code 128, the totals and the driver's signature block. A stored parcel that cannot print is named (422).")
+	pdfOp.Responses = map[string]*huma.Response{"200": {Description: "The manifest", Content: map[string]*huma.MediaType{
+		"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}
+	httpapi.Register(api, pdfOp, staff, func(ctx context.Context, in *struct {
+		ID string `path:"id" maxLength:"40"`
+	}) (*struct {
+		Type string `header:"Content-Type"`
+		Body []byte
+	}, error) {
+		b, err := s.ManifestPDF(ctx, in.ID)
+		return &struct {
+			Type string `header:"Content-Type"`
+			Body []byte
+		}{"application/pdf", b}, err
+	})
 	httpapi.Register(api, op(http.MethodPost, "hand-over-manifest", "/v1/manifests/{id}/handover", "Check the driver's scans and hand over",
 		"Parcels scanned are handed over; missing and extra parcels are reported. A shipment whose parcels are all taken ships: "+
 			"its fulfilment is shipped with its tracking numbers, its stock leaves the ledger, the customer is told."),
