@@ -17,6 +17,7 @@ type Rules struct {
 	TolerancePct int64     `json:"tolerance_pct" minimum:"0" maximum:"100" doc:"A parcel weighing more than this share off what it should is held (or tolerance_g, whichever is larger)"`
 	ToleranceG   int64     `json:"tolerance_g" minimum:"0" maximum:"100000" doc:"Grams a parcel may weigh off what it should"`
 	GS1Prefix    string    `json:"gs1_prefix" minLength:"6" maxLength:"12" pattern:"^[0-9]+$" doc:"The GS1 company prefix of the warehouse's SSCCs"`
+	LabelFormat  string    `json:"label_format,omitempty" enum:"pdf,zpl" doc:"What the warehouse's stations print labels as by default: pdf (office printers) or zpl (thermal printers); default pdf"`
 	UpdatedAt    time.Time `json:"updated_at" readOnly:"true"`
 	nextSerial   int64
 }
@@ -53,6 +54,12 @@ func (s *Store) SetPackRules(ctx context.Context, warehouse string, in Rules) (R
 	if in.ToleranceG < 0 || in.ToleranceG > 100_000 {
 		return Rules{}, errs.Field("tolerance_g", errs.CodeOutOfRange, "tolerance_g must be 0 to 100000")
 	}
+	if in.LabelFormat == "" {
+		in.LabelFormat = "pdf"
+	}
+	if in.LabelFormat != "pdf" && in.LabelFormat != "zpl" {
+		return Rules{}, errs.Field("label_format", errs.CodeUnknown, "label_format must be pdf or zpl")
+	}
 	if n := len(in.GS1Prefix); n < 6 || n > 12 || strings.ContainsFunc(in.GS1Prefix, func(r rune) bool { return r < '0' || r > '9' }) {
 		return Rules{}, errs.Field("gs1_prefix", errs.CodeFormat, "gs1_prefix must be 6 to 12 digits")
 	}
@@ -64,8 +71,8 @@ func (s *Store) SetPackRules(ctx context.Context, warehouse string, in Rules) (R
 		if _, err := rulesFor(ctx, tx, whID, true); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE pack_rules SET tolerance_pct = $2, tolerance_g = $3, gs1_prefix = $4, updated_at = $5
-			WHERE warehouse_id = $1`, whID, in.TolerancePct, in.ToleranceG, in.GS1Prefix, tx.Now)
+		_, err = tx.ExecContext(ctx, `UPDATE pack_rules SET tolerance_pct = $2, tolerance_g = $3, gs1_prefix = $4, label_format = $5,
+			updated_at = $6 WHERE warehouse_id = $1`, whID, in.TolerancePct, in.ToleranceG, in.GS1Prefix, in.LabelFormat, tx.Now)
 		return err
 	})
 	if err != nil {
@@ -74,12 +81,19 @@ func (s *Store) SetPackRules(ctx context.Context, warehouse string, in Rules) (R
 	return s.PackRules(ctx, warehouse)
 }
 
+// LabelFormat is the format a warehouse's stations print labels in (its
+// pack rules'), read in tx: the shipping stage's default.
+func LabelFormat(ctx context.Context, tx *db.Tx, whID string) (string, error) {
+	r, err := rulesFor(ctx, tx, whID, false)
+	return r.LabelFormat, err
+}
+
 // rulesFor reads a warehouse's rules in tx; with create, a warehouse that
 // has none gets the defaults written (a change is about to use them).
 func rulesFor(ctx context.Context, tx *db.Tx, whID string, create bool) (Rules, error) {
-	r := Rules{TolerancePct: defaultTolerancePct, ToleranceG: defaultToleranceG, GS1Prefix: DefaultGS1Prefix}
-	err := tx.QueryRowContext(ctx, `SELECT tolerance_pct, tolerance_g, gs1_prefix, next_serial, updated_at FROM pack_rules
-		WHERE warehouse_id = $1`, whID).Scan(&r.TolerancePct, &r.ToleranceG, &r.GS1Prefix, &r.nextSerial, &r.UpdatedAt)
+	r := Rules{TolerancePct: defaultTolerancePct, ToleranceG: defaultToleranceG, GS1Prefix: DefaultGS1Prefix, LabelFormat: "pdf"}
+	err := tx.QueryRowContext(ctx, `SELECT tolerance_pct, tolerance_g, gs1_prefix, label_format, next_serial, updated_at FROM pack_rules
+		WHERE warehouse_id = $1`, whID).Scan(&r.TolerancePct, &r.ToleranceG, &r.GS1Prefix, &r.LabelFormat, &r.nextSerial, &r.UpdatedAt)
 	if !errors.Is(err, sql.ErrNoRows) || !create {
 		if errors.Is(err, sql.ErrNoRows) {
 			err = nil

@@ -52,7 +52,7 @@ func Register(api *httpapi.API, s *Store) {
 		"application/zpl": {Schema: &huma.Schema{Type: "string"}}}}}
 	httpapi.Register(api, labels, staff, func(ctx context.Context, in *struct {
 		ID     string `path:"id" maxLength:"40"`
-		Format string `query:"format" enum:"pdf,zpl" default:"pdf"`
+		Format string `query:"format" enum:"pdf,zpl" doc:"Default: the warehouse's label format (its pack rules)"`
 		Parcel int    `query:"parcel" minimum:"0" maximum:"1000" default:"1" doc:"Parcel n (from 1); 0 with ZPL: every parcel in one job"`
 	}) (*struct {
 		Type string `header:"Content-Type"`

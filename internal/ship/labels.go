@@ -7,6 +7,7 @@ import (
 	"github.com/waybill/waybill/internal/document"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/ship/rate"
 )
 
@@ -18,7 +19,8 @@ const (
 
 // Labels renders a shipment's labels from what is stored: printing again
 // is the same labels, and books nothing. PDF is one parcel's label (parcel,
-// from 1); ZPL is one parcel's, or every parcel's in one job with parcel 0.
+// from 1); ZPL is one parcel's, or every parcel's in one job with parcel 0;
+// no format is the warehouse's (its pack rules' label format).
 // A voided shipment prints nothing: its tracking numbers are dead. It
 // returns the document and its content type.
 func (s *Store) Labels(ctx context.Context, shipID, format string, parcel int) ([]byte, string, error) {
@@ -28,6 +30,18 @@ func (s *Store) Labels(ctx context.Context, shipID, format string, parcel int) (
 	}
 	if sh.Status == StatusVoided {
 		return nil, "", errs.E(errs.Conflict, "shipment %s is voided: book the fulfilment again for new labels", shipID)
+	}
+	if format == "" { // the warehouse's stations' printers
+		if err := s.db.Read(ctx, func(tx *db.Tx) error {
+			var whID string
+			if err := tx.QueryRowContext(ctx, `SELECT warehouse_id FROM shipments WHERE id = $1`, shipID).Scan(&whID); err != nil {
+				return err
+			}
+			format, err = pack.LabelFormat(ctx, tx, whID)
+			return err
+		}); err != nil {
+			return nil, "", err
+		}
 	}
 	if parcel < 0 || parcel > len(sh.Parcels) || (parcel == 0 && format == FormatPDF) {
 		return nil, "", errs.Field("parcel", errs.CodeOutOfRange, "parcel must be 1 to %d (0: every parcel, ZPL only)", len(sh.Parcels))

@@ -11,6 +11,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/paper/papertest"
 	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/ship/carrier/table"
@@ -59,6 +60,12 @@ func TestDispatchAFulfilment(t *testing.T) {
 		require.Contains(t, string(zpl), sh.Parcels[0].TrackingNumber)
 		_, _, err = k.Shipping.Labels(ctx, sh.ID, ship.FormatPDF, 2)
 		require.Equal(t, "parcel", errs.FieldsOf(err)[0].Path)
+		_, err = k.Packing.SetPackRules(flowtest.As(flowtest.Chief), "EAST", pack.Rules{TolerancePct: 5, ToleranceG: 50,
+			GS1Prefix: pack.DefaultGS1Prefix, LabelFormat: "zpl"})
+		require.NoError(t, err)
+		_, ct, err = k.Shipping.Labels(ctx, sh.ID, "", 1)
+		require.NoError(t, err)
+		require.Contains(t, ct, "zpl", "the warehouse's stations print ZPL")
 		again, err := k.Shipping.Book(ctx, fid, ship.BookRequest{})
 		require.NoError(t, err)
 		require.Equal(t, sh.ID, again.ID, "printing again books nothing")
