@@ -68,12 +68,12 @@ func (s *Store) ReturnLabel(ctx context.Context, shipID string, in ReturnRequest
 	if len(in.Service) > 80 {
 		return ReturnShipment{}, errs.Field("service", errs.CodeTooLong, "a service is at most 80 bytes")
 	}
-	if r, err := s.liveReturn(ctx, shipID); err == nil || !errs.Is(err, errs.NotFound) {
-		return r, err
-	}
 	f, err := s.returnFacts(ctx, shipID)
 	if err != nil {
 		return ReturnShipment{}, err
+	}
+	if r, err := s.liveReturn(ctx, shipID); err == nil || !errs.Is(err, errs.NotFound) {
+		return r, err
 	}
 	service, err := f.service(in.Service)
 	if err != nil {

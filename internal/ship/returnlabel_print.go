@@ -19,6 +19,13 @@ func (s *Store) ReturnLabels(ctx context.Context, shipID, format string, parcel 
 	if format != FormatPDF && format != FormatZPL {
 		return nil, "", errs.Field("format", errs.CodeUnknown, "format must be pdf or zpl")
 	}
+	sh, err := s.Shipment(ctx, shipID)
+	if err != nil {
+		return nil, "", err
+	}
+	if sh.Status == StatusVoided {
+		return nil, "", errs.E(errs.Conflict, "shipment %s is voided: its return label is not printed (void it too)", shipID)
+	}
 	r, err := s.liveReturn(ctx, shipID)
 	if errs.Is(err, errs.NotFound) {
 		return nil, "", errs.E(errs.NotFound, "shipment %s has no return label: book one first (POST /v1/shipments/%s/return-label)",

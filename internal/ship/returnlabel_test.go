@@ -162,5 +162,17 @@ func TestReturnLabelAPI(t *testing.T) {
 				Status: http.StatusOK},
 		})
 		require.Equal(t, int64(1), k.count(`SELECT count(*) FROM return_shipments`))
+
+		// The outbound labels voided after the return was booked: the return
+		// is neither answered nor printed, and is voided on its own.
+		_, err = k.Shipping.Void(ctx, live.ID)
+		require.NoError(t, err)
+		_, err = k.Shipping.ReturnLabel(ctx, live.ID, ship.ReturnRequest{})
+		require.True(t, errs.Is(err, errs.Conflict), "%v", err)
+		_, _, err = k.Shipping.ReturnLabels(ctx, live.ID, ship.FormatZPL, 0)
+		require.True(t, errs.Is(err, errs.Conflict), "%v", err)
+		r, err := k.Shipping.VoidReturn(ctx, live.ID)
+		require.NoError(t, err)
+		require.Equal(t, ship.StatusVoided, r.Status)
 	})
 }
