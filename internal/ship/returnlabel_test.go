@@ -3,6 +3,7 @@ package ship_test
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -174,5 +175,36 @@ func TestReturnLabelAPI(t *testing.T) {
 		r, err := k.Shipping.VoidReturn(ctx, live.ID)
 		require.NoError(t, err)
 		require.Equal(t, ship.StatusVoided, r.Status)
+	})
+}
+
+// TestReturnLabelConcurrent asks for one shipment's return from eight
+// clerks at once: one return is kept and every clerk gets it.
+func TestReturnLabelConcurrent(t *testing.T) {
+	t.Parallel()
+	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		k := newDock(t, d, clk)
+		ctx := flowtest.As(flowtest.Packer)
+		_, fid := k.Packed(t, "EAST", "M", "C1", flowtest.Line("SKU-003", 1))
+		sh, err := k.Shipping.Book(ctx, fid, ship.BookRequest{})
+		require.NoError(t, err)
+		const clerks = 8
+		ids := make([]string, clerks)
+		failed := make([]error, clerks)
+		var wg sync.WaitGroup
+		for i := range clerks {
+			wg.Go(func() {
+				r, err := k.Shipping.ReturnLabel(ctx, sh.ID, ship.ReturnRequest{})
+				ids[i], failed[i] = r.ID, err
+			})
+		}
+		wg.Wait()
+		for i := range clerks {
+			require.NoError(t, failed[i])
+			require.Equal(t, ids[0], ids[i], "every clerk gets the one return")
+		}
+		require.Equal(t, int64(1), k.count(`SELECT count(*) FROM return_shipments`))
+		require.Equal(t, int64(1), k.count(`SELECT count(*) FROM return_parcels`))
+		t.Logf("serials drawn: %d (one for the outbound shipment, the rest by return bookings that raced)", k.count(`SELECT coalesce(sum(next), 0) - count(*) FROM carrier_serials`))
 	})
 }
