@@ -23,6 +23,7 @@ const (
 	opBookShipment  = "book-shipment"
 	opGetShipment   = "get-shipment"
 	opPrintLabels   = "print-shipment-labels"
+	opReturnLabel   = "book-return-label"
 	opVoidShipment  = "void-shipment"
 	opStageParcel   = "stage-parcel"
 	opCloseManifest = "close-manifest"
@@ -49,6 +50,7 @@ func (c *Console) dispatchRoutes() {
 	c.page("POST /dispatch/manifests/{id}/handover", opHandover, c.handover)
 	c.page("GET /dispatch/fulfilments/{fid}", opGetShipment, c.shipmentPage)
 	c.page("GET /dispatch/shipments/{id}/labels", opPrintLabels, c.shipmentLabels)
+	c.page("POST /dispatch/shipments/{id}/return-label", opReturnLabel, c.returnLabel)
 	c.page("POST /dispatch/fulfilments/{fid}/book", opBookShipment, c.bookShipment)
 	c.page("GET /dispatch/fulfilments/{fid}/void", opVoidShipment, c.voidPage)
 	c.page("POST /dispatch/fulfilments/{fid}/void", opVoidShipment, c.voidShipment)

@@ -143,6 +143,39 @@ func (c *Console) bookShipment(w http.ResponseWriter, r *http.Request, s people.
 	done(w, r, "/dispatch/fulfilments/"+fid, "shipment_booked")
 }
 
+// returnLabel books the shipment's return label (book-return-label; asking
+// again is the same one) and prints it: a 4x6 PDF of the first parcel, or
+// every parcel's ZPL. A refusal shows on the shipment page.
+func (c *Console) returnLabel(w http.ResponseWriter, r *http.Request, s people.Session) {
+	locale := s.Person.Locale
+	if !c.form(w, r, locale) {
+		return
+	}
+	id, format, parcel := r.PathValue("id"), r.PostForm.Get("format"), 1
+	if format == ship.FormatZPL {
+		parcel = 0
+	}
+	sh, err := c.cfg.Shipping.Shipment(r.Context(), id)
+	if errs.Is(err, errs.NotFound) {
+		c.renderError(w, r, locale, http.StatusNotFound, text(locale, "dispatch.no_shipment"))
+		return
+	}
+	var b []byte
+	var ct string
+	if err == nil {
+		if _, err = c.cfg.Shipping.ReturnLabel(r.Context(), id, ship.ReturnRequest{}); err == nil {
+			b, ct, err = c.cfg.Shipping.ReturnLabels(r.Context(), id, format, parcel)
+		}
+	}
+	if err != nil {
+		c.shipmentRefused(w, r, s, sh.FulfilmentID, err)
+		return
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", `inline; filename="return-labels-`+id+"."+format+`"`)
+	_, _ = w.Write(b)
+}
+
 // shipmentRefused shows the shipment page again with why the store
 // refused: a field (422), a conflict (409) or a carrier out of reach (503).
 func (c *Console) shipmentRefused(w http.ResponseWriter, r *http.Request, s people.Session, fid string, err error) {

@@ -64,6 +64,33 @@ func Register(api *httpapi.API, s *Store) {
 			Body []byte
 		}{ct, b}, err
 	})
+	httpapi.Register(api, op(http.MethodPost, "book-return-label", "/v1/shipments/{id}/return-label", "Book a shipment's return label",
+		"A return with the shipment's carrier: the customer sends each parcel back to the warehouse under a tracking number of its "+
+			"own. Asking again answers the same return; a voided shipment has nothing to return (409). Print it with print-return-labels."),
+		staff, func(ctx context.Context, in *struct {
+			ID   string `path:"id" maxLength:"40" doc:"shp_…"`
+			Body ReturnRequest
+		}) (*struct{ Body ReturnShipment }, error) {
+			r, err := s.ReturnLabel(ctx, in.ID, in.Body)
+			return &struct{ Body ReturnShipment }{r}, err
+		})
+	returns := op(http.MethodGet, "print-return-labels", "/v1/shipments/{id}/return-labels", "A shipment's return labels to print (4x6 PDF or ZPL)",
+		"Rendered from the stored return, marked RETURN, the customer as sender and the warehouse as recipient: printing books nothing.")
+	returns.Responses = labels.Responses
+	httpapi.Register(api, returns, staff, func(ctx context.Context, in *struct {
+		ID     string `path:"id" maxLength:"40"`
+		Format string `query:"format" enum:"pdf,zpl" default:"pdf"`
+		Parcel int    `query:"parcel" minimum:"0" maximum:"1000" default:"1" doc:"Parcel n (from 1); 0 with ZPL: every parcel in one job"`
+	}) (*struct {
+		Type string `header:"Content-Type"`
+		Body []byte
+	}, error) {
+		b, ct, err := s.ReturnLabels(ctx, in.ID, in.Format, in.Parcel)
+		return &struct {
+			Type string `header:"Content-Type"`
+			Body []byte
+		}{ct, b}, err
+	})
 	httpapi.Register(api, op(http.MethodPost, "void-shipment", "/v1/shipments/{id}/void", "Void a labelled shipment",
 		"Cancels it with the carrier; the fulfilment can be booked again. A shipment on a manifest is refused."),
 		staff, func(ctx context.Context, in *struct {
