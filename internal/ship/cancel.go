@@ -61,7 +61,8 @@ func RegisterJobs(r *job.Runner, s *Store) {
 	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a VoidJob) error { return s.voidWithCarrier(ctx, a.ShipmentID) })
 }
 
-// voidWithCarrier tells the carrier a shipment voided here is cancelled.
+// voidWithCarrier tells the carrier a shipment voided here is cancelled,
+// and its return label with it.
 func (s *Store) voidWithCarrier(ctx context.Context, shipID string) error {
 	sh, err := s.Shipment(ctx, shipID)
 	if err != nil {
@@ -74,6 +75,9 @@ func (s *Store) voidWithCarrier(ctx context.Context, shipID string) error {
 	c, ok := network[sh.Carrier]
 	if !ok {
 		return errs.E(errs.Unavailable, "carrier %s is not configured", sh.Carrier)
+	}
+	if _, err := s.VoidReturn(ctx, shipID); err != nil && !errs.Is(err, errs.NotFound) {
+		return err
 	}
 	return c.Void(ctx, VoidRequest{IdempotencyKey: "void:" + shipID, ShipmentID: sh.CarrierShipmentID})
 }

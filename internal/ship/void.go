@@ -24,6 +24,10 @@ func (s *Store) Void(ctx context.Context, shipID string) (Shipment, error) {
 	if sh.Status != StatusLabelled {
 		return Shipment{}, errs.E(errs.Conflict, "shipment %s is %s: only a labelled shipment is voided", shipID, sh.Status)
 	}
+	// Its return label goes first: a parcel that never left comes back on none.
+	if _, err := s.VoidReturn(ctx, shipID); err != nil && !errs.Is(err, errs.NotFound) {
+		return Shipment{}, err
+	}
 	network, _, err := s.network(ctx)
 	if err != nil {
 		return Shipment{}, err
