@@ -59,11 +59,11 @@ func (s *Store) AcceptWeight(ctx context.Context, parcelID string, in Accept) (C
 		if err != nil {
 			return err
 		}
-		box, err := boxFor(ctx, tx, whID, carton, c)
+		box, why, err := boxFor(ctx, tx, whID, carton, c)
 		if err != nil {
 			return err
 		}
-		if err := pack(ctx, tx, parcelID, whID, box, expected, weight, who); err != nil {
+		if err := pack(ctx, tx, parcelID, whID, box, why, expected, weight, who); err != nil {
 			return err
 		}
 		if err := recordScan(ctx, tx, fid, parcelID, in.ScanID, "accept", parcelID, 0, who, map[string]any{"reason": in.Reason,

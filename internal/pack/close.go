@@ -64,7 +64,7 @@ func (s *Store) Close(ctx context.Context, parcelID string, in CloseParcel) (Clo
 		if c.status != ParcelOpen && c.status != ParcelHeld {
 			return errs.E(errs.Conflict, "parcel %d is %s", c.seq, c.status)
 		}
-		box, err := boxFor(ctx, tx, whID, carton, c)
+		box, why, err := boxFor(ctx, tx, whID, carton, c)
 		if err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func (s *Store) Close(ctx context.Context, parcelID string, in CloseParcel) (Clo
 			}
 			return recordScan(ctx, tx, fid, parcelID, in.ScanID, "close", carton, in.WeightG, who, detail)
 		}
-		if err := pack(ctx, tx, parcelID, whID, box, expected, in.WeightG, who); err != nil {
+		if err := pack(ctx, tx, parcelID, whID, box, why, expected, in.WeightG, who); err != nil {
 			return err
 		}
 		if err := recordScan(ctx, tx, fid, parcelID, in.ScanID, "close", carton, in.WeightG, who, detail); err != nil {
@@ -121,7 +121,7 @@ func (s *Store) closed(ctx context.Context, fid, parcelID string, res CloseResul
 }
 
 // pack makes a parcel packed in its box, taking the carton from stock.
-func pack(ctx context.Context, tx *db.Tx, parcelID, whID string, box Carton, expected, weight int64, who actor.Actor) error {
+func pack(ctx context.Context, tx *db.Tx, parcelID, whID string, box Carton, why string, expected, weight int64, who actor.Actor) error {
 	if box.Code != OwnPackaging {
 		r, err := tx.ExecContext(ctx, `UPDATE cartons SET on_hand = on_hand - 1, updated_at = $3 WHERE warehouse_id = $1 AND code = $2
 			AND on_hand > 0`, whID, box.Code, tx.Now)
@@ -133,8 +133,8 @@ func pack(ctx context.Context, tx *db.Tx, parcelID, whID string, box Carton, exp
 		}
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE parcels SET status = 'packed', carton = $2, length_mm = $3, width_mm = $4, height_mm = $5,
-		expected_g = $6, weight_g = $7, note = '', packed_by = $8, packed_at = $9, updated_at = $9 WHERE id = $1`,
-		parcelID, box.Code, box.OuterMM[0], box.OuterMM[1], box.OuterMM[2], expected, weight, who.ID, tx.Now)
+		expected_g = $6, weight_g = $7, note = '', packed_by = $8, packed_at = $9, updated_at = $9, explanation = $10 WHERE id = $1`,
+		parcelID, box.Code, box.OuterMM[0], box.OuterMM[1], box.OuterMM[2], expected, weight, who.ID, tx.Now, why)
 	return err
 }
 

@@ -3,6 +3,7 @@ package pack
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
@@ -60,20 +61,20 @@ func contentsOf(ctx context.Context, tx *db.Tx, parcelID string) (contents, erro
 // active, that its items fit (each in some orientation, all by volume) and
 // whose weight limit they keep; plain for valuables. OWN, the goods' own
 // packaging, takes one unit alone, at the product's size.
-func boxFor(ctx context.Context, tx *db.Tx, whID, code string, c contents) (Carton, error) {
+func boxFor(ctx context.Context, tx *db.Tx, whID, code string, c contents) (Carton, string, error) {
 	if c.units == 0 {
-		return Carton{}, errs.Field("carton", "empty_parcel", "parcel %d is empty: scan its items first", c.seq)
+		return Carton{}, "", errs.Field("carton", "empty_parcel", "parcel %d is empty: scan its items first", c.seq)
 	}
 	if code == OwnPackaging {
 		if c.units != 1 {
-			return Carton{}, errs.Field("carton", "not_single", "only a single unit ships in its own packaging; parcel %d holds %d", c.seq, c.units)
+			return Carton{}, "", errs.Field("carton", "not_single", "only a single unit ships in its own packaging; parcel %d holds %d", c.seq, c.units)
 		}
 		d := sorted3(c.items[0].dims)
-		return Carton{Code: OwnPackaging, InnerMM: d, OuterMM: d}, nil
+		return Carton{Code: OwnPackaging, InnerMM: d, OuterMM: d}, `{"summary":"own packaging: one unit, no carton"}`, nil
 	}
 	cartons, err := cartonsOf(ctx, tx, whID)
 	if err != nil {
-		return Carton{}, err
+		return Carton{}, "", err
 	}
 	for _, k := range cartons {
 		if k.Code != code {
@@ -82,42 +83,51 @@ func boxFor(ctx context.Context, tx *db.Tx, whID, code string, c contents) (Cart
 		inner := sorted3(k.InnerMM)
 		switch {
 		case !k.Active:
-			return Carton{}, errs.Field("carton", errs.CodeUnknown, "carton %s is not in use", code)
+			return Carton{}, "", errs.Field("carton", errs.CodeUnknown, "carton %s is not in use", code)
 		case c.valuable && !k.Plain:
-			return Carton{}, errs.Field("carton", "not_plain", "valuable goods ship in a plain carton; %s is printed", code)
+			return Carton{}, "", errs.Field("carton", "not_plain", "valuable goods ship in a plain carton; %s is printed", code)
 		case c.weightG+k.TareG > k.MaxWeightG:
-			return Carton{}, errs.Field("carton", "too_heavy", "%s carries %d g; the items and carton weigh %d g", code, k.MaxWeightG, c.weightG+k.TareG)
+			return Carton{}, "", errs.Field("carton", "too_heavy", "%s carries %d g; the items and carton weigh %d g", code, k.MaxWeightG, c.weightG+k.TareG)
 		case c.volumeMM3 > inner[0]*inner[1]*inner[2]:
-			return Carton{}, errs.Field("carton", "too_small", "the items do not fit in %s: they take more than its volume", code)
+			return Carton{}, "", errs.Field("carton", "too_small", "the items do not fit in %s: they take more than its volume", code)
 		}
 		for _, it := range c.items {
 			if d := sorted3(it.dims); d[0] > inner[0] || d[1] > inner[1] || d[2] > inner[2] {
-				return Carton{}, errs.Field("carton", "too_small", "%s (%d×%d×%d mm) does not fit in %s", it.sku, d[0], d[1], d[2], code)
+				return Carton{}, "", errs.Field("carton", "too_small", "%s (%d×%d×%d mm) does not fit in %s", it.sku, d[0], d[1], d[2], code)
 			}
 		}
-		return k, fits(ctx, c, k)
+		why, err := fits(ctx, c, k)
+		return k, why, err
 	}
-	return Carton{}, errs.Field("carton", errs.CodeUnknown, "%s is not a carton of this warehouse", errs.Clip(code))
+	return Carton{}, "", errs.Field("carton", errs.CodeUnknown, "%s is not a carton of this warehouse", errs.Clip(code))
 }
 
-// fits asks the cartonizer whether the items go into carton k for real:
+// fits asks the cartonizer whether the items go into carton k for real,
+// and returns what it found (fill, void, cost, the attempt) to keep with
+// the parcel:
 // each placed without overlap, liquids upright, fragile goods wrapped and
 // under nothing heavier, every unit supported. Volume alone says yes to
 // two cubes in a box a cube and a half long.
-func fits(ctx context.Context, c contents, k Carton) error {
+func fits(ctx context.Context, c contents, k Carton) (string, error) {
 	req := carton.Request{Materials: defaultMaterials, Budget: suggestBudget, Price: noPostage}
 	for _, it := range c.items {
 		req.Items = append(req.Items, carton.Item{ID: it.sku, Dims: ints(it.dims), Weight: it.weightG, Quantity: int(it.units),
 			Fragile: it.fragile, Liquid: it.liquid, Valuable: it.valuable, Hazmat: it.hazmat})
 	}
-	_, a, err := carton.TryCarton(ctx, req, cartonOf(k))
+	p, a, err := carton.TryCarton(ctx, req, cartonOf(k))
 	if err != nil {
-		return err
+		return "", err
 	}
 	if a.Verdict != carton.Chosen {
-		return errs.Field("carton", "too_small", "the items do not go into %s: %s", k.Code, cmp.Or(a.Detail, string(a.Verdict)))
+		return "", errs.Field("carton", "too_small", "the items do not go into %s: %s", k.Code, cmp.Or(a.Detail, string(a.Verdict)))
 	}
-	return nil
+	why, err := json.Marshal(struct {
+		Fill        float64            `json:"fill"`
+		VoidLitres  float64            `json:"void_litres"`
+		Cost        int64              `json:"cost_minor"`
+		Explanation carton.Explanation `json:"explanation"`
+	}{p.Fill, p.VoidLitres, p.CartonCost + p.MaterialsCost, p.Explanation})
+	return string(why), err
 }
 
 // sorted3 orders three sides longest first, so that fits compare in any

@@ -11,6 +11,7 @@
 package pack
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/waybill/waybill/internal/db"
@@ -79,19 +80,22 @@ func (l StationLine) Left() int64 { return l.Quantity - l.Packed }
 
 // Parcel is one box of a fulfilment.
 type Parcel struct {
-	ID        string       `json:"id" doc:"pcl_…"`
-	SSCC      string       `json:"sscc" doc:"The 18-digit Serial Shipping Container Code on its label"`
-	Seq       int          `json:"seq" doc:"Parcel n of the fulfilment"`
-	Status    string       `json:"status" enum:"open,held,packed,cancelled"`
-	Carton    string       `json:"carton,omitempty" doc:"The carton's code; empty while open, or for goods in their own packaging"`
-	LengthMM  int64        `json:"length_mm,omitempty"`
-	WidthMM   int64        `json:"width_mm,omitempty"`
-	HeightMM  int64        `json:"height_mm,omitempty"`
-	ExpectedG int64        `json:"expected_g,omitempty" doc:"What its items, carton and fill should weigh"`
-	WeightG   int64        `json:"weight_g,omitempty" doc:"What it weighed"`
-	Note      string       `json:"note,omitempty" doc:"Why it is held"`
-	Items     []ParcelItem `json:"items" nullable:"false"`
-	PackedAt  *time.Time   `json:"packed_at,omitempty"`
+	ID        string `json:"id" doc:"pcl_…"`
+	SSCC      string `json:"sscc" doc:"The 18-digit Serial Shipping Container Code on its label"`
+	Seq       int    `json:"seq" doc:"Parcel n of the fulfilment"`
+	Status    string `json:"status" enum:"open,held,packed,cancelled"`
+	Carton    string `json:"carton,omitempty" doc:"The carton's code; empty while open, or for goods in their own packaging"`
+	LengthMM  int64  `json:"length_mm,omitempty"`
+	WidthMM   int64  `json:"width_mm,omitempty"`
+	HeightMM  int64  `json:"height_mm,omitempty"`
+	ExpectedG int64  `json:"expected_g,omitempty" doc:"What its items, carton and fill should weigh"`
+	WeightG   int64  `json:"weight_g,omitempty" doc:"What it weighed"`
+	Note      string `json:"note,omitempty" doc:"Why it is held"`
+	// Explanation is the cartonizer's finding on its carton when it was
+	// packed: fill, void, cost and the attempt.
+	Explanation json.RawMessage `json:"explanation,omitempty"`
+	Items       []ParcelItem    `json:"items" nullable:"false"`
+	PackedAt    *time.Time      `json:"packed_at,omitempty"`
 }
 
 // ParcelItem is an order line's units in a parcel.

@@ -87,6 +87,7 @@ func TestPackAFulfilment(t *testing.T) {
 		require.Equal(t, pack.ParcelPacked, ok.Parcel.Status)
 		require.Equal(t, [3]int64{262, 262, 262}, [3]int64{ok.Parcel.LengthMM, ok.Parcel.WidthMM, ok.Parcel.HeightMM})
 		require.Equal(t, int64(9), s.count(`SELECT on_hand FROM cartons WHERE code = 'M'`))
+		require.Contains(t, string(ok.Parcel.Explanation), `"fill"`, "the cartonizer's finding is kept with the parcel")
 
 		r2, err := s.Packing.Scan(as(ann), fid, pack.ItemScan{ScanID: "s5", Item: "SKU-001"})
 		require.NoError(t, err)

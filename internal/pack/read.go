@@ -88,7 +88,7 @@ func station(ctx context.Context, tx *db.Tx, fid string) (Station, error) {
 // parcels reads a fulfilment's parcels with their items, in order.
 func parcels(ctx context.Context, tx *db.Tx, fid string) ([]Parcel, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.sscc, c.seq, c.status, coalesce(c.carton, ''), c.length_mm, c.width_mm,
-		c.height_mm, c.expected_g, c.weight_g, c.note, c.packed_at, coalesce(i.order_id, ''), coalesce(i.line_no, 0),
+		c.height_mm, c.expected_g, c.weight_g, c.note, c.explanation, c.packed_at, coalesce(i.order_id, ''), coalesce(i.line_no, 0),
 		coalesce(p.sku, ''), coalesce(i.quantity, 0)
 		FROM parcels c LEFT JOIN parcel_items i ON i.parcel_id = c.id LEFT JOIN products p ON p.id = i.product_id
 		WHERE c.fulfilment_id = $1 ORDER BY c.seq, i.order_id, i.line_no`, fid)
@@ -101,9 +101,13 @@ func parcels(ctx context.Context, tx *db.Tx, fid string) ([]Parcel, error) {
 		var p Parcel
 		var it ParcelItem
 		var packedAt *time.Time
+		var why string
 		if err := rows.Scan(&p.ID, &p.SSCC, &p.Seq, &p.Status, &p.Carton, &p.LengthMM, &p.WidthMM, &p.HeightMM, &p.ExpectedG,
-			&p.WeightG, &p.Note, &packedAt, &it.OrderID, &it.LineNo, &it.SKU, &it.Quantity); err != nil {
+			&p.WeightG, &p.Note, &why, &packedAt, &it.OrderID, &it.LineNo, &it.SKU, &it.Quantity); err != nil {
 			return nil, err
+		}
+		if why != "" {
+			p.Explanation = json.RawMessage(why)
 		}
 		if n := len(out); n == 0 || out[n-1].ID != p.ID {
 			p.PackedAt, p.Items = packedAt, []ParcelItem{}
