@@ -40,10 +40,11 @@ func Pick(ctx context.Context, tx *db.Tx, reference, tote string, u BinUnits) (M
 }
 
 // PutAway books picked units nobody will ship (their order was cancelled)
-// back into a bin: picked becomes on hand and available again.
-func PutAway(ctx context.Context, tx *db.Tx, reference, tote string, u BinUnits) (Movement, error) {
+// back into a bin: picked becomes on hand and available again, with the
+// expiry date they carry ("" if none), as a receipt's would.
+func PutAway(ctx context.Context, tx *db.Tx, reference, tote, expiresOn string, u BinUnits) (Movement, error) {
 	return floor(ctx, tx, booking{kind: KindPutAway, reference: reference, note: tote}, []BinUnits{u}, func(q int64) line {
-		return line{onHand: q, picked: -q}
+		return line{onHand: q, picked: -q, expiresOn: expiresOn}
 	})
 }
 

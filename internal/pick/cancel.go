@@ -2,6 +2,8 @@ package pick
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -60,15 +62,21 @@ func OnOrderCancelled(ctx context.Context, tx *db.Tx, c order.Cancellation) erro
 			free = append(free, u)
 		}
 		if k.picked > 0 {
+			// The units carry the expiry of the bin they came from back.
+			var expires sql.NullString
+			if err := tx.QueryRowContext(ctx, `SELECT expires_on FROM bin_stock WHERE bin_id = $1 AND product_id = $2`,
+				k.units.BinID, k.units.ProductID).Scan(&expires); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
 			putaways = append(putaways, []any{id.New("put", tx.Now), k.units.WarehouseID, k.ful, k.units.ProductID, k.tote,
-				k.units.BinID, k.picked, "open", c.By.ID, tx.Now, tx.Now})
+				k.units.BinID, k.picked, "open", c.By.ID, tx.Now, tx.Now, expires})
 		}
 	}
 	if _, err := inventory.Deallocate(ctx, tx, c.Order.ID, netUnits(free)); err != nil {
 		return fmt.Errorf("give back the bins of %s: %w", c.Order.Number, err)
 	}
 	if err := db.InsertRows(ctx, tx, "putaway_tasks", []string{"id", "warehouse_id", "fulfilment_id", "product_id", "tote",
-		"bin_id", "quantity", "status", "actor", "created_at", "updated_at"}, putaways); err != nil {
+		"bin_id", "quantity", "status", "actor", "created_at", "updated_at", "expires_on"}, putaways); err != nil {
 		return err
 	}
 	for fid := range fuls {

@@ -71,11 +71,11 @@ type PutAwayScan struct {
 func (s *Store) PutAway(ctx context.Context, putawayID string, in PutAwayScan) (PutAwayTask, error) {
 	who, _ := actor.From(ctx)
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		var whID, wh, ful, prod, tote, status string
+		var whID, wh, ful, prod, tote, status, expires string
 		var qty int64
-		err := tx.QueryRowContext(ctx, `SELECT t.warehouse_id, w.code, t.fulfilment_id, t.product_id, t.tote, t.quantity, t.status
-			FROM putaway_tasks t JOIN warehouses w ON w.id = t.warehouse_id WHERE t.id = $1`, putawayID).Scan(
-			&whID, &wh, &ful, &prod, &tote, &qty, &status)
+		err := tx.QueryRowContext(ctx, `SELECT t.warehouse_id, w.code, t.fulfilment_id, t.product_id, t.tote, t.quantity, t.status,
+			coalesce(t.expires_on, '') FROM putaway_tasks t JOIN warehouses w ON w.id = t.warehouse_id WHERE t.id = $1`, putawayID).Scan(
+			&whID, &wh, &ful, &prod, &tote, &qty, &status, &expires)
 		if err != nil {
 			return db.NotFound(err, "no put-away task %q", errs.Clip(putawayID))
 		}
@@ -104,7 +104,8 @@ func (s *Store) PutAway(ctx context.Context, putawayID string, in PutAwayScan) (
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errs.E(errs.Conflict, "put-away %s is already done", putawayID)
 		}
-		if _, err := inventory.PutAway(ctx, tx, putawayID, tote, inventory.BinUnits{WarehouseID: whID, BinID: binID, ProductID: prod, Quantity: qty}); err != nil {
+		if _, err := inventory.PutAway(ctx, tx, putawayID, tote, expires, inventory.BinUnits{WarehouseID: whID, BinID: binID, ProductID: prod,
+			Quantity: qty}); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE pick_totes SET tote = NULL WHERE fulfilment_id = $1 AND NOT EXISTS
