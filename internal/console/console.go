@@ -192,6 +192,7 @@ func (c *Console) routes() {
 	c.page("POST /counts/schedule", opScheduleCounts, c.scheduleCounts)
 	c.page("GET /counts/{id}", opGetCount, c.countTask)
 	c.page("POST /counts/{id}/claim", opClaimCount, c.claimCount)
+	c.page("POST /counts/{id}/unclaim", opUnclaimCount, c.unclaimCount)
 	c.page("POST /counts/{id}/lines", opSubmitCount, c.addCountLine)
 	c.page("POST /counts/{id}/submit", opSubmitCount, c.submitCount)
 	c.page("POST /counts/{id}/approve", opApproveCount, c.approveCount)

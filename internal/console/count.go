@@ -34,6 +34,7 @@ type countPage struct {
 	Task           inventory.CountTask
 	Mine, CanClaim bool
 	CanDecide      bool   // an admin, and the task not closed
+	CanGiveBack    bool   // an admin, the task held by someone else
 	BinScanned     bool   // the counter scanned the task's bin: the item and quantity fields follow
 	CountedFirst   bool   // a recount whose first count was this person's: someone else must claim it
 	Holder         string // who claimed it, by name
@@ -64,7 +65,8 @@ func (c *Console) renderCount(w http.ResponseWriter, r *http.Request, s people.S
 	can := c.can(s.Person.Role)
 	data := countPage{Task: t, Mine: t.Status == inventory.CountClaimed && t.ClaimedBy == who.ID,
 		CanClaim: t.Status == inventory.CountOpen && can[opClaimCount], Lines: lines, Problem: problem,
-		CanDecide: can[opApproveCount] && t.Status != inventory.CountApproved && t.Status != inventory.CountCancelled}
+		CanDecide:   can[opApproveCount] && t.Status != inventory.CountApproved && t.Status != inventory.CountCancelled,
+		CanGiveBack: t.Status == inventory.CountClaimed && t.ClaimedBy != who.ID && who.Role == actor.Admin}
 	if t.ClaimedBy != "" {
 		names, err := c.personNames(r.Context())
 		if err != nil {
@@ -97,6 +99,17 @@ func (c *Console) claimCount(w http.ResponseWriter, r *http.Request, s people.Se
 		return
 	}
 	done(w, r, "/counts/"+id, "count_claimed")
+}
+
+// unclaimCount gives the task back, as unclaim-count-task does: open for
+// the next counter.
+func (c *Console) unclaimCount(w http.ResponseWriter, r *http.Request, s people.Session) {
+	id := r.PathValue("id")
+	if _, err := c.cfg.Stock.UnclaimCount(r.Context(), id); err != nil {
+		c.countRefused(w, r, s, id, nil, err)
+		return
+	}
+	done(w, r, "/counts/"+id, "count_given_back")
 }
 
 // formLines reads the lines counted so far from the hidden fields and, when
@@ -277,6 +290,9 @@ var countMessages = map[string]map[string]string{
 		"count.recount_note":      "Recount: this bin was counted once and was far off. Count every unit carefully.",
 		"count.open":              "This count is waiting to be claimed.",
 		"count.claim":             "Claim and start counting",
+		"count.give_back":         "Give it back (someone else counts it)",
+		"count.give_back_for":     "Give it back for them",
+		"done.count_given_back":   "Given back: the count is open for the next counter.",
 		"count.held_by":           "%s is counting this bin.",
 		"count.counted":           "Counted; waiting for an admin to approve it.",
 		"count.counted_recount":   "Counted; it was far off, so the bin is counted again by someone else (%s).",
@@ -325,6 +341,9 @@ var countMessages = map[string]map[string]string{
 		"count.recount_note":      "复盘：此库位第一次盘点差异较大。请仔细清点每一件。",
 		"count.open":              "此盘点等待领取。",
 		"count.claim":             "领取并开始盘点",
+		"count.give_back":         "退回（由他人盘点）",
+		"count.give_back_for":     "替其退回",
+		"done.count_given_back":   "已退回：此盘点任务可由下一位盘点员领取。",
 		"count.held_by":           "%s 正在盘点此库位。",
 		"count.counted":           "已盘点；等待管理员批准。",
 		"count.counted_recount":   "已盘点；差异较大，由他人复盘（%s）。",

@@ -104,6 +104,14 @@ func TestCountScreenIsBlindAndApprovalBooks(t *testing.T) {
 		require.Equal(t, http.StatusSeeOther, claimed.status, claimed.body)
 		p = br.get(claimed.location())
 		require.Contains(t, p.body, "The count is yours")
+		// Given back and claimed again: the counter's screen offers it.
+		require.Contains(t, p.body, `action="/counts/`+id+`/unclaim"`)
+		back := br.post("/counts/"+id+"/unclaim", url.Values{})
+		require.Equal(t, http.StatusSeeOther, back.status, back.body)
+		require.Equal(t, inventory.CountOpen, b.countTask(t, id).Status)
+		claimed = br.post("/counts/"+id+"/claim", url.Values{})
+		require.Equal(t, http.StatusSeeOther, claimed.status, claimed.body)
+		p = br.get(claimed.location())
 		require.Contains(t, p.body, `<label for="bin">Scan the bin&#39;s label</label>`)
 		require.NotContains(t, p.body, `id="item"`, "the bin first")
 		for _, typed := range []url.Values{{"bin": {"A-01-01-2"}}, {"bin": {"A-01-01-2"}, "item": {skus[0]}, "quantity": {"4"}}} {

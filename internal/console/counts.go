@@ -20,6 +20,7 @@ const (
 	opScheduleCounts = "schedule-counts"
 	opGetCount       = "get-count-task"
 	opClaimCount     = "claim-count-task"
+	opUnclaimCount   = "unclaim-count-task"
 	opSubmitCount    = "submit-count"
 	opApproveCount   = "approve-count"
 	opCancelCount    = "cancel-count"

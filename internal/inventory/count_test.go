@@ -293,3 +293,41 @@ func TestOverlappingCountsBookTheDifferenceOnce(t *testing.T) {
 		f.reconciled()
 	})
 }
+
+// A claimed count is given back by its holder (or an admin), open for the
+// next counter, whose claim takes a snapshot of its own; another counter
+// cannot give it back, and an open count has nothing to give back.
+func TestCountIsGivenBack(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		f.receive("BER", "A-01-01-1", "SKU-1", 10)
+		id := f.openCount("A-01-01-1")
+		_, err := f.s.UnclaimCount(as(counterAnn), id)
+		require.True(t, errs.Is(err, errs.Conflict), "nothing to give back: %v", err)
+		_, err = f.s.ClaimCount(as(counterAnn), id)
+		require.NoError(t, err)
+		_, err = f.s.UnclaimCount(as(counterBob), id)
+		require.True(t, errs.Is(err, errs.Forbidden), "not Bob's: %v", err)
+		back, err := f.s.UnclaimCount(as(counterAnn), id)
+		require.NoError(t, err)
+		require.Equal(t, CountOpen, back.Status)
+		require.Empty(t, back.ClaimedBy)
+
+		f.receive("BER", "A-01-01-1", "SKU-1", 5) // arrives while nobody counts
+		bob, err := f.s.ClaimCount(as(counterBob), id)
+		require.NoError(t, err)
+		require.Equal(t, CountClaimed, bob.Status)
+		_, err = f.s.UnclaimCount(as(supervisor), id)
+		require.NoError(t, err, "an admin gives back a count for someone who left")
+		_, err = f.s.ClaimCount(as(counterBob), id)
+		require.NoError(t, err)
+		counted, err := f.s.SubmitCount(as(counterBob), id, CountSubmission{Lines: []CountLine{{Item: "SKU-1", Quantity: 15}}})
+		require.NoError(t, err)
+		require.Equal(t, CountCounted, counted.Status, "15 found, 15 expected: no recount")
+		approved, err := f.s.ApproveCount(as(supervisor), id)
+		require.NoError(t, err)
+		require.Zero(t, variance(approved, "SKU-1").Variance)
+		f.reconciled()
+	})
+}

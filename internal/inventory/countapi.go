@@ -71,6 +71,12 @@ func registerCounts(api *httpapi.API, s *Store) {
 		t, err := s.ClaimCount(ctx, in.ID)
 		return &taskOut{t}, err
 	})
+	httpapi.Register(api, post("unclaim-count-task", "/v1/counts/{id}/unclaim", "Give a claimed count back",
+		"Its holder (or an admin) gives it back, open for anyone; the snapshot taken at the claim is dropped and nothing was recorded.",
+		http.StatusOK), staff, func(ctx context.Context, in *taskIn) (*taskOut, error) {
+		t, err := s.UnclaimCount(ctx, in.ID)
+		return &taskOut{t}, err
+	})
 	httpapi.Register(api, post("submit-count", "/v1/counts/{id}/submit", "Submit what was found in the bin",
 		"Lines of item (GTIN or SKU as scanned) and quantity (0 allowed); products not listed count 0, a product the bin was not "+
 			"expected to hold is found stock, an unknown code is a 422 at its path. Variance per product is counted minus the "+
