@@ -1,6 +1,7 @@
 package pack_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -11,6 +12,7 @@ import (
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/paper/papertest"
+	"github.com/waybill/waybill/internal/pick"
 )
 
 // fieldOf is the first field error's path and code.
@@ -115,5 +117,40 @@ func TestPackAFulfilment(t *testing.T) {
 		require.NoError(t, err)
 		require.Contains(t, papertest.Text(t, slip), "SKU-001")
 		s.reconciled()
+	})
+}
+
+// A put wall's slot label opens the pack station on the order sorted into
+// that slot.
+func TestAPutWallSlotOpensThePackStation(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newStation(t, d)
+		a := s.ReleasedOrder(t, "PW1", flowtest.Line("SKU-000", 1))
+		b := s.ReleasedOrder(t, "PW2", flowtest.Line("SKU-000", 1))
+		w, err := s.Floor.Release(as(chief), pick.WaveRequest{Warehouse: "EAST", Strategy: pick.PutWall, CartTotes: 12})
+		require.NoError(t, err)
+		require.Len(t, w.Tasks, 1)
+		task, err := s.Floor.Claim(as(ann), w.Tasks[0].ID)
+		require.NoError(t, err)
+		_, err = s.Floor.Pick(as(ann), task.ID, pick.Scan{ScanID: "bulk", Bin: task.Next.Bin, Item: "SKU-000", Quantity: 2, Tote: "BULK-1"})
+		require.NoError(t, err)
+		slots := map[int]string{}
+		for i := range 2 {
+			where, err := s.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: fmt.Sprint("q", i), Item: "SKU-000"})
+			require.NoError(t, err)
+			_, err = s.Floor.Sort(as(bob), task.ID, pick.SortScan{ScanID: fmt.Sprint("s", i), Item: "SKU-000", Slot: fmt.Sprint(where.Slot)})
+			require.NoError(t, err)
+			slots[where.Slot] = where.Fulfilment
+		}
+		require.Len(t, slots, 2)
+		for slot, fid := range slots {
+			st, err := s.Packing.Find(as(ann), "EAST", fmt.Sprintf("w-%02d", slot))
+			require.NoError(t, err)
+			require.Equal(t, fid, st.FulfilmentID, "slot %d", slot)
+			require.Contains(t, []string{a.Number, b.Number}, st.Orders[0])
+		}
+		_, err = s.Packing.Find(as(ann), "EAST", "W-09")
+		require.Equal(t, "code unknown_value", fieldOf(err))
 	})
 }
