@@ -120,6 +120,8 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	release.RegisterJobs(runner, releases)
 	pick.RegisterJobs(runner, floor)
 	ship.RegisterJobs(runner, shipping)
+	invoices, _ := svc.notifier.(pack.InvoiceMailer) // the messenger e-mails invoices when it has an e-mail sender
+	pack.RegisterJobs(runner, packing, invoices)
 	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})
 	for _, p := range purgers { // the console's stale sessions and links
 		runner.PurgeWith(p)

@@ -104,6 +104,8 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 	release.RegisterJobs(r.Runner, r.Release)
 	pick.RegisterJobs(r.Runner, r.Floor)
 	ship.RegisterJobs(r.Runner, r.Shipping)
+	invoices, _ := opts.Notifier.(pack.InvoiceMailer)
+	pack.RegisterJobs(r.Runner, r.Packing, invoices)
 	r.Engine.Start()
 	t.Cleanup(r.Engine.Stop)
 	return r

@@ -22,6 +22,7 @@ type Rendered struct {
 	HTML        string
 	Text        string
 	SMS         string
+	Attachments []Attachment // files the e-mail carries (an invoice); none for SMS
 }
 
 // Renderer holds the parsed templates so that rendering a message costs no
@@ -34,6 +35,7 @@ type Renderer struct {
 	// unitsCancelled is the units-cancelled notice's (unitscancelled.go).
 	unitsCancelled messageTemplates
 	shipped        messageTemplates // the shipped notice's (shipped.go)
+	invoice        messageTemplates // the invoice e-mail's (invoice.go)
 }
 
 // NewRenderer parses the embedded English and Chinese templates once, at start,
@@ -74,6 +76,9 @@ func NewRenderer() (*Renderer, error) {
 	if r.shipped, err = parseMessageTemplates("shipped", "shipped"); err != nil {
 		return nil, err
 	}
+	if r.invoice, err = parseMessageTemplates("invoice", "invoice"); err != nil {
+		return nil, err
+	}
 	// html/template finds contextual-escaping mistakes only when it first
 	// executes; do that here rather than in a customer's message.
 	for _, lang := range []string{"en", "zh"} {
@@ -102,6 +107,9 @@ func NewRenderer() (*Renderer, error) {
 			URL: "https://example.com/t/PR1"}}}
 		if _, err := r.RenderShipped(shipped); err != nil {
 			return nil, fmt.Errorf("shipped templates fail on a sample: %w", err)
+		}
+		if _, err := r.RenderInvoice(OrderInvoice{OrderNumber: "PROBE-1", Locale: lang, InvoiceNumber: "INV-1"}); err != nil {
+			return nil, fmt.Errorf("invoice templates fail on a sample: %w", err)
 		}
 	}
 	return r, nil

@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -166,7 +167,7 @@ func TestRenderIsPure(t *testing.T) {
 		wg.Go(func() {
 			for range 50 {
 				got, err := r.Render(sample("zh"))
-				if err != nil || got != want {
+				if err != nil || !reflect.DeepEqual(got, want) {
 					t.Errorf("render differs: %v", err)
 					return
 				}

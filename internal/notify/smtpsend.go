@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"crypto/tls"
@@ -99,6 +100,11 @@ func (s *SMTPSender) message(to string, r Rendered, key string) (*mail.Msg, erro
 	}
 	m.SetBodyString(mail.TypeTextPlain, r.Text)
 	m.AddAlternativeString(mail.TypeTextHTML, r.HTML)
+	for _, a := range r.Attachments {
+		if err := m.AttachReader(a.Name, bytes.NewReader(a.Data), mail.WithFileContentType(mail.ContentType(a.ContentType))); err != nil {
+			return nil, errs.Wrap(errs.Invalid, err, "attach "+a.Name)
+		}
+	}
 	return m, nil
 }
 

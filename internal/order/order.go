@@ -134,8 +134,11 @@ type Allocation struct {
 type SpecialRequests struct {
 	DeliveryWindow *Window `json:"delivery_window,omitempty"`
 	GiftWrap       bool    `json:"gift_wrap,omitempty"`
-	GiftMessage    string  `json:"gift_message,omitempty" maxLength:"500"`
-	Note           string  `json:"note,omitempty" maxLength:"1000"`
+	// InvoiceByEmail sends the invoice to the customer's e-mail when the
+	// order is packed, instead of in the parcel.
+	InvoiceByEmail bool   `json:"invoice_by_email,omitempty" doc:"Send the invoice by e-mail instead of in the parcel"`
+	GiftMessage    string `json:"gift_message,omitempty" maxLength:"500"`
+	Note           string `json:"note,omitempty" maxLength:"1000"`
 }
 
 // Window is a delivery time window the customer asked for.

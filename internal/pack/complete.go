@@ -11,7 +11,8 @@ import (
 
 // complete packs the fulfilment when every unit is in a packed parcel and
 // none is open: its totes are free for the next pick, its invoice is
-// numbered, and each of its orders' timelines says so. It reports whether
+// numbered (and queued for e-mail when the customer asked), and each of
+// its orders' timelines says so. It reports whether
 // it did.
 func complete(ctx context.Context, tx *db.Tx, fid string, who actor.Actor) (bool, error) {
 	var left, open, parcels int64
@@ -38,6 +39,9 @@ func complete(ctx context.Context, tx *db.Tx, fid string, who actor.Actor) (bool
 		return false, err
 	}
 	if err := issueInvoice(ctx, tx, fid, owner); err != nil {
+		return false, err
+	}
+	if err := mailInvoiceLater(ctx, tx, fid, owner); err != nil {
 		return false, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT o.id, o.status, o.payment_status FROM fulfilment_lines l

@@ -47,7 +47,7 @@ type Station struct {
 	Orders       []string      `json:"orders" doc:"Order numbers: merged orders share one fulfilment"`
 	Tote         string        `json:"tote,omitempty" doc:"The tote it was picked into, until it is packed"`
 	Lines        []StationLine `json:"lines" nullable:"false"`
-	Instructions []string      `json:"instructions" nullable:"false" doc:"Gift wrap and card, fragile, valuable, liquid, hazmat"`
+	Instructions []string      `json:"instructions" nullable:"false" doc:"Gift wrap and card, fragile, valuable, liquid, hazmat, invoice_by_email (the invoice stays out of the parcel)"`
 	GiftMessage  string        `json:"gift_message,omitempty"`
 	Parcels      []Parcel      `json:"parcels" nullable:"false"`
 	Left         int64         `json:"left" doc:"Units still to scan into a parcel"`

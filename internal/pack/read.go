@@ -34,10 +34,11 @@ func jsonAddress(raw string, a *address.Address) error { return json.Unmarshal([
 func station(ctx context.Context, tx *db.Tx, fid string) (Station, error) {
 	st := Station{FulfilmentID: fid, Lines: []StationLine{}, Instructions: []string{}, Parcels: []Parcel{}, Orders: []string{}}
 	var gift bool
+	var requests string
 	err := tx.QueryRowContext(ctx, `SELECT w.code, f.status, f.gift_wrap, f.gift_message,
-		coalesce((SELECT min(t.tote) FROM pick_totes t WHERE t.fulfilment_id = f.id AND t.tote IS NOT NULL), '')
-		FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id WHERE f.id = $1`, fid).
-		Scan(&st.Warehouse, &st.Status, &gift, &st.GiftMessage, &st.Tote)
+		coalesce((SELECT min(t.tote) FROM pick_totes t WHERE t.fulfilment_id = f.id AND t.tote IS NOT NULL), ''), o.special_requests
+		FROM fulfilments f JOIN warehouses w ON w.id = f.warehouse_id JOIN orders o ON o.id = f.order_id WHERE f.id = $1`, fid).
+		Scan(&st.Warehouse, &st.Status, &gift, &st.GiftMessage, &st.Tote, &requests)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, errs.E(errs.NotFound, "no fulfilment %s", errs.Clip(fid))
 	}
@@ -76,13 +77,22 @@ func station(ctx context.Context, tx *db.Tx, fid string) (Station, error) {
 		on   bool
 		what string
 	}{{gift, "gift_wrap"}, {st.GiftMessage != "", "gift_card"}, {fragile, "fragile"}, {valuable, "valuable"},
-		{liquid, "liquid"}, {hazmat, "hazmat"}} {
+		{liquid, "liquid"}, {hazmat, "hazmat"}, {invoiceByEmail(requests), "invoice_by_email"}} {
 		if in.on {
 			st.Instructions = append(st.Instructions, in.what)
 		}
 	}
 	st.Parcels, err = parcels(ctx, tx, fid)
 	return st, err
+}
+
+// invoiceByEmail reads whether the order's customer asked for the invoice
+// by e-mail (it then stays out of the parcel).
+func invoiceByEmail(requests string) bool {
+	var r struct {
+		InvoiceByEmail bool `json:"invoice_by_email"`
+	}
+	return json.Unmarshal([]byte(requests), &r) == nil && r.InvoiceByEmail
 }
 
 // parcels reads a fulfilment's parcels with their items, in order.
