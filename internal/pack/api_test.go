@@ -71,6 +71,11 @@ func TestPackAPI(t *testing.T) {
 			{Name: "a label format of nonsense", Role: adm, Method: http.MethodPut, Path: "/v1/warehouses/EAST/pack-rules",
 				Body: `{"tolerance_pct": 5, "tolerance_g": 50, "gs1_prefix": "0614141", "label_format": "svg"}`, Status: http.StatusUnprocessableEntity,
 				Fields: []string{"label_format unknown_value"}},
+			{Name: "materials out of range", Role: adm, Method: http.MethodPut, Path: "/v1/warehouses/EAST/pack-rules",
+				Body:   `{"tolerance_pct": 5, "tolerance_g": 50, "gs1_prefix": "0614141", "materials": {"wrap_mm": 99, "wrap_cost": -1}}`,
+				Status: http.StatusUnprocessableEntity, Fields: []string{"materials.bag_cost required",
+					"materials.bag_weight_g required", "materials.fill_cost_per_litre required", "materials.fill_weight_per_litre_g required",
+					"materials.wrap_cost out_of_range", "materials.wrap_mm out_of_range", "materials.wrap_weight_g required"}},
 			{Name: "the station by tote", Role: wh, Method: http.MethodGet, Path: "/v1/pack-station?warehouse=EAST&code=" + tote, Status: http.StatusOK},
 			{Name: "a unit scanned", Role: wh, Method: http.MethodPost, Path: scans, Body: `{"scan_id": "s1", "item": "SKU-000"}`, Status: http.StatusOK},
 			{Name: "rules set", Role: adm, Method: http.MethodPut, Path: "/v1/warehouses/EAST/pack-rules",
@@ -82,5 +87,6 @@ func TestPackAPI(t *testing.T) {
 		r, err := s.Packing.PackRules(as(ann), "EAST")
 		require.NoError(t, err)
 		require.Equal(t, int64(3), r.TolerancePct)
+		require.Equal(t, 10, r.Materials.WrapMM, "the default materials")
 	})
 }

@@ -96,7 +96,11 @@ func boxFor(ctx context.Context, tx *db.Tx, whID, code string, c contents) (Cart
 				return Carton{}, "", errs.Field("carton", "too_small", "%s (%d×%d×%d mm) does not fit in %s", it.sku, d[0], d[1], d[2], code)
 			}
 		}
-		why, err := fits(ctx, c, k)
+		rules, err := rulesFor(ctx, tx, whID, false)
+		if err != nil {
+			return Carton{}, "", err
+		}
+		why, err := fits(ctx, c, k, rules.Materials.cartonizer())
 		return k, why, err
 	}
 	return Carton{}, "", errs.Field("carton", errs.CodeUnknown, "%s is not a carton of this warehouse", errs.Clip(code))
@@ -108,8 +112,8 @@ func boxFor(ctx context.Context, tx *db.Tx, whID, code string, c contents) (Cart
 // each placed without overlap, liquids upright, fragile goods wrapped and
 // under nothing heavier, every unit supported. Volume alone says yes to
 // two cubes in a box a cube and a half long.
-func fits(ctx context.Context, c contents, k Carton) (string, error) {
-	req := carton.Request{Materials: defaultMaterials, Budget: suggestBudget, Price: noPostage}
+func fits(ctx context.Context, c contents, k Carton, m carton.Materials) (string, error) {
+	req := carton.Request{Materials: m, Budget: suggestBudget, Price: noPostage}
 	for _, it := range c.items {
 		req.Items = append(req.Items, carton.Item{ID: it.sku, Dims: ints(it.dims), Weight: it.weightG, Quantity: int(it.units),
 			Fragile: it.fragile, Liquid: it.liquid, Valuable: it.valuable, Hazmat: it.hazmat})

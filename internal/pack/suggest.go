@@ -46,6 +46,11 @@ func (s *Store) suggest(ctx context.Context, st *Station) error {
 		if err != nil {
 			return err
 		}
+		rules, err := rulesFor(ctx, tx, whID, false)
+		if err != nil {
+			return err
+		}
+		req.Materials = rules.Materials.cartonizer()
 		for _, c := range cs {
 			if c.Active && c.OnHand > 0 {
 				req.Cartons = append(req.Cartons, cartonOf(c))
@@ -72,7 +77,7 @@ func (s *Store) suggest(ctx context.Context, st *Station) error {
 			return err
 		}
 	}
-	req.Budget, req.Materials = suggestBudget, defaultMaterials
+	req.Budget = suggestBudget
 	plan, err := carton.Cartonize(ctx, req)
 	if err != nil {
 		return err
@@ -84,12 +89,6 @@ func (s *Store) suggest(ctx context.Context, st *Station) error {
 // noPostage prices every parcel at nothing: without the shipping stage's
 // rates, cartons compete on their own cost and fill.
 func noPostage(carton.Parcel) (int64, bool) { return 0, true }
-
-// defaultMaterials are what a station protects goods with until the
-// catalogue keeps its own: 10 mm of bubble wrap around fragile units, a
-// sealed bag per liquid, air pillows for the void.
-var defaultMaterials = carton.Materials{WrapMM: 10, WrapCost: 15, WrapWeight: 10, BagCost: 5, BagWeight: 5,
-	FillCostPerLitre: 1, FillWeightPerLitre: 2}
 
 // cartonOf is a catalogue carton as the cartonizer sees it.
 func cartonOf(c Carton) carton.Carton {

@@ -28,7 +28,9 @@ CREATE TABLE cartons (
 -- How a warehouse checks a parcel's weight: a parcel weighing more than
 -- tolerance off what its items, carton and fill should weigh is held for a
 -- recheck (the larger of the percentage and the grams); the label format its
--- stations print (PDF for office printers, ZPL for thermal ones); the GS1 company
+-- stations print (PDF for office printers, ZPL for thermal ones); the
+-- protection and fill it packs with and their costs (JSON; empty: the
+-- defaults); the GS1 company
 -- prefix its parcels' SSCCs carry, with the next serial.
 CREATE TABLE pack_rules (
     warehouse_id  TEXT PRIMARY KEY REFERENCES warehouses (id),
@@ -36,6 +38,7 @@ CREATE TABLE pack_rules (
     tolerance_g   BIGINT NOT NULL CHECK (tolerance_g >= 0),
     gs1_prefix    TEXT NOT NULL CHECK (length(gs1_prefix) BETWEEN 6 AND 12),
     label_format  TEXT NOT NULL DEFAULT 'pdf' CHECK (label_format IN ('pdf', 'zpl')),
+    materials     TEXT NOT NULL DEFAULT '',
     next_serial   BIGINT NOT NULL CHECK (next_serial >= 0),
     updated_at    TIMESTAMPTZ NOT NULL
 );
