@@ -1,8 +1,6 @@
 package ship_test
 
 import (
-	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
@@ -14,9 +12,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/ship"
-	"github.com/waybill/waybill/internal/ship/carrier/httpcarrier"
 	"github.com/waybill/waybill/internal/ship/carrier/sim"
-	"github.com/waybill/waybill/internal/ship/rate"
 )
 
 // An external carrier runs as a real HTTP service (the simulated one,
@@ -28,18 +24,7 @@ import (
 func TestExternalCarrier(t *testing.T) {
 	t.Parallel()
 	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
-		doc, err := os.ReadFile("testdata/eastline.json")
-		require.NoError(t, err)
-		data, err := rate.ParseCarrier(doc)
-		require.NoError(t, err)
-		data.Code, data.Name = "simway", "Simway"
-		carrier, err := sim.New(sim.Config{APIKey: "k3y", Data: data, Clock: clk})
-		require.NoError(t, err)
-		srv := httptest.NewServer(carrier)
-		t.Cleanup(srv.Close)
-		client, err := httpcarrier.New(httpcarrier.Config{Code: "simway", BaseURL: srv.URL, APIKey: "k3y",
-			Timeout: 200 * time.Millisecond, Backoff: time.Millisecond, MaxAttempts: 3})
-		require.NoError(t, err)
+		carrier, client := simway(t, clk)
 		k := newDock(t, d, clk, client)
 		ctx := flowtest.As(flowtest.Packer)
 		o, fid := k.Packed(t, "EAST", "M", "E1", flowtest.Line("SKU-000", 1))

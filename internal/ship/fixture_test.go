@@ -2,6 +2,7 @@ package ship_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"os"
 	"testing"
 	"time"
@@ -13,6 +14,9 @@ import (
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/ship"
+	"github.com/waybill/waybill/internal/ship/carrier/httpcarrier"
+	"github.com/waybill/waybill/internal/ship/carrier/sim"
+	"github.com/waybill/waybill/internal/ship/rate"
 )
 
 // dock is warehouse EAST (Newark) with four products (500 g, 100 mm cubes,
@@ -53,4 +57,24 @@ func (k *dock) count(q string, args ...any) int64 {
 		return tx.QueryRowContext(context.Background(), q, args...).Scan(&n)
 	}))
 	return n
+}
+
+// simway is an external carrier for the tests: the simulated carrier run as
+// a real HTTP server, with Eastline's rates under the code simway, and the
+// HTTP client the ship stage books with (short timeouts, three attempts).
+func simway(t *testing.T, clk *clock.Fixed) (*sim.Server, *httpcarrier.Client) {
+	t.Helper()
+	doc, err := os.ReadFile("testdata/eastline.json")
+	require.NoError(t, err)
+	data, err := rate.ParseCarrier(doc)
+	require.NoError(t, err)
+	data.Code, data.Name = "simway", "Simway"
+	carrier, err := sim.New(sim.Config{APIKey: "k3y", Data: data, Clock: clk})
+	require.NoError(t, err)
+	srv := httptest.NewServer(carrier)
+	t.Cleanup(srv.Close)
+	client, err := httpcarrier.New(httpcarrier.Config{Code: "simway", BaseURL: srv.URL, APIKey: "k3y",
+		Timeout: 200 * time.Millisecond, Backoff: time.Millisecond, MaxAttempts: 3})
+	require.NoError(t, err)
+	return carrier, client
 }
