@@ -7,6 +7,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pick"
 )
 
 // complete packs the fulfilment when every unit is in a packed parcel and
@@ -31,7 +32,7 @@ func complete(ctx context.Context, tx *db.Tx, fid string, who actor.Actor) (bool
 		map[string]any{"parcels": parcels}); err != nil {
 		return false, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE pick_totes SET tote = NULL WHERE fulfilment_id = $1`, fid); err != nil {
+	if err := pick.FreeTotes(ctx, tx, fid); err != nil {
 		return false, err
 	}
 	var owner string

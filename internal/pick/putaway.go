@@ -123,3 +123,10 @@ func (s *Store) PutAway(ctx context.Context, putawayID string, in PutAwayScan) (
 	}
 	return list[0], nil
 }
+
+// FreeTotes gives a fulfilment's totes back to the floor, in tx: the pack
+// stage calls it when the fulfilment is packed and its totes are empty.
+func FreeTotes(ctx context.Context, tx *db.Tx, fulfilmentID string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE pick_totes SET tote = NULL WHERE fulfilment_id = $1`, fulfilmentID)
+	return err
+}
