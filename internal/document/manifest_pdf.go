@@ -102,17 +102,17 @@ func ManifestPDF(m Manifest, o Options) ([]byte, error) {
 func manifestHeader(d *paper.Doc, m Manifest, page, pages int) error {
 	d.Text(sheetMargin, 10, 98, manifestTitle, paper.Style{Size: 15, Bold: true})
 	info := paper.Style{Size: 9}
-	ids := "Manifest 清单号 " + m.ID
-	if m.CarrierManifestID != "" {
-		ids += "   Carrier manifest 承运商清单号 " + m.CarrierManifestID
-	}
 	d.Text(sheetMargin, 17.5, 98, "Carrier 承运商 "+m.Carrier+"   Ship date 发货日期 "+m.ShipDate.Format("2006-01-02"), info)
-	d.Text(sheetMargin, 22, 186, ids, info)
+	// The carrier's manifest id has the whole width to itself: carriers
+	// make them long, and it must print whole for the driver to check.
+	if m.CarrierManifestID != "" {
+		d.Text(sheetMargin, 22, 186, "Carrier manifest 承运商清单号 "+m.CarrierManifestID, info)
+	}
 	d.Text(sheetMargin, 26.5, 186-45, "From 发货仓库 "+manifestFrom(m), info)
 	if _, err := d.Barcode(112, 5, 86, 10, m.ID); err != nil {
 		return errs.Field("id", errs.CodeFormat, "the manifest id's Code 128: %v", err)
 	}
-	d.Text(112, 15.8, 86, m.ID, paper.Style{Size: 8, Align: paper.Right})
+	d.Text(112, 15.8, 86, "Manifest 清单号 "+m.ID, paper.Style{Size: 8, Align: paper.Right})
 	d.Text(153, 26.5, 45, fmt.Sprintf("Page %d of %d · 第 %d 页，共 %d 页", page, pages, page, pages), paper.Style{Size: 8, Align: paper.Right})
 	d.Line(sheetMargin, 31.5, 210-sheetMargin, 31.5, 0.4)
 	return nil

@@ -114,6 +114,20 @@ func TestManifestPDFReadsBack(t *testing.T) {
 	require.Len(t, scanned[0], 16, "a full first page")
 }
 
+// A long carrier manifest id of wide letters and a Waybill id of wide
+// letters still print whole: the driver checks them against the
+// carrier's handover (a shared line once cut them short).
+func TestManifestPDFPrintsLongIDsWhole(t *testing.T) {
+	m := manifest(2)
+	m.ID = "man_01MWWWWWWWWWWWWWWWWWWWWWWW"
+	m.CarrierManifestID = "eastline-EAST-20261207-" + strings.Repeat("MW", 20)
+	pdf, err := document.ManifestPDF(m, document.Options{Created: created})
+	require.NoError(t, err)
+	text := papertest.Text(t, pdf)
+	require.Contains(t, text, "Manifest 清单号 "+m.ID)
+	require.Contains(t, text, "Carrier manifest 承运商清单号 "+m.CarrierManifestID)
+}
+
 // The page count printed is the page count for any number of parcels,
 // and the totals are printed once, on the last page (on a page of their
 // own when the table fills the last one).
