@@ -1,0 +1,105 @@
+package ship
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// Tracker is the tracking half of a carrier adapter: the carrier's events
+// for the parcels it carries, pushed to Waybill by webhook or fetched by
+// polling, each normalised to one of the TrackingStatuses. A carrier that
+// only pushes answers Track with errs.Unavailable... never: it simply does
+// not poll (Polls false); one without webhooks answers Webhook with
+// errs.NotFound. The track stage uses it; the adapters implement it next
+// to Carrier, so an operator configures one adapter per carrier.
+type Tracker interface {
+	// Code is the carrier's code, as Carrier.Code.
+	Code() string
+	// Webhook checks one webhook delivery's signature against the
+	// carrier's secret (errs.Unauthorized when it does not match or is
+	// stale) and parses its events (errs.Invalid naming the field when the
+	// body is malformed). Nothing is kept: the same delivery parses again to
+	// the same events, which the track stage deduplicates by EventID.
+	Webhook(header http.Header, body []byte) ([]TrackingEvent, error)
+	// Polls reports whether the carrier is to be polled (it sends no
+	// webhooks, or they are not trusted to arrive).
+	Polls() bool
+	// Track fetches the events the carrier has for up to MaxTrack tracking
+	// numbers at once, oldest first; a number the carrier does not know
+	// has none. errs.Unavailable when the carrier cannot be reached.
+	Track(ctx context.Context, trackingNumbers []string) ([]TrackingEvent, error)
+}
+
+// MaxTrack is the most tracking numbers one Track call asks for.
+const MaxTrack = 100
+
+// The normalised tracking statuses every carrier's events map to.
+const (
+	TrackLabelCreated       = "label_created"
+	TrackPickedUp           = "picked_up"
+	TrackInTransit          = "in_transit"
+	TrackOutForDelivery     = "out_for_delivery"
+	TrackDeliveryAttempted  = "delivery_attempted"
+	TrackAvailableForPickup = "available_for_pickup"
+	TrackDelivered          = "delivered"
+	TrackException          = "exception"
+	TrackReturnedToSender   = "returned_to_sender"
+	TrackLost               = "lost"
+)
+
+// TrackingStatuses lists the normalised statuses in the order a parcel
+// usually goes through them.
+var TrackingStatuses = []string{TrackLabelCreated, TrackPickedUp, TrackInTransit, TrackOutForDelivery,
+	TrackDeliveryAttempted, TrackAvailableForPickup, TrackDelivered, TrackException, TrackReturnedToSender, TrackLost}
+
+// The reasons an exception or a failed attempt carries, normalised; a
+// carrier's own reason that maps to none of them is kept as ReasonOther
+// with its words in Description.
+const (
+	ReasonNoOneHome = "no_one_home"
+	ReasonAddress   = "address"
+	ReasonRefused   = "refused"
+	ReasonDamaged   = "damaged"
+	ReasonDelayed   = "delayed"
+	ReasonCustoms   = "customs"
+	ReasonWeather   = "weather"
+	ReasonOther     = "other"
+)
+
+// TrackingReasons lists the normalised reasons.
+var TrackingReasons = []string{ReasonNoOneHome, ReasonAddress, ReasonRefused, ReasonDamaged, ReasonDelayed, ReasonCustoms,
+	ReasonWeather, ReasonOther}
+
+// TrackingEvent is one carrier event for one parcel, normalised, with the
+// carrier's own form kept for the parcel's history.
+type TrackingEvent struct {
+	// EventID is the carrier's id for the event, unique per carrier: a
+	// repeated delivery of it is the same event.
+	EventID        string    `json:"event_id"`
+	TrackingNumber string    `json:"tracking_number"`
+	Status         string    `json:"status"`           // one of TrackingStatuses
+	Reason         string    `json:"reason,omitempty"` // for exceptions and failed attempts: one of TrackingReasons
+	Description    string    `json:"description,omitempty"`
+	Location       string    `json:"location,omitempty"` // city or facility, as the carrier names it
+	OccurredAt     time.Time `json:"occurred_at"`
+	// CODCollected is the cash the driver collected on a delivered
+	// cash-on-delivery parcel, in minor units of CODCurrency.
+	CODCollected int64  `json:"cod_collected,omitempty"`
+	CODCurrency  string `json:"cod_currency,omitempty"`
+	// Raw is the carrier's event as it arrived.
+	Raw json.RawMessage `json:"raw,omitempty"`
+}
+
+// Trackers are the carriers that can be tracked, by code: the external
+// carriers whose adapters implement Tracker.
+func (s *Store) Trackers() map[string]Tracker {
+	out := map[string]Tracker{}
+	for code, c := range s.external {
+		if t, ok := c.(Tracker); ok {
+			out[code] = t
+		}
+	}
+	return out
+}
