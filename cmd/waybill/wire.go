@@ -24,6 +24,7 @@ import (
 	"github.com/waybill/waybill/internal/ship/carrier/table"
 	"github.com/waybill/waybill/internal/ship/rate"
 	"github.com/waybill/waybill/internal/shortage"
+	"github.com/waybill/waybill/internal/track"
 	"github.com/waybill/waybill/internal/warehouse"
 	"github.com/waybill/waybill/internal/webhook"
 )
@@ -42,6 +43,7 @@ type stages struct {
 	Floor       *pick.Store
 	Packing     *pack.Store
 	Shipping    *ship.Store
+	Tracking    *track.Store
 	Settings    *setting.Store
 }
 
@@ -99,6 +101,11 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	shipping := ship.NewStore(d, ship.Config{External: svc.carriers,
 		Table: func(data rate.Carrier, serials ship.Serials) ship.Carrier { return table.New(data, serials) }})
 	ship.Register(api, shipping)
+	// Tracking: each parcel handed over is followed to the door, by the
+	// carriers' webhooks and polls through their adapters.
+	tracking := track.New(d, shipping.Trackers())
+	shipping.OnHandedOver(tracking.HandedOver)
+	track.Register(api, tracking)
 	// The pack stations: parcels scanned, cartoned (the cartonizer prices
 	// parcels with the carriers' rates), weighed.
 	packing := pack.NewStore(d).PriceWith(shipping.Postage)
@@ -120,6 +127,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	release.RegisterJobs(runner, releases)
 	pick.RegisterJobs(runner, floor)
 	ship.RegisterJobs(runner, shipping)
+	track.RegisterJobs(runner, tracking)
 	invoices, _ := svc.notifier.(pack.InvoiceMailer) // the messenger e-mails invoices when it has an e-mail sender
 	pack.RegisterJobs(runner, packing, invoices)
 	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})
@@ -142,7 +150,8 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	}
 	dispatcher := webhooks.Start(context.Background())
 	wired = stages{Products: products, Warehouses: sites, Stock: stock, Orders: orders, Engine: engine, Review: tasks,
-		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Floor: floor, Packing: packing, Shipping: shipping, Settings: settings}
+		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Floor: floor, Packing: packing, Shipping: shipping, Tracking: tracking,
+		Settings: settings}
 	return wired, func() {
 		engine.Stop()
 		dispatcher.Stop()

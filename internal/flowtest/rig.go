@@ -33,6 +33,7 @@ import (
 	"github.com/waybill/waybill/internal/ship/carrier/table"
 	"github.com/waybill/waybill/internal/ship/rate"
 	"github.com/waybill/waybill/internal/shortage"
+	"github.com/waybill/waybill/internal/track"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
@@ -65,6 +66,7 @@ type Rig struct {
 	Floor     *pick.Store    // the warehouse floor: waves, pick tasks, scans
 	Packing   *pack.Store    // the pack stations: parcels, cartons, weights
 	Shipping  *ship.Store    // dispatch: bookings, staging, manifests, handovers
+	Tracking  *track.Store   // tracking: carrier events, delivery, cases, completion
 }
 
 // Shop is the actor a Rig places orders and books stock as.
@@ -97,6 +99,8 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 	r.Floor = pick.NewStore(d)
 	r.Shipping = ship.NewStore(d, ship.Config{External: opts.Carriers,
 		Table: func(data rate.Carrier, serials ship.Serials) ship.Carrier { return table.New(data, serials) }})
+	r.Tracking = track.New(d, r.Shipping.Trackers())
+	r.Shipping.OnHandedOver(r.Tracking.HandedOver)
 	r.Packing = pack.NewStore(d).PriceWith(r.Shipping.Postage)
 	r.Runner = job.New(d, opts.Clock, log, job.Config{})
 	order.RegisterJobs(r.Runner, r.Orders, opts.Notifier, log)
@@ -104,6 +108,7 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 	release.RegisterJobs(r.Runner, r.Release)
 	pick.RegisterJobs(r.Runner, r.Floor)
 	ship.RegisterJobs(r.Runner, r.Shipping)
+	track.RegisterJobs(r.Runner, r.Tracking)
 	invoices, _ := opts.Notifier.(pack.InvoiceMailer)
 	pack.RegisterJobs(r.Runner, r.Packing, invoices)
 	r.Engine.Start()

@@ -18,7 +18,7 @@ func Register(api *httpapi.API, s *Store) {
 		httpapi.PageParams
 		Warehouse string `query:"warehouse" maxLength:"32" doc:"Warehouse code"`
 		OrderID   string `query:"order_id" maxLength:"64" doc:"Only fulfilments carrying lines of this order (ord_…)"`
-		Status    string `query:"status" enum:"ready_to_pick,picking,picked,packed,shipped,cancelled"`
+		Status    string `query:"status" enum:"ready_to_pick,picking,picked,packed,shipped,delivered,cancelled"`
 	}
 	httpapi.Register(api, huma.Operation{OperationID: "list-fulfilments", Method: http.MethodGet, Path: "/v1/fulfilments",
 		Tags: []string{"Fulfilments"}, Summary: "List fulfilments released by review, oldest first",

@@ -22,13 +22,15 @@ type Status string
 // The fulfilment states. A wave releases a ready fulfilment to the floor
 // (picking); it is picked when every unit is in a tote or was found short,
 // packed when every picked unit is in a packed parcel, shipped when its
-// parcels are handed to the carrier.
+// parcels are handed to the carrier, delivered when the carrier delivered
+// every one of them.
 const (
 	ReadyToPick Status = "ready_to_pick"
 	Picking     Status = "picking"
 	Picked      Status = "picked"
 	Packed      Status = "packed"
 	Shipped     Status = "shipped"
+	Delivered   Status = "delivered"
 	Cancelled   Status = "cancelled"
 )
 
@@ -36,14 +38,15 @@ const (
 // back picked, is packed and shipped; one whose wave is called off goes
 // back to the queue; one whose order is cancelled is cancelled at any step
 // before it ships (what was picked is put away); nothing comes back from
-// cancelled or shipped. Anything not listed is an illegal transition and an
+// cancelled, shipped only goes on to delivered. Anything not listed is an illegal transition and an
 // error.
 var moves = map[Status][]Status{
 	ReadyToPick: {Picking, Cancelled},
 	Picking:     {Picked, ReadyToPick, Cancelled},
 	Picked:      {Packed, Cancelled},
 	Packed:      {Shipped, Cancelled},
-	Shipped:     {},
+	Shipped:     {Delivered},
+	Delivered:   {},
 	Cancelled:   {},
 }
 
@@ -65,7 +68,7 @@ type Fulfilment struct {
 	OrderID     string    `json:"order_id" doc:"The order that owns it; merged orders' lines ride along"`
 	WarehouseID string    `json:"warehouse_id"`
 	Warehouse   string    `json:"warehouse" doc:"Warehouse code"`
-	Status      Status    `json:"status" enum:"ready_to_pick,picking,picked,packed,shipped,cancelled"`
+	Status      Status    `json:"status" enum:"ready_to_pick,picking,picked,packed,shipped,delivered,cancelled"`
 	ShipsOn     string    `json:"ships_on" doc:"Local date the parcel is due to leave"`
 	GiftWrap    bool      `json:"gift_wrap,omitempty" doc:"Packing instruction: wrap as a gift"`
 	GiftMessage string    `json:"gift_message,omitempty" doc:"Packing instruction: the card to enclose"`

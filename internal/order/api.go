@@ -122,7 +122,7 @@ func Register(api *httpapi.API, e *Engine, s *Store) {
 
 	type listIn struct {
 		httpapi.PageParams
-		Status        string    `query:"status" enum:"placed,confirmed,on_hold,released,shipped,cancelled"`
+		Status        string    `query:"status" enum:"placed,confirmed,on_hold,released,shipped,delivered,completed,returned,cancelled"`
 		PaymentStatus string    `query:"payment_status" enum:"awaiting_payment,authorized,paid,failed,cod_pending,refund_due,partially_refunded,refunded,voided"`
 		Channel       string    `query:"channel" maxLength:"64"`
 		ExternalRef   string    `query:"external_ref" maxLength:"128" doc:"The shop's own reference for the order; needs channel"`

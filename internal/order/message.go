@@ -20,11 +20,22 @@ const (
 	DelayMessage          Message = "delay"           // units could not be picked: they follow when stock arrives
 	UnitsCancelledMessage Message = "units_cancelled" // units could not be supplied and were cancelled: their amount is refunded
 	ShippedMessage        Message = "shipped"         // a parcel left with its carrier: the tracking numbers
+	// The tracking notices, each about one parcel (the job's Parcel): the
+	// carrier tried to deliver it, it waits at a pickup point, it is late.
+	AttemptedMessage Message = "delivery_attempted"
+	PickupMessage    Message = "ready_for_pickup"
+	DelayedMessage   Message = "parcel_delayed"
 )
 
 // known reports whether m is a message the notify stage can write.
 func (m Message) known() bool {
-	return m == ConfirmationMessage || m == CancellationMessage || m == DelayMessage || m == UnitsCancelledMessage || m == ShippedMessage
+	return m == ConfirmationMessage || m == CancellationMessage || m == DelayMessage || m == UnitsCancelledMessage || m == ShippedMessage ||
+		m.aboutParcel()
+}
+
+// aboutParcel reports whether m is a tracking notice, about one parcel.
+func (m Message) aboutParcel() bool {
+	return m == AttemptedMessage || m == PickupMessage || m == DelayedMessage
 }
 
 // Channel is how a message reaches the customer.
@@ -46,6 +57,7 @@ const (
 type EmailJob struct {
 	OrderID string  `json:"order_id"`
 	Message Message `json:"message"`
+	Parcel  string  `json:"parcel,omitempty"` // a tracking notice's parcel: its tracking number
 }
 
 // Kind implements job.Args.
@@ -55,6 +67,7 @@ func (EmailJob) Kind() string { return "notify.email" }
 type SMSJob struct {
 	OrderID string  `json:"order_id"`
 	Message Message `json:"message"`
+	Parcel  string  `json:"parcel,omitempty"`
 }
 
 // Kind implements job.Args.
@@ -88,6 +101,12 @@ type Notifier interface {
 	// retries of one job, so the sender or its provider can recognise a
 	// repeat; errs.Invalid means the message can never go.
 	Notify(ctx context.Context, o Order, m Message, ch Channel, key string) error
+}
+
+// ParcelNotifier is a Notifier that also writes the tracking notices,
+// each about one parcel of the order, named by its tracking number.
+type ParcelNotifier interface {
+	NotifyParcel(ctx context.Context, o Order, m Message, ch Channel, key, trackingNumber string) error
 }
 
 // messageJobs are the jobs that send message m about an order, one per
@@ -131,14 +150,33 @@ func enqueueEventMessage(ctx context.Context, tx *db.Tx, orderID string, m Messa
 	return job.Enqueue(ctx, tx, jobs...)
 }
 
+// NotifyParcel queues tracking notice m about one parcel of an order (its
+// tracking number) in tx, on every channel; event (the carrier event's id)
+// makes it once per cause, however often the event is delivered.
+func NotifyParcel(ctx context.Context, tx *db.Tx, orderID string, m Message, trackingNumber, event string) error {
+	if !m.aboutParcel() {
+		return errs.E(errs.Invalid, "%s is not a tracking notice", m)
+	}
+	key := orderID + ":" + string(m) + ":" + event
+	email, err := job.For(EmailJob{OrderID: orderID, Message: m, Parcel: trackingNumber}, key)
+	if err != nil {
+		return err
+	}
+	sms, err := job.For(SMSJob{OrderID: orderID, Message: m, Parcel: trackingNumber}, key)
+	if err != nil {
+		return err
+	}
+	return job.Enqueue(ctx, tx, email, sms)
+}
+
 // registerMessages gives the runner the handlers of the customer messages.
 func registerMessages(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
 	// Without a sender, say so once per channel at INFO (the operator may
 	// have meant to configure one), then per order at DEBUG: a busy shop
 	// without e-mail must not fill its log with one line per message.
 	var told sync.Map
-	send := func(ctx context.Context, orderID string, m Message, ch Channel, key string) error {
-		if !m.known() {
+	send := func(ctx context.Context, orderID string, m Message, ch Channel, key, parcel string) error {
+		if !m.known() || m.aboutParcel() != (parcel != "") {
 			return errs.E(errs.Invalid, "%q is not a customer message", errs.Clip(string(m)))
 		}
 		o, err := s.Get(ctx, orderID)
@@ -154,13 +192,20 @@ func registerMessages(r *job.Runner, s *Store, n Notifier, log *slog.Logger) {
 				"order", o.Number, "message", m, "channel", ch)
 			return nil
 		}
-		return n.Notify(ctx, o, m, ch, key)
+		if parcel == "" {
+			return n.Notify(ctx, o, m, ch, key)
+		}
+		pn, ok := n.(ParcelNotifier)
+		if !ok {
+			return errs.E(errs.Invalid, "the notifier writes no tracking notices")
+		}
+		return pn.NotifyParcel(ctx, o, m, ch, key, parcel)
 	}
 	job.HandleArgs(r, func(ctx context.Context, c job.Claimed, a EmailJob) error {
-		return send(ctx, a.OrderID, a.Message, EmailChannel, c.ID)
+		return send(ctx, a.OrderID, a.Message, EmailChannel, c.ID, a.Parcel)
 	})
 	job.HandleArgs(r, func(ctx context.Context, c job.Claimed, a SMSJob) error {
-		return send(ctx, a.OrderID, a.Message, SMSChannel, c.ID)
+		return send(ctx, a.OrderID, a.Message, SMSChannel, c.ID, a.Parcel)
 	})
 	fanOut := func(ctx context.Context, orderID string, m Message) error {
 		return s.db.Write(ctx, func(tx *db.Tx) error { return enqueueMessage(ctx, tx, orderID, m) })

@@ -14,12 +14,15 @@ const (
 	OnHold    Status = "on_hold"   // stopped for a person: payment mismatch, COD rules, review tasks
 	Released  Status = "released"  // reviewed and handed to its warehouses as fulfilments
 	Shipped   Status = "shipped"   // every fulfilment handed to its carrier, nothing left to ship
+	Delivered Status = "delivered" // every parcel delivered; completes after the confirmation period unless a problem is raised
+	Completed Status = "completed" // final: delivered and the confirmation period passed without a problem
+	Returned  Status = "returned"  // final: its parcels came back to the sender (refused, undeliverable)
 	Cancelled Status = "cancelled" // final; its stock is released
 )
 
 // Statuses lists the progress states in the order an order moves through
 // them, for pickers and filters.
-var Statuses = []Status{Placed, Confirmed, OnHold, Released, Shipped, Cancelled}
+var Statuses = []Status{Placed, Confirmed, OnHold, Released, Shipped, Delivered, Completed, Returned, Cancelled}
 
 // PaymentStatus is where the money is.
 type PaymentStatus string
@@ -49,7 +52,10 @@ var statusMoves = map[Status][]Status{
 	OnHold:    {Confirmed, Cancelled},
 	Confirmed: {OnHold, Released, Cancelled},
 	Released:  {Shipped, Cancelled},
-	Shipped:   {},
+	Shipped:   {Delivered, Returned},
+	Delivered: {Completed},
+	Completed: {},
+	Returned:  {},
 	Cancelled: {},
 }
 

@@ -91,6 +91,11 @@ func (s *Store) Handover(ctx context.Context, manID string, in HandoverIn) (Hand
 				if err != nil {
 					return err
 				}
+				for _, hook := range s.handedOver {
+					if err := hook(ctx, tx, p.shipment); err != nil {
+						return err
+					}
+				}
 				rep.Shipped = append(rep.Shipped, fid)
 			}
 		}

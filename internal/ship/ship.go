@@ -42,10 +42,20 @@ type Serials = func(ctx context.Context, series string, n int) (first int64, err
 
 // Store is the ship stage over the database.
 type Store struct {
-	db       *db.DB
-	table    func(rate.Carrier, Serials) Carrier
-	external map[string]Carrier
+	db         *db.DB
+	table      func(rate.Carrier, Serials) Carrier
+	external   map[string]Carrier
+	handedOver []HandedOver
 }
+
+// HandedOver is a later stage's hook, run in the handover's transaction
+// for each shipment whose parcels the driver all took: the tracking stage
+// starts following its parcels there.
+type HandedOver func(ctx context.Context, tx *db.Tx, shipmentID string) error
+
+// OnHandedOver adds hooks run for every shipment handed over. It is
+// called once, when the stages are wired, before the store serves.
+func (s *Store) OnHandedOver(hooks ...HandedOver) { s.handedOver = append(s.handedOver, hooks...) }
 
 // NewStore returns the ship stage over d.
 func NewStore(d *db.DB, cfg Config) *Store {

@@ -1,0 +1,173 @@
+package track
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/ship"
+)
+
+// parcelColumns are what a Parcel is read from.
+const parcelColumns = `t.parcel_id, t.shipment_id, t.fulfilment_id, t.carrier, t.tracking_number, t.token, t.status, t.reason,
+	t.location, t.status_at, t.status_event, t.last_event_at, t.promised_date, t.delivered_at, t.cod_collected_minor, t.cod_currency`
+
+func scanParcel(sc interface{ Scan(...any) error }) (*Parcel, error) {
+	var p Parcel
+	var delivered sql.NullTime
+	var cod sql.NullInt64
+	if err := sc.Scan(&p.ParcelID, &p.ShipmentID, &p.FulfilmentID, &p.Carrier, &p.TrackingNumber, &p.Token, &p.Status, &p.Reason,
+		&p.Location, &p.StatusAt, &p.statusEvent, &p.LastEventAt, &p.PromisedDate, &delivered, &cod, &p.CODCurrency); err != nil {
+		return nil, err
+	}
+	p.StatusAt, p.LastEventAt = p.StatusAt.UTC(), p.LastEventAt.UTC()
+	if delivered.Valid {
+		at := delivered.Time.UTC()
+		p.DeliveredAt = &at
+	}
+	if cod.Valid {
+		p.CODCollected = &cod.Int64
+	}
+	return &p, nil
+}
+
+// lockParcels reads (and on PostgreSQL locks, in id order) the carrier's
+// parcels with these tracking numbers. A number booked with the carrier
+// but not handed over yet (the carrier's scan came before the driver's
+// handover was recorded) starts being followed here, as label created.
+func lockParcels(ctx context.Context, tx *db.Tx, carrier string, numbers []string) (map[string]*Parcel, error) {
+	out := make(map[string]*Parcel, len(numbers))
+	lock := ""
+	if tx.Dialect == db.Postgres {
+		lock = " FOR UPDATE"
+	}
+	read := func() error {
+		return db.InChunks(numbers, func(part []any) error {
+			rows, err := tx.QueryContext(ctx, `SELECT `+parcelColumns+` FROM parcel_tracking t WHERE t.carrier = $1
+				AND t.tracking_number IN (`+tx.Placeholders(2, len(part))+`) ORDER BY t.parcel_id`+lock, append([]any{carrier}, part...)...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				p, err := scanParcel(rows)
+				if err != nil {
+					return err
+				}
+				out[p.TrackingNumber] = p
+			}
+			return rows.Err()
+		})
+	}
+	if err := read(); err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, n := range numbers {
+		if out[n] == nil {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	type booked struct{ parcel, shipment, fulfilment, tracking, promised string }
+	var found []booked
+	err := db.InChunks(missing, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, `SELECT p.parcel_id, s.id, s.fulfilment_id, upper(p.tracking_number), s.delivery_date
+			FROM shipment_parcels p JOIN shipments s ON s.id = p.shipment_id
+			WHERE s.carrier = $1 AND s.status <> 'voided' AND p.tracking_number IN (`+tx.Placeholders(2, len(part))+`)`,
+			append([]any{carrier}, part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var b booked
+			if err := rows.Scan(&b.parcel, &b.shipment, &b.fulfilment, &b.tracking, &b.promised); err != nil {
+				return err
+			}
+			found = append(found, b)
+		}
+		return rows.Err()
+	})
+	if err != nil || len(found) == 0 {
+		return out, err
+	}
+	for _, b := range found {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO parcel_tracking (parcel_id, shipment_id, fulfilment_id, carrier, tracking_number,
+			token, status, status_at, last_event_at, promised_date, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $8, $8) ON CONFLICT DO NOTHING`,
+			b.parcel, b.shipment, b.fulfilment, carrier, b.tracking, newToken(), ship.TrackLabelCreated, tx.Now, b.promised); err != nil {
+			return nil, err
+		}
+	}
+	numbers = missing
+	return out, read()
+}
+
+// knownEvents are those of ids the carrier's history already has.
+func knownEvents(ctx context.Context, tx *db.Tx, carrier string, ids []string) (map[string]bool, error) {
+	known := map[string]bool{}
+	err := db.InChunks(ids, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, `SELECT event_id FROM tracking_events WHERE carrier = $1 AND event_id IN (`+
+			tx.Placeholders(2, len(part))+`)`, append([]any{carrier}, part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			known[id] = true
+		}
+		return rows.Err()
+	})
+	return known, err
+}
+
+var eventColumns = []string{"carrier", "event_id", "parcel_id", "status", "reason", "description", "location", "occurred_at",
+	"received_at", "applied", "cod_collected_minor", "cod_currency", "source", "raw"}
+
+// insertEvents keeps the new events in their parcels' history.
+func insertEvents(ctx context.Context, tx *db.Tx, carrier string, source Source, arrivals []*arrival) error {
+	if len(arrivals) == 0 {
+		return nil
+	}
+	rows := make([][]any, len(arrivals))
+	for i, a := range arrivals {
+		var cod any
+		if a.CODCollected > 0 {
+			cod = a.CODCollected
+		}
+		rows[i] = []any{carrier, a.EventID, a.parcel.ParcelID, a.Status, a.Reason, a.Description, a.Location,
+			a.OccurredAt.UTC().Truncate(time.Microsecond), tx.Now, a.applied, cod, a.CODCurrency, string(source), string(a.Raw)}
+	}
+	return db.InsertRows(ctx, tx, "tracking_events", eventColumns, rows)
+}
+
+// saveParcel writes where p stands now; a final status ends its polling.
+func saveParcel(ctx context.Context, tx *db.Tx, p *Parcel) error {
+	var cod any
+	if p.CODCollected != nil {
+		cod = *p.CODCollected
+	}
+	_, err := tx.ExecPrepared(ctx, `UPDATE parcel_tracking SET status = $2, reason = $3, location = $4, status_at = $5,
+		status_event = $6, last_event_at = $7, delivered_at = $8, cod_collected_minor = $9, cod_currency = $10,
+		poll_at = CASE WHEN $11 THEN NULL ELSE poll_at END, updated_at = $12 WHERE parcel_id = $1`,
+		p.ParcelID, p.Status, p.Reason, p.Location, p.StatusAt.UTC().Truncate(time.Microsecond), p.statusEvent,
+		p.LastEventAt.UTC().Truncate(time.Microsecond), p.DeliveredAt, cod, p.CODCurrency, Final(p.Status), tx.Now)
+	return err
+}
+
+// trim is s cut to n bytes on a rune boundary.
+func trim(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}
