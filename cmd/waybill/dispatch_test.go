@@ -22,9 +22,12 @@ import (
 // tote opens the pack station, the units are scanned (a wrong item
 // refused) into a carton and weighed; the shipment is rate-shopped and
 // booked with the table carrier; the parcel is staged, manifested and
-// scanned by the driver; the order is shipped with its tracking number and
-// the ledger reconciles.
-func TestPaidOrderToHandoverOverHTTP(t *testing.T) {
+// scanned by the driver; the order is shipped with its tracking number;
+// the carrier's events (shuffled, repeated) deliver it, the order completes
+// with no confirmation period, the public tracking page shows it without
+// personal data, the changes feed carries every step out, and the ledger
+// reconciles.
+func TestPaidOrderToCompletionOverHTTP(t *testing.T) {
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		srv := start(t, "--db", dbURL, "--gateways=shop=standard:"+crashGatewaySecret, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
@@ -81,6 +84,44 @@ func TestPaidOrderToHandoverOverHTTP(t *testing.T) {
 		code, csv := admin.raw("GET", "/v1/manifests/"+m["id"].(string)+"/csv", nil, "")
 		require.Equal(t, http.StatusOK, code)
 		require.Contains(t, string(csv), tracking)
+
+		// The carrier's events, shuffled and one repeated; no confirmation
+		// period, so the order completes as soon as the job runner sees it.
+		admin.expect("PATCH", "/v1/tracking-rules", map[string]any{"complete_after": "0s"}, http.StatusOK)
+		at := func(h int) string { return time.Now().UTC().Add(time.Duration(h-5) * time.Hour).Format(time.RFC3339) }
+		events := []map[string]any{
+			{"event_id": "e4", "tracking_number": tracking, "status": "delivered", "occurred_at": at(4), "location": "Mountain View"},
+			{"event_id": "e2", "tracking_number": tracking, "status": "in_transit", "occurred_at": at(2)},
+			{"event_id": "e3", "tracking_number": tracking, "status": "out_for_delivery", "occurred_at": at(3)},
+			{"event_id": "e4", "tracking_number": tracking, "status": "delivered", "occurred_at": at(4), "location": "Mountain View"},
+		}
+		res := shop.expect("POST", "/v1/tracking-events", map[string]any{"carrier": "eastline", "events": events}, http.StatusOK)
+		require.Equal(t, float64(3), res["new"])
+		require.Equal(t, float64(1), res["duplicates"])
+		again := shop.expect("POST", "/v1/tracking-events", map[string]any{"carrier": "eastline", "events": events[1:3]}, http.StatusOK)
+		require.Equal(t, float64(2), again["duplicates"], "a late replay changes nothing")
+		waitStatus(admin, orderID, "completed")
+		code, list := staff.raw("GET", "/v1/orders/"+orderID+"/tracking", nil, "")
+		require.Equal(t, http.StatusOK, code)
+		require.Contains(t, string(list), `"status":"delivered"`)
+		h := staff.expect("GET", "/v1/parcels/"+tracking+"/tracking", nil, http.StatusOK)
+		require.Equal(t, "delivered", h["status"])
+		require.Len(t, h["events"], 3)
+		public := h["public_path"].(string)
+		page := client{t: t, base: srv.base}
+		pub := page.expect("GET", "/v1/public/tracking/"+strings.TrimPrefix(public, "/track/"), nil, http.StatusOK)
+		require.Equal(t, "delivered", pub["status"])
+		require.NotContains(t, fmt.Sprint(pub), "Ada", "no personal data on the public page")
+		feed := admin.expect("GET", "/v1/events?limit=1000", nil, http.StatusOK)
+		var types []string
+		for _, e := range feed["items"].([]any) {
+			if e.(map[string]any)["order_id"] == orderID {
+				types = append(types, e.(map[string]any)["type"].(string))
+			}
+		}
+		for _, want := range []string{"order.shipped", "order.out_for_delivery", "order.delivered", "order.completed"} {
+			require.Contains(t, types, want, "the outbound events carry every step")
+		}
 		out, err := runCmd(t, "--db", dbURL, "reconcile")
 		require.NoError(t, err, out)
 		require.Contains(t, out, "reconcile OK")

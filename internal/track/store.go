@@ -23,6 +23,7 @@ func scanParcel(sc interface{ Scan(...any) error }) (*Parcel, error) {
 		return nil, err
 	}
 	p.StatusAt, p.LastEventAt = p.StatusAt.UTC(), p.LastEventAt.UTC()
+	p.PublicPath = PublicPath(p.Token)
 	if delivered.Valid {
 		at := delivered.Time.UTC()
 		p.DeliveredAt = &at
@@ -32,6 +33,10 @@ func scanParcel(sc interface{ Scan(...any) error }) (*Parcel, error) {
 	}
 	return &p, nil
 }
+
+// PublicPath is the path of the public tracking page of the parcel with
+// token.
+func PublicPath(token string) string { return "/track/" + token }
 
 // lockParcels reads (and on PostgreSQL locks, in id order) the carrier's
 // parcels with these tracking numbers. A number booked with the carrier
