@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/payment/gateway"
 )
 
@@ -38,9 +38,7 @@ func TestPaidOrderToCompletionOverHTTP(t *testing.T) {
 		stockMug(admin, map[string]any{"country": "US", "parcel_cost_minor": 700, "transit_days": 3}, 10)
 		admin.expect("PUT", "/v1/warehouses/US-1/cartons/M", map[string]any{"inner_mm": []int{250, 250, 250}, "outer_mm": []int{262, 262, 262},
 			"tare_g": 300, "max_weight_g": 20000, "cost_minor": 90, "material": "corrugated", "on_hand": 5, "active": true}, http.StatusOK)
-		carrier, err := os.ReadFile("../../internal/ship/testdata/eastline.json")
-		require.NoError(t, err)
-		code, answer := admin.raw("PUT", "/v1/carriers", strings.ReplaceAll(string(carrier), `"EAST"`, `"US-1"`), "application/json")
+		code, answer := admin.raw("PUT", "/v1/carriers", strings.ReplaceAll(string(flowtest.Eastline), `"EAST"`, `"US-1"`), "application/json")
 		require.Equal(t, http.StatusOK, code, "%s", answer)
 
 		o := shop.expect("POST", "/v1/orders", map[string]any{"channel": "web", "external_ref": "whole-1", "payment_method": "prepaid",

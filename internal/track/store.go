@@ -117,20 +117,12 @@ func lockParcels(ctx context.Context, tx *db.Tx, carrier string, numbers []strin
 func knownEvents(ctx context.Context, tx *db.Tx, carrier string, ids []string) (map[string]bool, error) {
 	known := map[string]bool{}
 	err := db.InChunks(ids, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, `SELECT event_id FROM tracking_events WHERE carrier = $1 AND event_id IN (`+
+		ids, err := tx.Strings(ctx, `SELECT event_id FROM tracking_events WHERE carrier = $1 AND event_id IN (`+
 			tx.Placeholders(2, len(part))+`)`, append([]any{carrier}, part...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
+		for _, id := range ids {
 			known[id] = true
 		}
-		return rows.Err()
+		return err
 	})
 	return known, err
 }

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"os"
 	"testing"
 	"time"
 
@@ -17,7 +16,6 @@ import (
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/order"
-	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/track"
 )
 
@@ -26,16 +24,7 @@ import (
 func TestCouriersDeliverThroughTheAPI(t *testing.T) {
 	d := dbtest.SQLite(t, dbtest.Options{})
 	r := flowtest.New(t, d, flowtest.Options{})
-	r.AddProducts(t, 1)
-	r.AddWarehouse(t, "EAST")
-	r.Receive(t, "EAST", "SKU-000", 5)
-	_, err := r.Packing.PutCarton(flowtest.As(flowtest.Chief), "EAST", "M", pack.Carton{InnerMM: [3]int64{250, 250, 250},
-		OuterMM: [3]int64{262, 262, 262}, TareG: 300, MaxWeightG: 20000, CostMinor: 90, Material: "corrugated", OnHand: 5, Active: true})
-	require.NoError(t, err)
-	data, err := os.ReadFile("../../ship/testdata/eastline.json")
-	require.NoError(t, err)
-	_, err = r.Shipping.PutCarrier(flowtest.As(flowtest.Chief), data, true)
-	require.NoError(t, err)
+	r.AddDock(t, r.AddProducts(t, 1), 5, 5)
 	o, _ := r.Shipped(t, "EAST", "M", "C1", flowtest.Line("SKU-000", 1))
 
 	srv := apitest.New(t, d, func(api *httpapi.API) { track.Register(api, r.Tracking) })
