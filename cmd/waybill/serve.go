@@ -107,12 +107,14 @@ func (cfg *Config) services() (services, error) {
 // carriers builds the external carrier, when one is configured: a
 // Parcelway-style JSON API at --carrier-url with its key from
 // WAYBILL_CARRIER_KEY (set it in the environment, not on the command line,
-// where the process list shows it).
+// where the process list shows it), tracked by its webhooks (signed with
+// WAYBILL_CARRIER_WEBHOOK_SECRET) or by polling (--carrier-polls).
 func (cfg *Config) carriers() ([]ship.Carrier, error) {
 	if cfg.CarrierURL == "" {
 		return nil, nil
 	}
-	c, err := httpcarrier.New(httpcarrier.Config{Code: cfg.CarrierCode, BaseURL: cfg.CarrierURL, APIKey: httpcarrier.Secret(cfg.CarrierKey)})
+	c, err := httpcarrier.New(httpcarrier.Config{Code: cfg.CarrierCode, BaseURL: cfg.CarrierURL, APIKey: httpcarrier.Secret(cfg.CarrierKey),
+		WebhookSecret: httpcarrier.Secret(cfg.CarrierHook), Polls: cfg.CarrierPolls})
 	if err != nil {
 		return nil, fmt.Errorf("--carrier-url: %w", err)
 	}
