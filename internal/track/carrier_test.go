@@ -161,3 +161,36 @@ func TestPollingFollowsAParcelToDelivery(t *testing.T) {
 		require.Equal(t, 0, k.count(`SELECT count(*) FROM jobs WHERE kind = 'track.poll' AND state IN ('queued', 'running')`))
 	})
 }
+
+// A polled parcel the carrier never reports on is given up after the
+// rules' silence: polls back off (1, 2, 4, 8, 8 ... minutes) and stop.
+func TestPollingGivesUpAfterTheSilence(t *testing.T) {
+	t.Parallel()
+	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		k, _ := newParcelwayRoute(t, d, clk, "", true)
+		_, err := k.Tracking.SetRules(flowtest.As(flowtest.Chief), track.RulesIn{PollEvery: ptr("1m"), PollSilence: ptr("1h")})
+		require.NoError(t, err)
+		_, tr := k.ship("Q1", "SKU-002")
+		polls := func() (n int, open bool) {
+			var at *time.Time
+			require.NoError(t, d.Read(context.Background(), func(tx *db.Tx) error {
+				return tx.QueryRowContext(context.Background(), `SELECT polls, poll_at FROM parcel_tracking WHERE tracking_number = $1`,
+					tr).Scan(&n, &at)
+			}))
+			return n, at != nil
+		}
+		runs := 0
+		for _, open := polls(); open && runs < 40; _, open = polls() {
+			clk.Advance(3 * time.Minute)
+			k.RunJobs(t)
+			runs++
+		}
+		n, open := polls()
+		require.False(t, open, "polling stopped")
+		require.Greater(t, runs, 15, "it went on for the hour of silence, backing off")
+		require.GreaterOrEqual(t, n, 3)
+		require.Equal(t, 0, k.count(`SELECT count(*) FROM jobs WHERE kind = 'track.poll' AND state IN ('queued', 'running')`))
+	})
+}
+
+func ptr[T any](v T) *T { return &v }
