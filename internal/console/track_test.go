@@ -92,7 +92,7 @@ func TestTrackingPageIsPublicAndSaysNothingPersonal(t *testing.T) {
 		require.Contains(t, p.body, `<p class="track-status" id="track-status">Delivered</p>`)
 		require.Contains(t, p.body, o.Number)
 		require.Contains(t, p.body, parcels[0].TrackingNumber)
-		require.Contains(t, p.body, "eastline")
+		require.Contains(t, p.body, "<dd>Eastline Parcel</dd>", "the carrier by the name customers know")
 		require.Regexp(t, `<dd>[12] of 2</dd>`, p.body)
 		history := p.body[strings.Index(p.body, `id="track-history"`):]
 		require.Less(t, strings.Index(history, "Delivered"), strings.Index(history, "Out for delivery"), "newest first")

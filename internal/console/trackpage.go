@@ -50,11 +50,32 @@ func (c *Console) trackPage(w http.ResponseWriter, r *http.Request) {
 		c.internal(w, r, requestLocale(r), err)
 		return
 	}
+	pub.Carrier = c.carrierName(r, pub.Carrier)
 	locale := orderLocale(pub.Locale)
 	if lang := r.URL.Query().Get("lang"); lang == "en" || lang == "zh" {
 		locale = lang
 	}
 	c.renderTrack(w, r, http.StatusOK, locale, buildTrackView(locale, pub))
+}
+
+// carrierName is the name customers know a carrier by: a table carrier's
+// from its rate data, else its code. A failure to read them costs only the
+// name, so it is logged and the code shown.
+func (c *Console) carrierName(r *http.Request, code string) string {
+	if c.cfg.Shipping == nil {
+		return code
+	}
+	carriers, err := c.cfg.Shipping.Carriers(r.Context())
+	if err != nil {
+		c.cfg.Log.WarnContext(r.Context(), "carrier names not read for a tracking page", "err", err)
+		return code
+	}
+	for _, x := range carriers {
+		if x.Code == code && x.Name != "" {
+			return x.Name
+		}
+	}
+	return code
 }
 
 // orderLocale is the page language for an order's BCP 47 locale: Chinese

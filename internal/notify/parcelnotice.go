@@ -123,7 +123,7 @@ func smsNextStep(reason, lang string) string {
 	case reason == "address" && lang == "zh":
 		return "请回复告知完整地址。"
 	case reason == "address":
-		return "Please send us your full address."
+		return "Please contact us with your full address."
 	case reason == "refused" && lang == "zh":
 		return "如属误会，请尽快联系我们。"
 	case reason == "refused":

@@ -66,7 +66,7 @@ func TestTrackingNoticesReachTheCustomer(t *testing.T) {
 		r.RunJobs(t)
 		got := waitSubject(t, mp, "We tried to deliver your parcel of order "+o.Number)
 		require.Equal(t, "ada@example.com", got.To[0].Address)
-		require.Contains(t, got.Text, "No one was home to receive it.")
+		require.Contains(t, got.Text, "Eastline Parcel tried to deliver a parcel of your order "+o.Number+" today. No one was home to receive it.")
 		require.Contains(t, got.Text, "Tracking number: "+tracking)
 		require.Contains(t, got.Text, "Follow it:       "+page)
 		require.Contains(t, got.HTML, `href="`+page+`"`)

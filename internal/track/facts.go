@@ -2,6 +2,9 @@ package track
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
@@ -22,10 +25,34 @@ func (s *Store) ParcelFact(ctx context.Context, orderID, trackingNumber string) 
 		if err != nil {
 			return db.NotFound(err, "order %s has no tracked parcel %s", errs.Clip(orderID), errs.Clip(trackingNumber))
 		}
-		f = notify.ParcelFact{Carrier: p.Carrier, TrackingNumber: p.TrackingNumber, Status: p.Status, Reason: p.Reason,
+		name, err := carrierName(ctx, tx, p.Carrier)
+		if err != nil {
+			return err
+		}
+		f = notify.ParcelFact{Carrier: name, TrackingNumber: p.TrackingNumber, Status: p.Status, Reason: p.Reason,
 			Location: p.Location, PromisedDate: p.PromisedDate, Token: p.Token,
 			Settled: p.Status == ship.TrackDelivered || p.Status == ship.TrackReturnedToSender || p.Status == ship.TrackLost}
 		return nil
 	})
 	return f, err
+}
+
+// carrierName is the name customers know a carrier by: a table carrier's
+// from its stored rate data, else (an external carrier) its code.
+func carrierName(ctx context.Context, tx *db.Tx, code string) (string, error) {
+	var data string
+	err := tx.QueryRowContext(ctx, `SELECT data FROM carriers WHERE code = $1`, code).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return code, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	var c struct {
+		Name string `json:"name"`
+	}
+	if json.Unmarshal([]byte(data), &c) != nil || c.Name == "" {
+		return code, nil
+	}
+	return c.Name, nil
 }
