@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -32,7 +33,7 @@ func (f *trackFacts) ParcelFact(ctx context.Context, orderID, tracking string) (
 // TestTrackingNoticesReachTheCustomer follows a parcel from the handover
 // through the tracking stage to mailpit: the shipped notice links the
 // parcel's public page, a failed delivery attempt ingested as the
-// carrier's event sends the attempted notice once however often the event
+// carrier's event sends the attempted notice, by e-mail and SMS, once however often the event
 // arrives, and an attempt reported after the parcel was delivered sends
 // nothing.
 func TestTrackingNoticesReachTheCustomer(t *testing.T) {
@@ -43,8 +44,13 @@ func TestTrackingNoticesReachTheCustomer(t *testing.T) {
 		mail, err := notify.NewSMTPSender(notify.SMTPConfig{Host: mp.Host, Port: mp.SMTPPort, From: "shop@example.com",
 			TLS: notify.TLSNone, Timeout: 5 * time.Second}, clk)
 		require.NoError(t, err)
+		gw := &smsGateway{}
+		srv := httptest.NewServer(gw)
+		t.Cleanup(srv.Close)
+		sms, err := notify.NewHTTPSMSProvider(notify.HTTPSMSConfig{URL: srv.URL, Token: "t", Timeout: 5 * time.Second}, clk)
+		require.NoError(t, err)
 		facts := &trackFacts{}
-		m := notify.Messenger{Renderer: renderer, Email: mail, Parcels: facts, PublicURL: "https://track.shop.example/"}
+		m := notify.Messenger{Renderer: renderer, Email: mail, SMS: sms, Parcels: facts, PublicURL: "https://track.shop.example/"}
 		r := flowtest.New(t, d, flowtest.Options{Clock: clk, Notifier: m})
 		facts.s = r.Tracking
 		o, tracking := shipOne(t, r)
@@ -70,6 +76,15 @@ func TestTrackingNoticesReachTheCustomer(t *testing.T) {
 		require.Contains(t, got.Text, "Tracking number: "+tracking)
 		require.Contains(t, got.Text, "Follow it:       "+page)
 		require.Contains(t, got.HTML, `href="`+page+`"`)
+		var texts []string
+		for _, c := range gw.Calls() {
+			if strings.Contains(c.Text, "could not deliver") {
+				require.Equal(t, phone, c.To)
+				texts = append(texts, c.Text)
+			}
+		}
+		require.Equal(t, []string{"Order " + o.Number + ": Eastline Parcel could not deliver parcel " + tracking +
+			". The carrier will try again. " + page}, texts, "one SMS for the event sent twice")
 
 		// Delivered the next day; an attempt the carrier reports late is
 		// history only, and its notice, had one been queued, says nothing.
