@@ -31,11 +31,11 @@ func (f *trackFacts) ParcelFact(ctx context.Context, orderID, tracking string) (
 }
 
 // TestTrackingNoticesReachTheCustomer follows a parcel from the handover
-// through the tracking stage to mailpit: the shipped notice links the
-// parcel's public page, a failed delivery attempt ingested as the
-// carrier's event sends the attempted notice, by e-mail and SMS, once however often the event
-// arrives, and an attempt reported after the parcel was delivered sends
-// nothing.
+// through the tracking stage to mailpit and an SMS gateway: the shipped
+// notice links the parcel's public page, a failed delivery attempt
+// ingested as the carrier's event sends the attempted notice by e-mail and
+// SMS once however often the event arrives, and an attempt reported after
+// the parcel was delivered sends nothing.
 func TestTrackingNoticesReachTheCustomer(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 12, 7, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		mp := mailpittest.Start(t)
