@@ -45,6 +45,9 @@ func (m Messenger) NotifyParcel(ctx context.Context, o order.Order, msg order.Me
 		return errs.E(errs.Invalid, "the messenger knows nothing of parcels: no tracking notice can be written")
 	}
 	f, err := m.Parcels.ParcelFact(ctx, o.ID, trackingNumber)
+	if errs.Is(err, errs.NotFound) { // no retry finds it: the notice can never go
+		return errs.E(errs.Invalid, "order %s has no tracked parcel %s", o.Number, errs.Clip(trackingNumber))
+	}
 	if err != nil {
 		return err
 	}

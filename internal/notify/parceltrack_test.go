@@ -13,6 +13,7 @@ import (
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/notify"
 	"github.com/waybill/waybill/internal/notify/mailpittest"
@@ -99,7 +100,11 @@ func TestTrackingNoticesReachTheCustomer(t *testing.T) {
 		require.Equal(t, 1, countSubject(t, mp, "We tried to deliver your parcel of order "+o.Number))
 
 		_, err = r.Tracking.ParcelFact(context.Background(), "ord_other", tracking)
-		require.Error(t, err, "a parcel answers only for its own order")
+		require.True(t, errs.Is(err, errs.NotFound), "a parcel answers only for its own order: %v", err)
+		other := o
+		other.ID = "ord_other"
+		err = m.NotifyParcel(context.Background(), other, "delivery_attempted", "email", "other-order", tracking)
+		require.True(t, errs.Is(err, errs.Invalid), "never retried: %v", err)
 	})
 }
 
