@@ -26,6 +26,7 @@ import (
 	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/shortage"
+	"github.com/waybill/waybill/internal/track"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
@@ -47,9 +48,10 @@ type Config struct {
 	Payments    *payment.Store
 	Shortages   *shortage.Store
 	Fulfilments *fulfilment.Store
-	Floor       *pick.Store // waves, pick tasks, scans, put-aways
-	Packing     *pack.Store // the pack station: parcels, cartons, weights
-	Shipping    *ship.Store // dispatch: bookings, staging, manifests, handovers
+	Floor       *pick.Store  // waves, pick tasks, scans, put-aways
+	Packing     *pack.Store  // the pack station: parcels, cartons, weights
+	Shipping    *ship.Store  // dispatch: bookings, staging, manifests, handovers
+	Tracking    *track.Store // the parcels' way to the door: the public tracking page, the order page's parcels
 	Settings    *setting.Store
 	Log         *slog.Logger
 	// PageSize is how many rows a list page shows (default 50).
@@ -135,6 +137,7 @@ func (c *Console) routes() {
 	c.handle("POST /signout", c.signOut)
 	c.handle("POST /signout-everywhere", c.signOutEverywhere)
 	c.handle("POST /locale", c.setLocale)
+	c.handle("GET /track/{token}", c.trackPage) // a parcel's public tracking page (trackpage.go)
 	c.page("GET /orders", opListOrders, c.orders)
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
 	// Review queue: the tasks, one task, claim, release, decide.

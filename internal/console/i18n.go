@@ -43,6 +43,7 @@ var tables = []map[string]map[string]string{
 	dispatchMessages, // dispatch: book, stage, manifests, handover
 	orderCancelMessages,
 	orderAddressMessages,
+	trackMessages, orderTrackingMessages, // the public tracking page; the order page's parcels
 	// adminp
 	adminFormMessages, peopleMessages, productsMessages, apiKeysMessages, riskMessages,
 	settingsMessages, shortageMessages, warehousesMessages, layoutMessages,

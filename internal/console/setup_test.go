@@ -81,7 +81,7 @@ func setup(t *testing.T, d *db.DB, clk *clock.Fixed, tls bool) *bundle {
 	c, err := console.New(console.Config{API: api, People: store, Keys: keys, PageSize: 2,
 		Products: products, Warehouses: sites, Stock: rig.Stock, Orders: rig.Orders, Review: rig.Tasks,
 		Payments: rig.Payments, Shortages: rig.Shortages, Fulfilments: fulfilments, Floor: rig.Floor, Packing: rig.Packing, Settings: rig.Settings,
-		Shipping: rig.Shipping})
+		Shipping: rig.Shipping, Tracking: rig.Tracking})
 	require.NoError(t, err)
 	c.Mount(srv)
 	var ts *httptest.Server
