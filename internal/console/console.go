@@ -26,6 +26,7 @@ import (
 	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/shortage"
+	"github.com/waybill/waybill/internal/track"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
@@ -52,6 +53,8 @@ type Config struct {
 	Shipping    *ship.Store // dispatch: bookings, staging, manifests, handovers
 	Settings    *setting.Store
 	Log         *slog.Logger
+	// Tracking is the tracking stage: the exception cases customer service works.
+	Tracking *track.Store
 	// PageSize is how many rows a list page shows (default 50).
 	PageSize int
 }
@@ -184,6 +187,7 @@ func (c *Console) routes() {
 	c.page("POST /wall/{task}", opSortPutWall, c.wallSort)
 	c.page("GET /putaways", opListPutAways, c.putAways)
 	c.dispatchRoutes() // dispatch*.go: book, stage, manifests, handover
+	c.casesRoutes()    // cases*.go: the exceptions queue, a case, its playbook
 	c.page("POST /putaways/{id}", opCompletePutAway, c.completePutAway)
 	// Cycle counts: the tasks and the two ways to open them; the blind
 	// counting screen; an admin's approval.

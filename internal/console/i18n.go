@@ -43,6 +43,7 @@ var tables = []map[string]map[string]string{
 	dispatchMessages, // dispatch: book, stage, manifests, handover
 	orderCancelMessages,
 	orderAddressMessages,
+	casesMessages, caseMessages, // exception cases
 	// adminp
 	adminFormMessages, peopleMessages, productsMessages, apiKeysMessages, riskMessages,
 	settingsMessages, shortageMessages, warehousesMessages, layoutMessages,
