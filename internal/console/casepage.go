@@ -67,7 +67,7 @@ func (c *Console) caseView(w http.ResponseWriter, r *http.Request, s people.Sess
 		d.Outcome = word(locale, "case.outcome.", cv.Outcome)
 	}
 	for _, p := range cv.Playbook {
-		d.Plays = append(d.Plays, casePlay{Action: p.Action, Title: word(locale, "case.act.", p.Action), Why: p.Why})
+		d.Plays = append(d.Plays, casePlay{Action: p.Action, Title: word(locale, "case.act.", p.Action), Why: word(locale, "case.why.", p.Action)})
 	}
 	if cv.Parcel != nil {
 		d.ParcelStatus = cv.Parcel.Status
@@ -230,6 +230,11 @@ var caseMessages = map[string]map[string]string{
 		"case.act.reship":            "Reship",
 		"case.act.carrier_claim":     "Claim against the carrier",
 		"case.act.refund":            "Refund",
+		"case.why.contact_customer":  "Call or write to the customer; note what was said and agreed.",
+		"case.why.correct_address":   "The address was wrong or incomplete.",
+		"case.why.reship":            "The goods must go out again (lost, damaged, not what was ordered).",
+		"case.why.carrier_claim":     "The carrier lost, damaged or delayed the parcel: claim the amount from it.",
+		"case.why.refund":            "Pay the customer back: the amount becomes refund due on the order.",
 		"case.note":                  "Note",
 		"case.contact_note":          "What was said",
 		"case.amount":                "Amount in minor units (cents)",
@@ -247,6 +252,7 @@ var caseMessages = map[string]map[string]string{
 		"case.outcome.returned":      "returned",
 		"case.outcome.no_action":     "no action needed",
 		"case.events":                "Carrier events",
+		"case.where":                 "Where",
 		"case.history":               "History",
 		"case.step.opened":           "opened",
 		"case.step.claimed":          "claimed",
@@ -283,6 +289,11 @@ var caseMessages = map[string]map[string]string{
 		"case.act.reship":            "重新发货",
 		"case.act.carrier_claim":     "向承运商索赔",
 		"case.act.refund":            "退款",
+		"case.why.contact_customer":  "致电或写信给客户；记录沟通和约定的内容。",
+		"case.why.correct_address":   "地址有误或不完整。",
+		"case.why.reship":            "需要重新发出商品（丢失、破损或发错）。",
+		"case.why.carrier_claim":     "承运商丢失、损坏或延误了包裹：向其索赔相应金额。",
+		"case.why.refund":            "向客户退款：该金额计入订单的应退款。",
 		"case.note":                  "备注",
 		"case.contact_note":          "沟通内容",
 		"case.amount":                "金额（最小货币单位，如美分）",
@@ -300,6 +311,7 @@ var caseMessages = map[string]map[string]string{
 		"case.outcome.returned":      "已退回",
 		"case.outcome.no_action":     "无需处理",
 		"case.events":                "承运商事件",
+		"case.where":                 "地点",
 		"case.history":               "历史记录",
 		"case.step.opened":           "创建",
 		"case.step.claimed":          "已认领",

@@ -3,6 +3,7 @@ package track_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -289,5 +290,40 @@ func TestProblemCaseBlocksCompletion(t *testing.T) {
 		require.NoError(t, err)
 		k.RunJobs(t)
 		assert.Equal(t, order.Completed, k.Get(t, oid).Status)
+	})
+}
+
+// Two people claiming one case at the same moment: exactly one holds it,
+// the other is told who does.
+func TestConcurrentClaimsOneWins(t *testing.T) {
+	t.Parallel()
+	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		k := newRoute(t, d, clk)
+		oid, tr := k.ship("R1", "SKU-000")
+		k.ingest(ev(tr+"-l", tr, ship.TrackLost, monday.Add(time.Hour)))
+		c := k.openCases(oid)[track.CaseLost]
+		require.NotEmpty(t, c.ID)
+		people := []actor.Actor{flowtest.Agent, agent2}
+		results := make([]error, len(people))
+		var wg sync.WaitGroup
+		for i, who := range people {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, results[i] = k.Tracking.ClaimCase(flowtest.As(who), c.ID)
+			}()
+		}
+		wg.Wait()
+		won := 0
+		for _, err := range results {
+			if err == nil {
+				won++
+			} else {
+				assert.True(t, errs.Is(err, errs.Conflict), "%v", err)
+				assert.Contains(t, err.Error(), "already claimed by agent")
+			}
+		}
+		assert.Equal(t, 1, won)
+		assert.Equal(t, 1, k.count(`SELECT count(*) FROM tracking_case_actions WHERE case_id = $1 AND action = 'claimed'`, c.ID))
 	})
 }
