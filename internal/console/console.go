@@ -51,7 +51,7 @@ type Config struct {
 	Floor       *pick.Store  // waves, pick tasks, scans, put-aways
 	Packing     *pack.Store  // the pack station: parcels, cartons, weights
 	Shipping    *ship.Store  // dispatch: bookings, staging, manifests, handovers
-	Tracking    *track.Store // the parcels' way to the door: the public tracking page, the order page's parcels
+	Tracking    *track.Store // the parcels' way to the door: the public tracking page, the order page's parcels, the exception cases
 	Settings    *setting.Store
 	Log         *slog.Logger
 	// PageSize is how many rows a list page shows (default 50).
@@ -187,6 +187,7 @@ func (c *Console) routes() {
 	c.page("POST /wall/{task}", opSortPutWall, c.wallSort)
 	c.page("GET /putaways", opListPutAways, c.putAways)
 	c.dispatchRoutes() // dispatch*.go: book, stage, manifests, handover
+	c.casesRoutes()    // cases*.go: the exceptions queue, a case, its playbook
 	c.page("POST /putaways/{id}", opCompletePutAway, c.completePutAway)
 	// Cycle counts: the tasks and the two ways to open them; the blind
 	// counting screen; an admin's approval.
