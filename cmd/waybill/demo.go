@@ -66,6 +66,7 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 		return err
 	}
 	defer ln.Close()
+	svc.publicURL = "http://" + ln.Addr().String() // the notices link the demo's public tracking pages
 	dir, cleanup, err := c.folder()
 	if err != nil {
 		return err

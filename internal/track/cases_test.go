@@ -109,7 +109,6 @@ func TestSweepOpensNoScanAndLateCases(t *testing.T) {
 	t.Parallel()
 	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		k := newRoute(t, d, clk)
-		k.Shipping.OnHandedOver(k.Tracking.WatchHandedOver)
 		oid, tr := k.ship("W1", "SKU-000")
 		done, dtr := k.ship("W2", "SKU-001")
 		k.ingest(journey(dtr, monday)...)
