@@ -194,6 +194,9 @@ func (s *Store) ingestTx(ctx context.Context, tx *db.Tx, carrier string, source 
 		}
 	}
 	fx := newEffects(s, tx, carrier)
+	if err := fx.prepare(ctx, moved); err != nil {
+		return res, err
+	}
 	for _, a := range moved {
 		if err := fx.apply(ctx, a.parcel, a.TrackingEvent); err != nil {
 			return res, err
