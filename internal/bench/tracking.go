@@ -45,6 +45,8 @@ type TrackingReport struct {
 	Workers      int     `json:"workers"`
 	Seconds      float64 `json:"seconds"`
 	EventsPerSec float64 `json:"events_per_sec" doc:"Events sent (new and repeated) over the wall time of all calls"`
+	CPUSeconds   float64 `json:"cpu_seconds" doc:"CPU time of the whole process (Waybill's side and the callers) while the calls ran"`
+	EventsPerCPU float64 `json:"events_per_cpu_sec" doc:"Events sent over that CPU time: the rate on a machine shared with other work"`
 	CallLatency  Latency `json:"call_latency"`
 	New          int     `json:"events_new"`
 	Duplicates   int     `json:"events_duplicate"`
@@ -91,6 +93,7 @@ func RunTracking(ctx context.Context, o TrackingOptions) (TrackingReport, error)
 	o.Log.Info("set up", "orders", o.Orders, "parcels", rep.Parcels, "events", rep.Events, "seconds", rep.SetupSeconds)
 
 	var mu sync.Mutex
+	cpu0, cpuOK := processCPU()
 	elapsed, times, err := driveCalls(ctx, calls, o.Workers, func(ctx context.Context, evs []ship.TrackingEvent) error {
 		res, err := ts.Ingest(ctx, trackCarrier, track.FromWebhook, evs)
 		if err != nil {
@@ -109,6 +112,10 @@ func RunTracking(ctx context.Context, o TrackingOptions) (TrackingReport, error)
 	}
 	rep.Seconds = elapsed.Seconds()
 	rep.EventsPerSec = float64(rep.Events) / rep.Seconds
+	if cpu1, ok := processCPU(); ok && cpuOK {
+		rep.CPUSeconds = (cpu1 - cpu0).Seconds()
+		rep.EventsPerCPU = float64(rep.Events) / rep.CPUSeconds
+	}
 	rep.CallLatency = latency(times)
 	o.Log.Info("ingested", "events", rep.Events, "seconds", rep.Seconds, "per_sec", rep.EventsPerSec)
 

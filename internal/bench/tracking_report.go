@@ -16,6 +16,9 @@ func (r TrackingReport) String() string {
 	l := r.CallLatency
 	p("track.Store.Ingest: %.2f s  %8.0f events/s   call p50 %.1f  p95 %.1f  p99 %.1f  max %.1f ms\n",
 		r.Seconds, r.EventsPerSec, l.P50ms, l.P95ms, l.P99ms, l.MaxMs)
+	if r.CPUSeconds > 0 {
+		p("  %.2f CPU s in the process: %.0f events per CPU second\n", r.CPUSeconds, r.EventsPerCPU)
+	}
 	p("  %d new, %d duplicates, %d applied (moved their parcel)\n", r.New, r.Duplicates, r.Applied)
 	c := r.Checks
 	p("after the run: parcels %v, orders %v\n", c.ParcelsByStatus, c.OrdersByStatus)
