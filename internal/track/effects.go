@@ -36,6 +36,7 @@ type effects struct {
 	locked      map[string]*order.Order
 	open        map[string]map[string]bool
 	undelivered map[string]int
+	allBack     map[string]bool // order -> every parcel of it returned to sender
 }
 
 func newEffects(s *Store, tx *db.Tx, carrier string) *effects {
@@ -275,6 +276,9 @@ func (fx *effects) settle(ctx context.Context, p *Parcel, delivered bool) error 
 // fulfilments came back to the sender or is otherwise final without
 // delivery: the order went back whole.
 func (fx *effects) nothingDelivered(ctx context.Context, orderID string) (bool, error) {
+	if all, ok := fx.allBack[orderID]; ok {
+		return all, nil // read with the others by prepareSettle
+	}
 	var left int
 	err := fx.tx.QueryRowContext(ctx, `SELECT count(*) FROM parcel_tracking t WHERE t.status <> $2
 		AND t.fulfilment_id IN (SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $1)`,
@@ -405,33 +409,75 @@ func (fx *effects) prepareSettle(ctx context.Context) error {
 		}
 		return rows.Err()
 	})
-	if err != nil || len(deliveredFids) == 0 {
+	if err != nil {
 		return err
 	}
-	var deliveredOrders []string
-	for _, fid := range deliveredFids {
-		deliveredOrders = append(deliveredOrders, fx.orders[fid]...)
+	// One read of the settled orders' fulfilments (an order's lines are
+	// found by scanning fulfilment_lines, which has no index by order):
+	// those still on the way, and for returns whether any parcel of the
+	// order is not back.
+	var settled []string
+	for _, fid := range fids {
+		settled = append(settled, fx.orders[fid]...)
 	}
-	slices.Sort(deliveredOrders)
-	return db.InChunks(slices.Compact(deliveredOrders), func(part []any) error {
-		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT l.order_id, f.id FROM fulfilment_lines l JOIN fulfilments f ON f.id = l.fulfilment_id
-			WHERE f.status NOT IN ('delivered', 'cancelled') AND l.order_id IN (`+fx.tx.Placeholders(1, len(part))+`)`, part...)
+	slices.Sort(settled)
+	carries := map[string][]string{} // order -> its fulfilments
+	err = db.InChunks(slices.Compact(settled), func(part []any) error {
+		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT l.order_id, f.id, f.status FROM fulfilment_lines l
+			JOIN fulfilments f ON f.id = l.fulfilment_id WHERE l.order_id IN (`+fx.tx.Placeholders(1, len(part))+`)`, part...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var oid, fid string
-			if err := rows.Scan(&oid, &fid); err != nil {
+			var oid, fid, status string
+			if err := rows.Scan(&oid, &fid, &status); err != nil {
 				return err
 			}
-			if fx.open[oid] == nil {
-				fx.open[oid] = map[string]bool{}
+			carries[oid] = append(carries[oid], fid)
+			if status != string(fulfilment.Delivered) && status != string(fulfilment.Cancelled) {
+				if fx.open[oid] == nil {
+					fx.open[oid] = map[string]bool{}
+				}
+				fx.open[oid][fid] = true
 			}
-			fx.open[oid][fid] = true
 		}
 		return rows.Err()
 	})
+	if err != nil || len(fx.returned) == 0 {
+		return err
+	}
+	var back []string
+	for _, p := range fx.returned {
+		for _, oid := range fx.orders[p.FulfilmentID] {
+			back = append(back, carries[oid]...)
+		}
+	}
+	slices.Sort(back)
+	notBack := map[string]bool{}
+	err = db.InChunks(slices.Compact(back), func(part []any) error {
+		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT fulfilment_id FROM parcel_tracking WHERE status <> $1
+			AND fulfilment_id IN (`+fx.tx.Placeholders(2, len(part))+`)`, append([]any{ship.TrackReturnedToSender}, part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fid string
+			if err := rows.Scan(&fid); err != nil {
+				return err
+			}
+			notBack[fid] = true
+		}
+		return rows.Err()
+	})
+	fx.allBack = map[string]bool{}
+	for _, p := range fx.returned {
+		for _, oid := range fx.orders[p.FulfilmentID] {
+			fx.allBack[oid] = !slices.ContainsFunc(carries[oid], func(fid string) bool { return notBack[fid] })
+		}
+	}
+	return err
 }
 
 func (fx *effects) rulesOnce(ctx context.Context) (Rules, error) {
