@@ -21,6 +21,8 @@ type NaiveTracking struct {
 	Events       int     `json:"events_sent"`
 	Seconds      float64 `json:"seconds"`
 	EventsPerSec float64 `json:"events_per_sec"`
+	CPUSeconds   float64 `json:"cpu_seconds"`
+	EventsPerCPU float64 `json:"events_per_cpu_sec"`
 	CallLatency  Latency `json:"call_latency"`
 	Wrong        int     `json:"parcels_wrong" doc:"Parcels whose status is not their latest event's"`
 	MovedBack    int     `json:"delivered_moved_back" doc:"Delivered parcels an older event moved back to an earlier status"`
@@ -66,6 +68,7 @@ func runNaive(ctx context.Context, d *db.DB, w *trackWorld, st *trackStream, rng
 	n.Events = len(events)
 	sub := &trackStream{events: events}
 	calls := sub.batches(rng, o.BatchMin, o.BatchMax)
+	cpu0, cpuOK := processCPU()
 	elapsed, times, err := driveCalls(ctx, calls, o.Workers, func(ctx context.Context, evs []ship.TrackingEvent) error {
 		for _, e := range evs {
 			if err := d.Write(ctx, func(tx *db.Tx) error { return naiveEvent(ctx, tx, e) }); err != nil {
@@ -79,6 +82,10 @@ func runNaive(ctx context.Context, d *db.DB, w *trackWorld, st *trackStream, rng
 	}
 	n.Seconds = elapsed.Seconds()
 	n.EventsPerSec = float64(n.Events) / n.Seconds
+	if cpu1, ok := processCPU(); ok && cpuOK {
+		n.CPUSeconds = (cpu1 - cpu0).Seconds()
+		n.EventsPerCPU = float64(n.Events) / n.CPUSeconds
+	}
 	n.CallLatency = latency(times)
 	err = d.Read(ctx, func(tx *db.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT tracking_number, status, delivered_count, moved_back FROM naive_parcels`)

@@ -27,7 +27,8 @@ func (r TrackingReport) String() string {
 	if n := r.Naive; n.Parcels > 0 {
 		l := n.CallLatency
 		p("baseline, one transaction per event, last event received wins (%d parcels, %d events):\n", n.Parcels, n.Events)
-		p("  %.2f s  %8.0f events/s   call p50 %.1f  p99 %.1f ms\n", n.Seconds, n.EventsPerSec, l.P50ms, l.P99ms)
+		p("  %.2f s  %8.0f events/s   call p50 %.1f  p99 %.1f ms   %.2f CPU s: %.0f events per CPU second\n",
+			n.Seconds, n.EventsPerSec, l.P50ms, l.P99ms, n.CPUSeconds, n.EventsPerCPU)
 		p("  %d parcels end in a wrong state (%.1f %%), %d delivered parcels moved back, %d marked delivered twice\n",
 			n.Wrong, 100*float64(n.Wrong)/float64(n.Parcels), n.MovedBack, n.Delivered)
 	}
