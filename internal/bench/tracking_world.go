@@ -17,7 +17,7 @@ import (
 
 // The world of `waybill bench tracking`: one warehouse, one product and
 // many shipped orders, each with one fulfilment handed over to the carrier
-// in one or two parcels. Driving ten thousands of orders through intake,
+// in one or two parcels. Driving ten thousand orders through intake,
 // review, picking, packing and booking would take longer than the
 // measurement, so the rows those stages leave behind are written directly
 // (the columns the later stages read), and the handover's own hook,
