@@ -22,6 +22,7 @@ type BenchCmd struct {
 	Routing  BenchRoutingCmd  `cmd:"" help:"Measure picker routing: every method's gap to the exact optimum on single-block (the grid of results_SPRP.csv) and multi-block layouts, and routes/s."`
 	Labels   BenchLabelsCmd   `cmd:"" help:"Measure shipping-label rendering: ZPL and PDF labels per second on one core and on all cores, against 10000/s and 200/s."`
 	Packing  BenchPackingCmd  `cmd:"" help:"Measure cartonization: the loading core's fill on the Bischoff-Ratcliff instances (with and without the support rule), and the cartonizer against the volume rule on Olist/Instacart orders."`
+	Tracking BenchTrackingCmd `cmd:"" help:"Measure carrier tracking ingestion: shuffled events with 30 % repeats through the forward-only machine and its effects, events/s and call latency, against one transaction per event where the last event received wins; fails if a parcel, fulfilment or order ends in a wrong state."`
 	Picking  BenchPickingCmd  `cmd:"" help:"Run a simulated shift on one warehouse: waves released and picked by concurrent pickers on the HTTP API, scans/s and latency, and the walking distance against picking order by order; fails if the floor or the ledger is wrong after it."`
 }
 

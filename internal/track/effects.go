@@ -6,6 +6,7 @@ import (
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/ship"
@@ -23,10 +24,45 @@ type effects struct {
 	delivered []*Parcel
 	returned  []*Parcel
 	rules     *Rules
+	// standing is where the moves' orders stood before any of them, read
+	// at once for their timeline entries, which wait in notes until finish
+	// writes them in one statement.
+	standing map[string]*order.Order
+	notes    []order.OrderNote
+	// What finish settles with, read once for all its parcels: the
+	// orders locked, each order's fulfilments not yet delivered (nor
+	// cancelled), and each fulfilment's parcels not yet delivered.
+	locked      map[string]*order.Order
+	open        map[string]map[string]bool
+	undelivered map[string]int
+	allBack     map[string]bool // order -> every parcel of it returned to sender
 }
 
 func newEffects(s *Store, tx *db.Tx, carrier string) *effects {
-	return &effects{s: s, tx: tx, who: Carrier(carrier), orders: map[string][]string{}}
+	return &effects{s: s, tx: tx, who: Carrier(carrier), orders: map[string][]string{}, standing: map[string]*order.Order{}}
+}
+
+// prepare reads in a few queries what apply needs for these moves: the
+// orders their fulfilments carry and where those orders stand.
+func (fx *effects) prepare(ctx context.Context, moved []*arrival) error {
+	fids := make([]string, 0, len(moved))
+	for _, a := range moved {
+		if _, ok := timelineType[a.Status]; ok {
+			fids = append(fids, a.parcel.FulfilmentID)
+		}
+	}
+	oids, err := fx.loadOrders(ctx, fids)
+	if err != nil {
+		return err
+	}
+	st, err := order.ReadStandings(ctx, fx.tx, oids)
+	if err != nil {
+		return err
+	}
+	for id, o := range st {
+		fx.standing[id] = o
+	}
+	return nil
 }
 
 // detail is what a move's timeline entry says about the parcel.
@@ -139,19 +175,43 @@ func (fx *effects) apply(ctx context.Context, p *Parcel, e ship.TrackingEvent) e
 // (then its completion is due after the confirmation period); each
 // delivered parcel is on its orders' timelines either way.
 func (fx *effects) finish(ctx context.Context) error {
+	if err := order.AddNotes(ctx, fx.tx, fx.who, fx.notes); err != nil {
+		return err
+	}
+	fx.notes = nil
+	if len(fx.delivered) == 0 && len(fx.returned) == 0 {
+		return nil
+	}
+	if err := fx.prepareSettle(ctx); err != nil {
+		return err
+	}
+	// A fulfilment is delivered with its last parcel; all of them move in
+	// one call, and each order's open fulfilments shrink as the loop
+	// reaches the parcel that delivered one, so every settle sees what it
+	// would have seen had the fulfilments moved one by one.
 	fulfilments := map[string]bool{}
+	var done []string
 	for _, p := range fx.delivered {
 		if !fulfilments[p.FulfilmentID] {
 			fulfilments[p.FulfilmentID] = true
-			var open int
-			if err := fx.tx.QueryRowContext(ctx, `SELECT count(*) FROM parcel_tracking WHERE fulfilment_id = $1 AND status <> $2`,
-				p.FulfilmentID, ship.TrackDelivered).Scan(&open); err != nil {
-				return err
+			if fx.undelivered[p.FulfilmentID] == 0 {
+				done = append(done, p.FulfilmentID)
 			}
-			if open == 0 {
-				if err := fulfilment.Move(ctx, fx.tx, []string{p.FulfilmentID}, fulfilment.Shipped, fulfilment.Delivered,
-					"fulfilment.delivered", fx.who.ID, map[string]any{"carrier": p.Carrier}); err != nil {
-					return err
+		}
+	}
+	if len(done) > 0 {
+		if err := fulfilment.Move(ctx, fx.tx, done, fulfilment.Shipped, fulfilment.Delivered,
+			"fulfilment.delivered", fx.who.ID, map[string]any{"carrier": fx.delivered[0].Carrier}); err != nil {
+			return err
+		}
+	}
+	clear(fulfilments)
+	for _, p := range fx.delivered {
+		if !fulfilments[p.FulfilmentID] {
+			fulfilments[p.FulfilmentID] = true
+			if fx.undelivered[p.FulfilmentID] == 0 {
+				for _, oid := range fx.orders[p.FulfilmentID] {
+					delete(fx.open[oid], p.FulfilmentID)
 				}
 			}
 		}
@@ -180,26 +240,21 @@ func (fx *effects) settle(ctx context.Context, p *Parcel, delivered bool) error 
 		d["cod_collected_minor"], d["cod_currency"] = *p.CODCollected, p.CODCurrency
 	}
 	for _, oid := range orders {
-		o, err := order.Lock(ctx, fx.tx, oid)
-		if err != nil {
-			return err
+		o := fx.locked[oid]
+		if o == nil {
+			return errs.E(errs.NotFound, "no order %q", oid)
 		}
 		if !delivered {
 			all, err := fx.nothingDelivered(ctx, oid)
 			if err != nil {
 				return err
 			}
-			if err := order.ReturnedToSender(ctx, fx.tx, &o, all, fx.who, d); err != nil {
+			if err := order.ReturnedToSender(ctx, fx.tx, o, all, fx.who, d); err != nil {
 				return err
 			}
 			continue
 		}
-		var open int
-		if err := fx.tx.QueryRowContext(ctx, `SELECT count(*) FROM fulfilments f WHERE f.status NOT IN ('delivered', 'cancelled')
-			AND f.id IN (SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $1)`, oid).Scan(&open); err != nil {
-			return err
-		}
-		done, err := order.DeliveredPart(ctx, fx.tx, &o, open == 0 && !o.Short, fx.who, d)
+		done, err := order.DeliveredPart(ctx, fx.tx, o, len(fx.open[oid]) == 0 && !o.Short, fx.who, d)
 		if err != nil {
 			return err
 		}
@@ -220,6 +275,9 @@ func (fx *effects) settle(ctx context.Context, p *Parcel, delivered bool) error 
 // fulfilments came back to the sender or is otherwise final without
 // delivery: the order went back whole.
 func (fx *effects) nothingDelivered(ctx context.Context, orderID string) (bool, error) {
+	if all, ok := fx.allBack[orderID]; ok {
+		return all, nil // read with the others by prepareSettle
+	}
 	var left int
 	err := fx.tx.QueryRowContext(ctx, `SELECT count(*) FROM parcel_tracking t WHERE t.status <> $2
 		AND t.fulfilment_id IN (SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $1)`,
@@ -228,14 +286,23 @@ func (fx *effects) nothingDelivered(ctx context.Context, orderID string) (bool, 
 }
 
 // note adds a timeline entry (and so an outbound event) to an order
-// without changing it.
+// without changing it; finish writes the entries of the transaction in
+// one statement, before anything it settles.
 func (fx *effects) note(ctx context.Context, orderID, typ string, d map[string]any) error {
-	var st order.Status
-	var pay order.PaymentStatus
-	if err := fx.tx.QueryRowContext(ctx, `SELECT status, payment_status FROM orders WHERE id = $1`, orderID).Scan(&st, &pay); err != nil {
-		return err
+	o := fx.standing[orderID]
+	if o == nil {
+		st, err := order.ReadStandings(ctx, fx.tx, []string{orderID})
+		if err != nil {
+			return err
+		}
+		if o = st[orderID]; o == nil {
+			return errs.E(errs.NotFound, "no order %q", orderID)
+		}
+		fx.standing[orderID] = o
 	}
-	return order.AddEvents(ctx, fx.tx, orderID, fx.who, order.Note{Type: typ, Status: st, PaymentStatus: pay, Detail: d})
+	fx.notes = append(fx.notes, order.OrderNote{OrderID: orderID, Note: order.Note{Type: typ, Status: o.Status,
+		PaymentStatus: o.PaymentStatus, Detail: d}})
+	return nil
 }
 
 // ordersOf is the orders a fulfilment carries (merged fulfilments carry
@@ -250,6 +317,156 @@ func (fx *effects) ordersOf(ctx context.Context, fid string) ([]string, error) {
 	}
 	fx.orders[fid] = ids
 	return ids, nil
+}
+
+// loadOrders reads the orders these fulfilments carry into ordersOf's
+// cache in one query per chunk, and returns them all.
+func (fx *effects) loadOrders(ctx context.Context, fids []string) ([]string, error) {
+	var want []string
+	for _, fid := range fids {
+		if _, ok := fx.orders[fid]; !ok {
+			fx.orders[fid] = nil
+			want = append(want, fid)
+		}
+	}
+	err := db.InChunks(want, func(part []any) error {
+		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT fulfilment_id, order_id FROM fulfilment_lines
+			WHERE fulfilment_id IN (`+fx.tx.Placeholders(1, len(part))+`)`, part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fid, oid string
+			if err := rows.Scan(&fid, &oid); err != nil {
+				return err
+			}
+			fx.orders[fid] = append(fx.orders[fid], oid)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var all []string
+	for _, fid := range fids {
+		slices.Sort(fx.orders[fid])
+		for _, oid := range fx.orders[fid] {
+			if !seen[oid] {
+				seen[oid] = true
+				all = append(all, oid)
+			}
+		}
+	}
+	return all, nil
+}
+
+// prepareSettle reads what finish settles with, in a few queries for all
+// the delivered and returned parcels, and locks their orders (in id order
+// on PostgreSQL).
+func (fx *effects) prepareSettle(ctx context.Context) error {
+	var fids, deliveredFids []string
+	for _, p := range fx.delivered {
+		fids, deliveredFids = append(fids, p.FulfilmentID), append(deliveredFids, p.FulfilmentID)
+	}
+	for _, p := range fx.returned {
+		fids = append(fids, p.FulfilmentID)
+	}
+	oids, err := fx.loadOrders(ctx, fids)
+	if err != nil {
+		return err
+	}
+	if fx.locked, err = order.LockStandings(ctx, fx.tx, oids); err != nil {
+		return err
+	}
+	fx.undelivered, fx.open = map[string]int{}, map[string]map[string]bool{}
+	err = db.InChunks(deliveredFids, func(part []any) error {
+		rows, err := fx.tx.QueryContext(ctx, `SELECT fulfilment_id, count(*) FROM parcel_tracking WHERE status <> $1
+			AND fulfilment_id IN (`+fx.tx.Placeholders(2, len(part))+`) GROUP BY fulfilment_id`, append([]any{ship.TrackDelivered}, part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fid string
+			var n int
+			if err := rows.Scan(&fid, &n); err != nil {
+				return err
+			}
+			fx.undelivered[fid] = n
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	// One read of the settled orders' fulfilments (an order's lines are
+	// found by scanning fulfilment_lines, which has no index by order):
+	// those still on the way, and for returns whether any parcel of the
+	// order is not back.
+	var settled []string
+	for _, fid := range fids {
+		settled = append(settled, fx.orders[fid]...)
+	}
+	slices.Sort(settled)
+	carries := map[string][]string{} // order -> its fulfilments
+	err = db.InChunks(slices.Compact(settled), func(part []any) error {
+		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT l.order_id, f.id, f.status FROM fulfilment_lines l
+			JOIN fulfilments f ON f.id = l.fulfilment_id WHERE l.order_id IN (`+fx.tx.Placeholders(1, len(part))+`)`, part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var oid, fid, status string
+			if err := rows.Scan(&oid, &fid, &status); err != nil {
+				return err
+			}
+			carries[oid] = append(carries[oid], fid)
+			if status != string(fulfilment.Delivered) && status != string(fulfilment.Cancelled) {
+				if fx.open[oid] == nil {
+					fx.open[oid] = map[string]bool{}
+				}
+				fx.open[oid][fid] = true
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil || len(fx.returned) == 0 {
+		return err
+	}
+	var back []string
+	for _, p := range fx.returned {
+		for _, oid := range fx.orders[p.FulfilmentID] {
+			back = append(back, carries[oid]...)
+		}
+	}
+	slices.Sort(back)
+	notBack := map[string]bool{}
+	err = db.InChunks(slices.Compact(back), func(part []any) error {
+		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT fulfilment_id FROM parcel_tracking WHERE status <> $1
+			AND fulfilment_id IN (`+fx.tx.Placeholders(2, len(part))+`)`, append([]any{ship.TrackReturnedToSender}, part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fid string
+			if err := rows.Scan(&fid); err != nil {
+				return err
+			}
+			notBack[fid] = true
+		}
+		return rows.Err()
+	})
+	fx.allBack = map[string]bool{}
+	for _, p := range fx.returned {
+		for _, oid := range fx.orders[p.FulfilmentID] {
+			fx.allBack[oid] = !slices.ContainsFunc(carries[oid], func(fid string) bool { return notBack[fid] })
+		}
+	}
+	return err
 }
 
 func (fx *effects) rulesOnce(ctx context.Context) (Rules, error) {

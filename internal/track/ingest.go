@@ -188,12 +188,13 @@ func (s *Store) ingestTx(ctx context.Context, tx *db.Tx, carrier string, source 
 	if err := insertEvents(ctx, tx, carrier, source, arrivals); err != nil {
 		return res, err
 	}
-	for _, p := range sortedParcels(touched) {
-		if err := saveParcel(ctx, tx, p); err != nil {
-			return res, err
-		}
+	if err := saveParcels(ctx, tx, sortedParcels(touched)); err != nil {
+		return res, err
 	}
 	fx := newEffects(s, tx, carrier)
+	if err := fx.prepare(ctx, moved); err != nil {
+		return res, err
+	}
 	for _, a := range moved {
 		if err := fx.apply(ctx, a.parcel, a.TrackingEvent); err != nil {
 			return res, err

@@ -147,18 +147,58 @@ func insertEvents(ctx context.Context, tx *db.Tx, carrier string, source Source,
 	return db.InsertRows(ctx, tx, "tracking_events", eventColumns, rows)
 }
 
-// saveParcel writes where p stands now; a final status ends its polling.
-func saveParcel(ctx context.Context, tx *db.Tx, p *Parcel) error {
-	var cod any
-	if p.CODCollected != nil {
-		cod = *p.CODCollected
+// saveColumns are what saveParcels writes: every column a new row needs
+// (it never is new: the parcels were locked before), then where the
+// parcel stands.
+var saveColumns = []string{"parcel_id", "shipment_id", "fulfilment_id", "carrier", "tracking_number", "token", "promised_date",
+	"created_at", "status", "reason", "location", "status_at", "status_event", "last_event_at", "delivered_at", "cod_collected_minor",
+	"cod_currency", "updated_at"}
+
+// saveParcels writes where the parcels stand now, many per statement (an
+// upsert on rows that exist is an update both databases take in one
+// statement); a final status ends a parcel's polling. Statements come in
+// a few sizes, as db.InsertRows makes them, so each is prepared once.
+func saveParcels(ctx context.Context, tx *db.Tx, ps []*Parcel) error {
+	per := 4000 / len(saveColumns)
+	for len(ps) > 0 {
+		n := per
+		if len(ps) < per {
+			n = 1
+			for n*2 <= len(ps) {
+				n *= 2
+			}
+		}
+		chunk := ps[:n]
+		ps = ps[n:]
+		args := make([]any, 0, n*len(saveColumns))
+		for _, p := range chunk {
+			var cod any
+			if p.CODCollected != nil {
+				cod = *p.CODCollected
+			}
+			args = append(args, p.ParcelID, p.ShipmentID, p.FulfilmentID, p.Carrier, p.TrackingNumber, p.Token, p.PromisedDate, tx.Now,
+				p.Status, p.Reason, p.Location, p.StatusAt.UTC().Truncate(time.Microsecond), p.statusEvent,
+				p.LastEventAt.UTC().Truncate(time.Microsecond), p.DeliveredAt, cod, p.CODCurrency, tx.Now)
+		}
+		var b strings.Builder
+		b.WriteString("INSERT INTO parcel_tracking (" + strings.Join(saveColumns, ", ") + ") VALUES ")
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + tx.Placeholders(i*len(saveColumns)+1, len(saveColumns)) + ")")
+		}
+		// The final statuses (Final) end polling.
+		b.WriteString(` ON CONFLICT (parcel_id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+			location = excluded.location, status_at = excluded.status_at, status_event = excluded.status_event,
+			last_event_at = excluded.last_event_at, delivered_at = excluded.delivered_at,
+			cod_collected_minor = excluded.cod_collected_minor, cod_currency = excluded.cod_currency, updated_at = excluded.updated_at,
+			poll_at = CASE WHEN excluded.status IN ('delivered', 'returned_to_sender') THEN NULL ELSE parcel_tracking.poll_at END`)
+		if _, err := tx.ExecPrepared(ctx, b.String(), args...); err != nil {
+			return err
+		}
 	}
-	_, err := tx.ExecPrepared(ctx, `UPDATE parcel_tracking SET status = $2, reason = $3, location = $4, status_at = $5,
-		status_event = $6, last_event_at = $7, delivered_at = $8, cod_collected_minor = $9, cod_currency = $10,
-		poll_at = CASE WHEN $11 THEN NULL ELSE poll_at END, updated_at = $12 WHERE parcel_id = $1`,
-		p.ParcelID, p.Status, p.Reason, p.Location, p.StatusAt.UTC().Truncate(time.Microsecond), p.statusEvent,
-		p.LastEventAt.UTC().Truncate(time.Microsecond), p.DeliveredAt, cod, p.CODCurrency, Final(p.Status), tx.Now)
-	return err
+	return nil
 }
 
 // trim is s cut to n bytes on a rune boundary.
