@@ -106,6 +106,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	tracking := track.New(d, shipping.Trackers())
 	shipping.OnHandedOver(tracking.HandedOver)
 	track.Register(api, tracking)
+	track.RegisterCOD(api, tracking)
 	// The pack stations: parcels scanned, cartoned (the cartonizer prices
 	// parcels with the carriers' rates), weighed.
 	packing := pack.NewStore(d).PriceWith(shipping.Postage)

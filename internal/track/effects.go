@@ -140,6 +140,9 @@ func (fx *effects) apply(ctx context.Context, p *Parcel, e ship.TrackingEvent) e
 // (then its completion is due after the confirmation period); each
 // delivered parcel is on its orders' timelines either way.
 func (fx *effects) finish(ctx context.Context) error {
+	if err := fx.cod(ctx); err != nil { // cod.go, returned.go: cash collected, refusals, returned stock
+		return err
+	}
 	fulfilments := map[string]bool{}
 	for _, p := range fx.delivered {
 		if !fulfilments[p.FulfilmentID] {
