@@ -190,7 +190,7 @@ func newServer(d *db.DB, log *slog.Logger, svc services) (srv *httpapi.Server, s
 		Products: wired.Products, Warehouses: wired.Warehouses, Stock: wired.Stock, Orders: wired.Orders,
 		Review: wired.Review, Payments: wired.Payments, Shortages: wired.Shortages,
 		Fulfilments: wired.Fulfilments, Floor: wired.Floor, Packing: wired.Packing, Settings: wired.Settings,
-		Shipping: wired.Shipping})
+		Shipping: wired.Shipping, Tracking: wired.Tracking})
 	if err != nil {
 		stop()
 		return nil, nil, err
