@@ -74,7 +74,7 @@ func TestRemittanceReconciliation(t *testing.T) {
 			outcomes[l.Row] = l.Outcome + ":" + l.Reason
 		}
 		assert.Equal(t, "matched:", outcomes[2])
-		assert.Equal(t, "short:100 minor units less than collected", outcomes[3])
+		assert.Equal(t, "short:1.00 USD less than collected", outcomes[3])
 		assert.Contains(t, outcomes[4], "extra:no parcel")
 		assert.Equal(t, "extra:the parcel's cash was paid already", outcomes[5])
 		assert.Equal(t, "extra:the parcel is not cash on delivery", outcomes[6])

@@ -4,12 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/id"
+	"github.com/waybill/waybill/internal/money"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/ship"
 )
@@ -152,9 +152,9 @@ func reconcileRow(ctx context.Context, tx *db.Tx, rem Remittance, r RemitRow, wh
 		case r.AmountMinor == lacking:
 			l.Outcome = RemitMatched
 		case r.AmountMinor < lacking:
-			l.Outcome, l.Reason = RemitShort, fmt.Sprintf("%d minor units less than collected", lacking-r.AmountMinor)
+			l.Outcome, l.Reason = RemitShort, money.Format(lacking-r.AmountMinor, r.Currency)+" less than collected"
 		default:
-			l.Reason = fmt.Sprintf("%d minor units more than collected", r.AmountMinor-lacking)
+			l.Reason = money.Format(r.AmountMinor-lacking, r.Currency) + " more than collected"
 		}
 	}
 	var parcel any
