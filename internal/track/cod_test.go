@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -244,5 +245,42 @@ func TestCODRefusalHoldsTheNextOrderAndTheReturnRestocksOnce(t *testing.T) {
 		assert.Equal(t, order.OnHold, held.Status)
 		require.NotEmpty(t, held.RiskReasons)
 		assert.Contains(t, held.RiskReasons[0].Text, "refused 1 cash-on-delivery parcel before")
+	})
+}
+
+// The same remittance imported by several people at once counts once:
+// each import answers it (new once, as before otherwise) or is told to
+// try again, and the order is paid once.
+func TestConcurrentImportsOfOneRemittanceCountOnce(t *testing.T) {
+	t.Parallel()
+	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		k := newCODRoute(t, d, clk)
+		o, tr := k.shipCOD("C1", flowtest.Line("SKU-000", 1))
+		k.deliver(tr, monday)
+		file := "eastline,R-9,2026-12-07," + tr + "," + major(o.TotalMinor) + ",USD\n"
+		var wg sync.WaitGroup
+		results := make([]error, 4)
+		fresh := make([]bool, 4)
+		for i := range results {
+			wg.Go(func() {
+				rec, err := k.importCSV(file)
+				results[i] = err
+				fresh[i] = err == nil && rec.Remittances[0].New
+			})
+		}
+		wg.Wait()
+		news := 0
+		for i, err := range results {
+			if err != nil {
+				require.True(t, errs.Is(err, errs.Conflict), "%v", err)
+			}
+			if fresh[i] {
+				news++
+			}
+		}
+		assert.Equal(t, 1, news)
+		assert.Equal(t, 1, k.count(`SELECT count(*) FROM cod_remittance_lines`))
+		assert.Equal(t, 1, k.count(`SELECT count(*) FROM order_events WHERE order_id = $1 AND type = 'payment.paid'`, o.ID))
+		assert.Equal(t, o.TotalMinor, k.Get(t, o.ID).PaidMinor)
 	})
 }

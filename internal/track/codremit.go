@@ -8,6 +8,7 @@ import (
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/id"
 	"github.com/waybill/waybill/internal/money"
 	"github.com/waybill/waybill/internal/order"
@@ -102,10 +103,17 @@ func (s *Store) ImportRemittances(ctx context.Context, data []byte) ([]Remittanc
 				return err
 			}
 			g.r.ID, g.r.Lines, g.r.New = id.New("rem", tx.Now), len(g.rows), true
-			if _, err := tx.ExecContext(ctx, `INSERT INTO cod_remittances (id, carrier, reference, remitted_on, lines, imported_by,
-				imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, g.r.ID, g.r.Carrier, g.r.Reference, g.r.RemittedOn, g.r.Lines,
-				who.ID, tx.Now); err != nil {
+			res, err := tx.ExecContext(ctx, `INSERT INTO cod_remittances (id, carrier, reference, remitted_on, lines, imported_by,
+				imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (carrier, reference) DO NOTHING`, g.r.ID, g.r.Carrier,
+				g.r.Reference, g.r.RemittedOn, g.r.Lines, who.ID, tx.Now)
+			if err != nil {
 				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 0 {
+				return errs.E(errs.Conflict, "remittance %s of %s is being imported by someone else; import it again to see it",
+					errs.Clip(g.r.Reference), g.r.Carrier)
 			}
 			for _, r := range g.rows {
 				l, err := reconcileRow(ctx, tx, g.r, r, who)
