@@ -237,6 +237,9 @@ func TestCODRefusalHoldsTheNextOrderAndTheReturnRestocksOnce(t *testing.T) {
 		assert.Equal(t, 1, k.count(`SELECT count(*) FROM stock_entries WHERE kind = 'return'`))
 		assert.Equal(t, 1, k.count(`SELECT count(*) FROM parcel_returns`))
 		assert.Equal(t, order.Returned, k.Get(t, o.ID).Status)
+		rep, err := k.Stock.Reconcile(context.Background())
+		require.NoError(t, err)
+		assert.True(t, rep.OK, "the ledger agrees with the balances: %+v", rep.Differences)
 
 		// The same customer's next COD order is held for review.
 		next := k.COD(t, "R2", flowtest.Line("SKU-001", 1))
