@@ -27,7 +27,8 @@ const crashPackUnits = 600
 // (units in the parcel = scans sent, one pack_scans row each), a scan
 // answered before the kill is answered as a replay with the same parcel,
 // and at the end the parcel closes, the fulfilment is packed and the ledger
-// reconciles.
+// reconciles. Then the parcel ships and its carrier's events go through
+// the same kills (crashTracking).
 func TestCrashKeepsPackScansOnce(t *testing.T) {
 	bin := buildWaybill(t)
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
@@ -85,6 +86,7 @@ func TestCrashKeepsPackScansOnce(t *testing.T) {
 		require.Contains(t, string(a.body), `"done":true`)
 		reconcileBinary(t, bin, dbURL)
 		srv.stop(t)
+		crashTracking(t, bin, dbURL, []string{gw}, admin, fid)
 	})
 }
 

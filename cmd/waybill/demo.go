@@ -40,6 +40,8 @@ type DemoCmd struct {
 	Every   time.Duration `name:"order-every" default:"3s" help:"Time between the stream's orders."`
 	Burst   int           `name:"burst" default:"20" help:"Orders the stream places at once when the demo starts."`
 	Baskets string        `name:"baskets" default:"../shared/data/instacart" help:"Folder of the Instacart basket sample the stream takes its basket shapes from (built-in shapes when it is absent)."`
+	// The carriers' side.
+	CourierEvery time.Duration `name:"courier-every" default:"20s" help:"Time between the demo couriers' scans of every parcel on its way (picked up to delivered); 0 turns them off."`
 	// The floor.
 	AutoWaves bool `name:"auto-waves" help:"Every warehouse releases waves by itself every minute (cluster carts of 8), so pick tasks appear without anyone releasing them."`
 }
@@ -64,6 +66,7 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 		return err
 	}
 	defer ln.Close()
+	svc.publicURL = "http://" + ln.Addr().String() // the notices link the demo's public tracking pages
 	dir, cleanup, err := c.folder()
 	if err != nil {
 		return err
@@ -110,6 +113,13 @@ func (c *DemoCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 			return err
 		}
 	}
+	couriers := &shop.Couriers{About: "No courier scans parcels (--courier-every 0): post carrier events to /v1/tracking-events.\n"}
+	if c.CourierEvery > 0 {
+		couriers, err = shop.PrepareCouriers(ctx, d, "http://"+ln.Addr().String(), c.CourierEvery, c.Seed, log)
+		if err != nil {
+			return err
+		}
+	}
 	kept := "it is removed when the demo stops; --keep or --dir keeps it"
 	if c.Dir != "" || c.Keep {
 		kept = "it is kept when the demo stops"
@@ -128,16 +138,20 @@ Try it (the API reference is at http://%[9]s/docs):
 %[11]s
 The console (for people) is at http://%[9]s/ ; sign in as any role (the passwords are made for this run):
 %[12]s
-%[13]s
+%[13]s%[16]s
 The demo runs in the foreground; Ctrl-C stops it.
 
 Admin API key (shown once):
 %[10]s
 `, path, kept, time.Since(start).Round(time.Millisecond), sum.Products, sum.Warehouses, sum.Bins, sum.Receipts, sum.Units,
-		addr, key, payExample(addr, secret), signIns, stream.About, sum.RiskRules, sum.ShortagePolicies)
+		addr, key, payExample(addr, secret), signIns, stream.About, sum.RiskRules, sum.ShortagePolicies, couriers.About)
 	if !c.Quiet {
 		stream.Start(ctx)
 		defer stream.Stop() // before d.Close: deferred calls run last first
+	}
+	if c.CourierEvery > 0 {
+		couriers.Start(ctx)
+		defer couriers.Stop()
 	}
 	return serve(ctx, m, log, d, svc, ln, 5*time.Second)
 }

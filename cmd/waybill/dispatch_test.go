@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"os"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/payment/gateway"
 )
 
@@ -22,9 +24,12 @@ import (
 // tote opens the pack station, the units are scanned (a wrong item
 // refused) into a carton and weighed; the shipment is rate-shopped and
 // booked with the table carrier; the parcel is staged, manifested and
-// scanned by the driver; the order is shipped with its tracking number and
-// the ledger reconciles.
-func TestPaidOrderToHandoverOverHTTP(t *testing.T) {
+// scanned by the driver; the order is shipped with its tracking number;
+// the carrier's events (shuffled, repeated) deliver it, the order completes
+// with no confirmation period, the public tracking page shows it without
+// personal data, the changes feed carries every step out, and the ledger
+// reconciles.
+func TestPaidOrderToCompletionOverHTTP(t *testing.T) {
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		srv := start(t, "--db", dbURL, "--gateways=shop=standard:"+crashGatewaySecret, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
@@ -33,9 +38,7 @@ func TestPaidOrderToHandoverOverHTTP(t *testing.T) {
 		stockMug(admin, map[string]any{"country": "US", "parcel_cost_minor": 700, "transit_days": 3}, 10)
 		admin.expect("PUT", "/v1/warehouses/US-1/cartons/M", map[string]any{"inner_mm": []int{250, 250, 250}, "outer_mm": []int{262, 262, 262},
 			"tare_g": 300, "max_weight_g": 20000, "cost_minor": 90, "material": "corrugated", "on_hand": 5, "active": true}, http.StatusOK)
-		carrier, err := os.ReadFile("../../internal/ship/testdata/eastline.json")
-		require.NoError(t, err)
-		code, answer := admin.raw("PUT", "/v1/carriers", strings.ReplaceAll(string(carrier), `"EAST"`, `"US-1"`), "application/json")
+		code, answer := admin.raw("PUT", "/v1/carriers", strings.ReplaceAll(string(flowtest.Eastline), `"EAST"`, `"US-1"`), "application/json")
 		require.Equal(t, http.StatusOK, code, "%s", answer)
 
 		o := shop.expect("POST", "/v1/orders", map[string]any{"channel": "web", "external_ref": "whole-1", "payment_method": "prepaid",
@@ -81,6 +84,53 @@ func TestPaidOrderToHandoverOverHTTP(t *testing.T) {
 		code, csv := admin.raw("GET", "/v1/manifests/"+m["id"].(string)+"/csv", nil, "")
 		require.Equal(t, http.StatusOK, code)
 		require.Contains(t, string(csv), tracking)
+
+		// The carrier's events, shuffled and one repeated; no confirmation
+		// period, so the order completes as soon as the job runner sees it.
+		admin.expect("PATCH", "/v1/tracking-rules", map[string]any{"complete_after": "0s"}, http.StatusOK)
+		at := func(h int) string { return time.Now().UTC().Add(time.Duration(h-5) * time.Hour).Format(time.RFC3339) }
+		events := []map[string]any{
+			{"event_id": "e4", "tracking_number": tracking, "status": "delivered", "occurred_at": at(4), "location": "Mountain View"},
+			{"event_id": "e2", "tracking_number": tracking, "status": "in_transit", "occurred_at": at(2)},
+			{"event_id": "e3", "tracking_number": tracking, "status": "out_for_delivery", "occurred_at": at(3)},
+			{"event_id": "e4", "tracking_number": tracking, "status": "delivered", "occurred_at": at(4), "location": "Mountain View"},
+		}
+		res := shop.expect("POST", "/v1/tracking-events", map[string]any{"carrier": "eastline", "events": events}, http.StatusOK)
+		require.Equal(t, float64(3), res["new"])
+		require.Equal(t, float64(1), res["duplicates"])
+		again := shop.expect("POST", "/v1/tracking-events", map[string]any{"carrier": "eastline", "events": events[1:3]}, http.StatusOK)
+		require.Equal(t, float64(2), again["duplicates"], "a late replay changes nothing")
+		waitStatus(admin, orderID, "completed")
+		code, list := staff.raw("GET", "/v1/orders/"+orderID+"/tracking", nil, "")
+		require.Equal(t, http.StatusOK, code)
+		require.Contains(t, string(list), `"status":"delivered"`)
+		h := staff.expect("GET", "/v1/parcels/"+tracking+"/tracking", nil, http.StatusOK)
+		require.Equal(t, "delivered", h["status"])
+		require.Len(t, h["events"], 3)
+		public := h["public_path"].(string)
+		page := client{t: t, base: srv.base}
+		pub := page.expect("GET", "/v1/public/tracking/"+strings.TrimPrefix(public, "/track/"), nil, http.StatusOK)
+		require.Equal(t, "delivered", pub["status"])
+		require.NotContains(t, fmt.Sprint(pub), "Ada", "no personal data on the public page")
+		// The changes feed (what the outbound webhooks send) is read as a
+		// consumer reads it: following its cursor until the last step shows
+		// (on PostgreSQL it holds back what other open transactions could
+		// still precede).
+		var types []string
+		cursor := ""
+		for deadline := time.Now().Add(20 * time.Second); !slices.Contains(types, "order.completed") && time.Now().Before(deadline); {
+			feed := admin.expect("GET", "/v1/events?limit=1000&after="+url.QueryEscape(cursor), nil, http.StatusOK)
+			for _, e := range feed["items"].([]any) {
+				if e.(map[string]any)["order_id"] == orderID {
+					types = append(types, e.(map[string]any)["type"].(string))
+				}
+			}
+			cursor = feed["next_cursor"].(string)
+			time.Sleep(50 * time.Millisecond)
+		}
+		for _, want := range []string{"order.shipped", "order.out_for_delivery", "order.delivered", "order.completed"} {
+			require.Contains(t, types, want, "the outbound events carry every step")
+		}
 		out, err := runCmd(t, "--db", dbURL, "reconcile")
 		require.NoError(t, err, out)
 		require.Contains(t, out, "reconcile OK")

@@ -73,6 +73,8 @@ type Config struct {
 	CarrierURL     string        `name:"carrier-url" env:"WAYBILL_CARRIER_URL" help:"Base URL of an external carrier's API (Parcelway-style JSON); its key is read from WAYBILL_CARRIER_KEY."`
 	CarrierKey     string        `name:"carrier-key" env:"WAYBILL_CARRIER_KEY" hidden:"" help:"The external carrier's API key; set WAYBILL_CARRIER_KEY instead of the flag."`
 	CarrierCode    string        `name:"carrier-code" env:"WAYBILL_CARRIER_CODE" default:"parcelway" help:"The external carrier's code on shipments."`
+	CarrierHook    string        `name:"carrier-webhook-secret" env:"WAYBILL_CARRIER_WEBHOOK_SECRET" hidden:"" help:"The secret the external carrier signs its tracking webhooks with (POST /v1/carriers/<code>/tracking-events); set WAYBILL_CARRIER_WEBHOOK_SECRET instead of the flag."`
+	CarrierPolls   bool          `name:"carrier-polls" env:"WAYBILL_CARRIER_POLLS" help:"Poll the external carrier for tracking events (for a carrier without webhooks); the interval is a tracking rule."`
 	MergeWindow    time.Duration `name:"merge-window" env:"WAYBILL_MERGE_WINDOW" default:"0s" help:"Hold approved orders this long after they were placed so that orders of one customer to one address ship together (0: release at once)."`
 	GiftWrapFee    string        `name:"gift-wrap-fee" env:"WAYBILL_GIFT_WRAP_FEE" help:"What gift wrap costs per order, by currency in minor units: USD=500,EUR=450. Unlisted currencies wrap for free."`
 	MetricsToken   string        `name:"metrics-token" env:"WAYBILL_METRICS_TOKEN" help:"When set, /metrics answers only requests with Authorization: Bearer <this token> (it is open otherwise)."`

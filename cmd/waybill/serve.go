@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,8 @@ import (
 type ServeCmd struct {
 	Addr  string        `name:"addr" env:"WAYBILL_ADDR" default:"127.0.0.1:8080" help:"Listen address."`
 	Grace time.Duration `name:"shutdown-grace" env:"WAYBILL_SHUTDOWN_GRACE" default:"15s" help:"How long in-flight requests may finish on shutdown."`
+	// PublicURL is where customers reach this server's public pages.
+	PublicURL string `name:"public-url" env:"WAYBILL_PUBLIC_URL" help:"The address customers reach this server's public tracking pages at (https://track.example.com); the shipped and tracking notices link each parcel's page /track/{token} there. Empty: no links to them."`
 }
 
 // Run serves until ctx ends.
@@ -39,6 +42,9 @@ func (c *ServeCmd) Run(ctx context.Context, m *Main, cfg *Config) error {
 	log := cfg.logger(m.Stderr)
 	svc, err := cfg.services()
 	if err != nil {
+		return err
+	}
+	if svc.publicURL, err = publicURL(c.PublicURL); err != nil {
 		return err
 	}
 	ln, err := listen(c.Addr)
@@ -63,6 +69,19 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("cannot listen on %s (is another waybill running there? choose another address with --addr): %w", addr, err)
 	}
 	return ln, nil
+}
+
+// publicURL checks --public-url: empty, or an absolute http(s) address
+// without query or fragment, returned without its trailing slash.
+func publicURL(raw string) (string, error) {
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("--public-url must be an http(s) address such as https://track.example.com, got %q", raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
 }
 
 // services builds the outside parties from the configuration, before any
@@ -107,12 +126,14 @@ func (cfg *Config) services() (services, error) {
 // carriers builds the external carrier, when one is configured: a
 // Parcelway-style JSON API at --carrier-url with its key from
 // WAYBILL_CARRIER_KEY (set it in the environment, not on the command line,
-// where the process list shows it).
+// where the process list shows it), tracked by its webhooks (signed with
+// WAYBILL_CARRIER_WEBHOOK_SECRET) or by polling (--carrier-polls).
 func (cfg *Config) carriers() ([]ship.Carrier, error) {
 	if cfg.CarrierURL == "" {
 		return nil, nil
 	}
-	c, err := httpcarrier.New(httpcarrier.Config{Code: cfg.CarrierCode, BaseURL: cfg.CarrierURL, APIKey: httpcarrier.Secret(cfg.CarrierKey)})
+	c, err := httpcarrier.New(httpcarrier.Config{Code: cfg.CarrierCode, BaseURL: cfg.CarrierURL, APIKey: httpcarrier.Secret(cfg.CarrierKey),
+		WebhookSecret: httpcarrier.Secret(cfg.CarrierHook), Polls: cfg.CarrierPolls})
 	if err != nil {
 		return nil, fmt.Errorf("--carrier-url: %w", err)
 	}
@@ -159,6 +180,7 @@ type services struct {
 	sessionIdle    time.Duration // a console session ends after this long unused
 	trustedProxies []netip.Prefix
 	carriers       []ship.Carrier // external carriers, over HTTP
+	publicURL      string         // where customers reach the public tracking pages; empty: not linked
 }
 
 // newServer wires every capability onto one HTTP server, and the console

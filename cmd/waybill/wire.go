@@ -13,6 +13,7 @@ import (
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
+	"github.com/waybill/waybill/internal/notify"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/payment"
@@ -106,7 +107,9 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	tracking := track.New(d, shipping.Trackers())
 	shipping.OnHandedOver(tracking.HandedOver)
 	track.Register(api, tracking)
+	track.RegisterCases(api, tracking)
 	track.RegisterCOD(api, tracking)
+	shipping.OnHandedOver(tracking.WatchHandedOver)
 	// The pack stations: parcels scanned, cartoned (the cartonizer prices
 	// parcels with the carriers' rates), weighed.
 	packing := pack.NewStore(d).PriceWith(shipping.Postage)
@@ -123,6 +126,12 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	// windows and release dates (release.DueJob) and serves waiting orders
 	// when stock arrives (inventory.StockArrived).
 	runner := job.New(d, nil, log, job.Config{})
+	// The tracking notices read where a parcel stands from the tracking
+	// stage, and the notices link each parcel's public page.
+	if m, ok := svc.notifier.(notify.Messenger); ok {
+		m.Parcels, m.PublicURL = tracking, svc.publicURL
+		svc.notifier = m
+	}
 	order.RegisterJobs(runner, orders, svc.notifier, log)
 	review.RegisterJobs(runner, tasks)
 	release.RegisterJobs(runner, releases)

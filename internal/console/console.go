@@ -51,7 +51,7 @@ type Config struct {
 	Floor       *pick.Store  // waves, pick tasks, scans, put-aways
 	Packing     *pack.Store  // the pack station: parcels, cartons, weights
 	Shipping    *ship.Store  // dispatch: bookings, staging, manifests, handovers
-	Tracking    *track.Store // tracking; cash on delivery: remittances reconciled
+	Tracking    *track.Store // the parcels' way to the door: the public tracking page, the order page's parcels, the exception cases, COD cash
 	Settings    *setting.Store
 	Log         *slog.Logger
 	// PageSize is how many rows a list page shows (default 50).
@@ -137,6 +137,7 @@ func (c *Console) routes() {
 	c.handle("POST /signout", c.signOut)
 	c.handle("POST /signout-everywhere", c.signOutEverywhere)
 	c.handle("POST /locale", c.setLocale)
+	c.handle("GET /track/{token}", c.trackPage) // a parcel's public tracking page (trackpage.go)
 	c.page("GET /orders", opListOrders, c.orders)
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
 	// Review queue: the tasks, one task, claim, release, decide.
@@ -192,6 +193,7 @@ func (c *Console) routes() {
 	c.page("POST /wall/{task}", opSortPutWall, c.wallSort)
 	c.page("GET /putaways", opListPutAways, c.putAways)
 	c.dispatchRoutes() // dispatch*.go: book, stage, manifests, handover
+	c.casesRoutes()    // cases*.go: the exceptions queue, a case, its playbook
 	c.page("POST /putaways/{id}", opCompletePutAway, c.completePutAway)
 	// Cycle counts: the tasks and the two ways to open them; the blind
 	// counting screen; an admin's approval.

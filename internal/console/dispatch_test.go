@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,7 +15,6 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/order"
-	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/ship"
 )
 
@@ -26,17 +24,7 @@ import (
 func dock(t *testing.T, b *bundle) (order.Order, string, string) {
 	t.Helper()
 	skus := b.rig.AddProducts(t, 2)
-	b.rig.AddWarehouse(t, "EAST")
-	for _, sku := range skus {
-		b.rig.Receive(t, "EAST", sku, 50)
-	}
-	_, err := b.rig.Packing.PutCarton(flowtest.As(flowtest.Chief), "EAST", "M", pack.Carton{InnerMM: [3]int64{250, 250, 250},
-		OuterMM: [3]int64{262, 262, 262}, TareG: 300, MaxWeightG: 20000, CostMinor: 90, Material: "corrugated", OnHand: 20, Active: true})
-	require.NoError(t, err)
-	data, err := os.ReadFile("../ship/testdata/eastline.json")
-	require.NoError(t, err)
-	_, err = b.rig.Shipping.PutCarrier(flowtest.As(flowtest.Chief), data, true)
-	require.NoError(t, err)
+	b.rig.AddDock(t, skus, 50, 20)
 	o, fid := b.rig.Packed(t, "EAST", "M", "D1", flowtest.Line(skus[0], 2))
 	_, fid2 := b.rig.Packed(t, "EAST", "M", "D2", flowtest.Line(skus[1], 1))
 	return o, fid, fid2

@@ -44,6 +44,8 @@ var tables = []map[string]map[string]string{
 	dispatchMessages, // dispatch: book, stage, manifests, handover
 	orderCancelMessages,
 	orderAddressMessages,
+	trackMessages, orderTrackingMessages, // the public tracking page; the order page's parcels
+	casesMessages, caseMessages, // exception cases
 	// adminp
 	adminFormMessages, peopleMessages, productsMessages, apiKeysMessages, riskMessages,
 	settingsMessages, shortageMessages, warehousesMessages, layoutMessages,

@@ -58,6 +58,10 @@ func (c *Console) showOrder(w http.ResponseWriter, r *http.Request, s people.Ses
 		return
 	}
 	data := buildOrderView(locale, o, events, names, payments)
+	if data.Tracking, err = c.orderTracking(r.Context(), locale, o); err != nil {
+		c.internal(w, r, locale, err)
+		return
+	}
 	data.SeePayments = seePayments
 	data.CanCancel = c.may(s, opCancelOrder) && o.Status.CanMove(order.Cancelled)
 	data.CanAddress = c.may(s, opCorrectAddress) && o.Status != order.Cancelled

@@ -22,6 +22,7 @@ type orderView struct {
 	Risk                    []riskRow
 	Sourcing                *sourcingView
 	Fulfilments             []fulfilmentRow
+	Tracking                orderTracking // the shipped fulfilments' parcels (ordertracking.go)
 	Timeline                []eventRow
 	Payments                []paymentRow
 	SeePayments             bool // the role may read payment events

@@ -34,6 +34,7 @@ import (
 	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/shortage"
+	"github.com/waybill/waybill/internal/track"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
@@ -76,12 +77,14 @@ func setup(t *testing.T, d *db.DB, clk *clock.Fixed, tls bool) *bundle {
 	pick.Register(api, rig.Floor)
 	pack.Register(api, rig.Packing)
 	ship.Register(api, rig.Shipping)
+	track.RegisterCases(api, rig.Tracking)
+	track.RegisterCOD(api, rig.Tracking)
 	store := people.NewStore(d, people.Config{})
 	people.Register(api, store)
 	c, err := console.New(console.Config{API: api, People: store, Keys: keys, PageSize: 2,
 		Products: products, Warehouses: sites, Stock: rig.Stock, Orders: rig.Orders, Review: rig.Tasks,
 		Payments: rig.Payments, Shortages: rig.Shortages, Fulfilments: fulfilments, Floor: rig.Floor, Packing: rig.Packing, Settings: rig.Settings,
-		Shipping: rig.Shipping})
+		Shipping: rig.Shipping, Tracking: rig.Tracking})
 	require.NoError(t, err)
 	c.Mount(srv)
 	var ts *httptest.Server

@@ -26,6 +26,13 @@ type Messenger struct {
 	// TrackingURL links a tracking number in the shipped notice: "{tracking}"
 	// is replaced by it. Empty: the notice gives the numbers without links.
 	TrackingURL string
+	// Parcels tells where a parcel stands, for the tracking notices and the
+	// links to Waybill's public tracking pages; nil: no tracking notices.
+	Parcels ParcelFacts
+	// PublicURL is the address customers reach Waybill's public pages at
+	// (https://track.example.com); when set with Parcels, the shipped
+	// notice links each parcel to its page there instead of TrackingURL.
+	PublicURL string
 }
 
 // Sends implements order.Notifier.
@@ -47,7 +54,16 @@ func (m Messenger) Notify(ctx context.Context, o order.Order, msg order.Message,
 	if msg == order.DelayMessage && len(delayOf(o).Items) == 0 {
 		return nil // the stock arrived before the notice went: nothing is delayed any more
 	}
-	r, err := m.render(o, msg)
+	var r Rendered
+	var err error
+	if msg == order.ShippedMessage { // linked to the parcels' pages, which it reads
+		var s OrderShipped
+		if s, err = m.shippedLinked(ctx, o); err == nil {
+			r, err = m.Renderer.RenderShipped(s)
+		}
+	} else {
+		r, err = m.render(o, msg)
+	}
 	if err != nil {
 		return err
 	}

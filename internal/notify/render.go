@@ -8,6 +8,8 @@ import (
 	"strings"
 	texttemplate "text/template"
 	"time"
+
+	"github.com/waybill/waybill/internal/order"
 )
 
 //go:embed templates/*.tmpl
@@ -36,6 +38,8 @@ type Renderer struct {
 	unitsCancelled messageTemplates
 	shipped        messageTemplates // the shipped notice's (shipped.go)
 	invoice        messageTemplates // the invoice e-mail's (invoice.go)
+	// parcel are the tracking notices', by message (parcelnotice.go).
+	parcel map[order.Message]messageTemplates
 }
 
 // NewRenderer parses the embedded English and Chinese templates once, at start,
@@ -79,6 +83,9 @@ func NewRenderer() (*Renderer, error) {
 	if r.invoice, err = parseMessageTemplates("invoice", "invoice"); err != nil {
 		return nil, err
 	}
+	if r.parcel, err = parseParcelTemplates(); err != nil {
+		return nil, err
+	}
 	// html/template finds contextual-escaping mistakes only when it first
 	// executes; do that here rather than in a customer's message.
 	for _, lang := range []string{"en", "zh"} {
@@ -110,6 +117,9 @@ func NewRenderer() (*Renderer, error) {
 		}
 		if _, err := r.RenderInvoice(OrderInvoice{OrderNumber: "PROBE-1", Locale: lang, InvoiceNumber: "INV-1"}); err != nil {
 			return nil, fmt.Errorf("invoice templates fail on a sample: %w", err)
+		}
+		if err := r.probeParcel(lang); err != nil {
+			return nil, err
 		}
 	}
 	return r, nil

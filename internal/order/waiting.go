@@ -78,19 +78,6 @@ func WaitingUnits(ctx context.Context, tx *db.Tx, productID string) (int64, erro
 // (e-mail) placed between from and to, oldest first, except one: the
 // orders release may merge into one shipment.
 func ConfirmedOf(ctx context.Context, tx *db.Tx, email string, from, to time.Time, except string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM orders WHERE customer_email = $1 AND id <> $2 AND status = 'confirmed'
+	return tx.Strings(ctx, `SELECT id FROM orders WHERE customer_email = $1 AND id <> $2 AND status = 'confirmed'
 		AND released_at IS NULL AND created_at >= $3 AND created_at <= $4 ORDER BY created_at, id`, email, except, from, to)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }

@@ -3,7 +3,6 @@ package ship_test
 import (
 	"context"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/flowtest"
-	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/ship/carrier/httpcarrier"
 	"github.com/waybill/waybill/internal/ship/carrier/sim"
@@ -34,18 +32,7 @@ var monday = time.Date(2026, 12, 7, 14, 0, 0, 0, time.UTC)
 func newDock(t *testing.T, d *db.DB, clk *clock.Fixed, carriers ...ship.Carrier) *dock {
 	r := flowtest.New(t, d, flowtest.Options{Carriers: carriers, Clock: clk})
 	k := &dock{Rig: r, t: t}
-	skus := r.AddProducts(t, 4)
-	r.AddWarehouse(t, "EAST")
-	for _, sku := range skus {
-		r.Receive(t, "EAST", sku, 50)
-	}
-	_, err := r.Packing.PutCarton(flowtest.As(flowtest.Chief), "EAST", "M", pack.Carton{InnerMM: [3]int64{250, 250, 250},
-		OuterMM: [3]int64{262, 262, 262}, TareG: 300, MaxWeightG: 20000, CostMinor: 90, Material: "corrugated", OnHand: 20, Active: true})
-	require.NoError(t, err)
-	data, err := os.ReadFile("testdata/eastline.json")
-	require.NoError(t, err)
-	_, err = r.Shipping.PutCarrier(flowtest.As(flowtest.Chief), data, true)
-	require.NoError(t, err)
+	r.AddDock(t, r.AddProducts(t, 4), 50, 20)
 	return k
 }
 
@@ -64,9 +51,7 @@ func (k *dock) count(q string, args ...any) int64 {
 // HTTP client the ship stage books with (short timeouts, three attempts).
 func simway(t *testing.T, clk *clock.Fixed) (*sim.Server, *httpcarrier.Client) {
 	t.Helper()
-	doc, err := os.ReadFile("testdata/eastline.json")
-	require.NoError(t, err)
-	data, err := rate.ParseCarrier(doc)
+	data, err := rate.ParseCarrier(flowtest.Eastline)
 	require.NoError(t, err)
 	data.Code, data.Name = "simway", "Simway"
 	carrier, err := sim.New(sim.Config{APIKey: "k3y", Data: data, Clock: clk})

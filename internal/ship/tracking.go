@@ -10,10 +10,9 @@ import (
 // Tracker is the tracking half of a carrier adapter: the carrier's events
 // for the parcels it carries, pushed to Waybill by webhook or fetched by
 // polling, each normalised to one of the TrackingStatuses. A carrier that
-// only pushes answers Track with errs.Unavailable... never: it simply does
-// not poll (Polls false); one without webhooks answers Webhook with
-// errs.NotFound. The track stage uses it; the adapters implement it next
-// to Carrier, so an operator configures one adapter per carrier.
+// pushes is not polled (Polls false); one without webhooks answers Webhook
+// with errs.NotFound. The track stage uses it; the adapters implement it
+// next to Carrier, so an operator configures one adapter per carrier.
 type Tracker interface {
 	// Code is the carrier's code, as Carrier.Code.
 	Code() string

@@ -91,6 +91,12 @@ func Register(api *httpapi.API, s *Store) {
 			h, err := s.ParcelHistory(ctx, in.Ref)
 			return &struct{ Body History }{h}, err
 		})
+	httpapi.Register(api, op(http.MethodGet, "list-tracked-parcels", "/v1/tracking", "Parcels on their way",
+		"Tracked parcels, the longest silent first; status=open is every parcel not delivered, returned or lost."),
+		[]actor.Role{actor.Admin, actor.Integration, actor.CustomerService, actor.Warehouse}, func(ctx context.Context, in *Filter) (*struct{ Body []Parcel }, error) {
+			ps, err := s.Parcels(ctx, *in)
+			return &struct{ Body []Parcel }{ps}, err
+		})
 	httpapi.Register(api, op(http.MethodGet, "get-order-tracking", "/v1/orders/{ref}/tracking", "Where an order's parcels are",
 		"Every tracked parcel of the order (by id or number), oldest first: partial delivery shows as some delivered."),
 		httpapi.Everyone, func(ctx context.Context, in *struct {

@@ -65,8 +65,10 @@ func (s *Store) complete(ctx context.Context, orderID string) error {
 	})
 }
 
-// RegisterJobs adds the tracking stage's jobs to r: completion and polling.
+// RegisterJobs adds the tracking stage's jobs to r: completion, polling
+// and the sweep for silent and late parcels.
 func RegisterJobs(r *job.Runner, s *Store) {
 	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a CompleteJob) error { return s.complete(ctx, a.OrderID) })
 	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a PollJob) error { return s.poll(ctx, a.Carrier) })
+	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, _ SweepJob) error { return s.sweep(ctx) })
 }

@@ -2,7 +2,6 @@ package track
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/waybill/waybill/internal/actor"
@@ -248,22 +247,12 @@ func (fx *effects) ordersOf(ctx context.Context, fid string) ([]string, error) {
 	if ids, ok := fx.orders[fid]; ok {
 		return ids, nil
 	}
-	rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT order_id FROM fulfilment_lines WHERE fulfilment_id = $1`, fid)
+	ids, err := fx.tx.Strings(ctx, `SELECT DISTINCT order_id FROM fulfilment_lines WHERE fulfilment_id = $1 ORDER BY order_id`, fid)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
 	fx.orders[fid] = ids
-	return ids, rows.Err()
+	return ids, nil
 }
 
 func (fx *effects) rulesOnce(ctx context.Context) (Rules, error) {

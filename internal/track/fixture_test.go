@@ -3,7 +3,6 @@ package track_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/flowtest"
-	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/track"
 )
@@ -31,18 +29,7 @@ var monday = time.Date(2026, 12, 7, 14, 0, 0, 0, time.UTC)
 
 func newRoute(t *testing.T, d *db.DB, clk *clock.Fixed, carriers ...ship.Carrier) *route {
 	r := flowtest.New(t, d, flowtest.Options{Carriers: carriers, Clock: clk})
-	skus := r.AddProducts(t, 4)
-	r.AddWarehouse(t, "EAST")
-	for _, sku := range skus {
-		r.Receive(t, "EAST", sku, 200)
-	}
-	_, err := r.Packing.PutCarton(flowtest.As(flowtest.Chief), "EAST", "M", pack.Carton{InnerMM: [3]int64{250, 250, 250},
-		OuterMM: [3]int64{262, 262, 262}, TareG: 300, MaxWeightG: 20000, CostMinor: 90, Material: "corrugated", OnHand: 500, Active: true})
-	require.NoError(t, err)
-	data, err := os.ReadFile("testdata/eastline.json")
-	require.NoError(t, err)
-	_, err = r.Shipping.PutCarrier(flowtest.As(flowtest.Chief), data, true)
-	require.NoError(t, err)
+	r.AddDock(t, r.AddProducts(t, 4), 200, 500)
 	return &route{Rig: r, t: t, clk: clk}
 }
 

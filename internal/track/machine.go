@@ -57,9 +57,17 @@ type Step struct {
 
 // Next reports whether event e moves a parcel standing at cur: whether e
 // is greater than cur in the order above, and cur is not final.
+//
+// A step with no event id is Waybill's own (the driver's handover, or a
+// parcel first heard of by a carrier's early scan): it stands below every
+// carrier event past the label, whatever either clock said, so a carrier
+// whose clock runs behind ours is not ignored.
 func Next(cur Step, e Step) bool {
 	if Final(cur.Status) {
 		return false
+	}
+	if cur.EventID == "" {
+		return class(e.Status) > 0 || class(cur.Status) == 0
 	}
 	if a, b := class(e.Status), class(cur.Status); a != b {
 		return a > b

@@ -72,4 +72,7 @@ func TestNextExamples(t *testing.T) {
 	label := Step{Status: ship.TrackLabelCreated, At: at(12), EventID: "lc"}
 	require.True(t, Next(label, Step{Status: ship.TrackPickedUp, At: at(9), EventID: "p"}))
 	require.False(t, Next(Step{Status: ship.TrackPickedUp, At: at(9)}, Step{Status: ship.TrackLabelCreated, At: at(12), EventID: "lc"}))
+	handover := Step{Status: ship.TrackPickedUp, At: at(12)}
+	require.True(t, Next(handover, Step{Status: ship.TrackInTransit, At: at(11), EventID: "skewed"}),
+		"a carrier clock behind ours still moves a parcel past our own handover step")
 }

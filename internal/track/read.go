@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 )
@@ -50,9 +51,12 @@ func (s *Store) ParcelHistory(ctx context.Context, ref string) (History, error) 
 func (s *Store) OrderParcels(ctx context.Context, ref string) ([]Parcel, error) {
 	var out []Parcel
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
-		var oid string
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE id = $1 OR number = $1`, ref).Scan(&oid); err != nil {
+		var oid, channel string
+		if err := tx.QueryRowContext(ctx, `SELECT id, channel FROM orders WHERE id = $1 OR number = $1`, ref).Scan(&oid, &channel); err != nil {
 			return db.NotFound(err, "no order %s", errs.Clip(ref))
+		}
+		if who, ok := actor.From(ctx); ok && !who.SeesChannel(channel) {
+			return errs.E(errs.NotFound, "no order %s", errs.Clip(ref)) // a key confined to other channels
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+parcelColumns+` FROM parcel_tracking t WHERE t.fulfilment_id IN
 			(SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $1) ORDER BY t.created_at, t.parcel_id`, oid)

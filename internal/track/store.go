@@ -23,6 +23,7 @@ func scanParcel(sc interface{ Scan(...any) error }) (*Parcel, error) {
 		return nil, err
 	}
 	p.StatusAt, p.LastEventAt = p.StatusAt.UTC(), p.LastEventAt.UTC()
+	p.PublicPath = PublicPath(p.Token)
 	if delivered.Valid {
 		at := delivered.Time.UTC()
 		p.DeliveredAt = &at
@@ -32,6 +33,10 @@ func scanParcel(sc interface{ Scan(...any) error }) (*Parcel, error) {
 	}
 	return &p, nil
 }
+
+// PublicPath is the path of the public tracking page of the parcel with
+// token.
+func PublicPath(token string) string { return "/track/" + token }
 
 // lockParcels reads (and on PostgreSQL locks, in id order) the carrier's
 // parcels with these tracking numbers. A number booked with the carrier
@@ -112,20 +117,12 @@ func lockParcels(ctx context.Context, tx *db.Tx, carrier string, numbers []strin
 func knownEvents(ctx context.Context, tx *db.Tx, carrier string, ids []string) (map[string]bool, error) {
 	known := map[string]bool{}
 	err := db.InChunks(ids, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, `SELECT event_id FROM tracking_events WHERE carrier = $1 AND event_id IN (`+
+		ids, err := tx.Strings(ctx, `SELECT event_id FROM tracking_events WHERE carrier = $1 AND event_id IN (`+
 			tx.Placeholders(2, len(part))+`)`, append([]any{carrier}, part...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
+		for _, id := range ids {
 			known[id] = true
 		}
-		return rows.Err()
+		return err
 	})
 	return known, err
 }

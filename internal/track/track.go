@@ -50,6 +50,7 @@ type Parcel struct {
 	DeliveredAt    *time.Time `json:"delivered_at,omitempty"`
 	CODCollected   *int64     `json:"cod_collected_minor,omitempty" doc:"Cash the driver collected, in minor units"`
 	CODCurrency    string     `json:"cod_currency,omitempty"`
+	PublicPath     string     `json:"public_path" doc:"The parcel's public tracking page (no login), to send the customer: /track/<token>"`
 	Token          string     `json:"-"`
 	statusEvent    string     // the event that set the status: the tie-break of Next
 }

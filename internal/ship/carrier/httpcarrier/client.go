@@ -2,7 +2,9 @@
 // speaking the Parcelway wire format (see package sim for the format): it
 // implements ship.Carrier over HTTP with a timeout per call, bounded retries
 // that reuse the booking's idempotency key, and errors mapped to the kinds
-// the packer and the operator act on.
+// the packer and the operator act on; and ship.Tracker, checking the
+// carrier's signed webhooks and polling its tracking endpoint, with every
+// Parcelway event code mapped to Waybill's normalised statuses.
 package httpcarrier
 
 import (
@@ -13,6 +15,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/ship"
 )
 
@@ -20,8 +23,9 @@ import (
 // treated as a broken answer, never buffered whole.
 const MaxResponse = 1 << 20
 
-// Secret is an API key. It prints and logs as "[redacted]", so a config
-// dump or a log line with the client in it never shows the key.
+// Secret is a credential: an API key or a webhook secret. It prints and
+// logs as "[redacted]", so a config dump or a log line with the client in
+// it never shows it.
 type Secret string
 
 // String hides the key.
@@ -42,6 +46,10 @@ type Config struct {
 	HTTPClient    *http.Client  // default: a client with no timeout of its own (Timeout rules)
 	Logger        *slog.Logger  // retries are logged at warn level; default: discarded
 	MaxRetryAfter time.Duration // a Retry-After longer than this gives up at once; default 30s
+
+	WebhookSecret Secret      // checks the Parcelway-Signature of webhooks; empty: webhooks are refused (errs.NotFound)
+	Polls         bool        // the track stage is to poll this carrier (Tracker.Polls)
+	Clock         clock.Clock // judges a webhook signature's age; default: the real clock
 }
 
 // Client is an external carrier reached over HTTP.
@@ -50,7 +58,10 @@ type Client struct {
 	base *url.URL
 }
 
-var _ ship.Carrier = (*Client)(nil)
+var (
+	_ ship.Carrier = (*Client)(nil)
+	_ ship.Tracker = (*Client)(nil)
+)
 
 // New checks cfg, fills its defaults and returns the client.
 func New(cfg Config) (*Client, error) {
@@ -72,8 +83,16 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Clock == nil {
+		cfg.Clock = clock.Real{}
+	}
 	return &Client{cfg: cfg, base: base}, nil
 }
 
 // Code is the carrier's code in Waybill.
 func (c *Client) Code() string { return c.cfg.Code }
+
+// Polls reports whether the track stage is to poll the carrier, as
+// configured: Parcelway sends webhooks, but an account may not have them set
+// up, or an operator may not trust them to arrive.
+func (c *Client) Polls() bool { return c.cfg.Polls }

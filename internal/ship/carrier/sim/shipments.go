@@ -50,6 +50,9 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	}
 	s.shipments[sh.ID] = sh
 	s.order = append(s.order, sh.ID)
+	for _, p := range sh.Parcels {
+		s.addEvent(Event{TrackingNumber: p.TrackingNumber, Code: "LC", Location: body.From.City})
+	}
 	writeJSON(w, http.StatusCreated, sh)
 }
 

@@ -1,39 +1,12 @@
-// Package sim is Parcelway, a simulated external carrier: an http.Handler
-// speaking the carrier-style wire format below, with its own API key, error
-// bodies, idempotent bookings and end-of-day manifests, and a plan of
-// injected faults (slow answers, 5xx, 429, broken JSON). Tests run it with
-// httptest.NewServer and drive it through the real client, so every retry
-// and error path of the ship stage is exercised over real HTTP. It keeps
-// its state in memory: it is the third party, not part of Waybill.
-//
-// # Wire format (Parcelway API v1)
-//
-// Every request carries "X-Api-Key: <key>"; a missing or wrong key is 401
-// with an application/problem+json body. Bodies are JSON, at most 1 MiB.
-// Amounts are integers in the minor units of "currency"; weights in grams,
-// sizes in millimetres, dates YYYY-MM-DD, instants RFC 3339.
-//
-//	POST /v1/rates                  {"origin","to":{"country","postal_code"},"parcels":[{"weight_g","length_mm","width_mm","height_mm"}],"ready_at"}
-//	                                200 {"rates":[{"service","service_name","speed","zone","currency","amount","breakdown":{"base","fuel","remote","oversize"},"chargeable_weight_g","transit_days","ship_date","estimated_delivery"}]}
-//	POST /v1/shipments              Idempotency-Key required; {"service","origin","reference","ship_date","from":{address},"to":{address},"parcels":[{"reference","weight_g",...,"declared_value":{"amount","currency"}}]}
-//	                                201 shipment; the same key and body again answers the first response (Idempotent-Replayed: true), the same key with another body 409
-//	GET  /v1/shipments/{id}         200 shipment, 404 unknown
-//	POST /v1/shipments/{id}/void    200 shipment with status "voided"; 409 once manifested
-//	POST /v1/manifests              {"origin","date","shipment_ids":[...]}: 201 {"id","origin","date","shipments":[{"id","tracking_numbers"}],"parcel_count"}
-//
-// An address is {"name","company","street1","street2","city","state","postal_code","country"};
-// a shipment is {"id","status","service","reference","created_at","charge":{"amount","currency"},"parcels":[{"reference","tracking_number","sort_code"}]}.
-// Errors other than 401 are {"errors":[{"code","field","message"}]}: 400 for
-// a body that is no JSON or lacks the Idempotency-Key, 422 for invalid
-// fields (codes such as invalid_postcode, too_heavy, unknown_service), 404,
-// 409, 413; 429 and 503 may carry Retry-After (seconds).
 package sim
 
 import (
 	"crypto/subtle"
 	"errors"
+	"math/rand/v2"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/waybill/waybill/internal/clock"
 	"github.com/waybill/waybill/internal/ship/rate"
@@ -46,7 +19,12 @@ const maxBody = 1 << 20
 type Config struct {
 	APIKey string       // the key clients must send; required
 	Data   rate.Carrier // its services and prices; zero: the embedded Parcelway data
-	Clock  clock.Clock  // for created_at and ready times; nil: the real clock
+	Clock  clock.Clock  // for created_at, ready times, event times and webhook signatures; nil: the real clock
+
+	WebhookURL    string       // where Push posts tracking events; empty: Push refuses
+	WebhookSecret string       // signs webhooks; required with WebhookURL
+	WebhookClient *http.Client // posts webhooks; nil: a client with a 5s timeout
+	Seed          uint64       // seeds the shuffle of WebhookFault.Shuffle, so a test's order is reproducible
 }
 
 // Server is the simulated carrier. All its state is behind one mutex: a
@@ -56,6 +34,7 @@ type Server struct {
 	mux *http.ServeMux
 
 	bookMu    sync.Mutex // serialises idempotent bookings, so one key is served once
+	pushMu    sync.Mutex // serialises webhook pushes, so a batch's events are acknowledged once
 	mu        sync.Mutex
 	faults    []Fault
 	seq       int
@@ -64,6 +43,13 @@ type Server struct {
 	manifests map[string]*manifestBody
 	idem      map[string]replay // "POST /v1/shipments\x00key" → first answer
 	requests  int
+
+	events        map[string][]Event // by tracking number, in the order they were added
+	eventSeq      int
+	pending       []Event // added but not yet acknowledged by the webhook receiver
+	batchSeq      int
+	webhookFaults []WebhookFault
+	rand          *rand.Rand
 }
 
 // New returns a simulated carrier serving cfg's data under cfg's key.
@@ -81,13 +67,21 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = clock.Real{}
 	}
-	s := &Server{cfg: cfg, shipments: map[string]*shipment{}, manifests: map[string]*manifestBody{}, idem: map[string]replay{}}
+	if cfg.WebhookURL != "" && cfg.WebhookSecret == "" {
+		return nil, errors.New("sim: a webhook URL needs a webhook secret")
+	}
+	if cfg.WebhookClient == nil {
+		cfg.WebhookClient = &http.Client{Timeout: 5 * time.Second}
+	}
+	s := &Server{cfg: cfg, shipments: map[string]*shipment{}, manifests: map[string]*manifestBody{}, idem: map[string]replay{},
+		events: map[string][]Event{}, rand: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))}
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("POST /v1/rates", s.rates)
 	s.mux.HandleFunc("POST /v1/shipments", s.idempotent(s.create))
 	s.mux.HandleFunc("GET /v1/shipments/{id}", s.get)
 	s.mux.HandleFunc("POST /v1/shipments/{id}/void", s.void)
 	s.mux.HandleFunc("POST /v1/manifests", s.idempotent(s.manifest))
+	s.mux.HandleFunc("POST /v1/tracking", s.track)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusNotFound, wireError{Code: "not_found", Message: "no such endpoint: " + r.Method + " " + r.URL.Path})
 	})

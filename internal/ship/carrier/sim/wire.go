@@ -98,3 +98,31 @@ type manifestBody struct {
 	Shipments   []manifestEntry `json:"shipments"`
 	ParcelCount int             `json:"parcel_count"`
 }
+
+type wireEvent struct {
+	ID             string     `json:"id"`
+	TrackingNumber string     `json:"tracking_number"`
+	Code           string     `json:"code"`
+	Reason         string     `json:"reason,omitempty"`
+	Description    string     `json:"description,omitempty"`
+	Location       string     `json:"location,omitempty"`
+	OccurredAt     time.Time  `json:"occurred_at"`
+	CODCollected   *wireMoney `json:"cod_collected,omitempty"`
+}
+
+type trackingRequest struct {
+	TrackingNumbers []string `json:"tracking_numbers"`
+}
+
+type trackingResult struct {
+	TrackingNumber string      `json:"tracking_number"`
+	Events         []wireEvent `json:"events"`
+}
+
+// webhookBatch is the body of one webhook delivery.
+type webhookBatch struct {
+	ID        string      `json:"id"`
+	Type      string      `json:"type"`
+	CreatedAt time.Time   `json:"created_at"`
+	Events    []wireEvent `json:"events"`
+}
