@@ -108,6 +108,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	shipping.OnHandedOver(tracking.HandedOver)
 	track.Register(api, tracking)
 	track.RegisterCases(api, tracking)
+	track.RegisterCOD(api, tracking)
 	shipping.OnHandedOver(tracking.WatchHandedOver)
 	// The pack stations: parcels scanned, cartoned (the cartonizer prices
 	// parcels with the carriers' rates), weighed.

@@ -51,7 +51,7 @@ type Config struct {
 	Floor       *pick.Store  // waves, pick tasks, scans, put-aways
 	Packing     *pack.Store  // the pack station: parcels, cartons, weights
 	Shipping    *ship.Store  // dispatch: bookings, staging, manifests, handovers
-	Tracking    *track.Store // the parcels' way to the door: the public tracking page, the order page's parcels, the exception cases
+	Tracking    *track.Store // the parcels' way to the door: the public tracking page, the order page's parcels, the exception cases, COD cash
 	Settings    *setting.Store
 	Log         *slog.Logger
 	// PageSize is how many rows a list page shows (default 50).
@@ -158,6 +158,12 @@ func (c *Console) routes() {
 	c.page("GET /stock/move", opMoveStock, c.showMovement(c.moveForm()))
 	c.page("POST /stock/move", opMoveStock, c.postMovement(c.moveForm()))
 	c.page("GET /stock/reconcile", opReconcileStock, c.reconcile)
+	// Cash on delivery: remittance files uploaded and reconciled, the
+	// missing cash; a console built without the tracking stage has none.
+	if c.cfg.Tracking != nil {
+		c.page("GET /cod", opListMissingCOD, c.cod)
+		c.page("POST /cod/remittances", opImportCODRemittance, c.importCOD)
+	}
 	c.page("GET /fulfilments", opListFulfilments, c.fulfilments)
 	c.page("GET /fulfilments/{id}", opListFulfilments, c.fulfilment)
 	c.page("POST /fulfilments/scan", opListFulfilments, c.fulfilmentScan)

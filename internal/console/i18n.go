@@ -29,6 +29,7 @@ var tables = []map[string]map[string]string{
 	stockAdjustMessages,
 	stockMoveMessages,
 	reconcileMessages,
+	codMessages,
 	fulfilmentsMessages,
 	fulfilmentMessages,
 	fulfilmentScanMessages,

@@ -34,6 +34,7 @@ import (
 	"github.com/waybill/waybill/internal/setting"
 	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/shortage"
+	"github.com/waybill/waybill/internal/track"
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
@@ -76,6 +77,8 @@ func setup(t *testing.T, d *db.DB, clk *clock.Fixed, tls bool) *bundle {
 	pick.Register(api, rig.Floor)
 	pack.Register(api, rig.Packing)
 	ship.Register(api, rig.Shipping)
+	track.RegisterCases(api, rig.Tracking)
+	track.RegisterCOD(api, rig.Tracking)
 	store := people.NewStore(d, people.Config{})
 	people.Register(api, store)
 	c, err := console.New(console.Config{API: api, People: store, Keys: keys, PageSize: 2,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -27,15 +26,7 @@ func shippedInTwo(t *testing.T, b *bundle) (order.Order, []track.Parcel) {
 	t.Helper()
 	r := b.rig
 	skus := r.AddProducts(t, 1)
-	r.AddWarehouse(t, "EAST")
-	r.Receive(t, "EAST", skus[0], 20)
-	_, err := r.Packing.PutCarton(flowtest.As(flowtest.Chief), "EAST", "M", pack.Carton{InnerMM: [3]int64{250, 250, 250},
-		OuterMM: [3]int64{262, 262, 262}, TareG: 300, MaxWeightG: 20000, CostMinor: 90, Material: "corrugated", OnHand: 20, Active: true})
-	require.NoError(t, err)
-	data, err := os.ReadFile("../ship/testdata/eastline.json")
-	require.NoError(t, err)
-	_, err = r.Shipping.PutCarrier(flowtest.As(flowtest.Chief), data, true)
-	require.NoError(t, err)
+	r.AddDock(t, skus, 20, 20)
 	o, fid := r.Picked(t, "EAST", "T1", flowtest.Line(skus[0], 2))
 	packer := flowtest.As(flowtest.Packer)
 	for i := range 2 {

@@ -176,6 +176,9 @@ func (fx *effects) apply(ctx context.Context, p *Parcel, e ship.TrackingEvent) e
 // (then its completion is due after the confirmation period); each
 // delivered parcel is on its orders' timelines either way.
 func (fx *effects) finish(ctx context.Context) error {
+	if err := fx.cod(ctx); err != nil { // cod.go, returned.go: cash collected, refusals, returned stock
+		return err
+	}
 	if err := order.AddNotes(ctx, fx.tx, fx.who, fx.notes); err != nil {
 		return err
 	}
