@@ -103,19 +103,32 @@ func manifestHeader(d *paper.Doc, m Manifest, page, pages int) error {
 	d.Text(sheetMargin, 10, 98, manifestTitle, paper.Style{Size: 15, Bold: true})
 	info := paper.Style{Size: 9}
 	d.Text(sheetMargin, 17.5, 98, "Carrier 承运商 "+m.Carrier+"   Ship date 发货日期 "+m.ShipDate.Format("2006-01-02"), info)
-	// The carrier's manifest id has the whole width to itself: carriers
-	// make them long, and it must print whole for the driver to check.
+	// Both manifest ids print whole, smaller when they are long: the driver
+	// checks them against the carrier's handover, so cutting them short is
+	// no answer.
+	ids := "Manifest 清单号 " + m.ID
 	if m.CarrierManifestID != "" {
-		d.Text(sheetMargin, 22, 186, "Carrier manifest 承运商清单号 "+m.CarrierManifestID, info)
+		ids += "   Carrier manifest 承运商清单号 " + m.CarrierManifestID
 	}
+	d.Text(sheetMargin, 22, 186, ids, fitted(d, ids, 186, info))
 	d.Text(sheetMargin, 26.5, 186-45, "From 发货仓库 "+manifestFrom(m), info)
 	if _, err := d.Barcode(112, 5, 86, 10, m.ID); err != nil {
 		return errs.Field("id", errs.CodeFormat, "the manifest id's Code 128: %v", err)
 	}
-	d.Text(112, 15.8, 86, "Manifest 清单号 "+m.ID, paper.Style{Size: 8, Align: paper.Right})
+	caption := paper.Style{Size: 8, Align: paper.Right}
+	d.Text(112, 15.8, 86, m.ID, fitted(d, m.ID, 86, caption))
 	d.Text(153, 26.5, 45, fmt.Sprintf("Page %d of %d · 第 %d 页，共 %d 页", page, pages, page, pages), paper.Style{Size: 8, Align: paper.Right})
 	d.Line(sheetMargin, 31.5, 210-sheetMargin, 31.5, 0.4)
 	return nil
+}
+
+// fitted is st at a size that fits s in w millimetres: st itself when it
+// does, smaller when not, down to 5 pt (beyond that the text is cut).
+func fitted(d *paper.Doc, s string, w float64, st paper.Style) paper.Style {
+	if width := d.Width(s, st); width > w {
+		st.Size = max(5, st.Size*w/width)
+	}
+	return st
 }
 
 // manifestFrom is the warehouse on one line: its code, then its address
