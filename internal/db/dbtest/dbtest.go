@@ -2,7 +2,8 @@
 // one test body proves a store behaviour on SQLite and on PostgreSQL.
 //
 // SQLite runs always. PostgreSQL runs when WAYBILL_TEST_POSTGRES holds a URL
-// (CI always sets it); each test gets its own schema, dropped afterwards.
+// (CI always sets it); each test gets its own database (or, for tests that
+// migrate it themselves, its own schema), dropped afterwards.
 package dbtest
 
 import (
@@ -52,10 +53,15 @@ func EachURL(t *testing.T, fn func(t *testing.T, dbURL string)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, PostgresURL(t)) })
 }
 
-// SQLite opens a migrated database in a temporary file.
+// SQLite opens a migrated database in a temporary file, a copy of the
+// template (template.go).
 func SQLite(t testing.TB, opts Options) *db.DB {
 	t.Helper()
-	return open(t, SQLiteURL(t), opts)
+	file := filepath.Join(t.TempDir(), "waybill.db")
+	if _, err := sqliteCopy(file); err != nil {
+		t.Fatalf("copy the SQLite template: %v", err)
+	}
+	return open(t, "sqlite:"+file, opts)
 }
 
 // SQLiteURL names a fresh SQLite file in the test's temporary directory.
@@ -63,9 +69,13 @@ func SQLiteURL(t testing.TB) string {
 	return "sqlite:" + filepath.Join(t.TempDir(), "waybill.db")
 }
 
-// Postgres opens a migrated database in a fresh PostgreSQL schema.
+// Postgres opens a migrated PostgreSQL database of its own, cloned from the
+// template (template.go), or, without one, in a fresh schema.
 func Postgres(t testing.TB, opts Options) *db.DB {
 	t.Helper()
+	if u := postgresClone(t); u != "" {
+		return open(t, u, opts)
+	}
 	return open(t, PostgresURL(t), opts)
 }
 
