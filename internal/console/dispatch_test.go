@@ -48,6 +48,7 @@ func (b *bundle) shipmentOf(t *testing.T, fid string) (ship.Shipment, error) {
 }
 
 func TestDispatchPagesRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, fid, _ := dock(t, b)
 		requireRoles(t, b, []access{
@@ -73,6 +74,7 @@ func TestDispatchPagesRolesMatchTheirOperations(t *testing.T) {
 // TestDispatchBookStageManifestHandover walks a packed fulfilment from the
 // scan to the driver through the pages, with every refusal on the way.
 func TestDispatchBookStageManifestHandover(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, fid, fid2 := dock(t, b)
 		br := b.browser(t)
@@ -241,6 +243,7 @@ func TestDispatchBookStageManifestHandover(t *testing.T) {
 }
 
 func TestDriverScansSplitTheScannerLines(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, typed string
 		scans       []string
