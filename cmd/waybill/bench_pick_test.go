@@ -14,6 +14,7 @@ import (
 // `waybill bench routing --json` and `waybill bench batching --json` print
 // the figures issue 12 names under their keys; a bad flag is refused.
 func TestBenchRoutingAndBatching(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join("..", "..", "..", "shared", "data") // beside the repository, as the README says
 	if _, err := os.Stat(filepath.Join(data, "picking")); err != nil {
 		t.Skip("the shared picking data is not beside the repository:", err)

@@ -29,6 +29,7 @@ const crashPackUnits = 600
 // and at the end the parcel closes, the fulfilment is packed and the ledger
 // reconciles.
 func TestCrashKeepsPackScansOnce(t *testing.T) {
+	t.Parallel()
 	bin := buildWaybill(t)
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		gw := "--gateways=shop=standard:" + crashGatewaySecret

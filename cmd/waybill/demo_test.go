@@ -36,6 +36,7 @@ func TestDemoPortInUse(t *testing.T) {
 // The demo's printed example places a prepaid order and pays it: run as
 // printed in a shell (curl and the built binary), the order ends up paid.
 func TestDemoPaymentExampleWorks(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("curl"); err != nil {
 		t.Skip("the printed example uses curl, which is not installed")
 	}
@@ -88,6 +89,7 @@ func between(s, before, after string) string {
 // --dir names a folder that does not exist yet: the demo creates it and
 // keeps it; a file given as --dir is refused by name.
 func TestDemoDir(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "new", "demo")
 	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--dir", dir)
 	require.NoError(t, demo.shutdown(t))
@@ -120,6 +122,7 @@ func TestDemoRemovesTemporaryFolder(t *testing.T) {
 
 // `apikey create --help` lists every role, from actor.Roles.
 func TestApikeyHelpListsRoles(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr strings.Builder
 	err := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(context.Background(), []string{"apikey", "create", "--help"})
 	require.NoError(t, err)
@@ -135,6 +138,7 @@ func TestApikeyHelpListsRoles(t *testing.T) {
 // the risk rules with its task, an order with a line of a scarce product
 // under its shortage policy; and the supplier restocks what sold.
 func TestDemoStreamsOrders(t *testing.T) {
+	t.Parallel()
 	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--order-every", "150ms",
 		"--baskets", filepath.Join(t.TempDir(), "absent"))
 	out := demo.stdout.String()
@@ -195,6 +199,7 @@ func TestDemoStreamsOrders(t *testing.T) {
 
 // With --quiet no order arrives by itself, and the demo says so.
 func TestDemoQuiet(t *testing.T) {
+	t.Parallel()
 	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--quiet", "--order-every", "50ms", "--auto-waves")
 	out := demo.stdout.String()
 	require.Contains(t, out, "No orders arrive by themselves (--quiet)")

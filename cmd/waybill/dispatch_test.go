@@ -25,6 +25,7 @@ import (
 // scanned by the driver; the order is shipped with its tracking number and
 // the ledger reconciles.
 func TestPaidOrderToHandoverOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		srv := start(t, "--db", dbURL, "--gateways=shop=standard:"+crashGatewaySecret, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}

@@ -19,6 +19,7 @@ import (
 // once; the person signs in and sees the orders; `waybill user list` shows
 // them; bad input is a message naming the field.
 func TestUserCreateSetupAndSignIn(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		out, err := runCmd(t, "--db", dbURL, "user", "create", "--email", "Mei@Example.com", "--role", "finance",
 			"--name", "Mei Lin", "--locale", "zh", "--console-url", "http://console.example.com/")
@@ -86,6 +87,7 @@ func TestUserCreateSetupAndSignIn(t *testing.T) {
 // The demo prints the console's address and a sign-in for every role that
 // works.
 func TestDemoPrintsConsoleSignIns(t *testing.T) {
+	t.Parallel()
 	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
 	out := demo.stdout.String()
 	require.Contains(t, out, "The console (for people) is at "+demo.base+"/")
