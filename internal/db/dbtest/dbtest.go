@@ -2,8 +2,7 @@
 // one test body proves a store behaviour on SQLite and on PostgreSQL.
 //
 // SQLite runs always. PostgreSQL runs when WAYBILL_TEST_POSTGRES holds a URL
-// (CI always sets it); each test gets its own database (or, for tests that
-// migrate it themselves, its own schema), dropped afterwards.
+// (CI always sets it); each test gets its own schema, dropped afterwards.
 package dbtest
 
 import (
@@ -69,13 +68,12 @@ func SQLiteURL(t testing.TB) string {
 	return "sqlite:" + filepath.Join(t.TempDir(), "waybill.db")
 }
 
-// Postgres opens a migrated PostgreSQL database of its own, cloned from the
-// template (template.go), or, without one, in a fresh schema.
+// Postgres opens a migrated database in a fresh PostgreSQL schema. It is
+// migrated rather than cloned from a template database: dropping a database
+// forces a checkpoint of the whole server, which under load cost more than
+// the migrations it saved.
 func Postgres(t testing.TB, opts Options) *db.DB {
 	t.Helper()
-	if u := postgresClone(t); u != "" {
-		return open(t, u, opts)
-	}
 	return open(t, PostgresURL(t), opts)
 }
 

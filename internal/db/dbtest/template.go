@@ -12,18 +12,18 @@ import (
 	"github.com/waybill/waybill/internal/db"
 )
 
-// A test database starts as a copy of a template migrated once, rather than
-// running every migration again: with some thirty of them that was most of
-// a short test's time, and several times more under the race detector.
-// Templates are keyed by the migrations' content, so a changed or added
-// migration makes a new template and a stale one is never used; each copy
-// is still migrated (a no-op when the template is current), so a database
-// handed to a test is always at the newest version.
+// A SQLite test database starts as a copy of a template migrated once,
+// rather than running every migration again: with some thirty of them that
+// was most of a short test's time, and several times more under the race
+// detector. Templates are keyed by the migrations' content, so a changed or
+// added migration makes a new template and a stale one is never used; each
+// copy is still migrated (a no-op when the template is current), so a
+// database handed to a test is always at the newest version.
 
-// migrationsKey hashes the migration files of dialect as they are in the
-// source tree, found beside this file. It returns "" when they cannot be
-// read (a binary built with -trimpath, or run away from its source), and
-// callers then migrate every database from empty as before.
+// migrationsKey hashes each dialect's migration files as they are in the
+// source tree, found beside this file. It fails when they cannot be read (a
+// binary built with -trimpath, or run away from its source), and callers
+// then migrate every database from empty as before.
 var migrationsKey = sync.OnceValues(func() (map[db.Dialect]string, error) {
 	_, self, _, ok := runtime.Caller(0)
 	if !ok {
