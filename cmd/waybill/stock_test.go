@@ -88,7 +88,6 @@ func TestStockSequenceReconciles(t *testing.T) {
 // more warehouses and stock, prints a working admin key, and its ledger
 // reconciles.
 func TestDemo(t *testing.T) {
-	t.Parallel()
 	dir := t.TempDir()
 	srv := start(t, "demo", "--dir", dir, "--addr", "127.0.0.1:0")
 	out := srv.stdout.String()
