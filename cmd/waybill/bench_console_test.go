@@ -13,6 +13,7 @@ import (
 // page it lists (each answered 200 with the orders it should list) and the
 // baseline where one applies.
 func TestBenchConsole(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr bytes.Buffer
 	err := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(context.Background(),
 		[]string{"bench", "console", "--orders", "2000", "--skus", "50", "--samples", "5", "--dir", t.TempDir(), "--json"})

@@ -12,6 +12,7 @@ import (
 // `waybill bench labels --json` prints the figures it claims under their
 // keys, measured (above zero), and refuses a bad duration.
 func TestBenchLabels(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr bytes.Buffer
 	err := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(context.Background(),
 		[]string{"bench", "labels", "--seconds", "0.05", "--json"})

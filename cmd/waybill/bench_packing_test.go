@@ -42,6 +42,7 @@ func packingFixture(t *testing.T) string {
 // their keys; --file reports that file's mean only; a missing folder and
 // bad flags are refused clearly.
 func TestBenchPacking(t *testing.T) {
+	t.Parallel()
 	data := packingFixture(t)
 	run := func(args ...string) (map[string]any, error) {
 		var stdout, stderr bytes.Buffer

@@ -19,6 +19,7 @@ import (
 // clean, and the optimiser walking less than either baseline. Bad flags
 // are refused.
 func TestBenchPicking(t *testing.T) {
+	t.Parallel()
 	legs := map[string][]string{"sqlite": {"--dir", t.TempDir()}}
 	if url := os.Getenv(dbtest.PostgresEnv); url != "" {
 		legs["postgres"] = []string{"--db", url}

@@ -12,6 +12,7 @@ import (
 // `waybill bench sourcing --json` prints the figures it claims under their
 // keys, and says on stderr when it had to make up its data.
 func TestBenchSourcing(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr bytes.Buffer
 	err := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(context.Background(),
 		[]string{"bench", "sourcing", "--orders", "200", "--warehouses", "8", "--data", t.TempDir() + "/absent", "--json"})

@@ -15,6 +15,7 @@ import (
 // An order placed over the API gets its confirmation e-mail through a real
 // SMTP server, sent by the durable job created with the order.
 func TestOrderConfirmationIsEmailed(t *testing.T) {
+	t.Parallel()
 	mp := mailpittest.Start(t)
 	dbURL := dbtest.SQLiteURL(t)
 	srv := start(t, "--db", dbURL, "--smtp", fmt.Sprintf("smtp://%s:%d?from=shop@example.com&tls=none", mp.Host, mp.SMTPPort),

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -21,17 +22,37 @@ import (
 	"github.com/waybill/waybill/internal/db"
 )
 
-// buildWaybill compiles this command into a temporary folder. The crash test
-// must SIGKILL a real process: the in-process Main would die with the test.
+// buildWaybill compiles this command once per test binary, into a folder
+// TestMain removes. The crash test must SIGKILL a real process: the
+// in-process Main would die with the test.
 func buildWaybill(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "waybill")
+	bin, err := builtWaybill()
+	require.NoError(t, err, "go build")
+	return bin
+}
+
+// builtDir holds the binary builtWaybill compiled, if any.
+var builtDir string
+
+// builtWaybill runs go build the first time it is called and hands the
+// same binary (or the same failure) to every later caller: the tests that
+// need one share it rather than each linking its own.
+var builtWaybill = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "waybill-test-bin-")
+	if err != nil {
+		return "", err
+	}
+	builtDir = dir
+	bin := filepath.Join(dir, "waybill")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "go build:\n%s", out)
-	return bin
-}
+	if err != nil {
+		return "", fmt.Errorf("%w:\n%s", err, out)
+	}
+	return bin, nil
+})
 
 // server is `waybill serve` running as a child process.
 type serverProcess struct {

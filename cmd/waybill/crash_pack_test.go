@@ -30,6 +30,7 @@ const crashPackUnits = 600
 // reconciles. Then the parcel ships and its carrier's events go through
 // the same kills (crashTracking).
 func TestCrashKeepsPackScansOnce(t *testing.T) {
+	t.Parallel()
 	bin := buildWaybill(t)
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		gw := "--gateways=shop=standard:" + crashGatewaySecret

@@ -37,6 +37,7 @@ const (
 // and replay its first answer byte for byte, no retry may have made a second
 // order, reservations must match the orders, and the ledger must reconcile.
 func TestCrashKeepsAcknowledgedOrders(t *testing.T) {
+	t.Parallel()
 	bin := buildWaybill(t)
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		began := time.Now()

@@ -31,6 +31,7 @@ const crashGatewaySecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 // event is recorded once and pays its order once, and the ledger
 // reconciles.
 func TestCrashKeepsOtherWritesOnce(t *testing.T) {
+	t.Parallel()
 	bin := buildWaybill(t)
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		gw := "--gateways=shop=standard:" + crashGatewaySecret

@@ -17,6 +17,11 @@ import (
 	"github.com/waybill/waybill/internal/actor"
 )
 
+// The demo tests are not parallel, unlike the rest of the package: two set
+// TMPDIR, and the others load the demo's data under a 60 s deadline, which
+// a busy machine under the race detector misses when they share it with
+// the benchmarks. Serial tests run before the parallel ones, alone.
+
 // A demo whose port is taken fails at once, naming the address, before it
 // loads anything or prints a key nobody could use.
 func TestDemoPortInUse(t *testing.T) {

@@ -30,6 +30,7 @@ import (
 // personal data, the changes feed carries every step out, and the ledger
 // reconciles.
 func TestPaidOrderToCompletionOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		srv := start(t, "--db", dbURL, "--gateways=shop=standard:"+crashGatewaySecret, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}

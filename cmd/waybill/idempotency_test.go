@@ -19,6 +19,7 @@ import (
 // twenty copies race (those that arrive while the first runs wait for its
 // answer); the same key with another body is refused.
 func TestIdempotencyKeyOnOtherWrites(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}

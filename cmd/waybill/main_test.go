@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +15,15 @@ import (
 
 	"github.com/stretchr/testify/require"
 )
+
+// TestMain runs the tests and removes the waybill binary they shared.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
+}
 
 // syncBuffer is a bytes.Buffer safe for a server goroutine and a test to share.
 type syncBuffer struct {

@@ -13,6 +13,7 @@ import (
 // With --metrics-token, /metrics answers only that bearer token; anyone
 // else gets a 401 problem and no figures. The other public pages stay open.
 func TestMetricsToken(t *testing.T) {
+	t.Parallel()
 	dbURL := dbtest.SQLiteURL(t)
 	srv := start(t, "--db", dbURL, "--metrics-token", "s3cret-scrape", "serve", "--addr", "127.0.0.1:0")
 

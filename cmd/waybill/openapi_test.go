@@ -35,6 +35,7 @@ import (
 // stock, keys). A handler that answers something the document does not
 // say fails here, so the document cannot drift from the server again.
 func TestOpenAPIDescribesEveryAnswer(t *testing.T) {
+	t.Parallel()
 	d := dbtest.SQLite(t, dbtest.Options{})
 	ctx := context.Background()
 	_, err := demo.Load(ctx, d, 1)

@@ -13,6 +13,7 @@ import (
 // The platform end to end through the binary, on each database: health,
 // OpenAPI, docs, metrics, auth, and the version and migrate commands.
 func TestServeEndToEnd(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		out, err := runCmd(t, "--db", dbURL, "migrate")
 		require.NoError(t, err)
@@ -64,6 +65,7 @@ func TestServeEndToEnd(t *testing.T) {
 }
 
 func TestVersionAndUsage(t *testing.T) {
+	t.Parallel()
 	out, err := runCmd(t, "version")
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(out, "waybill "), out)

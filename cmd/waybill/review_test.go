@@ -18,6 +18,7 @@ import (
 // reviewer, who claims and approves its task over HTTP; a second reviewer
 // cannot take the same task.
 func TestReviewOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}

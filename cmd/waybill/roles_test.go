@@ -21,6 +21,7 @@ import (
 // roles come from the served OpenAPI document, so a new operation is covered
 // the moment it is registered.
 func TestRoleMatrix(t *testing.T) {
+	t.Parallel()
 	dbURL := dbtest.SQLiteURL(t)
 	srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 	clients := map[actor.Role]client{}

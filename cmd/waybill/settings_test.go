@@ -18,6 +18,7 @@ import (
 // shorter payment window) and its idempotency layer (answers kept for the
 // new retention), and it is in the audit log.
 func TestSettingsOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		srv := start(t, "--db", dbURL, "--log-level", "warn", "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}

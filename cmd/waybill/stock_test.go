@@ -20,6 +20,7 @@ import (
 // transfer over HTTP; `waybill reconcile` must then be clean, and refused
 // movements must leave no trace.
 func TestStockSequenceReconciles(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
@@ -117,6 +118,7 @@ func TestDemo(t *testing.T) {
 // The real Olist catalogue imports through the documented olist mapping; only
 // the rows without a usable weight or size are refused, each named.
 func TestImportOlistCatalogue(t *testing.T) {
+	t.Parallel()
 	const products = "../../../shared/data/olist/products.csv"
 	if _, err := os.Stat(products); err != nil {
 		if os.Getenv("CI") != "" {
@@ -137,6 +139,7 @@ func TestImportOlistCatalogue(t *testing.T) {
 
 // `waybill bench intake --json` prints one object with the keys tools read.
 func TestBenchIntakeJSON(t *testing.T) {
+	t.Parallel()
 	out, err := runCmd(t, "bench", "intake", "--json", "--dir", t.TempDir(), "--skus", "50", "--duration", "300ms",
 		"--naive-duration", "200ms", "--workers", "8", "--naive-workers", "2")
 	require.NoError(t, err)
@@ -153,6 +156,7 @@ func TestBenchIntakeJSON(t *testing.T) {
 // --url then drives a server running on it over HTTP, and every order it
 // counts was accepted (refusals are counted apart). Seeding twice is refused.
 func TestBenchSeedAndURL(t *testing.T) {
+	t.Parallel()
 	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "bench.db")
 	out, err := runCmd(t, "--db", dbURL, "bench", "seed", "--skus", "40")
 	require.NoError(t, err)

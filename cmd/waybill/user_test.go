@@ -19,6 +19,7 @@ import (
 // once; the person signs in and sees the orders; `waybill user list` shows
 // them; bad input is a message naming the field.
 func TestUserCreateSetupAndSignIn(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		out, err := runCmd(t, "--db", dbURL, "user", "create", "--email", "Mei@Example.com", "--role", "finance",
 			"--name", "Mei Lin", "--locale", "zh", "--console-url", "http://console.example.com/")

@@ -20,6 +20,7 @@ import (
 // with the Standard Webhooks library against the secret the create answer
 // showed), whose webhook-ids are the ids the changes feed lists.
 func TestWebhooksThroughTheServer(t *testing.T) {
+	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
 		var mu sync.Mutex
 		var secret string

@@ -14,6 +14,7 @@ import (
 )
 
 func TestAPIKeyPagesRoles(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		keys, err := auth.NewKeys(b.d).List(context.Background())
 		require.NoError(t, err)
@@ -31,6 +32,7 @@ func TestAPIKeyPagesRoles(t *testing.T) {
 // it, and neither the list nor a reload shows it again. Revoking asks
 // first, then the key stops working and the audit log names the person.
 func TestAPIKeyPagesCreateShowsTheSecretOnceAndRevoke(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		keys := auth.NewKeys(b.d)
 		br := b.browser(t)
@@ -71,6 +73,7 @@ func TestAPIKeyPagesCreateShowsTheSecretOnceAndRevoke(t *testing.T) {
 }
 
 func TestAPIKeyPageRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		keys := auth.NewKeys(b.d)
 		before, err := keys.List(context.Background())

@@ -21,6 +21,7 @@ import (
 // Each page admits exactly the roles its mirrored API operation lists:
 // the console asks the registered operation, so there is no second list.
 func TestPageRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		for _, pg := range []struct{ path, op string }{{"/orders", "list-orders"}, {"/api-keys", "list-api-keys"}} {
 			roles, ok := b.api.OperationRoles(pg.op)
@@ -53,6 +54,7 @@ func TestPageRolesMatchTheirOperations(t *testing.T) {
 }
 
 func TestSignInRotatesTheSessionAndSignOutEnds(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		p := br.post("/signin", url.Values{"email": {"Finance@Example.com"}, "password": {"not the password"}})
@@ -91,6 +93,7 @@ func TestSignInRotatesTheSessionAndSignOutEnds(t *testing.T) {
 }
 
 func TestSignOutEverywhere(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		phone, desk := b.browser(t), b.browser(t)
 		phone.signIn("warehouse@example.com")
@@ -104,6 +107,7 @@ func TestSignOutEverywhere(t *testing.T) {
 }
 
 func TestIdleAndExpiredSessions(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn("admin@example.com")
@@ -125,6 +129,7 @@ func TestIdleAndExpiredSessions(t *testing.T) {
 // before it reaches the handler, whether the browser says so with
 // Sec-Fetch-Site or only with Origin; the session survives.
 func TestCrossOriginPostsAreRefused(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn("admin@example.com")
@@ -150,6 +155,7 @@ func TestCrossOriginPostsAreRefused(t *testing.T) {
 }
 
 func TestEveryAnswerCarriesTheSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		answers := map[string]page{"/signin": br.get("/signin"), "/setup bad link": br.get("/setup?token=nope"),
@@ -187,6 +193,7 @@ func TestEveryAnswerCarriesTheSecurityHeaders(t *testing.T) {
 }
 
 func TestSecureCookieOverTLS(t *testing.T) {
+	t.Parallel()
 	d, clk := dbOnce(t)
 	b := setup(t, d, clk, true)
 	br := b.browser(t)
@@ -197,6 +204,7 @@ func TestSecureCookieOverTLS(t *testing.T) {
 }
 
 func TestOrdersPageListsNewestFirstWithPaging(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		skus := b.rig.AddProducts(t, 1)
 		b.rig.AddWarehouse(t, "EWR")
@@ -231,6 +239,7 @@ func TestOrdersPageListsNewestFirstWithPaging(t *testing.T) {
 }
 
 func TestSetupPageSetsThePasswordOnce(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		ctx := actor.With(context.Background(), actor.CLI("test"))
 		p, token, err := b.people.Create(ctx, people.NewPerson{Email: "li@example.com", Name: "Li Wei", Role: actor.Warehouse, Locale: "zh"})
@@ -270,6 +279,7 @@ func TestSetupPageSetsThePasswordOnce(t *testing.T) {
 }
 
 func TestSignInRateLimitOverHTTP(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		for range 5 {
@@ -287,6 +297,7 @@ func TestSignInRateLimitOverHTTP(t *testing.T) {
 // Bad input to a form is a clear page, never a 500: an oversized body, a
 // set-up form without its token, a sign-in without a password.
 func TestBadFormsAreClearRefusals(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		p := br.post("/signin", url.Values{"email": {strings.Repeat("a", 100<<10)}})

@@ -48,6 +48,7 @@ func (b *bundle) countTask(t *testing.T, id string) inventory.CountTask {
 }
 
 func TestCountPagesRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		stocked(t, b, 1)
 		id := openCountPage(t, b, actor.Warehouse, "A-01-01-1")
@@ -91,6 +92,7 @@ func TestCountPagesRolesMatchTheirOperations(t *testing.T) {
 // their field and the earlier lines kept, submit; the screen never shows
 // what the ledger expects. The admin sees the variances and approves.
 func TestCountScreenIsBlindAndApprovalBooks(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		skus := stocked(t, b, 2)
 		id := openCountPage(t, b, actor.Admin, "a-1-1-1")
@@ -186,6 +188,7 @@ func TestCountScreenIsBlindAndApprovalBooks(t *testing.T) {
 // Far off: a recount the first counter cannot claim; the recount's
 // approval is refused while pick lines were promised the units, saying so.
 func TestCountRecountAndPromisedUnitsOnThePages(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, _ = wave(t, b) // 2 units of SKU-000 in A-01-01-1 promised to a pick line
 		id := openCountPage(t, b, actor.Warehouse, "A-01-01-1")
@@ -220,6 +223,7 @@ func TestCountRecountAndPromisedUnitsOnThePages(t *testing.T) {
 }
 
 func TestCountListAndScheduleForms(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		stocked(t, b, 1)
 		br := b.browser(t)

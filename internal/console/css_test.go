@@ -12,6 +12,7 @@ import (
 // apart once gave one class (.facts, .filters) two meanings, and the later
 // rule silently re-laid the other page out.
 func TestStylesheetDefinesEachSelectorOnce(t *testing.T) {
+	t.Parallel()
 	b, err := static.ReadFile("static/console.css")
 	require.NoError(t, err)
 	css := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(string(b), "")

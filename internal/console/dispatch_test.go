@@ -36,6 +36,7 @@ func (b *bundle) shipmentOf(t *testing.T, fid string) (ship.Shipment, error) {
 }
 
 func TestDispatchPagesRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, fid, _ := dock(t, b)
 		requireRoles(t, b, []access{
@@ -61,6 +62,7 @@ func TestDispatchPagesRolesMatchTheirOperations(t *testing.T) {
 // TestDispatchBookStageManifestHandover walks a packed fulfilment from the
 // scan to the driver through the pages, with every refusal on the way.
 func TestDispatchBookStageManifestHandover(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, fid, fid2 := dock(t, b)
 		br := b.browser(t)
@@ -229,6 +231,7 @@ func TestDispatchBookStageManifestHandover(t *testing.T) {
 }
 
 func TestDriverScansSplitTheScannerLines(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, typed string
 		scans       []string

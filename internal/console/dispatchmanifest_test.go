@@ -17,6 +17,7 @@ import (
 // signed-in warehouse person opens as the driver's sheet listing the
 // parcel; finance may not, and a manifest that does not exist is a 404.
 func TestManifestPDFFromTheConsole(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, fid, _ := dock(t, b)
 		ctx := flowtest.As(flowtest.Packer)

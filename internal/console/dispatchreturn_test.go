@@ -18,6 +18,7 @@ import (
 // shipment is refused on its page, and a role without book-return-label
 // may not.
 func TestDispatchReturnLabel(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, fid, fid2 := dock(t, b)
 		ctx := flowtest.As(flowtest.Packer)

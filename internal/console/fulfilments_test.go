@@ -37,6 +37,7 @@ func released(t *testing.T, b *bundle) (order.Order, fulfilment.Fulfilment) {
 }
 
 func TestFulfilmentPagesRolesMatchTheirOperation(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, f := released(t, b)
 		requireRoles(t, b, []access{
@@ -49,6 +50,7 @@ func TestFulfilmentPagesRolesMatchTheirOperation(t *testing.T) {
 }
 
 func TestFulfilmentQueueShowsLinesAndPacking(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, f := released(t, b)
 		b.rig.AddWarehouse(t, "SFO")
@@ -89,6 +91,7 @@ func TestFulfilmentQueueShowsLinesAndPacking(t *testing.T) {
 }
 
 func TestScanOpensAFulfilment(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, f := released(t, b)
 		waiting := b.rig.Accepted(t, flowtest.Request("unpaid-1", flowtest.Line(f.Lines[0].SKU, 1)))

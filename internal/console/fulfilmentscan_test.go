@@ -11,6 +11,7 @@ import (
 // A scanned order split across warehouses opens the fulfilment the picker
 // can pick: ready in their warehouse, else ready anywhere, else the first.
 func TestScanPicksTheFulfilmentToPick(t *testing.T) {
+	t.Parallel()
 	done := fulfilment.Fulfilment{ID: "ful_1", Warehouse: "EWR", Status: fulfilment.Cancelled}
 	there := fulfilment.Fulfilment{ID: "ful_2", Warehouse: "SFO", Status: fulfilment.ReadyToPick}
 	here := fulfilment.Fulfilment{ID: "ful_3", Warehouse: "EWR", Status: fulfilment.ReadyToPick}

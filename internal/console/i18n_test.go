@@ -14,6 +14,7 @@ import (
 
 // Every string exists in both languages.
 func TestMessageTablesHaveTheSameKeys(t *testing.T) {
+	t.Parallel()
 	en, zh := slices.Sorted(maps.Keys(messages["en"])), slices.Sorted(maps.Keys(messages["zh"]))
 	require.Equal(t, en, zh)
 }
@@ -21,6 +22,7 @@ func TestMessageTablesHaveTheSameKeys(t *testing.T) {
 // Each page's table has its own keys: a key defined twice would show one
 // page's words on another.
 func TestMessageTablesDoNotOverlap(t *testing.T) {
+	t.Parallel()
 	seen := map[string]int{}
 	for i, table := range tables {
 		for k := range table["en"] {
@@ -34,6 +36,7 @@ func TestMessageTablesDoNotOverlap(t *testing.T) {
 // Every key the code or a template names literally is in the tables: a
 // missing one would show its own name (or a broken format) on a page.
 func TestEveryNamedKeyExists(t *testing.T) {
+	t.Parallel()
 	patterns := []*regexp.Regexp{
 		regexp.MustCompile(`\btext\([^,()]+, "([a-z0-9_.]+)"\)`),
 		regexp.MustCompile(`\.Tf? "([a-z0-9_.]+)"`),

@@ -19,6 +19,7 @@ const layoutJSON = `{"blocks":[{"code":"main","length":20}],"cross_aisles":[{"wi
 "bins":[{"bin":"A-01-01-1","aisle":"A-01","side":"left","position":1.2,"level":1,"zone":"A","pick_face":true}]}`
 
 func TestLayoutPageRoles(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddWarehouse(t, "EWR")
 		requireAdminRoles(t, b, []roleCase{
@@ -30,6 +31,7 @@ func TestLayoutPageRoles(t *testing.T) {
 }
 
 func TestLayoutPageForm(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddWarehouse(t, "EWR")
 		br := b.browser(t)

@@ -15,6 +15,7 @@ import (
 // choice is kept on their account (another device speaks it too), audited,
 // and the browser comes back to the page it was on, never to another site.
 func TestLanguageSwitchAfterSignIn(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn("finance@example.com")
@@ -59,6 +60,7 @@ func TestLanguageSwitchAfterSignIn(t *testing.T) {
 // its language with the navigation kept; the API keeps its problem
 // documents.
 func TestUnknownPagesAnswerAsPages(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		html := map[string]string{"Accept": "text/html,application/xhtml+xml"}

@@ -42,6 +42,7 @@ func addressForm(line1, city, region, postal, country string) url.Values {
 }
 
 func TestOrderPageShowsTheOrder(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		orderShop(t, b)
 		placed := b.rig.Accepted(t, flowtest.Request("page-1", flowtest.Line("SKU-000", 2), flowtest.Line("SKU-001", 1)))
@@ -85,6 +86,7 @@ func TestOrderPageShowsTheOrder(t *testing.T) {
 }
 
 func TestOrderPageShowsRiskReasons(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		orderShop(t, b)
 		b.rig.Rule(t, risk.Rule{Name: "big orders", Kind: risk.HighValue, Weight: 50, Action: risk.Hold,
@@ -105,6 +107,7 @@ func TestOrderPageShowsRiskReasons(t *testing.T) {
 
 // Each page and action admits exactly the roles of its API operation.
 func TestOrderPageRoles(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		orderShop(t, b)
 		for _, role := range actor.Roles {
@@ -138,6 +141,7 @@ func TestOrderPageRoles(t *testing.T) {
 }
 
 func TestOrderCancelFromThePage(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, br, path := actionOnNewOrder(t, b, "cancel")
 
@@ -176,6 +180,7 @@ func TestOrderCancelFromThePage(t *testing.T) {
 }
 
 func TestOrderAddressFromThePage(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, br, path := actionOnNewOrder(t, b, "address")
 
@@ -233,6 +238,7 @@ func TestOrderAddressFromThePage(t *testing.T) {
 }
 
 func TestUnknownOrderIsNotFound(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := staffBrowser(t, b, actor.Admin)
 		for _, p := range []page{br.get("/orders/ord_nope"), br.get("/orders/" + strings.Repeat("x", 300)),

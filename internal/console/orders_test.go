@@ -21,6 +21,7 @@ import (
 // in any case, the phone as typed), and the filters narrow the list; each
 // answer lists exactly the orders that match.
 func TestOrdersSearchAndFilters(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		skus := b.rig.AddProducts(t, 3)
 		b.rig.AddWarehouse(t, "EWR")

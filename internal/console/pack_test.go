@@ -74,6 +74,7 @@ func scanIDOf(t *testing.T, body, action string) string {
 }
 
 func TestPackPagesRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		f := picked(t, b)
 		requireRoles(t, b, []access{
@@ -110,6 +111,7 @@ func TestPackPagesRolesMatchTheirOperations(t *testing.T) {
 }
 
 func TestPackStationScansClosesHoldsAndPacks(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		f := picked(t, b)
 		br := b.browser(t)
@@ -226,6 +228,7 @@ func TestPackStationScansClosesHoldsAndPacks(t *testing.T) {
 }
 
 func TestPackSupervisorAcceptsAndWritesOff(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		f := picked(t, b)
 		packer, chief := b.browser(t), b.browser(t)
@@ -291,6 +294,7 @@ func requireRefusedAt(t *testing.T, p page, field, message string) {
 }
 
 func TestPackStationSpeaksChinese(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		f := picked(t, b)
 		br := b.browser(t)

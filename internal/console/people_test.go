@@ -13,6 +13,7 @@ import (
 )
 
 func TestPeoplePagesRoles(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		target := b.person(t, "finance@example.com")
 		requireAdminRoles(t, b, []roleCase{
@@ -29,6 +30,7 @@ func TestPeoplePagesRoles(t *testing.T) {
 // on the set-up page, and neither a reload of the list nor the person's
 // page shows it again.
 func TestPeoplePageCreatesAPersonWithALinkShownOnce(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Admin])
@@ -57,6 +59,7 @@ func TestPeoplePageCreatesAPersonWithALinkShownOnce(t *testing.T) {
 }
 
 func TestPeoplePageRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Admin])
@@ -90,6 +93,7 @@ func TestPeoplePageRefusesBadInput(t *testing.T) {
 // Editing changes the account through the store, audited as the
 // administrator; deactivating ends the person's sessions at once.
 func TestPeoplePageEditsAndDeactivates(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		worker := b.browser(t)
 		worker.signIn(b.emails[actor.Finance])
@@ -122,6 +126,7 @@ func TestPeoplePageEditsAndDeactivates(t *testing.T) {
 // An administrator cannot lock themselves out: deactivating themselves or
 // changing their own role is a conflict (409), and nothing changes.
 func TestPeoplePageRefusesToLockOutOneself(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Admin])

@@ -71,6 +71,7 @@ func step(br *browser, task, body string, typed url.Values) page {
 }
 
 func TestFloorPagesRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, waveID := wave(t, b)
 		w, err := b.rig.Floor.Wave(actor.With(context.Background(), actor.CLI("test")), waveID)
@@ -122,6 +123,7 @@ func TestFloorPagesRolesMatchTheirOperations(t *testing.T) {
 }
 
 func TestWavePagesReleaseAndShowAWave(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		released(t, b)
 		br := b.browser(t)
@@ -164,6 +166,7 @@ func TestWavePagesReleaseAndShowAWave(t *testing.T) {
 // refused at its field and nothing booked, a double submit booked once,
 // part of a stop and then the rest, the task done.
 func TestPickScreenWalksAStopScanByScan(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, _ = wave(t, b)
 		br := b.browser(t)
@@ -259,6 +262,7 @@ func TestPickScreenWalksAStopScanByScan(t *testing.T) {
 }
 
 func TestPickTaskGiveBackClaimAndRefusals(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, waveID := wave(t, b)
 		w, err := b.rig.Floor.Wave(actor.With(context.Background(), actor.CLI("test")), waveID)
@@ -292,6 +296,7 @@ func TestPickTaskGiveBackClaimAndRefusals(t *testing.T) {
 // A valuable stop waits for an admin's check: the screen says so, and the
 // store's refusal shows when the scans are all right.
 func TestPickScreenShowsTheValuableRefusal(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, _ := released(t, b)
 		products := catalog.NewStore(b.d)
@@ -340,6 +345,7 @@ func TestPickScreenShowsTheValuableRefusal(t *testing.T) {
 // the put-away list: a bin the warehouse lacks is refused at the task's
 // field; the right one books them on hand again.
 func TestPutAwayPage(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, _ := wave(t, b)
 		br := b.browser(t)
@@ -379,6 +385,7 @@ func TestPutAwayPage(t *testing.T) {
 // The handheld speaks the picker's language; the store's words (what was
 // scanned, what was expected) follow the sentence.
 func TestPickScreenInChinese(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		wave(t, b)
 		zhPerson(t, b, "li@example.com")
@@ -397,6 +404,7 @@ func TestPickScreenInChinese(t *testing.T) {
 // refused at their fields; a real shortage is booked, the order line goes
 // short (EWR has no other bin with the SKU), and the page says so.
 func TestPickScreenReportsABinShort(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, waveID := wave(t, b)
 		w, err := b.rig.Floor.Wave(actor.With(context.Background(), actor.CLI("test")), waveID)

@@ -19,6 +19,7 @@ func productForm(price string) url.Values {
 }
 
 func TestProductPagesRoles(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddProducts(t, 1)
 		requireAdminRoles(t, b, []roleCase{
@@ -30,6 +31,7 @@ func TestProductPagesRoles(t *testing.T) {
 }
 
 func TestProductsPageSearchesAndPages(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddProducts(t, 3)
 		br := b.browser(t)
@@ -64,6 +66,7 @@ func TestProductsPageSearchesAndPages(t *testing.T) {
 // audit log names the person; a bad price is refused at its field with
 // nothing changed; an unknown product is 404.
 func TestProductPageEdits(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddProducts(t, 1)
 		store := catalog.NewStore(b.d)

@@ -39,6 +39,7 @@ func replenishing(t *testing.T, b *bundle) pick.ReplenishTask {
 }
 
 func TestReplenishPageRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		rt := replenishing(t, b)
 		requireRoles(t, b, []access{{http.MethodGet, "/replenishment", "list-replenish-tasks", nil}})
@@ -79,6 +80,7 @@ func TestReplenishPageRolesMatchTheirOperations(t *testing.T) {
 // every missing or wrong scan back at its field with nothing booked, the
 // right ones booked as a move, the task done.
 func TestReplenishPageClaimsAndScans(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		rt := replenishing(t, b)
 		br := b.browser(t)
@@ -150,6 +152,7 @@ func TestReplenishPageClaimsAndScans(t *testing.T) {
 // each bad value refused at its field with nothing changed, a face and SKU
 // already limited replaced, a new one added beside it.
 func TestReplenishLimitFormSetsOneFace(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		replenishing(t, b) // A-01-01-1 SKU-000 9 to 12
 		ctx := actor.With(context.Background(), actor.CLI("test"))

@@ -78,6 +78,7 @@ func (b *bundle) task(t *testing.T, id string) review.Task {
 // overdue task is marked with a class and the word; filters by kind and
 // whose; the next page keeps the filter.
 func TestReviewQueueListsSoonestDueAndFilters(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		sku := reviewShop(t, b)
 		note1, special1 := heldOrder(t, b, sku, "rq-1", withNote("Leave it with the neighbour at no. 3"))
@@ -157,6 +158,7 @@ func hrefOf(t *testing.T, body, attr string) string {
 // Every review page and action admits exactly the roles of the operation
 // it mirrors; a refused role changes nothing.
 func TestReviewPagesRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		sku := reviewShop(t, b)
 		for i, role := range actor.Roles {
@@ -206,6 +208,7 @@ func TestReviewPagesRolesMatchTheirOperations(t *testing.T) {
 // A reviewer claims a task and approves it: the order goes on to its
 // warehouse, the queue says so, and the audit log names the person.
 func TestReviewClaimThenApproveReleasesTheOrder(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, tk, br := reviewing(t, b, actor.CustomerService, "ok-1", withNote("Please gift wrap"))
 		view := br.get("/review/" + tk.ID)
@@ -253,6 +256,7 @@ func TestReviewClaimThenApproveReleasesTheOrder(t *testing.T) {
 // claimed, released or decided again: 409 pages that say so, and nothing
 // changes.
 func TestReviewDecideNeedsAClaimAndHappensOnce(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, tk, br := reviewing(t, b, actor.CustomerService, "once-1", withNote("Call before delivery"))
 		approve := url.Values{"outcome": {"approve"}}
@@ -290,6 +294,7 @@ func TestReviewDecideNeedsAClaimAndHappensOnce(t *testing.T) {
 // a bad ZIP is shown at its field with everything typed kept, and nothing
 // changes; a good one is saved and the order goes on.
 func TestReviewCorrectAddressValidatesPerCountry(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, tk, br := reviewing(t, b, actor.CustomerService, "addr-1", poBox)
 		require.Equal(t, http.StatusSeeOther, br.post("/review/"+tk.ID+"/claim", nil).status)
@@ -330,6 +335,7 @@ func TestReviewCorrectAddressValidatesPerCountry(t *testing.T) {
 
 // Cancelling needs a reason, then cancels the order with it.
 func TestReviewCancelWithAReason(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, tk, br := reviewing(t, b, actor.Admin, "cancel-1", withNote("Deliver on the moon"))
 		require.Equal(t, http.StatusSeeOther, br.post("/review/"+tk.ID+"/claim", nil).status)
@@ -350,6 +356,7 @@ func TestReviewCancelWithAReason(t *testing.T) {
 
 // An unknown task is a 404 page for every page and action.
 func TestReviewUnknownTaskIsNotFound(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.CustomerService])

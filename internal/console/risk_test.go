@@ -28,6 +28,7 @@ func rules(t *testing.T, b *bundle) []review.RiskRule {
 }
 
 func TestRiskPagesRoles(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Admin])
@@ -50,6 +51,7 @@ func TestRiskPagesRoles(t *testing.T) {
 // A rule is created, replaced and deleted (after a confirmation) through
 // the review store, each audited as the person.
 func TestRiskRulePagesCreateReplaceDelete(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Admin])
@@ -94,6 +96,7 @@ func TestRiskRulePagesCreateReplaceDelete(t *testing.T) {
 }
 
 func TestRiskRulePagesRefuseBadInput(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Admin])
@@ -119,6 +122,7 @@ func TestRiskRulePagesRefuseBadInput(t *testing.T) {
 }
 
 func TestRiskSettingsPage(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Admin])

@@ -19,6 +19,7 @@ func settingsForm() url.Values {
 }
 
 func TestSettingsPageRoles(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		requireAdminRoles(t, b, []roleCase{
 			{"GET", "/settings", "get-settings", nil, http.StatusOK},
@@ -28,6 +29,7 @@ func TestSettingsPageRoles(t *testing.T) {
 }
 
 func TestSettingsPageEdits(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Admin])
@@ -70,6 +72,7 @@ func TestSettingsPageEdits(t *testing.T) {
 // The API's schema bounds the country list; the form has no schema, so
 // the store's Validate does it for both.
 func TestSettingsPageBoundsTheCountryList(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		br := b.browser(t)
 		br.signIn(b.emails[actor.Admin])

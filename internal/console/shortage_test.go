@@ -16,6 +16,7 @@ func backorder() url.Values {
 }
 
 func TestShortagePagesRoles(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddProducts(t, 1)
 		requireAdminRoles(t, b, []roleCase{
@@ -26,6 +27,7 @@ func TestShortagePagesRoles(t *testing.T) {
 }
 
 func TestShortagePageSetsAPolicy(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddProducts(t, 1)
 		br := b.browser(t)

@@ -66,6 +66,7 @@ func stocked(t *testing.T, b *bundle, n int) []string {
 }
 
 func TestStockPagesRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		skus := stocked(t, b, 1)
 		requireRoles(t, b, []access{
@@ -105,6 +106,7 @@ func entries(t *testing.T, b *bundle) int {
 }
 
 func TestStockPagesShowBalancesBinsAndLedger(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		skus := stocked(t, b, 3)
 		b.rig.Accepted(t, flowtest.Request("r-1", flowtest.Line(skus[0], 4))) // reserves 4
@@ -145,6 +147,7 @@ func TestStockPagesShowBalancesBinsAndLedger(t *testing.T) {
 }
 
 func TestReceiveFormBooksStockAsThePerson(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		skus := stocked(t, b, 1)
 		br := b.browser(t)
@@ -186,6 +189,7 @@ func TestReceiveFormBooksStockAsThePerson(t *testing.T) {
 }
 
 func TestStockFormsRefuseBadInputAtTheField(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		skus := stocked(t, b, 1)
 		b.rig.Accepted(t, flowtest.Request("r-1", flowtest.Line(skus[0], 4))) // 4 of 10 reserved
@@ -248,6 +252,7 @@ func TestStockFormsRefuseBadInputAtTheField(t *testing.T) {
 }
 
 func TestAdjustAndMoveForms(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		skus := stocked(t, b, 1)
 		br := b.browser(t)
@@ -274,6 +279,7 @@ func TestAdjustAndMoveForms(t *testing.T) {
 }
 
 func TestReconcilePageShowsClean(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		stocked(t, b, 2)
 		br := b.browser(t)

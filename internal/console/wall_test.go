@@ -110,6 +110,7 @@ func sorted(w []pick.Slot) (n int64) {
 }
 
 func TestWallPagesRolesMatchTheirOperations(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, taskID := putWall(t, b)
 		requireRoles(t, b, []access{{http.MethodGet, "/wall/" + taskID, "get-put-wall", nil}})
@@ -135,6 +136,7 @@ func TestWallPagesRolesMatchTheirOperations(t *testing.T) {
 // refused at their fields with nothing booked; a double submit booked
 // once; slots complete one by one, then the wall.
 func TestWallSortsEachUnitIntoItsSlot(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		orders, taskID := putWall(t, b)
 		br := b.browser(t)
@@ -225,6 +227,7 @@ func TestWallSortsEachUnitIntoItsSlot(t *testing.T) {
 // A slot shows the units found short on the walk, and the screen refuses
 // what is not a put wall.
 func TestWallFlagsShortSlotsAndRefusesOtherTasks(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, taskID := putWall(t, b)
 		br := b.browser(t)
@@ -248,6 +251,7 @@ func TestWallFlagsShortSlotsAndRefusesOtherTasks(t *testing.T) {
 
 // The wall speaks the sorter's language; the store's words follow.
 func TestWallScreenInChinese(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, taskID := putWall(t, b)
 		zhPerson(t, b, "li@example.com")

@@ -27,6 +27,7 @@ func bins(t *testing.T, b *bundle, code string) []warehouse.Bin {
 }
 
 func TestWarehousePagesRoles(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddWarehouse(t, "EWR")
 		n := 0
@@ -55,6 +56,7 @@ func TestWarehousePagesRoles(t *testing.T) {
 }
 
 func TestWarehousePagesEdit(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		b.rig.AddWarehouse(t, "EWR")
 		store := warehouse.NewStore(b.d)

@@ -52,10 +52,15 @@ func EachURL(t *testing.T, fn func(t *testing.T, dbURL string)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, PostgresURL(t)) })
 }
 
-// SQLite opens a migrated database in a temporary file.
+// SQLite opens a migrated database in a temporary file, a copy of the
+// template (template.go).
 func SQLite(t testing.TB, opts Options) *db.DB {
 	t.Helper()
-	return open(t, SQLiteURL(t), opts)
+	file := filepath.Join(t.TempDir(), "waybill.db")
+	if _, err := sqliteCopy(file); err != nil {
+		t.Fatalf("copy the SQLite template: %v", err)
+	}
+	return open(t, "sqlite:"+file, opts)
 }
 
 // SQLiteURL names a fresh SQLite file in the test's temporary directory.
@@ -63,7 +68,10 @@ func SQLiteURL(t testing.TB) string {
 	return "sqlite:" + filepath.Join(t.TempDir(), "waybill.db")
 }
 
-// Postgres opens a migrated database in a fresh PostgreSQL schema.
+// Postgres opens a migrated database in a fresh PostgreSQL schema. It is
+// migrated rather than cloned from a template database: dropping a database
+// forces a checkpoint of the whole server, which under load cost more than
+// the migrations it saved.
 func Postgres(t testing.TB, opts Options) *db.DB {
 	t.Helper()
 	return open(t, PostgresURL(t), opts)
