@@ -1,0 +1,238 @@
+package track
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/fulfilment"
+	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/ship"
+)
+
+// finish settles the deliveries and returns: a fulfilment is delivered
+// when every parcel of it is; an order when every fulfilment of it is
+// (then its completion is due after the confirmation period); each
+// delivered parcel is on its orders' timelines either way.
+func (fx *effects) finish(ctx context.Context) error {
+	if err := fx.cod(ctx); err != nil { // cod.go, returned.go: cash collected, refusals, returned stock
+		return err
+	}
+	if err := order.AddNotes(ctx, fx.tx, fx.who, fx.notes); err != nil {
+		return err
+	}
+	fx.notes = nil
+	if len(fx.delivered) == 0 && len(fx.returned) == 0 {
+		return nil
+	}
+	if err := fx.prepareSettle(ctx); err != nil {
+		return err
+	}
+	// A fulfilment is delivered with its last parcel; all of them move in
+	// one call, and each order's open fulfilments shrink as the loop
+	// reaches the parcel that delivered one, so every settle sees what it
+	// would have seen had the fulfilments moved one by one.
+	fulfilments := map[string]bool{}
+	var done []string
+	for _, p := range fx.delivered {
+		if !fulfilments[p.FulfilmentID] {
+			fulfilments[p.FulfilmentID] = true
+			if fx.undelivered[p.FulfilmentID] == 0 {
+				done = append(done, p.FulfilmentID)
+			}
+		}
+	}
+	if len(done) > 0 {
+		if err := fulfilment.Move(ctx, fx.tx, done, fulfilment.Shipped, fulfilment.Delivered,
+			"fulfilment.delivered", fx.who.ID, map[string]any{"carrier": fx.delivered[0].Carrier}); err != nil {
+			return err
+		}
+	}
+	clear(fulfilments)
+	for _, p := range fx.delivered {
+		if !fulfilments[p.FulfilmentID] {
+			fulfilments[p.FulfilmentID] = true
+			if fx.undelivered[p.FulfilmentID] == 0 {
+				for _, oid := range fx.orders[p.FulfilmentID] {
+					delete(fx.open[oid], p.FulfilmentID)
+				}
+			}
+		}
+		if err := fx.settle(ctx, p, true); err != nil {
+			return err
+		}
+	}
+	for _, p := range fx.returned {
+		if err := fx.settle(ctx, p, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// settle records a delivered (or returned) parcel on each of its orders,
+// moving an order on when nothing of it is left on the way.
+func (fx *effects) settle(ctx context.Context, p *Parcel, delivered bool) error {
+	orders, err := fx.ordersOf(ctx, p.FulfilmentID)
+	if err != nil {
+		return err
+	}
+	d := map[string]any{"parcel_id": p.ParcelID, "carrier": p.Carrier, "tracking_number": p.TrackingNumber,
+		"occurred_at": p.StatusAt.Format(time.RFC3339)}
+	if p.CODCollected != nil {
+		d["cod_collected_minor"], d["cod_currency"] = *p.CODCollected, p.CODCurrency
+	}
+	for _, oid := range orders {
+		o := fx.locked[oid]
+		if o == nil {
+			return errs.E(errs.NotFound, "no order %q", oid)
+		}
+		if !delivered {
+			all, err := fx.nothingDelivered(ctx, oid)
+			if err != nil {
+				return err
+			}
+			if err := order.ReturnedToSender(ctx, fx.tx, o, all, fx.who, d); err != nil {
+				return err
+			}
+			continue
+		}
+		done, err := order.DeliveredPart(ctx, fx.tx, o, len(fx.open[oid]) == 0 && !o.Short, fx.who, d)
+		if err != nil {
+			return err
+		}
+		if done {
+			r, err := fx.rulesOnce(ctx)
+			if err != nil {
+				return err
+			}
+			if err := enqueueCompletion(ctx, fx.tx, oid, fx.tx.Now.Add(r.CompleteAfter)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// nothingDelivered reports whether every parcel of the order's
+// fulfilments came back to the sender or is otherwise final without
+// delivery: the order went back whole.
+func (fx *effects) nothingDelivered(ctx context.Context, orderID string) (bool, error) {
+	if all, ok := fx.allBack[orderID]; ok {
+		return all, nil // read with the others by prepareSettle
+	}
+	var left int
+	err := fx.tx.QueryRowContext(ctx, `SELECT count(*) FROM parcel_tracking t WHERE t.status <> $2
+		AND t.fulfilment_id IN (SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $1)`,
+		orderID, ship.TrackReturnedToSender).Scan(&left)
+	return left == 0, err
+}
+
+// prepareSettle reads what finish settles with, in a few queries for all
+// the delivered and returned parcels, and locks their orders (in id order
+// on PostgreSQL).
+func (fx *effects) prepareSettle(ctx context.Context) error {
+	var fids, deliveredFids []string
+	for _, p := range fx.delivered {
+		fids, deliveredFids = append(fids, p.FulfilmentID), append(deliveredFids, p.FulfilmentID)
+	}
+	for _, p := range fx.returned {
+		fids = append(fids, p.FulfilmentID)
+	}
+	oids, err := fx.loadOrders(ctx, fids)
+	if err != nil {
+		return err
+	}
+	if fx.locked, err = order.LockStandings(ctx, fx.tx, oids); err != nil {
+		return err
+	}
+	fx.undelivered, fx.open = map[string]int{}, map[string]map[string]bool{}
+	err = db.InChunks(deliveredFids, func(part []any) error {
+		rows, err := fx.tx.QueryContext(ctx, `SELECT fulfilment_id, count(*) FROM parcel_tracking WHERE status <> $1
+			AND fulfilment_id IN (`+fx.tx.Placeholders(2, len(part))+`) GROUP BY fulfilment_id`, append([]any{ship.TrackDelivered}, part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fid string
+			var n int
+			if err := rows.Scan(&fid, &n); err != nil {
+				return err
+			}
+			fx.undelivered[fid] = n
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	// One read of the settled orders' fulfilments (an order's lines are
+	// found by scanning fulfilment_lines, which has no index by order):
+	// those still on the way, and for returns whether any parcel of the
+	// order is not back.
+	var settled []string
+	for _, fid := range fids {
+		settled = append(settled, fx.orders[fid]...)
+	}
+	slices.Sort(settled)
+	carries := map[string][]string{} // order -> its fulfilments
+	err = db.InChunks(slices.Compact(settled), func(part []any) error {
+		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT l.order_id, f.id, f.status FROM fulfilment_lines l
+			JOIN fulfilments f ON f.id = l.fulfilment_id WHERE l.order_id IN (`+fx.tx.Placeholders(1, len(part))+`)`, part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var oid, fid, status string
+			if err := rows.Scan(&oid, &fid, &status); err != nil {
+				return err
+			}
+			carries[oid] = append(carries[oid], fid)
+			if status != string(fulfilment.Delivered) && status != string(fulfilment.Cancelled) {
+				if fx.open[oid] == nil {
+					fx.open[oid] = map[string]bool{}
+				}
+				fx.open[oid][fid] = true
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil || len(fx.returned) == 0 {
+		return err
+	}
+	var back []string
+	for _, p := range fx.returned {
+		for _, oid := range fx.orders[p.FulfilmentID] {
+			back = append(back, carries[oid]...)
+		}
+	}
+	slices.Sort(back)
+	notBack := map[string]bool{}
+	err = db.InChunks(slices.Compact(back), func(part []any) error {
+		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT fulfilment_id FROM parcel_tracking WHERE status <> $1
+			AND fulfilment_id IN (`+fx.tx.Placeholders(2, len(part))+`)`, append([]any{ship.TrackReturnedToSender}, part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fid string
+			if err := rows.Scan(&fid); err != nil {
+				return err
+			}
+			notBack[fid] = true
+		}
+		return rows.Err()
+	})
+	fx.allBack = map[string]bool{}
+	for _, p := range fx.returned {
+		for _, oid := range fx.orders[p.FulfilmentID] {
+			fx.allBack[oid] = !slices.ContainsFunc(carries[oid], func(fid string) bool { return notBack[fid] })
+		}
+	}
+	return err
+}
