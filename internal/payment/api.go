@@ -2,7 +2,6 @@ package payment
 
 import (
 	"context"
-	"net"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -13,24 +12,6 @@ import (
 	"github.com/waybill/waybill/internal/payment/gateway"
 )
 
-// received is what every payment-event input keeps besides its documented
-// fields: all the headers as sent (the verifier refuses a repeated signature
-// header, which a single huma header field would hide) and the caller.
-type received struct {
-	header http.Header
-	remote string
-}
-
-func (r *received) capture(ctx huma.Context) []error {
-	r.header = http.Header{}
-	ctx.EachHeader(func(name, value string) { r.header.Add(name, value) })
-	r.remote = ctx.RemoteAddr()
-	if host, _, err := net.SplitHostPort(r.remote); err == nil {
-		r.remote = host
-	}
-	return nil
-}
-
 // standardEventIn is a Standard Webhooks delivery of Waybill's generic format.
 type standardEventIn struct {
 	Gateway   string `path:"gateway" doc:"The gateway's configured name"`
@@ -38,22 +19,22 @@ type standardEventIn struct {
 	Timestamp string `header:"webhook-timestamp" doc:"Unix seconds; refused if more than 5 minutes from our clock"`
 	Signature string `header:"webhook-signature" doc:"Space-separated \"v1,<base64 HMAC-SHA256>\" entries"`
 	RawBody   []byte `contentType:"application/json"`
-	received
+	httpapi.Delivery
 }
 
 // Resolve implements huma.Resolver.
-func (in *standardEventIn) Resolve(ctx huma.Context) []error { return in.capture(ctx) }
+func (in *standardEventIn) Resolve(ctx huma.Context) []error { return in.Capture(ctx) }
 
 // stripeEventIn is a Stripe event delivery.
 type stripeEventIn struct {
 	Gateway   string `path:"gateway" doc:"The gateway's configured name, e.g. stripe"`
 	Signature string `header:"Stripe-Signature" doc:"\"t=<unix>,v1=<hex HMAC-SHA256>\""`
 	RawBody   []byte `contentType:"application/json"`
-	received
+	httpapi.Delivery
 }
 
 // Resolve implements huma.Resolver.
-func (in *stripeEventIn) Resolve(ctx huma.Context) []error { return in.capture(ctx) }
+func (in *stripeEventIn) Resolve(ctx huma.Context) []error { return in.Capture(ctx) }
 
 // Register adds the payment-event webhooks, one route per signing
 // scheme, for the gateways in verifiers (by configured name). They are
@@ -63,14 +44,14 @@ func (in *stripeEventIn) Resolve(ctx huma.Context) []error { return in.capture(c
 func Register(api *httpapi.API, s *Store, verifiers map[string]*gateway.Verifier) {
 	registerList(api, s)
 	registerRefusals(api, s)
-	receive := func(ctx context.Context, name string, body []byte, r received) (*struct{ Body Outcome }, error) {
+	receive := func(ctx context.Context, name string, body []byte, r httpapi.Delivery) (*struct{ Body Outcome }, error) {
 		v, ok := verifiers[name]
 		if !ok {
 			return nil, errs.E(errs.NotFound, "no payment gateway %q is configured", name)
 		}
-		ev, err := v.Receive(r.header, body)
+		ev, err := v.Receive(r.Header, body)
 		if errs.Is(err, errs.Invalid) { // signed, so the gateway sent it: keep it for finance
-			if rerr := s.recordRefusal(ctx, name, r.header.Get("webhook-id"), r.remote, err, body); rerr != nil {
+			if rerr := s.recordRefusal(ctx, name, r.Header.Get("webhook-id"), r.Remote, err, body); rerr != nil {
 				// Not kept: the gateway must retry, so that it is seen.
 				return nil, errs.Wrap(errs.Unavailable, rerr, "cannot record this refused event now; retry")
 			}
@@ -79,7 +60,7 @@ func Register(api *httpapi.API, s *Store, verifiers map[string]*gateway.Verifier
 			return nil, err
 		}
 		who := GatewayActor(name)
-		who.RemoteAddr = r.remote
+		who.RemoteAddr = r.Remote
 		out, err := s.Apply(actor.With(ctx, who), ev)
 		if err != nil {
 			return nil, err
@@ -101,12 +82,12 @@ func Register(api *httpapi.API, s *Store, verifiers map[string]*gateway.Verifier
 	httpapi.Register(api, httpapi.DocumentBody(op("receive-payment-event", "/v1/payment-events/{gateway}", "Receive a payment event",
 		"A gateway signing with Standard Webhooks posts Waybill's generic event format here. "+signingHowTo), Event{}, eventExamples), nil,
 		func(ctx context.Context, in *standardEventIn) (*struct{ Body Outcome }, error) {
-			return receive(ctx, in.Gateway, in.RawBody, in.received)
+			return receive(ctx, in.Gateway, in.RawBody, in.Delivery)
 		})
 	httpapi.Register(api, op("receive-stripe-event", "/v1/payment-events/{gateway}/stripe", "Receive a Stripe event",
 		"Stripe (or a gateway speaking its format) posts events here, signed with Stripe-Signature; "+
 			"payment_intent.* and charge.refunded are applied, other types acknowledged and ignored."), nil,
 		func(ctx context.Context, in *stripeEventIn) (*struct{ Body Outcome }, error) {
-			return receive(ctx, in.Gateway, in.RawBody, in.received)
+			return receive(ctx, in.Gateway, in.RawBody, in.Delivery)
 		})
 }

@@ -2,7 +2,6 @@ package track
 
 import (
 	"context"
-	"net"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -21,20 +20,11 @@ const MaxWebhookBody = 1 << 20
 type webhookIn struct {
 	Carrier string `path:"carrier" maxLength:"32" doc:"The carrier's code"`
 	RawBody []byte `contentType:"application/json"`
-	header  http.Header
-	remote  string
+	httpapi.Delivery
 }
 
 // Resolve implements huma.Resolver.
-func (in *webhookIn) Resolve(ctx huma.Context) []error {
-	in.header = http.Header{}
-	ctx.EachHeader(func(name, value string) { in.header.Add(name, value) })
-	in.remote = ctx.RemoteAddr()
-	if host, _, err := net.SplitHostPort(in.remote); err == nil {
-		in.remote = host
-	}
-	return nil
-}
+func (in *webhookIn) Resolve(ctx huma.Context) []error { return in.Capture(ctx) }
 
 // EventsIn is a batch of events in Waybill's normalised form, for carriers
 // without an adapter (their events from a file, a script or a person).
@@ -66,12 +56,12 @@ func Register(api *httpapi.API, s *Store) {
 		if !ok {
 			return nil, errs.E(errs.NotFound, "no carrier %q sends tracking webhooks here", errs.Clip(in.Carrier))
 		}
-		events, err := t.Webhook(in.header, in.RawBody)
+		events, err := t.Webhook(in.Header, in.RawBody)
 		if err != nil {
 			return nil, err
 		}
 		who := Carrier(in.Carrier)
-		who.RemoteAddr = in.remote
+		who.RemoteAddr = in.Remote
 		res, err := s.Ingest(actor.With(ctx, who), in.Carrier, FromWebhook, events)
 		return &resultOut{res}, err
 	})
