@@ -57,6 +57,10 @@ func seedTracking(ctx context.Context, d *db.DB, ts *track.Store, n int) (*track
 		RegionsServed: []warehouse.Region{{Country: "US"}}}); err != nil {
 		return nil, fmt.Errorf("warehouse: %w", err)
 	}
+	// Returned parcels' units are booked back into the returns bin.
+	if _, err := warehouse.NewStore(d).AddBins(admin, trackWarehouse, []warehouse.BinInput{{Code: track.ReturnsBin, X: 1, Y: 1}}); err != nil {
+		return nil, fmt.Errorf("returns bin: %w", err)
+	}
 	w := &trackWorld{orders: map[string][]int{}}
 	const chunk = 2000
 	for start := 0; start < n; start += chunk {

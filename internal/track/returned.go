@@ -11,9 +11,10 @@ import (
 )
 
 // ReturnsBin is the code of the bin a warehouse takes returned parcels'
-// units into when it has one (active); otherwise they go into its first
-// active bin by code, where a person can move them on.
-const ReturnsBin = "RETURNS"
+// units into when it has one (active; zone RET, as bin codes go);
+// otherwise they go into its first active bin by code, where a person can
+// move them on.
+const ReturnsBin = "RET-01-01-1"
 
 // receiveBack books the units of a parcel returned to sender back into
 // the stock of the warehouse that shipped it (inventory.Returned), exactly
