@@ -20,6 +20,7 @@ import (
 	"github.com/waybill/waybill/internal/risk"
 	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/track"
+	"github.com/waybill/waybill/internal/warehouse"
 )
 
 // major writes minor units of USD as a remittance file does.
@@ -228,6 +229,9 @@ func TestCODRefusalHoldsTheNextOrderAndTheReturnRestocksOnce(t *testing.T) {
 		k.ingest(refused) // the carrier repeats itself
 		assert.Equal(t, 1, k.count(`SELECT count(*) FROM cod_refusals`))
 
+		// The warehouse has a returns bin by now: the units go there.
+		_, err = warehouse.NewStore(d).AddBins(flowtest.As(flowtest.Chief), "EAST", []warehouse.BinInput{{Code: track.ReturnsBin, X: 9, Y: 9}})
+		require.NoError(t, err)
 		back := ev("r1-back", tr, ship.TrackReturnedToSender, monday.Add(40*time.Hour))
 		res := k.ingest(back)
 		require.Equal(t, 1, res.Applied)
@@ -235,6 +239,8 @@ func TestCODRefusalHoldsTheNextOrderAndTheReturnRestocksOnce(t *testing.T) {
 		k.ingest(back, ev("r1-back-again", tr, ship.TrackReturnedToSender, monday.Add(47*time.Hour)))
 		assert.Equal(t, before, k.onHand("SKU-002"))
 		assert.Equal(t, 1, k.count(`SELECT count(*) FROM stock_entries WHERE kind = 'return'`))
+		assert.Equal(t, 1, k.count(`SELECT count(*) FROM stock_entries e JOIN bins b ON b.id = e.bin_id
+			WHERE e.kind = 'return' AND b.code = $1`, track.ReturnsBin), "into the returns bin")
 		assert.Equal(t, 1, k.count(`SELECT count(*) FROM parcel_returns`))
 		assert.Equal(t, order.Returned, k.Get(t, o.ID).Status)
 		rep, err := k.Stock.Reconcile(context.Background())
