@@ -53,6 +53,7 @@ type TrackingReport struct {
 	Applied      int     `json:"events_applied"`
 
 	Checks TrackingChecks `json:"checks"`
+	Floor  FloorTracking  `json:"floor" doc:"The writes alone: the ceiling for Ingest on this machine"`
 	Naive  NaiveTracking  `json:"naive"`
 }
 
@@ -125,6 +126,13 @@ func RunTracking(ctx context.Context, o TrackingOptions) (TrackingReport, error)
 	if rep.New != st.unique || rep.Duplicates != rep.Repeats {
 		return rep, fmt.Errorf("the calls kept %d events new and %d as duplicates; %d were unique and %d repeats",
 			rep.New, rep.Duplicates, st.unique, rep.Repeats)
+	}
+	parcelOf := make(map[string]string, len(w.parcels))
+	for _, p := range w.parcels {
+		parcelOf[p.tracking] = p.id
+	}
+	if rep.Floor, err = runFloor(ctx, d, st, calls, parcelOf, o.Workers); err != nil {
+		return rep, err
 	}
 	if o.NaiveParcels > 0 {
 		rep.Naive, err = runNaive(ctx, d, w, st, rng, o)

@@ -24,6 +24,10 @@ func (r TrackingReport) String() string {
 	p("after the run: parcels %v, orders %v\n", c.ParcelsByStatus, c.OrdersByStatus)
 	p("  wrong: %d parcels, %d orders, %d fulfilments; %d events kept, %d order.delivered, %d completion jobs, %d open cases, %d notice jobs\n",
 		c.ParcelsWrong, c.OrdersWrong, c.FulfilmentsWrong, c.EventsKept, c.DeliveredEvents, c.CompletionJobs, c.Cases, c.NoticeJobs)
+	if f := r.Floor; f.Transactions > 0 {
+		p("floor, the writes alone (events kept, parcels moved; nothing read, no effects) in %d transactions:\n", f.Transactions)
+		p("  %.2f s  %8.0f events/s: Ingest runs at %.0f %% of it\n", f.Seconds, f.EventsPerSec, 100*r.EventsPerSec/f.EventsPerSec)
+	}
 	if n := r.Naive; n.Parcels > 0 {
 		l := n.CallLatency
 		p("baseline, one transaction per event, last event received wins (%d parcels, %d events):\n", n.Parcels, n.Events)

@@ -18,6 +18,12 @@ const maxParams = 4000
 // Statements come in a few fixed sizes (the largest that fits, then powers
 // of two for the rest) so each is prepared once and reused by every batch.
 func InsertRows(ctx context.Context, tx *Tx, table string, columns []string, rows [][]any) error {
+	return InsertRowsThen(ctx, tx, table, columns, rows, "")
+}
+
+// InsertRowsThen is InsertRows with a clause after each statement's values,
+// such as an ON CONFLICT clause (a fixed text, never values).
+func InsertRowsThen(ctx context.Context, tx *Tx, table string, columns []string, rows [][]any, then string) error {
 	per := max(1, maxParams/len(columns))
 	for len(rows) > 0 {
 		n := chunkSize(len(rows), per)
@@ -30,7 +36,7 @@ func InsertRows(ctx context.Context, tx *Tx, table string, columns []string, row
 			}
 			args = append(args, row...)
 		}
-		if _, err := tx.ExecPrepared(ctx, insertSQL(tx, table, columns, n), args...); err != nil {
+		if _, err := tx.ExecPrepared(ctx, insertSQL(tx, table, columns, n)+then, args...); err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
 		}
 	}

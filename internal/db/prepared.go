@@ -90,3 +90,15 @@ func (tx *Tx) ExecPrepared(ctx context.Context, query string, args ...any) (sql.
 	tx.unprepared = append(tx.unprepared, query)
 	return tx.ExecContext(ctx, query, args...)
 }
+
+// QueryPrepared is ExecPrepared for a query that returns rows.
+func (tx *Tx) QueryPrepared(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if tx.stmts == nil {
+		return tx.QueryContext(ctx, query, args...)
+	}
+	if s := tx.stmts.get(query); s != nil {
+		return tx.StmtContext(ctx, s).QueryContext(ctx, args...)
+	}
+	tx.unprepared = append(tx.unprepared, query)
+	return tx.QueryContext(ctx, query, args...)
+}

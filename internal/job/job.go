@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/waybill/waybill/internal/db"
@@ -70,32 +69,13 @@ func Rows(tx *db.Tx, jobs []Job) [][]any {
 	return rows
 }
 
-// maxParams matches db.InsertRows' bound on values per statement.
-const maxParams = 4000
-
 // Enqueue inserts jobs in tx, skipping any whose (Kind, Key) is already
 // queued or was ever run, so a writer may enqueue without checking first.
-// It is for writers of one change at a time; the batch engine uses Rows.
+// Its statements are prepared once (db.InsertRowsThen); the batch engine
+// writes Rows with its own.
 func Enqueue(ctx context.Context, tx *db.Tx, jobs ...Job) error {
-	rows := Rows(tx, jobs)
-	per := maxParams / len(columns)
-	head := "INSERT INTO jobs (" + strings.Join(columns, ", ") + ") VALUES "
-	for start := 0; start < len(rows); start += per {
-		chunk := rows[start:min(start+per, len(rows))]
-		var b strings.Builder
-		b.WriteString(head)
-		args := make([]any, 0, len(chunk)*len(columns))
-		for i, row := range chunk {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(" + tx.Placeholders(len(args)+1, len(columns)) + ")")
-			args = append(args, row...)
-		}
-		b.WriteString(" ON CONFLICT (kind, dedupe_key) DO NOTHING")
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("enqueue jobs: %w", err)
-		}
+	if err := db.InsertRowsThen(ctx, tx, "jobs", columns, Rows(tx, jobs), " ON CONFLICT (kind, dedupe_key) DO NOTHING"); err != nil {
+		return fmt.Errorf("enqueue jobs: %w", err)
 	}
 	return nil
 }

@@ -4,22 +4,55 @@ import (
 	"context"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
 )
 
-// DeliveredPart records, in tx, that parcels of o reached the customer
-// (detail names them): the timeline says so (order.parcel_delivered), and
-// when every parcel of a shipped order is delivered (all is the tracking
-// stage's verdict) the order is delivered (order.delivered). It reports
-// whether the order became delivered.
-func DeliveredPart(ctx context.Context, tx *db.Tx, o *Order, all bool, who actor.Actor, detail map[string]any) (bool, error) {
-	if !all || !o.Status.CanMove(Delivered) {
-		return false, AddEvent(ctx, tx, o, "order.parcel_delivered", who, detail)
+// Settlement is one parcel's journey ending as it touches one order: at
+// the customer (Delivered) or back at the sender.
+type Settlement struct {
+	Order     *Order
+	Delivered bool
+	// Last says the journey ends the order's: delivered, nothing of it is
+	// left on the way; returned, nothing of it reached the customer.
+	Last   bool
+	Detail map[string]any
+}
+
+// Settle records settlements in tx, in the order given: a delivered
+// parcel is on the order's timeline (order.parcel_delivered: partial
+// delivery), and its last parcel moves a shipped order to delivered
+// (order.delivered); a parcel back at the sender is on the timeline
+// (order.returned_to_sender) and, when nothing reached the customer, the
+// order is returned. Every entry is audited; entries and audit are
+// written in one statement each. It returns the ids of the orders it
+// delivered, whose confirmation period starts now.
+func Settle(ctx context.Context, tx *db.Tx, who actor.Actor, settlements []Settlement) ([]string, error) {
+	var r rows
+	var changes []audit.Change
+	var delivered []string
+	for _, s := range settlements {
+		o, typ := s.Order, "order.returned_to_sender"
+		to := Returned
+		if s.Delivered {
+			typ, to = "order.parcel_delivered", Delivered
+		}
+		if s.Last && o.Status.CanMove(to) {
+			if err := move(ctx, tx, o, func(st *standing) { st.Status = to }); err != nil {
+				return nil, err
+			}
+			if s.Delivered {
+				typ = "order.delivered"
+				delivered = append(delivered, o.ID)
+			}
+		}
+		r.event(tx, o.ID, typ, o.Status, o.PaymentStatus, who.ID, s.Detail)
+		changes = append(changes, audit.Change{Actor: who, Action: typ, Entity: "order", EntityID: o.ID, Detail: s.Detail})
 	}
-	if err := move(ctx, tx, o, func(s *standing) { s.Status = Delivered }); err != nil {
-		return false, err
+	if err := db.InsertRows(ctx, tx, "order_events", eventColumns, r.events); err != nil {
+		return nil, err
 	}
-	return true, AddEvent(ctx, tx, o, "order.delivered", who, detail)
+	return delivered, audit.RecordAll(ctx, tx, changes)
 }
 
 // Complete closes a delivered order in tx: the confirmation period passed
@@ -31,16 +64,4 @@ func Complete(ctx context.Context, tx *db.Tx, o *Order, who actor.Actor, detail 
 		return err
 	}
 	return AddEvent(ctx, tx, o, "order.completed", who, detail)
-}
-
-// ReturnedToSender records, in tx, that a parcel of o came back to the
-// sender (refused, undeliverable); when nothing of a shipped order reached
-// the customer (all) the order is returned.
-func ReturnedToSender(ctx context.Context, tx *db.Tx, o *Order, all bool, who actor.Actor, detail map[string]any) error {
-	if all && o.Status.CanMove(Returned) {
-		if err := move(ctx, tx, o, func(s *standing) { s.Status = Returned }); err != nil {
-			return err
-		}
-	}
-	return AddEvent(ctx, tx, o, "order.returned_to_sender", who, detail)
 }

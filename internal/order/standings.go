@@ -34,7 +34,7 @@ func standings(ctx context.Context, tx *db.Tx, ids []string, lock bool) (map[str
 		suffix += " FOR UPDATE"
 	}
 	err := db.InChunks(ids, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, number, status, payment_status, hold_kind, hold_reason, released_at, short,
+		rows, err := tx.QueryPrepared(ctx, `SELECT id, number, status, payment_status, hold_kind, hold_reason, released_at, short,
 			refund_due_minor, updated_at FROM orders WHERE id IN (`+tx.Placeholders(1, len(part))+`)`+suffix, part...)
 		if err != nil {
 			return err

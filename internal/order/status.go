@@ -42,7 +42,7 @@ func writeStanding(ctx context.Context, tx *db.Tx, id string, from Status, to *s
 		now := tx.Now
 		to.ReleasedAt = &now
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE orders SET status = $1, payment_status = $2, hold_kind = $3, hold_reason = $4,
+	_, err := tx.ExecPrepared(ctx, `UPDATE orders SET status = $1, payment_status = $2, hold_kind = $3, hold_reason = $4,
 		released_at = $5, short = $6, refund_due_minor = $7, updated_at = $8 WHERE id = $9`,
 		string(to.Status), string(to.PaymentStatus), string(to.HoldKind), to.HoldReason, to.ReleasedAt, to.Short, to.RefundDue, tx.Now, id)
 	return err

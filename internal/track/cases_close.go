@@ -71,5 +71,5 @@ func requeueCompletion(ctx context.Context, tx *db.Tx, orderID string) error {
 	if st != order.Delivered || open > 0 {
 		return nil
 	}
-	return enqueueCompletion(ctx, tx, orderID, tx.Now)
+	return enqueueCompletions(ctx, tx, []string{orderID}, tx.Now)
 }

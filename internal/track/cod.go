@@ -2,12 +2,14 @@ package track
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/review"
 	"github.com/waybill/waybill/internal/risk"
-	"github.com/waybill/waybill/internal/ship"
 )
 
 // cod acts on what a transaction's moves mean for cash on delivery and
@@ -17,10 +19,8 @@ import (
 // returned parcel's units come back into stock (receiveBack).
 func (fx *effects) cod(ctx context.Context) error {
 	ctx = actor.With(ctx, fx.who)
-	for _, p := range fx.delivered {
-		if err := fx.codDue(ctx, p); err != nil {
-			return err
-		}
+	if err := fx.codDue(ctx); err != nil {
+		return err
 	}
 	if err := fx.recordRefusals(ctx); err != nil {
 		return err
@@ -33,100 +33,118 @@ func (fx *effects) cod(ctx context.Context) error {
 	return nil
 }
 
-// codDue records on a delivered parcel the cash its driver collected when
-// the carrier's event did not say (a carrier that does is believed). The
-// rule: each COD order the parcel carries is due its total, shared over
-// the order's parcels by the units each carries, rounded so the shares
-// add up to the total (parcels taken by id, each due the rounded-down
-// share of the units so far less what the parcels before it are due); a
-// single-parcel order is due its whole total on its one parcel. A parcel of prepaid orders only
-// collects nothing and records nothing.
-func (fx *effects) codDue(ctx context.Context, p *Parcel) error {
-	if p.CODCollected != nil {
-		return nil
+// codTerms reads the COD terms of the orders these parcels' fulfilments
+// carry, and how those orders' units are spread over their parcels: two
+// reads for the whole transaction, the second only when a COD order is
+// among them.
+func (fx *effects) codTerms(ctx context.Context, ps []*Parcel) (map[string]order.CODTerms, []pack.ParcelUnits, error) {
+	fids := make([]string, 0, len(ps))
+	for _, p := range ps {
+		fids = append(fids, p.FulfilmentID)
 	}
-	rows, err := fx.tx.QueryContext(ctx, `SELECT o.id, o.total_minor, o.currency,
-		(SELECT COALESCE(sum(i.quantity), 0) FROM parcel_items i WHERE i.parcel_id = $1 AND i.order_id = o.id),
-		(SELECT COALESCE(sum(i.quantity), 0) FROM parcel_items i JOIN parcels q ON q.id = i.parcel_id
-			WHERE i.order_id = o.id AND q.status <> 'cancelled'),
-		(SELECT COALESCE(sum(i.quantity), 0) FROM parcel_items i JOIN parcels q ON q.id = i.parcel_id
-			WHERE i.order_id = o.id AND q.status <> 'cancelled' AND i.parcel_id < $1)
-		FROM orders o WHERE o.payment_method = 'cod' AND o.id IN (SELECT order_id FROM parcel_items WHERE parcel_id = $1)
-		ORDER BY o.id`, p.ParcelID)
-	if err != nil {
-		return err
+	oids, err := fx.loadOrders(ctx, fids)
+	if err != nil || len(oids) == 0 {
+		return nil, nil, err
 	}
-	defer rows.Close()
-	var due int64
-	var currency string
-	for rows.Next() {
-		var oid, cur string
-		var total, here, all, before int64
-		if err := rows.Scan(&oid, &total, &cur, &here, &all, &before); err != nil {
-			return err
-		}
-		if currency == "" {
-			currency = cur
-		}
-		if cur != currency || all == 0 {
-			continue // one parcel is paid in one currency; a merge never mixes them
-		}
-		due += total*(before+here)/all - total*before/all
+	terms, err := order.ReadCODTerms(ctx, fx.tx, oids)
+	if err != nil || len(terms) == 0 {
+		return terms, nil, err
 	}
-	if err := rows.Err(); err != nil || currency == "" {
-		return err
-	}
-	p.CODCollected, p.CODCurrency = &due, currency
-	_, err = fx.tx.ExecContext(ctx, `UPDATE parcel_tracking SET cod_collected_minor = $2, cod_currency = $3 WHERE parcel_id = $1`,
-		p.ParcelID, due, currency)
-	return err
+	units, err := pack.UnitsOfOrders(ctx, fx.tx, slices.Sorted(maps.Keys(terms)))
+	return terms, units, err
 }
 
-// recordRefusals records a COD refusal for each COD order of this
-// transaction's parcels whose carrier reported the customer refused it
-// (a delivery attempt or exception with reason refused that moved the
-// parcel): the cod_limit risk rule's max_refusals counts them by the
-// customer's e-mail (risk.CustomerKey). An order counts once however often
-// it is reported.
-func (fx *effects) recordRefusals(ctx context.Context) error {
-	fulfilments := make([]string, 0, len(fx.orders))
-	for fid := range fx.orders {
-		fulfilments = append(fulfilments, fid)
+// codDue records on each delivered parcel the cash its driver collected
+// when the carrier's event did not say (a carrier that does is believed).
+// The rule: each COD order the parcel carries is due its total, shared
+// over the order's parcels by the units each carries, rounded so the
+// shares add up to the total (parcels taken by id, each due the
+// rounded-down share of the units so far less what the parcels before it
+// are due); a single-parcel order is due its whole total on its one
+// parcel. A parcel of prepaid orders only collects nothing and records
+// nothing.
+func (fx *effects) codDue(ctx context.Context) error {
+	var open []*Parcel
+	for _, p := range fx.delivered {
+		if p.CODCollected == nil {
+			open = append(open, p)
+		}
 	}
-	if len(fulfilments) == 0 {
-		return nil
-	}
-	slices.Sort(fulfilments)
-	args := []any{ship.ReasonRefused, ship.TrackDeliveryAttempted, ship.TrackException}
-	for _, f := range fulfilments {
-		args = append(args, f)
-	}
-	rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT o.id, o.customer_email FROM tracking_events e
-		JOIN parcel_tracking t ON t.parcel_id = e.parcel_id
-		JOIN parcel_items i ON i.parcel_id = t.parcel_id
-		JOIN orders o ON o.id = i.order_id
-		WHERE e.reason = $1 AND e.status IN ($2, $3) AND e.applied AND o.payment_method = 'cod'
-		AND t.fulfilment_id IN (`+fx.tx.Placeholders(4, len(fulfilments))+`) ORDER BY o.id`, args...)
-	if err != nil {
+	terms, units, err := fx.codTerms(ctx, open)
+	if err != nil || len(units) == 0 {
 		return err
 	}
-	type refusal struct{ order, customer string }
-	var found []refusal
-	for rows.Next() {
-		var r refusal
-		if err := rows.Scan(&r.order, &r.customer); err != nil {
-			rows.Close()
+	// Per order: all its units, and the parcels carrying them in id order.
+	byOrder := map[string][]pack.ParcelUnits{}
+	for _, u := range units {
+		byOrder[u.OrderID] = append(byOrder[u.OrderID], u)
+	}
+	for _, p := range open {
+		var due int64
+		currency := ""
+		for _, oid := range fx.orders[p.FulfilmentID] {
+			t, ok := terms[oid]
+			if !ok {
+				continue
+			}
+			var here, all, before int64
+			for _, u := range byOrder[oid] {
+				all += u.Units
+				switch {
+				case u.ParcelID == p.ParcelID:
+					here = u.Units
+				case u.ParcelID < p.ParcelID:
+					before += u.Units
+				}
+			}
+			if here == 0 || all == 0 {
+				continue // the order is not in this parcel
+			}
+			if currency == "" {
+				currency = t.Currency
+			}
+			if t.Currency != currency {
+				continue // one parcel is paid in one currency; a merge never mixes them
+			}
+			due += t.TotalMinor*(before+here)/all - t.TotalMinor*before/all
+		}
+		if currency == "" {
+			continue
+		}
+		p.CODCollected, p.CODCurrency = &due, currency
+		if _, err := fx.tx.ExecPrepared(ctx, `UPDATE parcel_tracking SET cod_collected_minor = $2, cod_currency = $3 WHERE parcel_id = $1`,
+			p.ParcelID, due, currency); err != nil {
 			return err
 		}
-		found = append(found, r)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	return nil
+}
+
+// recordRefusals records a COD refusal for each COD order carried by the
+// parcels this transaction moved with a refusal (a delivery attempt or
+// exception with reason refused): the cod_limit risk rule's max_refusals
+// counts them by the customer's e-mail (risk.CustomerKey). An order counts
+// once however often it is reported.
+func (fx *effects) recordRefusals(ctx context.Context) error {
+	if len(fx.refused) == 0 {
+		return nil
+	}
+	terms, units, err := fx.codTerms(ctx, fx.refused)
+	if err != nil || len(units) == 0 {
 		return err
 	}
-	for _, r := range found {
-		if key := risk.NormalizeEmail(r.customer); key != "" {
-			if err := review.RecordCODRefusal(ctx, fx.tx, key, r.order); err != nil {
+	refused := map[string]bool{}
+	for _, p := range fx.refused {
+		refused[p.ParcelID] = true
+	}
+	done := map[string]bool{}
+	for _, u := range units { // by order id
+		if !refused[u.ParcelID] || done[u.OrderID] {
+			continue
+		}
+		done[u.OrderID] = true
+		if key := risk.NormalizeEmail(terms[u.OrderID].CustomerEmail); key != "" {
+			if err := review.RecordCODRefusal(ctx, fx.tx, key, u.OrderID); err != nil {
 				return err
 			}
 		}

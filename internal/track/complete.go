@@ -23,9 +23,18 @@ func (CompleteJob) Kind() string { return "track.complete" }
 // Completer is the actor automatic completion is recorded as.
 var Completer = actor.Actor{ID: "auto-complete", Name: "automatic completion", Role: actor.Admin, RemoteAddr: "local"}
 
-// enqueueCompletion queues the order's completion, due at.
-func enqueueCompletion(ctx context.Context, tx *db.Tx, orderID string, at time.Time) error {
-	return job.EnqueueArgs(ctx, tx, CompleteJob{OrderID: orderID}, orderID+"@"+at.UTC().Format(time.RFC3339Nano), at)
+// enqueueCompletions queues the orders' completions, due at, in one
+// statement.
+func enqueueCompletions(ctx context.Context, tx *db.Tx, orderIDs []string, at time.Time) error {
+	jobs := make([]job.Job, len(orderIDs))
+	for i, oid := range orderIDs {
+		j, err := job.For(CompleteJob{OrderID: oid}, oid+"@"+at.UTC().Format(time.RFC3339Nano))
+		if err != nil {
+			return err
+		}
+		j.RunAt, jobs[i] = at, j
+	}
+	return job.Enqueue(ctx, tx, jobs...)
 }
 
 // complete completes the order if it is still delivered, its period has
@@ -58,7 +67,7 @@ func (s *Store) complete(ctx context.Context, orderID string) error {
 			return err
 		}
 		if due := delivered.Add(r.CompleteAfter); tx.Now.Before(due) {
-			return enqueueCompletion(ctx, tx, orderID, due)
+			return enqueueCompletions(ctx, tx, []string{orderID}, due)
 		}
 		return order.Complete(actor.With(ctx, Completer), tx, &o, Completer, map[string]any{"delivered_at": delivered.UTC().Format(time.RFC3339),
 			"confirmation_period": r.CompleteAfter.String()})

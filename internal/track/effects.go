@@ -23,6 +23,7 @@ type effects struct {
 	orders    map[string][]string // fulfilment id -> the orders it carries
 	delivered []*Parcel
 	returned  []*Parcel
+	refused   []*Parcel // moved by a refusal: recordRefusals
 	rules     *Rules
 	// standing is where the moves' orders stood before any of them, read
 	// at once for their timeline entries, which wait in notes until finish
@@ -139,6 +140,9 @@ func (fx *effects) apply(ctx context.Context, p *Parcel, e ship.TrackingEvent) e
 		fx.returned = append(fx.returned, p)
 		return nil
 	}
+	if e.Reason == ship.ReasonRefused && (e.Status == ship.TrackDeliveryAttempted || e.Status == ship.TrackException) {
+		fx.refused = append(fx.refused, p)
+	}
 	typ, ok := timelineType[e.Status]
 	if !ok {
 		return nil // picked up, in transit: the parcel's history has them
@@ -215,7 +219,7 @@ func (fx *effects) loadOrders(ctx context.Context, fids []string) ([]string, err
 		}
 	}
 	err := db.InChunks(want, func(part []any) error {
-		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT fulfilment_id, order_id FROM fulfilment_lines
+		rows, err := fx.tx.QueryPrepared(ctx, `SELECT DISTINCT fulfilment_id, order_id FROM fulfilment_lines
 			WHERE fulfilment_id IN (`+fx.tx.Placeholders(1, len(part))+`)`, part...)
 		if err != nil {
 			return err

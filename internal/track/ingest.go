@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -39,24 +40,22 @@ type Result struct {
 // Ingest takes a carrier's events, in any order and with repeats: each
 // event is kept once in its parcel's history, and moves the parcel if it is
 // the greatest the parcel has seen (Next), with its effects, in one
-// transaction. Parcels are locked before their history is read, so a
+// transaction, shared with the calls that arrived while the one before
+// ran (group). Parcels are locked before their history is read, so a
 // webhook and a poll delivering the same events at once apply each once.
 func (s *Store) Ingest(ctx context.Context, carrier string, source Source, events []ship.TrackingEvent) (Result, error) {
-	res := Result{Received: len(events), Unknown: []string{}}
-	if err := s.check(carrier, events); err != nil {
-		return res, err
+	if err := s.check(carrier, source, events); err != nil {
+		return Result{Received: len(events), Unknown: []string{}}, err
 	}
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		r, err := s.ingestTx(ctx, tx, carrier, source, events)
-		res = r
-		return err
-	})
-	return res, err
+	return s.run(ctx, &call{carrier: carrier, source: source, events: events})
 }
 
 // check names every malformed event field.
-func (s *Store) check(carrier string, events []ship.TrackingEvent) error {
+func (s *Store) check(carrier string, source Source, events []ship.TrackingEvent) error {
 	var f errs.Fields
+	if source != FromWebhook && source != FromPoll && source != FromAPI {
+		f.Add("source", errs.CodeUnknown, "%q is not a source (webhook, poll, api)", errs.Clip(string(source)))
+	}
 	if carrier == "" || len(carrier) > 32 {
 		f.Add("carrier", errs.CodeFormat, "a carrier code of 1 to 32 characters is required")
 	}
@@ -104,58 +103,65 @@ func (s *Store) check(carrier string, events []ship.TrackingEvent) error {
 // arrival is one new event on its way to its parcel.
 type arrival struct {
 	ship.TrackingEvent
+	call    *call
 	parcel  *Parcel
 	applied bool
 }
 
-func (s *Store) ingestTx(ctx context.Context, tx *db.Tx, carrier string, source Source, events []ship.TrackingEvent) (Result, error) {
-	res := Result{Received: len(events), Unknown: []string{}}
-	// Repeats within the call are duplicates like any other.
-	seen := make(map[string]bool, len(events))
-	unique := make([]ship.TrackingEvent, 0, len(events))
-	numbers := make([]string, 0, len(events))
-	for _, e := range events {
-		if seen[e.EventID] {
-			res.Duplicates++
-			continue
+// ingestTx takes the events of calls of one carrier in tx, as if each
+// call came after the one before it, and sets each call's result.
+func (s *Store) ingestTx(ctx context.Context, tx *db.Tx, calls []*call) error {
+	carrier := calls[0].carrier
+	// Repeats within the calls are duplicates like any other. An event
+	// is known by its parcel (tracking number) and the carrier's id.
+	type key struct{ number, event string }
+	seen := map[key]bool{}
+	var unique []*arrival
+	var numbers []string
+	for _, c := range calls {
+		c.res = Result{Received: len(c.events), Unknown: []string{}}
+		for _, e := range c.events {
+			e.TrackingNumber = normal(e.TrackingNumber)
+			k := key{e.TrackingNumber, e.EventID}
+			if seen[k] {
+				c.res.Duplicates++
+				continue
+			}
+			seen[k] = true
+			unique = append(unique, &arrival{TrackingEvent: e, call: c})
+			numbers = append(numbers, e.TrackingNumber)
 		}
-		seen[e.EventID] = true
-		e.TrackingNumber = normal(e.TrackingNumber)
-		unique = append(unique, e)
-		numbers = append(numbers, e.TrackingNumber)
 	}
 	slices.Sort(numbers)
 	numbers = slices.Compact(numbers)
 	parcels, err := lockParcels(ctx, tx, carrier, numbers)
 	if err != nil {
-		return res, err
+		return err
 	}
-	ids := make([]string, 0, len(unique))
-	for _, e := range unique {
-		ids = append(ids, e.EventID)
-	}
-	known, err := knownEvents(ctx, tx, carrier, ids)
+	known, err := knownEvents(ctx, tx, parcels)
 	if err != nil {
-		return res, err
+		return err
 	}
 	var arrivals []*arrival
-	unknown := map[string]bool{}
-	for _, e := range unique {
-		p := parcels[e.TrackingNumber]
+	unknown := map[*call]map[string]bool{}
+	for _, a := range unique {
+		a.parcel = parcels[a.TrackingNumber]
 		switch {
-		case known[e.EventID]:
-			res.Duplicates++
-		case p == nil:
-			unknown[e.TrackingNumber] = true
+		case a.parcel != nil && known[a.parcel.ParcelID+" "+a.EventID]:
+			a.call.res.Duplicates++
+		case a.parcel == nil:
+			if unknown[a.call] == nil {
+				unknown[a.call] = map[string]bool{}
+			}
+			unknown[a.call][a.TrackingNumber] = true
 		default:
-			arrivals = append(arrivals, &arrival{TrackingEvent: e, parcel: p})
+			a.call.res.New++
+			arrivals = append(arrivals, a)
 		}
 	}
-	for n := range unknown {
-		res.Unknown = append(res.Unknown, n)
+	for c, numbers := range unknown {
+		c.res.Unknown = slices.Sorted(maps.Keys(numbers))
 	}
-	slices.Sort(res.Unknown)
-	res.New = len(arrivals)
 	// Each parcel takes its new events in the machine's order, so that
 	// what applies is what a carrier sending them in order would have moved.
 	slices.SortFunc(arrivals, func(a, b *arrival) int {
@@ -173,7 +179,7 @@ func (s *Store) ingestTx(ctx context.Context, tx *db.Tx, carrier string, source 
 			continue
 		}
 		a.applied = true
-		res.Applied++
+		a.call.res.Applied++
 		p.Status, p.Reason, p.Location, p.StatusAt, p.statusEvent = a.Status, a.Reason, a.Location, a.OccurredAt, a.EventID
 		if a.Status == ship.TrackDelivered {
 			at := a.OccurredAt
@@ -185,22 +191,22 @@ func (s *Store) ingestTx(ctx context.Context, tx *db.Tx, carrier string, source 
 		}
 		moved = append(moved, a)
 	}
-	if err := insertEvents(ctx, tx, carrier, source, arrivals); err != nil {
-		return res, err
+	if err := insertEvents(ctx, tx, carrier, arrivals); err != nil {
+		return err
 	}
 	if err := saveParcels(ctx, tx, sortedParcels(touched)); err != nil {
-		return res, err
+		return err
 	}
 	fx := newEffects(s, tx, carrier)
 	if err := fx.prepare(ctx, moved); err != nil {
-		return res, err
+		return err
 	}
 	for _, a := range moved {
 		if err := fx.apply(ctx, a.parcel, a.TrackingEvent); err != nil {
-			return res, err
+			return err
 		}
 	}
-	return res, fx.finish(ctx)
+	return fx.finish(ctx)
 }
 
 func (a *arrival) step() Step { return Step{Status: a.Status, At: a.OccurredAt, EventID: a.EventID} }

@@ -51,6 +51,7 @@ func (fx *effects) finish(ctx context.Context) error {
 		}
 	}
 	clear(fulfilments)
+	var settle []order.Settlement
 	for _, p := range fx.delivered {
 		if !fulfilments[p.FulfilmentID] {
 			fulfilments[p.FulfilmentID] = true
@@ -60,60 +61,47 @@ func (fx *effects) finish(ctx context.Context) error {
 				}
 			}
 		}
-		if err := fx.settle(ctx, p, true); err != nil {
-			return err
+		for _, oid := range fx.orders[p.FulfilmentID] {
+			o := fx.locked[oid]
+			if o == nil {
+				return errs.E(errs.NotFound, "no order %q", oid)
+			}
+			settle = append(settle, order.Settlement{Order: o, Delivered: true, Last: len(fx.open[oid]) == 0 && !o.Short, Detail: settled(p)})
 		}
 	}
 	for _, p := range fx.returned {
-		if err := fx.settle(ctx, p, false); err != nil {
-			return err
+		for _, oid := range fx.orders[p.FulfilmentID] {
+			o := fx.locked[oid]
+			if o == nil {
+				return errs.E(errs.NotFound, "no order %q", oid)
+			}
+			all, err := fx.nothingDelivered(ctx, oid)
+			if err != nil {
+				return err
+			}
+			settle = append(settle, order.Settlement{Order: o, Last: all, Detail: settled(p)})
 		}
 	}
-	return nil
-}
-
-// settle records a delivered (or returned) parcel on each of its orders,
-// moving an order on when nothing of it is left on the way.
-func (fx *effects) settle(ctx context.Context, p *Parcel, delivered bool) error {
-	orders, err := fx.ordersOf(ctx, p.FulfilmentID)
+	delivered, err := order.Settle(ctx, fx.tx, fx.who, settle)
+	if err != nil || len(delivered) == 0 {
+		return err
+	}
+	r, err := fx.rulesOnce(ctx)
 	if err != nil {
 		return err
 	}
+	return enqueueCompletions(ctx, fx.tx, delivered, fx.tx.Now.Add(r.CompleteAfter))
+}
+
+// settled is what a delivered or returned parcel's entry on its orders'
+// timelines says.
+func settled(p *Parcel) map[string]any {
 	d := map[string]any{"parcel_id": p.ParcelID, "carrier": p.Carrier, "tracking_number": p.TrackingNumber,
 		"occurred_at": p.StatusAt.Format(time.RFC3339)}
 	if p.CODCollected != nil {
 		d["cod_collected_minor"], d["cod_currency"] = *p.CODCollected, p.CODCurrency
 	}
-	for _, oid := range orders {
-		o := fx.locked[oid]
-		if o == nil {
-			return errs.E(errs.NotFound, "no order %q", oid)
-		}
-		if !delivered {
-			all, err := fx.nothingDelivered(ctx, oid)
-			if err != nil {
-				return err
-			}
-			if err := order.ReturnedToSender(ctx, fx.tx, o, all, fx.who, d); err != nil {
-				return err
-			}
-			continue
-		}
-		done, err := order.DeliveredPart(ctx, fx.tx, o, len(fx.open[oid]) == 0 && !o.Short, fx.who, d)
-		if err != nil {
-			return err
-		}
-		if done {
-			r, err := fx.rulesOnce(ctx)
-			if err != nil {
-				return err
-			}
-			if err := enqueueCompletion(ctx, fx.tx, oid, fx.tx.Now.Add(r.CompleteAfter)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return d
 }
 
 // nothingDelivered reports whether every parcel of the order's
@@ -150,7 +138,7 @@ func (fx *effects) prepareSettle(ctx context.Context) error {
 	}
 	fx.undelivered, fx.open = map[string]int{}, map[string]map[string]bool{}
 	err = db.InChunks(deliveredFids, func(part []any) error {
-		rows, err := fx.tx.QueryContext(ctx, `SELECT fulfilment_id, count(*) FROM parcel_tracking WHERE status <> $1
+		rows, err := fx.tx.QueryPrepared(ctx, `SELECT fulfilment_id, count(*) FROM parcel_tracking WHERE status <> $1
 			AND fulfilment_id IN (`+fx.tx.Placeholders(2, len(part))+`) GROUP BY fulfilment_id`, append([]any{ship.TrackDelivered}, part...)...)
 		if err != nil {
 			return err
@@ -180,7 +168,7 @@ func (fx *effects) prepareSettle(ctx context.Context) error {
 	slices.Sort(settled)
 	carries := map[string][]string{} // order -> its fulfilments
 	err = db.InChunks(slices.Compact(settled), func(part []any) error {
-		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT l.order_id, f.id, f.status FROM fulfilment_lines l
+		rows, err := fx.tx.QueryPrepared(ctx, `SELECT DISTINCT l.order_id, f.id, f.status FROM fulfilment_lines l
 			JOIN fulfilments f ON f.id = l.fulfilment_id WHERE l.order_id IN (`+fx.tx.Placeholders(1, len(part))+`)`, part...)
 		if err != nil {
 			return err
@@ -213,7 +201,7 @@ func (fx *effects) prepareSettle(ctx context.Context) error {
 	slices.Sort(back)
 	notBack := map[string]bool{}
 	err = db.InChunks(slices.Compact(back), func(part []any) error {
-		rows, err := fx.tx.QueryContext(ctx, `SELECT DISTINCT fulfilment_id FROM parcel_tracking WHERE status <> $1
+		rows, err := fx.tx.QueryPrepared(ctx, `SELECT DISTINCT fulfilment_id FROM parcel_tracking WHERE status <> $1
 			AND fulfilment_id IN (`+fx.tx.Placeholders(2, len(part))+`)`, append([]any{ship.TrackReturnedToSender}, part...)...)
 		if err != nil {
 			return err

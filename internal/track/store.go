@@ -3,6 +3,7 @@ package track
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,7 +51,7 @@ func lockParcels(ctx context.Context, tx *db.Tx, carrier string, numbers []strin
 	}
 	read := func() error {
 		return db.InChunks(numbers, func(part []any) error {
-			rows, err := tx.QueryContext(ctx, `SELECT `+parcelColumns+` FROM parcel_tracking t WHERE t.carrier = $1
+			rows, err := tx.QueryPrepared(ctx, `SELECT `+parcelColumns+` FROM parcel_tracking t WHERE t.carrier = $1
 				AND t.tracking_number IN (`+tx.Placeholders(2, len(part))+`) ORDER BY t.parcel_id`+lock, append([]any{carrier}, part...)...)
 			if err != nil {
 				return err
@@ -113,16 +114,31 @@ func lockParcels(ctx context.Context, tx *db.Tx, carrier string, numbers []strin
 	return out, read()
 }
 
-// knownEvents are those of ids the carrier's history already has.
-func knownEvents(ctx context.Context, tx *db.Tx, carrier string, ids []string) (map[string]bool, error) {
+// knownEvents are the events these parcels' histories already have, as
+// parcel id, a space, and event id: one range of the history's index per
+// parcel.
+func knownEvents(ctx context.Context, tx *db.Tx, parcels map[string]*Parcel) (map[string]bool, error) {
+	ids := make([]string, 0, len(parcels))
+	for _, p := range parcels {
+		ids = append(ids, p.ParcelID)
+	}
+	slices.Sort(ids)
 	known := map[string]bool{}
 	err := db.InChunks(ids, func(part []any) error {
-		ids, err := tx.Strings(ctx, `SELECT event_id FROM tracking_events WHERE carrier = $1 AND event_id IN (`+
-			tx.Placeholders(2, len(part))+`)`, append([]any{carrier}, part...)...)
-		for _, id := range ids {
-			known[id] = true
+		rows, err := tx.QueryPrepared(ctx, `SELECT parcel_id, event_id FROM tracking_events WHERE parcel_id IN (`+
+			tx.Placeholders(1, len(part))+`)`, part...)
+		if err != nil {
+			return err
 		}
-		return err
+		defer rows.Close()
+		for rows.Next() {
+			var parcel, event string
+			if err := rows.Scan(&parcel, &event); err != nil {
+				return err
+			}
+			known[parcel+" "+event] = true
+		}
+		return rows.Err()
 	})
 	return known, err
 }
@@ -131,7 +147,7 @@ var eventColumns = []string{"carrier", "event_id", "parcel_id", "status", "reaso
 	"received_at", "applied", "cod_collected_minor", "cod_currency", "source", "raw"}
 
 // insertEvents keeps the new events in their parcels' history.
-func insertEvents(ctx context.Context, tx *db.Tx, carrier string, source Source, arrivals []*arrival) error {
+func insertEvents(ctx context.Context, tx *db.Tx, carrier string, arrivals []*arrival) error {
 	if len(arrivals) == 0 {
 		return nil
 	}
@@ -142,59 +158,25 @@ func insertEvents(ctx context.Context, tx *db.Tx, carrier string, source Source,
 			cod = a.CODCollected
 		}
 		rows[i] = []any{carrier, a.EventID, a.parcel.ParcelID, a.Status, a.Reason, a.Description, a.Location,
-			a.OccurredAt.UTC().Truncate(time.Microsecond), tx.Now, a.applied, cod, a.CODCurrency, string(source), string(a.Raw)}
+			a.OccurredAt.UTC().Truncate(time.Microsecond), tx.Now, a.applied, cod, a.CODCurrency, string(a.call.source), string(a.Raw)}
 	}
 	return db.InsertRows(ctx, tx, "tracking_events", eventColumns, rows)
 }
 
-// saveColumns are what saveParcels writes: every column a new row needs
-// (it never is new: the parcels were locked before), then where the
-// parcel stands.
-var saveColumns = []string{"parcel_id", "shipment_id", "fulfilment_id", "carrier", "tracking_number", "token", "promised_date",
-	"created_at", "status", "reason", "location", "status_at", "status_event", "last_event_at", "delivered_at", "cod_collected_minor",
-	"cod_currency", "updated_at"}
-
-// saveParcels writes where the parcels stand now, many per statement (an
-// upsert on rows that exist is an update both databases take in one
-// statement); a final status ends a parcel's polling. Statements come in
-// a few sizes, as db.InsertRows makes them, so each is prepared once.
+// saveParcels writes where the parcels stand now, one prepared update per
+// parcel of the columns an event changes (the row exists: the parcels
+// were locked before); a final status ends a parcel's polling.
 func saveParcels(ctx context.Context, tx *db.Tx, ps []*Parcel) error {
-	per := 4000 / len(saveColumns)
-	for len(ps) > 0 {
-		n := per
-		if len(ps) < per {
-			n = 1
-			for n*2 <= len(ps) {
-				n *= 2
-			}
+	for _, p := range ps {
+		var cod any
+		if p.CODCollected != nil {
+			cod = *p.CODCollected
 		}
-		chunk := ps[:n]
-		ps = ps[n:]
-		args := make([]any, 0, n*len(saveColumns))
-		for _, p := range chunk {
-			var cod any
-			if p.CODCollected != nil {
-				cod = *p.CODCollected
-			}
-			args = append(args, p.ParcelID, p.ShipmentID, p.FulfilmentID, p.Carrier, p.TrackingNumber, p.Token, p.PromisedDate, tx.Now,
-				p.Status, p.Reason, p.Location, p.StatusAt.UTC().Truncate(time.Microsecond), p.statusEvent,
-				p.LastEventAt.UTC().Truncate(time.Microsecond), p.DeliveredAt, cod, p.CODCurrency, tx.Now)
-		}
-		var b strings.Builder
-		b.WriteString("INSERT INTO parcel_tracking (" + strings.Join(saveColumns, ", ") + ") VALUES ")
-		for i := range n {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(" + tx.Placeholders(i*len(saveColumns)+1, len(saveColumns)) + ")")
-		}
-		// The final statuses (Final) end polling.
-		b.WriteString(` ON CONFLICT (parcel_id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
-			location = excluded.location, status_at = excluded.status_at, status_event = excluded.status_event,
-			last_event_at = excluded.last_event_at, delivered_at = excluded.delivered_at,
-			cod_collected_minor = excluded.cod_collected_minor, cod_currency = excluded.cod_currency, updated_at = excluded.updated_at,
-			poll_at = CASE WHEN excluded.status IN ('delivered', 'returned_to_sender') THEN NULL ELSE parcel_tracking.poll_at END`)
-		if _, err := tx.ExecPrepared(ctx, b.String(), args...); err != nil {
+		if _, err := tx.ExecPrepared(ctx, `UPDATE parcel_tracking SET status = $2, reason = $3, location = $4, status_at = $5,
+			status_event = $6, last_event_at = $7, delivered_at = $8, cod_collected_minor = $9, cod_currency = $10, updated_at = $11,
+			poll_at = CASE WHEN $2 IN ('delivered', 'returned_to_sender') THEN NULL ELSE poll_at END WHERE parcel_id = $1`,
+			p.ParcelID, p.Status, p.Reason, p.Location, p.StatusAt.UTC().Truncate(time.Microsecond), p.statusEvent,
+			p.LastEventAt.UTC().Truncate(time.Microsecond), p.DeliveredAt, cod, p.CODCurrency, tx.Now); err != nil {
 			return err
 		}
 	}

@@ -22,6 +22,7 @@ import (
 type Store struct {
 	db       *db.DB
 	trackers map[string]ship.Tracker
+	group    group // Ingest's transactions, shared by concurrent calls
 }
 
 // New returns the tracking stage over d, following the carriers in
