@@ -5,8 +5,9 @@
 // sees both parcels on the order page, partial delivery said as such, and
 // follows a parcel's link to its public page; that page, opened with no
 // sign-in on a 360 px phone, shows the status, the history newest first and
-// nothing personal, in the order's language with a switch to English. An
-// unknown token is a bare 404. axe on every page, no sideways scroll.
+// nothing personal, in the order's language with a switch to English, and
+// its tracking number whole on one line. An unknown token is a bare 404.
+// axe on every page, no sideways scroll.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rig, start, stop, as, api, shot, axeCheck, narrow } from './rig.mjs';
@@ -22,6 +23,20 @@ const customer = { name: 'Grace Hopper', email: `grace.${run}@example.com`, phon
 const shipTo = { line1: '1600 Amphitheatre Pkwy', city: 'Mountain View', region: 'CA', postal_code: '94043', country: 'US' };
 
 const fulfilmentOf = async (orderID) => (await api('GET', `/v1/fulfilments?order_id=${orderID}`)).items;
+
+// wholeNumber fails when the tracking number breaks over lines (a customer
+// reads it out to the carrier) or runs past the page's right edge: the box
+// of its text, not of its element (a row may stretch that), is one line.
+async function wholeNumber(page, number, name) {
+  const box = await page.getByText(number, { exact: true }).evaluate((el) => {
+    const text = document.createRange();
+    text.selectNodeContents(el);
+    const r = text.getBoundingClientRect();
+    return { height: r.height, line: parseFloat(getComputedStyle(el).lineHeight), right: r.right, page: document.documentElement.clientWidth };
+  });
+  assert.ok(box.height < box.line * 1.5, `${name}: the tracking number takes ${box.height} px, lines are ${box.line} px`);
+  assert.ok(box.right <= box.page, `${name}: the tracking number ends at ${box.right} px on a ${box.page} px page`);
+}
 
 test('an order shipped in two parcels, one delivered, is made through the API', async () => {
   const balances = (await api('GET', '/v1/stock/balances?limit=200')).items.filter((b) => b.available >= 5);
@@ -124,6 +139,7 @@ test('the public page of a delivered parcel, on a phone, without signing in', as
     assert.ok(!text.includes(personal), `the page shows ${personal}`);
   }
   await narrow(page, '/track/{token} zh');
+  await wholeNumber(page, fixture.tracking[0], '/track/{token} zh');
   await axeCheck(page, '/track/{token} zh');
   await shot(page, 'tracking-public-zh-phone');
 
@@ -131,8 +147,9 @@ test('the public page of a delivered parcel, on a phone, without signing in', as
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal((await page.textContent('#track-status')).trim(), 'Delivered');
   await narrow(page, '/track/{token} en');
-  await axeCheck(page, '/track/{token} en');
   await shot(page, 'tracking-public-en-phone');
+  await wholeNumber(page, fixture.tracking[0], '/track/{token} en');
+  await axeCheck(page, '/track/{token} en');
 
   const missing = await page.goto(rig.base + '/track/' + 'a'.repeat(26));
   assert.equal(missing.status(), 404);
