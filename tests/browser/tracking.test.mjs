@@ -11,6 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rig, start, stop, as, api, shot, axeCheck, narrow } from './rig.mjs';
+import { fulfilmentOf, handedOver, packed, picked, plainProducts, released, staged } from './flow.mjs';
 
 before(() => start('--quiet'));
 after(stop);
@@ -21,8 +22,6 @@ const fixture = {};
 const run = Date.now() % 1000000;
 const customer = { name: 'Grace Hopper', email: `grace.${run}@example.com`, phone: '+1 650-253-0000' };
 const shipTo = { line1: '1600 Amphitheatre Pkwy', city: 'Mountain View', region: 'CA', postal_code: '94043', country: 'US' };
-
-const fulfilmentOf = async (orderID) => (await api('GET', `/v1/fulfilments?order_id=${orderID}`)).items;
 
 // wholeNumber fails when the tracking number breaks over lines (a customer
 // reads it out to the carrier) or runs past the page's right edge: the box
@@ -39,59 +38,14 @@ async function wholeNumber(page, number, name) {
 }
 
 test('an order shipped in two parcels, one delivered, is made through the API', async () => {
-  const balances = (await api('GET', '/v1/stock/balances?limit=200')).items.filter((b) => b.available >= 5);
-  const products = [];
-  for (const sku of new Set(balances.map((b) => b.sku))) {
-    const [p] = (await api('GET', `/v1/products?sku=${encodeURIComponent(sku)}`)).items;
-    if (p && !p.valuable && !p.liquid && !p.hazmat) products.push(p);
-    if (products.length === 2) break;
-  }
-  assert.equal(products.length, 2, 'two plain products in stock');
-  const settings = await api('GET', '/v1/settings');
-  const addUS = !settings.cod_countries.includes('US');
-  if (addUS) await api('PATCH', '/v1/settings', { cod_countries: [...settings.cod_countries, 'US'] });
-  const order = await api('POST', '/v1/orders', {
-    channel: 'web', external_ref: `tracking-${run}`, payment_method: 'cod', currency: 'USD', locale: 'zh-CN',
-    customer, shipping_address: shipTo,
-    lines: [{ sku: products[0].sku, quantity: 1 }, { sku: products[1].sku, quantity: 1 }],
-  });
-  if (addUS) await api('PATCH', '/v1/settings', { cod_countries: settings.cod_countries });
-  let fuls = [];
-  for (let i = 0; i < 40 && !fuls.length; i++) {
-    fuls = await fulfilmentOf(order.id);
-    if (!fuls.length) await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.equal(fuls.length, 1, `order ${order.number} was released in one fulfilment`);
-  const [ful] = fuls;
-
-  const wave = await api('POST', '/v1/waves', { warehouse: ful.warehouse, strategy: 'order', fulfilments: [ful.id] });
-  for (const t of wave.tasks) {
-    await api('POST', `/v1/pick-tasks/${t.id}/claim`, {});
-    const task = await api('GET', `/v1/pick-tasks/${t.id}`);
-    for (const l of task.lines) {
-      await api('POST', `/v1/pick-tasks/${t.id}/picks`, {
-        scan_id: `trk-${run}-${l.id}`, line: l.id, bin: l.bin, item: l.sku, quantity: l.quantity - l.picked, tote: `T-TRK-${run}`,
-      });
-    }
-  }
-  // Two parcels: each line scanned into a parcel of its own, closed at its weight.
-  const carton = { inner_mm: [600, 500, 400], outer_mm: [615, 515, 415], tare_g: 600, max_weight_g: 30000, cost_minor: 150,
-    material: 'corrugated', on_hand: 100, active: true };
-  await api('PUT', `/v1/warehouses/${ful.warehouse}/cartons/TRK-L`, carton);
-  const station = await api('GET', `/v1/fulfilments/${ful.id}/packing`);
-  for (const l of station.lines) {
-    const res = await api('POST', `/v1/fulfilments/${ful.id}/pack-scans`, { scan_id: `trk-${run}-${l.sku}`, item: l.sku, quantity: 1 });
-    await api('POST', `/v1/parcels/${res.parcel}/close`, { scan_id: `trk-close-${run}-${l.sku}`, carton: 'TRK-L',
-      weight_g: carton.tare_g + l.weight_g });
-  }
-  assert.equal((await fulfilmentOf(order.id))[0].status, 'packed');
-
-  const shipment = await api('POST', `/v1/fulfilments/${ful.id}/shipment`, {});
-  assert.equal(shipment.parcels.length, 2, 'booked in two parcels');
-  const tracking = shipment.parcels.map((p) => p.tracking_number);
-  for (const t of tracking) await api('POST', '/v1/staging', { parcel: t, lane: shipment.carrier.toUpperCase() });
-  const manifest = await api('POST', '/v1/manifests', { warehouse: ful.warehouse, carrier: shipment.carrier });
-  await api('POST', `/v1/manifests/${manifest.id}/handover`, { scans: tracking });
+  const products = await plainProducts(2);
+  const { order, ful } = await released({ external_ref: `tracking-${run}`, locale: 'zh-CN', customer, shipping_address: shipTo,
+    lines: [{ sku: products[0].sku, quantity: 1 }, { sku: products[1].sku, quantity: 1 }] });
+  await picked(ful, `trk-${run}`);
+  await packed(ful, `trk-${run}`, { perLine: true }); // two parcels: each line in a parcel of its own
+  const { shipment, tracking } = await staged(ful);
+  assert.equal(tracking.length, 2, 'booked in two parcels');
+  await handedOver(ful.warehouse, shipment.carrier, tracking);
   assert.equal((await fulfilmentOf(order.id))[0].status, 'shipped');
 
   const at = (h) => new Date(Date.now() + h * 3600_000).toISOString();
