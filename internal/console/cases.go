@@ -2,8 +2,6 @@ package console
 
 import (
 	"net/http"
-	"net/url"
-	"slices"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/httpapi"
@@ -11,18 +9,16 @@ import (
 	"github.com/waybill/waybill/internal/track"
 )
 
-// caseRow is one case of the exceptions queue, formatted for people.
-type caseRow struct {
-	ID, OrderID, OrderNumber, Kind, Tracking, Detail, Claimed, Due string
-	Overdue                                                        bool
-}
-
-// caseQueue is the queue page's data: the rows, the filter's choices and
-// the links to the next and first pages (keeping the filter).
-type caseQueue struct {
-	Rows              []caseRow
-	Kinds, Whos       []choice
-	NextURL, FirstURL string
+// casesQueue is the exception cases as a work queue (queue.go), each page
+// mirroring its operation: list-tracking-cases (kind, unclaimed or mine,
+// overdue), claim-tracking-case, release-tracking-case.
+func (c *Console) casesQueue() workQueue {
+	return workQueue{path: "/cases", words: "cases", notice: "case", kinds: track.CaseKinds, kindWords: "cases.kind.",
+		columns: []string{"cases.tracking", "cases.detail"}, list: c.caseRows,
+		claim: errOnly(c.cfg.Tracking.ClaimCase), release: errOnly(c.cfg.Tracking.ReleaseCase),
+		failed: func(w http.ResponseWriter, r *http.Request, s people.Session, _ string, err error) {
+			c.caseFailed(w, r, s, err)
+		}}
 }
 
 // casesRoutes adds the exceptions queue's pages, each mirroring its
@@ -32,61 +28,41 @@ func (c *Console) casesRoutes() {
 	if c.cfg.Tracking == nil {
 		return
 	}
-	c.page("GET /cases", "list-tracking-cases", c.casesPage)
+	cases := c.casesQueue()
+	c.page("GET /cases", "list-tracking-cases", c.queuePage(cases))
 	c.page("GET /cases/{id}", "get-tracking-case", c.casePage)
-	c.page("POST /cases/{id}/claim", "claim-tracking-case", c.caseClaim)
-	c.page("POST /cases/{id}/release", "release-tracking-case", c.caseRelease)
+	c.page("POST /cases/{id}/claim", "claim-tracking-case", c.queueClaim(cases))
+	c.page("POST /cases/{id}/release", "release-tracking-case", c.queueRelease(cases))
 	c.page("POST /cases/{id}/act", "act-on-tracking-case", c.caseAct)
 	c.page("POST /cases/{id}/close", "close-tracking-case", c.caseClose)
 }
 
-// casesPage lists the open cases, soonest due first, as
-// list-tracking-cases does (kind, unclaimed or mine, overdue), paged with
-// the operation's cursor; an overdue case is marked.
-func (c *Console) casesPage(w http.ResponseWriter, r *http.Request, s people.Session) {
-	locale := s.Person.Locale
-	q := r.URL.Query()
-	kind, who, cursor := q.Get("kind"), q.Get("who"), q.Get("cursor")
-	after, err := track.DecodeCaseCursor(cursor)
-	if err != nil || (who != "" && !slices.Contains(reviewWhos, who)) || (kind != "" && !slices.Contains(track.CaseKinds, kind)) {
-		c.reviewRefuse(w, r, s, http.StatusBadRequest, text(locale, "cases.filter_invalid"))
-		return
+// caseRows is a page of the open cases under f, soonest due first.
+func (c *Console) caseRows(r *http.Request, locale string, f queueFilter) ([]queueRow, string, error) {
+	after, err := track.DecodeCaseCursor(f.Cursor)
+	if err != nil {
+		return nil, "", errBadCursor
 	}
-	f := track.CaseFilter{Kind: kind, After: after, Limit: c.cfg.PageSize}
-	switch who {
+	cf := track.CaseFilter{Kind: f.Kind, After: after, Limit: c.cfg.PageSize}
+	switch f.Who {
 	case "unclaimed":
-		f.Claimed = "unclaimed"
+		cf.Claimed = "unclaimed"
 	case "mine":
 		me, _ := actor.From(r.Context())
-		f.Claimed = me.ID
+		cf.Claimed = me.ID
 	}
-	rows, err := c.cfg.Tracking.Cases(r.Context(), f)
+	cases, err := c.cfg.Tracking.Cases(r.Context(), cf)
 	if err != nil {
-		c.internal(w, r, locale, err)
-		return
+		return nil, "", err
 	}
-	page := httpapi.NewPage(rows, c.cfg.PageSize, track.CaseCursorOf)
-	data := caseQueue{Whos: choices(locale, "review.who.", reviewWhos), Kinds: choices(locale, "cases.kind.", track.CaseKinds)}
-	filter := url.Values{}
-	for k, v := range map[string]string{"kind": kind, "who": who} {
-		if v != "" {
-			filter.Set(k, v)
-		}
-	}
-	if cursor != "" {
-		data.FirstURL = "/cases?" + filter.Encode()
-	}
-	if page.NextCursor != "" {
-		filter.Set("cursor", page.NextCursor)
-		data.NextURL = "/cases?" + filter.Encode()
-	}
+	page := httpapi.NewPage(cases, c.cfg.PageSize, track.CaseCursorOf)
+	rows := make([]queueRow, 0, len(page.Items))
 	for _, cs := range page.Items {
-		data.Rows = append(data.Rows, caseRow{ID: cs.ID, OrderID: cs.OrderID, OrderNumber: cs.OrderNumber,
-			Kind: word(locale, "cases.kind.", cs.Kind), Tracking: cs.TrackingNumber, Detail: cs.Detail, Claimed: cs.ClaimedName,
+		rows = append(rows, queueRow{ID: cs.ID, OrderID: cs.OrderID, OrderNumber: cs.OrderNumber,
+			Kind: word(locale, "cases.kind.", cs.Kind), Cells: []string{cs.TrackingNumber, cs.Detail}, Claimed: cs.ClaimedName,
 			Due: stamp(cs.DueAt), Overdue: cs.Overdue})
 	}
-	c.render(w, r, http.StatusOK, "cases", view{Locale: locale, Title: text(locale, "cases.title"),
-		Person: &s.Person, Can: c.can(s.Person.Role), Form: map[string]string{"kind": kind, "who": who}, Data: data})
+	return rows, page.NextCursor, nil
 }
 
 var casesMessages = map[string]map[string]string{
@@ -99,7 +75,9 @@ var casesMessages = map[string]map[string]string{
 		"cases.detail":         "What happened",
 		"cases.claimed_by":     "Claimed by",
 		"cases.due":            "SLA due",
-		"cases.open_case":      "Open case %s",
+		"cases.claim":          "Claim this case",
+		"cases.history":        "History",
+		"cases.open_row":       "Open case %s",
 		"cases.claim_row":      "Claim the %s case of order %s",
 		"cases.none":           "No cases wait here.",
 		"cases.next":           "Later cases",
@@ -116,15 +94,18 @@ var casesMessages = map[string]map[string]string{
 		"cases.kind.problem":   "customer's problem",
 	},
 	"zh": {
-		"nav.cases":            "异常工单",
-		"cases.title":          "异常工单",
-		"cases.order":          "订单",
-		"cases.kind":           "类型",
-		"cases.tracking":       "包裹",
-		"cases.detail":         "情况",
-		"cases.claimed_by":     "认领人",
-		"cases.due":            "SLA 截止",
-		"cases.open_case":      "打开工单 %s",
+		"nav.cases":        "异常工单",
+		"cases.title":      "异常工单",
+		"cases.order":      "订单",
+		"cases.kind":       "类型",
+		"cases.tracking":   "包裹",
+		"cases.detail":     "情况",
+		"cases.claimed_by": "认领人",
+		"cases.due":        "SLA 截止",
+		"cases.claim":      "认领此工单",
+		"cases.history":    "历史记录",
+
+		"cases.open_row":       "打开工单 %s",
 		"cases.claim_row":      "认领订单 %[2]s 的“%[1]s”工单",
 		"cases.none":           "这里没有待处理的工单。",
 		"cases.next":           "更晚到期的工单",

@@ -11,26 +11,6 @@ import (
 	"github.com/waybill/waybill/internal/track"
 )
 
-// caseClaim gives the open case to the person, as claim-tracking-case does.
-func (c *Console) caseClaim(w http.ResponseWriter, r *http.Request, s people.Session) {
-	id := r.PathValue("id")
-	if _, err := c.cfg.Tracking.ClaimCase(r.Context(), id); err != nil {
-		c.caseFailed(w, r, s, err)
-		return
-	}
-	done(w, r, "/cases/"+id, "case_claimed")
-}
-
-// caseRelease gives the case back to the queue, as release-tracking-case does.
-func (c *Console) caseRelease(w http.ResponseWriter, r *http.Request, s people.Session) {
-	id := r.PathValue("id")
-	if _, err := c.cfg.Tracking.ReleaseCase(r.Context(), id); err != nil {
-		c.caseFailed(w, r, s, err)
-		return
-	}
-	done(w, r, "/cases", "case_released")
-}
-
 // caseAct takes one playbook action, as act-on-tracking-case does: each
 // action has its own form, its inputs named "<action>.note",
 // "<action>.amount_minor" and "address.<field>", so a problem shows at the
@@ -86,23 +66,9 @@ func (c *Console) caseClose(w http.ResponseWriter, r *http.Request, s people.Ses
 // caseAgain shows the case page again with what was typed and each
 // problem at its input.
 func (c *Console) caseAgain(w http.ResponseWriter, r *http.Request, s people.Session, status int, err error) {
-	v, ok := c.caseView(w, r, s)
-	if !ok {
-		return
+	if v, ok := c.caseView(w, r, s); ok {
+		c.formAgain(w, r, s, "case", v, "action", status, err, "note", "amount_minor")
 	}
-	for k := range r.PostForm {
-		v.Form[k] = r.PostForm.Get(k)
-	}
-	action := r.PostForm.Get("action")
-	v.Errors = map[string]string{}
-	for path, msg := range fieldErrors(s.Person.Locale, err) {
-		switch path {
-		case "note", "amount_minor":
-			path = action + "." + path
-		}
-		v.Errors[path] = msg
-	}
-	c.render(w, r, status, "case", v)
 }
 
 // caseFailed answers a store's refusal: no such case 404, a state that
@@ -117,11 +83,11 @@ func (c *Console) caseFailed(w http.ResponseWriter, r *http.Request, s people.Se
 	}
 	switch errs.KindOf(err) {
 	case errs.NotFound:
-		c.reviewRefuse(w, r, s, http.StatusNotFound, text(locale, "case.not_found"))
+		c.refuse(w, r, s, http.StatusNotFound, text(locale, "case.not_found"))
 	case errs.Conflict:
-		c.reviewRefuse(w, r, s, http.StatusConflict, msg)
+		c.refuse(w, r, s, http.StatusConflict, msg)
 	case errs.Forbidden:
-		c.reviewRefuse(w, r, s, http.StatusForbidden, msg)
+		c.refuse(w, r, s, http.StatusForbidden, msg)
 	default:
 		c.internal(w, r, locale, err)
 	}

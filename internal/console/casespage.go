@@ -4,32 +4,28 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/money"
 	"github.com/waybill/waybill/internal/people"
 	"github.com/waybill/waybill/internal/track"
 )
 
-// casePageData is the case page: the case with its parcel, the playbook's
-// actions as forms (for its holder), the outcomes to close with and the
-// case's history.
+// casePageData is the case page: the case with its parcel and its place
+// in the queue, the playbook's actions as forms (for its holder), the
+// outcomes to close with, the parcel's events and the case's history.
 type casePageData struct {
-	Case                         track.CaseView
-	Kind, Status, Due, Outcome   string
-	ParcelStatus                 string
-	Plays                        []casePlay
-	Outcomes                     []choice
-	Events                       []caseLine
-	History                      []caseLine
-	CanClaim, CanRelease, CanAct bool
-	AddressFields                []string
+	Case            track.CaseView
+	Item            queueItem
+	Kind, Status    string
+	Outcome         string // in words, once closed
+	ParcelStatus    string
+	Plays           []casePlay
+	Outcomes        []choice
+	Events, History []queueStep
+	AddressFields   []string
 }
 
 // casePlay is one playbook action's form.
 type casePlay struct{ Action, Title, Why string }
-
-// caseLine is one row of the parcel's events or the case's history.
-type caseLine struct{ At, What, Who string }
 
 // casePage shows one case, as get-tracking-case does.
 func (c *Console) casePage(w http.ResponseWriter, r *http.Request, s people.Session) {
@@ -54,11 +50,8 @@ func (c *Console) caseView(w http.ResponseWriter, r *http.Request, s people.Sess
 		c.internal(w, r, locale, err)
 		return view{}, false
 	}
-	me, _ := actor.From(r.Context())
-	open := cv.Status == track.CaseOpen
-	holder := open && cv.ClaimedBy != "" && (cv.ClaimedBy == me.ID || me.Role == actor.Admin)
 	d := casePageData{Case: cv, Kind: word(locale, "cases.kind.", cv.Kind), Status: word(locale, "case.status.", cv.Status),
-		Due: stamp(cv.DueAt), CanClaim: open && cv.ClaimedBy == "", CanRelease: holder, CanAct: holder,
+		Item:     c.casesQueue().item(r, cv.ID, cv.Status == track.CaseOpen, cv.ClaimedBy, cv.ClaimedName, cv.DueAt, cv.Overdue),
 		Outcomes: choices(locale, "case.outcome.", track.Outcomes), AddressFields: reviewAddressFields}
 	if cv.Outcome != "" {
 		d.Outcome = word(locale, "case.outcome.", cv.Outcome)
@@ -69,8 +62,7 @@ func (c *Console) caseView(w http.ResponseWriter, r *http.Request, s people.Sess
 	if cv.Parcel != nil {
 		d.ParcelStatus = cv.Parcel.Status
 		for _, e := range cv.Parcel.Events {
-			d.Events = append(d.Events, caseLine{At: stamp(e.OccurredAt), What: strings.TrimSpace(e.Status + " " + e.Reason + " " + e.Description),
-				Who: e.Location})
+			d.Events = append(d.Events, step(e.OccurredAt, strings.TrimSpace(e.Status+" "+e.Reason+" "+e.Description), e.Location))
 		}
 	}
 	for _, st := range cv.History {
@@ -85,7 +77,7 @@ func (c *Console) caseView(w http.ResponseWriter, r *http.Request, s people.Sess
 		if who == "" {
 			who = st.ActorID
 		}
-		d.History = append(d.History, caseLine{At: stamp(st.At), What: what, Who: who})
+		d.History = append(d.History, step(st.At, what, who))
 	}
 	form := addressForm(o.ShippingAddress)
 	return view{Locale: locale, Title: text(locale, "case.title") + " · " + d.Kind, Person: &s.Person, Can: c.can(s.Person.Role),

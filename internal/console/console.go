@@ -141,10 +141,11 @@ func (c *Console) routes() {
 	c.page("GET /orders", opListOrders, c.orders)
 	c.page("GET /api-keys", opListAPIKeys, c.apiKeys)
 	// Review queue: the tasks, one task, claim, release, decide.
-	c.page("GET /review", "list-review-tasks", c.reviewQueuePage)
+	reviews := c.reviewQueue()
+	c.page("GET /review", "list-review-tasks", c.queuePage(reviews))
 	c.page("GET /review/{id}", "get-review-task", c.reviewTask)
-	c.page("POST /review/{id}/claim", "claim-review-task", c.reviewClaim)
-	c.page("POST /review/{id}/release", "release-review-task", c.reviewRelease)
+	c.page("POST /review/{id}/claim", "claim-review-task", c.queueClaim(reviews))
+	c.page("POST /review/{id}/release", "release-review-task", c.queueRelease(reviews))
 	c.page("POST /review/{id}/decide", "decide-review-task", c.reviewDecide)
 	// Stock and the fulfilment queue (stockq): balances, bins, ledger, the
 	// movement forms, reconcile; the queue, one fulfilment, the scan.

@@ -16,6 +16,7 @@ var messages = merge(tables...)
 var tables = []map[string]map[string]string{
 	coreMessages,
 	ordersMessages,
+	queueMessages, // the work queues' shared words: review tasks, exception cases
 	reviewMessages,
 	reviewTaskMessages,
 	reviewClaimMessages,

@@ -2,101 +2,68 @@ package console
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/httpapi"
-	"github.com/waybill/waybill/internal/people"
 	"github.com/waybill/waybill/internal/review"
 )
 
-// reviewRow is one task of the queue, formatted for people.
-type reviewRow struct {
-	ID, OrderID, OrderNumber, Kind, Reason, Claimed, Due string
-	Overdue                                              bool
+// reviewQueue is the review tasks as a work queue (queue.go), each page
+// mirroring its operation: list-review-tasks (status open or claimed,
+// kind, assignee "me"), claim-review-task, release-review-task.
+func (c *Console) reviewQueue() workQueue {
+	return workQueue{path: "/review", words: "review", notice: "review", kinds: kindNames(), kindWords: "review.kind.",
+		columns: []string{"review.reason"}, list: c.reviewRows,
+		claim: errOnly(c.cfg.Review.Claim), release: errOnly(c.cfg.Review.Release), failed: c.reviewFailed}
 }
 
-// reviewQueue is the queue page's data: the rows, the filter chosen and
-// the links to the next and first pages (keeping the filter).
-type reviewQueue struct {
-	Rows              []reviewRow
-	Kinds, Whos       []choice
-	NextURL, FirstURL string
-}
-
-// The "who" filter beside every task not done (""): the unclaimed ones,
-// or the person's own.
-var reviewWhos = []string{"unclaimed", "mine"}
-
-// reviewQueuePage lists the tasks not done, soonest due first, as
-// list-review-tasks does (status open or claimed, kind, assignee "me"),
-// paged with the operation's cursor.
-func (c *Console) reviewQueuePage(w http.ResponseWriter, r *http.Request, s people.Session) {
-	locale := s.Person.Locale
-	q := r.URL.Query()
-	kind, who, cursor := q.Get("kind"), q.Get("who"), q.Get("cursor")
-	after, err := review.DecodeCursor(cursor)
-	if err != nil || (who != "" && !slices.Contains(reviewWhos, who)) || (kind != "" && !slices.Contains(review.Kinds, review.Kind(kind))) {
-		c.reviewRefuse(w, r, s, http.StatusBadRequest, text(locale, "review.filter_invalid"))
-		return
+// reviewRows is a page of the tasks not done under f, soonest due first,
+// with their orders' numbers.
+func (c *Console) reviewRows(r *http.Request, locale string, f queueFilter) ([]queueRow, string, error) {
+	after, err := review.DecodeCursor(f.Cursor)
+	if err != nil {
+		return nil, "", errBadCursor
 	}
-	f := review.Filter{Kind: review.Kind(kind), After: after, Limit: c.cfg.PageSize}
-	var rows []review.Task
-	switch who {
+	rf := review.Filter{Kind: review.Kind(f.Kind), After: after, Limit: c.cfg.PageSize}
+	var tasks []review.Task
+	switch f.Who {
 	case "unclaimed":
-		f.Status = review.StatusOpen
-		rows, err = c.cfg.Review.List(r.Context(), f)
+		rf.Status = review.StatusOpen
+		tasks, err = c.cfg.Review.List(r.Context(), rf)
 	case "mine":
 		me, _ := actor.From(r.Context())
-		f.Status, f.Assignee = review.StatusClaimed, me.ID
-		rows, err = c.cfg.Review.List(r.Context(), f)
+		rf.Status, rf.Assignee = review.StatusClaimed, me.ID
+		tasks, err = c.cfg.Review.List(r.Context(), rf)
 	default:
-		rows, err = c.notDone(r, f)
+		tasks, err = c.notDone(r, rf)
 	}
 	if err != nil {
-		c.internal(w, r, locale, err)
-		return
+		return nil, "", err
 	}
-	page := httpapi.NewPage(rows, c.cfg.PageSize, func(t review.Task) string {
+	page := httpapi.NewPage(tasks, c.cfg.PageSize, func(t review.Task) string {
 		return review.Cursor{DueAt: t.DueAt, ID: t.ID}.String()
 	})
-	data := reviewQueue{Whos: choices(locale, "review.who.", reviewWhos), Kinds: choices(locale, "review.kind.", kindNames())}
-	filter := url.Values{}
-	for k, v := range map[string]string{"kind": kind, "who": who} {
-		if v != "" {
-			filter.Set(k, v)
-		}
-	}
-	if cursor != "" {
-		data.FirstURL = "/review?" + filter.Encode()
-	}
-	if page.NextCursor != "" {
-		filter.Set("cursor", page.NextCursor)
-		data.NextURL = "/review?" + filter.Encode()
-	}
 	ids := make([]string, 0, len(page.Items))
 	for _, t := range page.Items {
 		ids = append(ids, t.OrderID)
 	}
 	orders, err := c.cfg.Orders.Headers(r.Context(), ids) // the numbers, in one query
 	if err != nil {
-		c.internal(w, r, locale, err)
-		return
+		return nil, "", err
 	}
+	rows := make([]queueRow, 0, len(page.Items))
 	for _, t := range page.Items {
 		number := t.OrderID
 		if o, ok := orders[t.OrderID]; ok {
 			number = o.Number
 		}
-		data.Rows = append(data.Rows, reviewRow{ID: t.ID, OrderID: t.OrderID, OrderNumber: number,
-			Kind: word(locale, "review.kind.", string(t.Kind)), Reason: t.Reason, Claimed: t.AssigneeName,
-			Due: t.DueAt.UTC().Format(time.DateTime + " UTC"), Overdue: t.Overdue})
+		rows = append(rows, queueRow{ID: t.ID, OrderID: t.OrderID, OrderNumber: number,
+			Kind: word(locale, "review.kind.", string(t.Kind)), Cells: []string{t.Reason}, Claimed: t.AssigneeName,
+			Due: stamp(t.DueAt), Overdue: t.Overdue})
 	}
-	c.render(w, r, http.StatusOK, "review", view{Locale: locale, Title: text(locale, "review.title"),
-		Person: &s.Person, Can: c.can(s.Person.Role), Form: map[string]string{"kind": kind, "who": who}, Data: data})
+	return rows, page.NextCursor, nil
 }
 
 // notDone is a page of the open and the claimed tasks together: each list
@@ -129,34 +96,19 @@ func kindNames() []string {
 	return out
 }
 
-// choices are a filter's options in locale, for the "select" partial.
-func choices(locale, prefix string, values []string) []choice {
-	out := make([]choice, len(values))
-	for i, v := range values {
-		out[i] = choice{Value: v, Label: word(locale, prefix, v)}
-	}
-	return out
-}
-
 var reviewMessages = map[string]map[string]string{
 	"en": {
 		"review.title":                 "Review queue",
 		"review.order":                 "Order",
 		"review.kind":                  "Kind",
 		"review.reason":                "Why",
+		"review.open_row":              "Open task %s",
 		"review.claimed_by":            "Claimed by",
 		"review.due":                   "Due",
-		"review.overdue":               "overdue",
-		"review.unclaimed":             "nobody yet",
-		"review.open_task":             "Open task %s",
 		"review.none":                  "No tasks wait here.",
 		"review.next":                  "Later tasks",
 		"review.first":                 "Soonest due",
-		"review.filter_submit":         "Filter",
 		"review.filter_invalid":        "This filter or page link is not valid; start from the whole queue.",
-		"review.who":                   "Whose",
-		"review.who.unclaimed":         "unclaimed",
-		"review.who.mine":              "claimed by me",
 		"review.kind.verify_address":   "verify the address",
 		"review.kind.coupon_case":      "coupon case",
 		"review.kind.special_request":  "special request",
@@ -169,18 +121,12 @@ var reviewMessages = map[string]map[string]string{
 		"review.kind":                  "类型",
 		"review.reason":                "原因",
 		"review.claimed_by":            "认领人",
+		"review.open_row":              "打开任务 %s",
 		"review.due":                   "截止时间",
-		"review.overdue":               "已超时",
-		"review.unclaimed":             "尚无人认领",
-		"review.open_task":             "打开任务 %s",
 		"review.none":                  "这里没有待处理的任务。",
 		"review.next":                  "更晚到期的任务",
 		"review.first":                 "最早到期",
-		"review.filter_submit":         "筛选",
 		"review.filter_invalid":        "此筛选条件或页面链接无效；请从完整队列开始。",
-		"review.who":                   "归属",
-		"review.who.unclaimed":         "未认领",
-		"review.who.mine":              "我认领的",
 		"review.kind.verify_address":   "核实地址",
 		"review.kind.coupon_case":      "优惠券案例",
 		"review.kind.special_request":  "特殊要求",

@@ -47,23 +47,9 @@ func (c *Console) reviewDecide(w http.ResponseWriter, r *http.Request, s people.
 // reviewDecideAgain shows the task page again with what was typed and each
 // problem at its input.
 func (c *Console) reviewDecideAgain(w http.ResponseWriter, r *http.Request, s people.Session, status int, err error) {
-	v, ok := c.reviewTaskView(w, r, s)
-	if !ok {
-		return
+	if v, ok := c.reviewTaskView(w, r, s); ok {
+		c.formAgain(w, r, s, "reviewtask", v, "outcome", status, err, "note", "reason")
 	}
-	for k := range r.PostForm {
-		v.Form[k] = r.PostForm.Get(k)
-	}
-	outcome := r.PostForm.Get("outcome")
-	v.Errors = map[string]string{}
-	for path, msg := range fieldErrors(s.Person.Locale, err) {
-		switch path {
-		case "note", "reason":
-			path = outcome + "." + path
-		}
-		v.Errors[path] = msg
-	}
-	c.render(w, r, status, "reviewtask", v)
 }
 
 // addressForm fills the correct-address form with a.

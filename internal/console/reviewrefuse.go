@@ -12,17 +12,6 @@ import (
 	"github.com/waybill/waybill/internal/review"
 )
 
-// reviewRefuse shows a refusal (not found, a state that forbids the
-// action) with the person's navigation kept.
-func (c *Console) reviewRefuse(w http.ResponseWriter, r *http.Request, s people.Session, status int, message string) {
-	locale := s.Person.Locale
-	title := text(locale, "error.title")
-	if status == http.StatusForbidden {
-		title = text(locale, "error.forbidden_title")
-	}
-	c.render(w, r, status, "error", view{Locale: locale, Title: title, Person: &s.Person, Can: c.can(s.Person.Role), Data: message})
-}
-
 // reviewFailed answers a store's refusal of a task action: no such task
 // 404, a state that forbids it 409, another's task 403, each in a sentence
 // of the person's language; anything else is unexpected.
@@ -30,12 +19,12 @@ func (c *Console) reviewFailed(w http.ResponseWriter, r *http.Request, s people.
 	locale := s.Person.Locale
 	switch errs.KindOf(err) {
 	case errs.NotFound:
-		c.reviewRefuse(w, r, s, http.StatusNotFound, text(locale, "review.not_found"))
+		c.refuse(w, r, s, http.StatusNotFound, text(locale, "review.not_found"))
 	case errs.Conflict:
-		c.reviewRefuse(w, r, s, http.StatusConflict, c.reviewConflict(r, locale, taskID, err))
+		c.refuse(w, r, s, http.StatusConflict, c.reviewConflict(r, locale, taskID, err))
 	case errs.Forbidden:
 		t, _ := c.cfg.Review.Task(r.Context(), taskID)
-		c.reviewRefuse(w, r, s, http.StatusForbidden, fmt.Sprintf(text(locale, "review.conflict.held"), t.AssigneeName))
+		c.refuse(w, r, s, http.StatusForbidden, fmt.Sprintf(text(locale, "review.conflict.held"), t.AssigneeName))
 	default:
 		c.internal(w, r, locale, err)
 	}

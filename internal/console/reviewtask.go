@@ -5,9 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/address"
 	"github.com/waybill/waybill/internal/money"
 	"github.com/waybill/waybill/internal/order"
@@ -15,30 +13,21 @@ import (
 	"github.com/waybill/waybill/internal/review"
 )
 
-// reviewTaskData is the task page: the task, its order's essentials, what
-// the person may do now and the task's history.
+// reviewTaskData is the task page: the task and its place in the queue,
+// its order's essentials, what the person may do now and the task's
+// history.
 type reviewTaskData struct {
-	Task                                   review.Task
-	Kind, Status, Due, Outcome             string
-	Order                                  order.Order
-	Total, Address, OrderStatus, Payment   string
-	Lines                                  []reviewLine
-	History                                []reviewStep
-	CanClaim, CanRelease, CanDecide, Admin bool
-	AddressFields                          []string // the correct-address form's fields, in order
+	Task                                 review.Task
+	Item                                 queueItem
+	Kind, Status, Outcome                string
+	Order                                order.Order
+	Total, Address, OrderStatus, Payment string
+	Lines                                []reviewLine
+	History                              []queueStep
+	AddressFields                        []string // the correct-address form's fields, in order
 }
 
 type reviewLine struct{ SKU, Name, Quantity, Total string }
-
-// reviewStep is one entry of the task's history: when, what, who.
-type reviewStep struct {
-	at            time.Time
-	At, What, Who string
-}
-
-func step(at time.Time, what, who string) reviewStep {
-	return reviewStep{at: at, At: stamp(at), What: what, Who: who}
-}
 
 // reviewAddressFields are the corrected address's inputs, named by the
 // paths the decision's validation reports problems at.
@@ -81,13 +70,11 @@ func (c *Console) reviewTaskData(r *http.Request, s people.Session, t review.Tas
 	if err != nil {
 		return view{}, err
 	}
-	me, _ := actor.From(r.Context())
-	holder := t.Status == review.StatusClaimed && (t.Assignee == me.ID || me.Role == actor.Admin)
 	d := reviewTaskData{Task: t, Kind: word(locale, "review.kind.", string(t.Kind)),
-		Status: word(locale, "review.status.", string(t.Status)), Due: stamp(t.DueAt), Order: o,
+		Item:   c.reviewQueue().item(r, t.ID, t.Status != review.StatusDone, t.Assignee, t.AssigneeName, t.DueAt, t.Overdue),
+		Status: word(locale, "review.status.", string(t.Status)), Order: o,
 		Total: money.Format(o.TotalMinor, o.Currency), Address: oneLine(o.ShippingAddress),
 		OrderStatus: word(locale, "status.", string(o.Status)), Payment: word(locale, "payment.", string(o.PaymentStatus)),
-		CanClaim: t.Status == review.StatusOpen, CanRelease: holder, CanDecide: holder, Admin: me.Role == actor.Admin,
 		AddressFields: reviewAddressFields}
 	if t.Outcome != "" {
 		d.Outcome = word(locale, "review.outcome.", string(t.Outcome))
@@ -110,7 +97,7 @@ func (c *Console) reviewTaskData(r *http.Request, s people.Session, t review.Tas
 	for _, e := range events {
 		d.History = append(d.History, step(e.At, text(locale, "review.step.order")+" "+e.Type, e.Actor))
 	}
-	slices.SortStableFunc(d.History, func(a, b reviewStep) int { return a.at.Compare(b.at) })
+	slices.SortStableFunc(d.History, func(a, b queueStep) int { return a.at.Compare(b.at) })
 	return view{Locale: locale, Title: text(locale, "review.task_title") + " · " + d.Kind, Person: &s.Person,
 		Can: c.can(s.Person.Role), Data: d}, nil
 }
@@ -124,8 +111,6 @@ func oneLine(a address.Address) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-func stamp(t time.Time) string { return t.UTC().Format(time.DateTime + " UTC") }
 
 var reviewTaskMessages = map[string]map[string]string{
 	"en": {
@@ -155,9 +140,6 @@ var reviewTaskMessages = map[string]map[string]string{
 		"review.product":                 "Product",
 		"review.quantity":                "Quantity",
 		"review.history":                 "History",
-		"review.when":                    "When",
-		"review.what":                    "What",
-		"review.by":                      "By",
 		"review.step.opened":             "task opened",
 		"review.step.claimed":            "claimed",
 		"review.step.order":              "order event",
@@ -192,9 +174,6 @@ var reviewTaskMessages = map[string]map[string]string{
 		"review.product":                 "商品",
 		"review.quantity":                "数量",
 		"review.history":                 "历史记录",
-		"review.when":                    "时间",
-		"review.what":                    "内容",
-		"review.by":                      "操作人",
 		"review.step.opened":             "任务创建",
 		"review.step.claimed":            "已认领",
 		"review.step.order":              "订单事件",

@@ -24,8 +24,13 @@ type trackView struct {
 	Promised, Delivered                  string // empty when unknown or not yet
 	ParcelOf                             string // "1 of 2"
 	Carrier, TrackingNumber, OrderNumber string
+	LongNumber                           bool            // the number is set smaller to fit a phone's line
 	Events                               []trackEventRow // newest first
 }
+
+// trackNumberFits is how many characters of a tracking number fit a 360 px
+// phone's line at the page's size; a longer one is set smaller.
+const trackNumberFits = 28
 
 type trackEventRow struct{ At, Status, Reason, Location string }
 
@@ -90,7 +95,8 @@ func orderLocale(tag string) string {
 func buildTrackView(locale string, p track.Public) *trackView {
 	v := &trackView{Status: word(locale, "track.status.", p.Status), StatusAt: trackTime(locale, p.StatusAt),
 		Carrier: p.Carrier, TrackingNumber: p.TrackingNumber, OrderNumber: p.OrderNumber,
-		ParcelOf: fmt.Sprintf(text(locale, "track.parcel_of"), p.Parcel, p.Parcels)}
+		LongNumber: len(p.TrackingNumber) > trackNumberFits,
+		ParcelOf:   fmt.Sprintf(text(locale, "track.parcel_of"), p.Parcel, p.Parcels)}
 	if p.Reason != "" {
 		v.Reason = word(locale, "track.reason.", p.Reason)
 	}

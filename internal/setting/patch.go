@@ -46,25 +46,31 @@ func (p Patch) Validate() error {
 	if p.CODMaxTotalMinor != nil && (*p.CODMaxTotalMinor < 0 || *p.CODMaxTotalMinor > MaxCODTotalMinor) {
 		f.Add("cod_max_total_minor", errs.CodeOutOfRange, "cod_max_total_minor must be 0 to %d, got %d", int64(MaxCODTotalMinor), *p.CODMaxTotalMinor)
 	}
-	checkDuration(&f, "payment_window", p.PaymentWindow, MinPaymentWindow, MaxPaymentWindow)
-	checkDuration(&f, "idempotency_retention", p.IdempotencyRetention, MinIdempotencyRetention, MaxIdempotencyRetention)
+	CheckDuration(&f, "payment_window", p.PaymentWindow, MinPaymentWindow, MaxPaymentWindow)
+	CheckDuration(&f, "idempotency_retention", p.IdempotencyRetention, MinIdempotencyRetention, MaxIdempotencyRetention)
 	return f.Err()
 }
 
-// checkDuration parses a duration and holds it to whole seconds in [lo, hi].
-func checkDuration(f *errs.Fields, path string, s *string, lo, hi time.Duration) {
+// CheckDuration reads s, a Go duration ("45m", "12h"), and holds it to
+// whole seconds in [lo, hi], adding any problem to f at path: every rule an
+// operator sets as a length of time (these settings, the tracking rules)
+// is read the one way. ok is false when s is nil (left out) or refused.
+func CheckDuration(f *errs.Fields, path string, s *string, lo, hi time.Duration) (d time.Duration, ok bool) {
 	if s == nil {
-		return
+		return 0, false
 	}
 	d, err := time.ParseDuration(strings.TrimSpace(*s))
 	switch {
 	case err != nil:
-		f.Add(path, errs.CodeFormat, "%s must be a duration such as 45m or 12h, got %q", path, *s)
+		f.Add(path, errs.CodeFormat, "%s must be a duration such as 45m or 12h, got %q", path, errs.Clip(*s))
 	case d < lo || d > hi:
 		f.Add(path, errs.CodeOutOfRange, "%s must be between %s and %s, got %s", path, short(lo), short(hi), short(d))
 	case d%time.Second != 0:
 		f.Add(path, errs.CodeFormat, "%s must be whole seconds, got %s", path, d)
+	default:
+		return d, true
 	}
+	return 0, false
 }
 
 // apply returns v with p's fields in place; call it on a validated patch.

@@ -9,6 +9,7 @@ import (
 	"github.com/waybill/waybill/internal/audit"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/setting"
 )
 
 // Rules are the operator's tracking rules.
@@ -80,16 +81,7 @@ func (in RulesIn) apply(r Rules) (Rules, error) {
 	given := []*string{in.CompleteAfter, in.NoScanAfter, in.PollEvery, in.PollSilence, in.CaseSLA}
 	var f errs.Fields
 	for i, b := range ruleBounds {
-		if given[i] == nil {
-			continue
-		}
-		d, err := time.ParseDuration(*given[i])
-		switch {
-		case err != nil:
-			f.Add(b.name, errs.CodeFormat, "a duration such as 48h or 30m is required, got %q", errs.Clip(*given[i]))
-		case d < b.lo || d > b.hi || d%time.Second != 0:
-			f.Add(b.name, errs.CodeOutOfRange, "whole seconds from %s to %s, got %s", b.lo, b.hi, d)
-		default:
+		if d, ok := setting.CheckDuration(&f, b.name, given[i], b.lo, b.hi); ok {
 			*b.get(&r) = d
 		}
 	}

@@ -7,69 +7,27 @@
 // it. Axe on the queue and the case; both readable at 360 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig, start, stop, as, api, shot, axeCheck, narrow } from './rig.mjs';
+import { rig, start, stop, as, api, shot } from './rig.mjs';
+import { grace, handedOver, mountainView, packed, picked, plainProducts, released, staged } from './flow.mjs';
+import { queueScreens } from './queue.mjs';
 
 before(() => start('--quiet'));
 after(stop);
 
 const run = Date.now() % 1000000;
 const fixture = {};
-const fulfilmentOf = async (orderID) => (await api('GET', `/v1/fulfilments?order_id=${orderID}`)).items;
 
 // shipped places a COD order of one plain product and takes it through the
 // warehouse to the carrier's driver: its order and tracking number.
 async function shipped(ref) {
-  const balances = (await api('GET', '/v1/stock/balances?limit=200')).items.filter((b) => b.available >= 5);
-  let sku = '';
-  for (const s of new Set(balances.map((b) => b.sku))) {
-    const [p] = (await api('GET', `/v1/products?sku=${encodeURIComponent(s)}`)).items;
-    if (p && !p.valuable && !p.liquid && !p.hazmat) { sku = s; break; }
-  }
-  assert.ok(sku, 'a plain product in stock');
-  const settings = await api('GET', '/v1/settings');
-  if (!settings.cod_countries.includes('US')) await api('PATCH', '/v1/settings', { cod_countries: [...settings.cod_countries, 'US'] });
-  const order = await api('POST', '/v1/orders', {
-    channel: 'web', external_ref: ref, payment_method: 'cod', currency: 'USD',
-    customer: { name: 'Grace Hopper', email: 'grace@example.com', phone: '+1 650-253-0000' },
-    shipping_address: { name: 'Grace Hopper', line1: '1600 Amphitheatre Pkwy', city: 'Mountain View', region: 'CA', postal_code: '94043', country: 'US' },
-    lines: [{ sku, quantity: 1 }],
-  });
-  let fuls = [];
-  for (let i = 0; i < 40 && !fuls.length; i++) {
-    fuls = await fulfilmentOf(order.id);
-    if (!fuls.length) await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.equal(fuls.length, 1, `order ${order.number} was released`);
-  const [ful] = fuls;
-  const wave = await api('POST', '/v1/waves', { warehouse: ful.warehouse, strategy: 'order', fulfilments: [ful.id] });
-  for (const t of wave.tasks) {
-    await api('POST', `/v1/pick-tasks/${t.id}/claim`, {});
-    const task = await api('GET', `/v1/pick-tasks/${t.id}`);
-    for (const l of task.lines) {
-      await api('POST', `/v1/pick-tasks/${t.id}/picks`, {
-        scan_id: `cas-${run}-${l.id}`, line: l.id, bin: l.bin, item: l.sku, quantity: l.quantity - l.picked, tote: `T-CAS-${run}`,
-      });
-    }
-  }
-  const carton = { inner_mm: [600, 500, 400], outer_mm: [615, 515, 415], tare_g: 600, max_weight_g: 30000, cost_minor: 150,
-    material: 'corrugated', on_hand: 100, active: true };
-  await api('PUT', `/v1/warehouses/${ful.warehouse}/cartons/CAS-L`, carton);
-  const station = await api('GET', `/v1/fulfilments/${ful.id}/packing`);
-  let parcel = '';
-  let weight = carton.tare_g;
-  for (const l of station.lines) {
-    const res = await api('POST', `/v1/fulfilments/${ful.id}/pack-scans`, { scan_id: `cas-${run}-${l.sku}`, item: l.sku, quantity: l.quantity - l.packed });
-    parcel = res.parcel;
-    weight += (l.quantity - l.packed) * l.weight_g;
-  }
-  const closed = await api('POST', `/v1/parcels/${parcel}/close`, { scan_id: `cas-close-${run}`, carton: 'CAS-L', weight_g: weight });
-  assert.ok(closed.done, 'packed');
-  const shipment = await api('POST', `/v1/fulfilments/${ful.id}/shipment`, {});
-  const tracking = shipment.parcels[0].tracking_number;
-  await api('POST', '/v1/staging', { parcel: tracking, lane: shipment.carrier.toUpperCase() });
-  const manifest = await api('POST', '/v1/manifests', { warehouse: ful.warehouse, carrier: shipment.carrier });
-  await api('POST', `/v1/manifests/${manifest.id}/handover`, { scans: [tracking] });
-  return { order, tracking, carrier: shipment.carrier };
+  const [product] = await plainProducts(1);
+  const { order, ful } = await released({ external_ref: ref, shipping_address: { name: grace.name, ...mountainView },
+    lines: [{ sku: product.sku, quantity: 1 }] });
+  await picked(ful, `cas-${run}`);
+  await packed(ful, `cas-${run}`);
+  const { shipment, tracking } = await staged(ful);
+  await handedOver(ful.warehouse, shipment.carrier, tracking);
+  return { order, tracking: tracking[0], carrier: shipment.carrier };
 }
 
 test('a failed delivery attempt opens a case in the queue', async () => {
@@ -137,22 +95,5 @@ test('the queue and a case have no serious accessibility violations and fit 360 
   }] });
   const [c] = (await api('GET', `/v1/tracking-cases?order_id=${fixture.order.id}`)).items;
   assert.equal(c.kind, 'damaged');
-  for (const options of [{ bypassCSP: true }, { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true }]) {
-    const { context, page } = await as('admin', options);
-    for (const path of ['/cases', `/cases/${c.id}`]) {
-      await page.goto(rig.base + path);
-      if (options.bypassCSP) {
-        await axeCheck(page, path);
-      } else {
-        await narrow(page, path);
-        await shot(page, path === '/cases' ? 'cases-queue-phone' : 'case-phone');
-      }
-    }
-    if (options.bypassCSP) {
-      await page.getByRole('button', { name: 'Claim this case' }).click();
-      await page.waitForURL(/done=case_claimed/);
-      await axeCheck(page, 'the case with its playbook');
-    }
-    await context.close();
-  }
+  await queueScreens({ path: '/cases', id: c.id, claim: 'Claim this case', notice: 'case_claimed', shots: ['cases-queue-phone', 'case-phone'] });
 });

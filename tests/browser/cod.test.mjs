@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rig, start, stop, as, api, shot, axeCheck, narrow } from './rig.mjs';
+import { grace, handedOver, packed, picked, plainProducts, released, staged } from './flow.mjs';
 
 before(() => start('--quiet')); // no order stream: only this test's parcels
 after(stop);
@@ -19,64 +20,17 @@ const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch:
 const run = Date.now() % 1000000;
 const shipped = []; // { order, tracking, carrier }
 
-const fulfilmentOf = async (orderID) => (await api('GET', `/v1/fulfilments?order_id=${orderID}`)).items;
 const money = (minor) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 
 test('three COD orders are shipped and delivered through the API', async () => {
-  const balances = (await api('GET', '/v1/stock/balances?limit=200')).items.filter((b) => b.available >= 5);
-  const skus = [];
-  for (const sku of new Set(balances.map((b) => b.sku))) {
-    const [p] = (await api('GET', `/v1/products?sku=${encodeURIComponent(sku)}`)).items;
-    if (p && !p.valuable && !p.liquid && !p.hazmat) skus.push(sku);
-    if (skus.length === 3) break;
-  }
-  assert.equal(skus.length, 3, 'three plain products in stock');
-  const settings = await api('GET', '/v1/settings');
-  if (!settings.cod_countries.includes('US')) await api('PATCH', '/v1/settings', { cod_countries: [...settings.cod_countries, 'US'] });
-  const fuls = [];
-  for (const [i, sku] of skus.entries()) {
-    const order = await api('POST', '/v1/orders', {
-      channel: 'web', external_ref: `cod-${run}-${i}`, payment_method: 'cod', currency: 'USD',
-      customer: { name: 'Grace Hopper', email: `grace${i}@example.com`, phone: '+1 650-253-0000' },
-      shipping_address: { line1: '1600 Amphitheatre Pkwy', city: 'Mountain View', region: 'CA', postal_code: '94043', country: 'US' },
-      lines: [{ sku, quantity: 1 }],
-    });
-    let list = [];
-    for (let j = 0; j < 40 && !list.length; j++) {
-      list = await fulfilmentOf(order.id);
-      if (!list.length) await new Promise((r) => setTimeout(r, 250));
-    }
-    assert.equal(list.length, 1, `order ${order.number} was released in one fulfilment`);
-    fuls.push({ order, ful: list[0] });
-  }
-  for (const { order, ful } of fuls) {
-    const wave = await api('POST', '/v1/waves', { warehouse: ful.warehouse, strategy: 'order', fulfilments: [ful.id] });
-    for (const t of wave.tasks) {
-      await api('POST', `/v1/pick-tasks/${t.id}/claim`, {});
-      const task = await api('GET', `/v1/pick-tasks/${t.id}`);
-      for (const l of task.lines) {
-        await api('POST', `/v1/pick-tasks/${t.id}/picks`, {
-          scan_id: `cod-${run}-${l.id}`, line: l.id, bin: l.bin, item: l.sku, quantity: l.quantity - l.picked, tote: `T-COD-${run}-${order.number}`,
-        });
-      }
-    }
-    const carton = { inner_mm: [600, 500, 400], outer_mm: [615, 515, 415], tare_g: 600, max_weight_g: 30000, cost_minor: 150,
-      material: 'corrugated', on_hand: 100, active: true };
-    await api('PUT', `/v1/warehouses/${ful.warehouse}/cartons/COD-L`, carton);
-    const station = await api('GET', `/v1/fulfilments/${ful.id}/packing`);
-    let parcel = '';
-    let weight = carton.tare_g;
-    for (const l of station.lines) {
-      const res = await api('POST', `/v1/fulfilments/${ful.id}/pack-scans`, { scan_id: `cod-${run}-${ful.id}-${l.sku}`, item: l.sku, quantity: l.quantity - l.packed });
-      parcel = res.parcel;
-      weight += (l.quantity - l.packed) * l.weight_g;
-    }
-    const closed = await api('POST', `/v1/parcels/${parcel}/close`, { scan_id: `cod-close-${run}-${ful.id}`, carton: 'COD-L', weight_g: weight });
-    assert.ok(closed.done, `packed (held: ${closed.parcel.note || ''})`);
-    const shipment = await api('POST', `/v1/fulfilments/${ful.id}/shipment`, {});
-    const tracking = shipment.parcels[0].tracking_number;
-    await api('POST', '/v1/staging', { parcel: tracking, lane: shipment.carrier.toUpperCase() });
-    shipped.push({ order, tracking, carrier: shipment.carrier, warehouse: ful.warehouse });
+  const products = await plainProducts(3);
+  for (const [i, p] of products.entries()) {
+    const { order, ful } = await released({ external_ref: `cod-${run}-${i}`, customer: { ...grace, email: `grace${i}@example.com` },
+      lines: [{ sku: p.sku, quantity: 1 }] });
+    await picked(ful, `cod-${run}-${i}`);
+    await packed(ful, `cod-${run}-${i}`);
+    const { shipment, tracking } = await staged(ful);
+    shipped.push({ order, tracking: tracking[0], carrier: shipment.carrier, warehouse: ful.warehouse });
   }
   // One manifest per warehouse and carrier, handed over whole.
   const days = new Map();
@@ -84,11 +38,7 @@ test('three COD orders are shipped and delivered through the API', async () => {
     const k = `${s.warehouse}|${s.carrier}`;
     days.set(k, [...(days.get(k) || []), s.tracking]);
   }
-  for (const [k, scans] of days) {
-    const [warehouse, carrier] = k.split('|');
-    const manifest = await api('POST', '/v1/manifests', { warehouse, carrier });
-    await api('POST', `/v1/manifests/${manifest.id}/handover`, { scans });
-  }
+  for (const [k, scans] of days) await handedOver(...k.split('|'), scans);
   // Delivered ten days ago, the carrier saying nothing of the cash.
   const at = (h) => new Date(Date.now() - 10 * 86400_000 + h * 3600_000).toISOString();
   for (const s of shipped) {

@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rig, start, stop, as, api, shot, axeCheck, narrow, shortHeader, scan } from './rig.mjs';
+import { fulfilmentOf, packed, picked, plainProducts, released } from './flow.mjs';
 
 before(() => start('--quiet')); // no order stream: the lanes hold only this test's parcel
 after(stop);
@@ -19,7 +20,6 @@ const desk = { viewport: { width: 1280, height: 800 }, bypassCSP: true };
 const fixture = {}; // the order, its fulfilment and warehouse, the tracking number, the manifest
 const run = Date.now() % 1000000;
 
-const fulfilmentOf = async (orderID) => (await api('GET', `/v1/fulfilments?order_id=${orderID}`)).items;
 const focused = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
 
 // check runs the checks every dispatch screen must pass on a phone.
@@ -30,64 +30,12 @@ async function check(page, name) {
 }
 
 test('a packed fulfilment is made through the API', async () => {
-  // Two plain products (not valuable, liquid or hazmat) with stock.
-  const balances = (await api('GET', '/v1/stock/balances?limit=200')).items.filter((b) => b.available >= 5);
-  const skus = [];
-  for (const sku of new Set(balances.map((b) => b.sku))) {
-    const [p] = (await api('GET', `/v1/products?sku=${encodeURIComponent(sku)}`)).items;
-    if (p && !p.valuable && !p.liquid && !p.hazmat) skus.push(sku);
-    if (skus.length === 2) break;
-  }
-  assert.equal(skus.length, 2, 'two plain products in stock');
-  // A cash-on-delivery order to the US releases at once once the US takes COD.
-  const settings = await api('GET', '/v1/settings');
-  const addUS = !settings.cod_countries.includes('US');
-  if (addUS) await api('PATCH', '/v1/settings', { cod_countries: [...settings.cod_countries, 'US'] });
-  const order = await api('POST', '/v1/orders', {
-    channel: 'web', external_ref: `dispatch-${run}`, payment_method: 'cod', currency: 'USD',
-    customer: { name: 'Grace Hopper', email: 'grace@example.com', phone: '+1 650-253-0000' },
-    shipping_address: { line1: '1600 Amphitheatre Pkwy', city: 'Mountain View', region: 'CA', postal_code: '94043', country: 'US' },
-    lines: [{ sku: skus[0], quantity: 1 }, { sku: skus[1], quantity: 1 }],
-  });
-  if (addUS) await api('PATCH', '/v1/settings', { cod_countries: settings.cod_countries });
-  let fuls = [];
-  for (let i = 0; i < 40 && !fuls.length; i++) {
-    fuls = await fulfilmentOf(order.id);
-    if (!fuls.length) await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.equal(fuls.length, 1, `order ${order.number} was released in one fulfilment`);
-  const [ful] = fuls;
+  const products = await plainProducts(2);
+  const { order, ful } = await released({ external_ref: `dispatch-${run}`,
+    lines: [{ sku: products[0].sku, quantity: 1 }, { sku: products[1].sku, quantity: 1 }] });
   Object.assign(fixture, { order, fid: ful.id, warehouse: ful.warehouse });
-
-  // Picked: a wave of exactly this fulfilment, every stop scanned.
-  const wave = await api('POST', '/v1/waves', { warehouse: ful.warehouse, strategy: 'order', fulfilments: [ful.id] });
-  for (const t of wave.tasks) {
-    await api('POST', `/v1/pick-tasks/${t.id}/claim`, {});
-    const task = await api('GET', `/v1/pick-tasks/${t.id}`);
-    for (const l of task.lines) {
-      await api('POST', `/v1/pick-tasks/${t.id}/picks`, {
-        scan_id: `dsp-${run}-${l.id}`, line: l.id, bin: l.bin, item: l.sku, quantity: l.quantity - l.picked, tote: `T-DSP-${run}`,
-      });
-    }
-  }
-  assert.equal((await fulfilmentOf(order.id))[0].status, 'picked');
-
-  // Packed: a carton of the warehouse's catalogue, every unit scanned, the
-  // parcel closed at the weight it should have.
-  const carton = { inner_mm: [600, 500, 400], outer_mm: [615, 515, 415], tare_g: 600, max_weight_g: 30000, cost_minor: 150,
-    material: 'corrugated', on_hand: 100, active: true };
-  await api('PUT', `/v1/warehouses/${ful.warehouse}/cartons/DSP-L`, carton);
-  const station = await api('GET', `/v1/fulfilments/${ful.id}/packing`);
-  let parcel = '';
-  let weight = carton.tare_g;
-  for (const l of station.lines) {
-    const res = await api('POST', `/v1/fulfilments/${ful.id}/pack-scans`, { scan_id: `dsp-${run}-${l.sku}`, item: l.sku, quantity: l.quantity - l.packed });
-    parcel = res.parcel;
-    weight += (l.quantity - l.packed) * l.weight_g;
-  }
-  const closed = await api('POST', `/v1/parcels/${parcel}/close`, { scan_id: `dsp-close-${run}`, carton: 'DSP-L', weight_g: weight });
-  assert.ok(closed.done, `packed (held: ${closed.parcel.note || ''})`);
-  assert.equal((await fulfilmentOf(order.id))[0].status, 'packed');
+  await picked(ful, `dsp-${run}`);
+  await packed(ful, `dsp-${run}`);
 });
 
 test('a dock worker books, stages, closes the day and hands over on a phone', async () => {

@@ -5,7 +5,8 @@
 // task; axe on both; both readable at 360 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig, start, stop, as, api, shot, axeCheck, narrow } from './rig.mjs';
+import { rig, start, stop, as, api, shot } from './rig.mjs';
+import { queueScreens } from './queue.mjs';
 
 before(() => start());
 after(stop);
@@ -83,22 +84,6 @@ test('a bad ZIP is shown at its field with what was typed kept', async () => {
 
 test('the queue and the task have no serious accessibility violations and fit 360 px', async () => {
   const { task } = await heldTask(`review-a11y-${Date.now()}`, 'Gift for my aunt, no invoice in the box please');
-  for (const options of [{ bypassCSP: true }, { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true }]) {
-    const { context, page } = await as('admin', options);
-    for (const path of ['/review', `/review/${task.id}`]) {
-      await page.goto(rig.base + path);
-      if (options.bypassCSP) {
-        await axeCheck(page, path);
-      } else {
-        await narrow(page, path);
-        await shot(page, path === '/review' ? 'review-queue-phone' : 'review-task-phone');
-      }
-    }
-    if (options.bypassCSP) {
-      await page.getByRole('button', { name: 'Claim this task' }).click();
-      await page.waitForURL(/done=review_claimed/);
-      await axeCheck(page, 'the task with its decisions');
-    }
-    await context.close();
-  }
+  await queueScreens({ path: '/review', id: task.id, claim: 'Claim this task', notice: 'review_claimed',
+    shots: ['review-queue-phone', 'review-task-phone'] });
 });
