@@ -2,12 +2,13 @@ package track
 
 import (
 	"context"
-	"slices"
+	"maps"
 	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/ship"
 )
@@ -147,12 +148,8 @@ func (fx *effects) apply(ctx context.Context, p *Parcel, e ship.TrackingEvent) e
 	if !ok {
 		return nil // picked up, in transit: the parcel's history has them
 	}
-	orders, err := fx.ordersOf(ctx, p.FulfilmentID)
-	if err != nil {
-		return err
-	}
 	d := detail(p, e)
-	for _, oid := range orders {
+	for _, oid := range fx.orders[p.FulfilmentID] { // read by prepare
 		if err := fx.note(ctx, oid, typ, d); err != nil {
 			return err
 		}
@@ -194,22 +191,9 @@ func (fx *effects) note(ctx context.Context, orderID, typ string, d map[string]a
 	return nil
 }
 
-// ordersOf is the orders a fulfilment carries (merged fulfilments carry
-// several), read once per transaction.
-func (fx *effects) ordersOf(ctx context.Context, fid string) ([]string, error) {
-	if ids, ok := fx.orders[fid]; ok {
-		return ids, nil
-	}
-	ids, err := fx.tx.Strings(ctx, `SELECT DISTINCT order_id FROM fulfilment_lines WHERE fulfilment_id = $1 ORDER BY order_id`, fid)
-	if err != nil {
-		return nil, err
-	}
-	fx.orders[fid] = ids
-	return ids, nil
-}
-
-// loadOrders reads the orders these fulfilments carry into ordersOf's
-// cache in one query per chunk, and returns them all.
+// loadOrders reads the orders these fulfilments carry (merged
+// fulfilments carry several) into fx.orders, once per transaction, and
+// returns them all.
 func (fx *effects) loadOrders(ctx context.Context, fids []string) ([]string, error) {
 	var want []string
 	for _, fid := range fids {
@@ -218,29 +202,14 @@ func (fx *effects) loadOrders(ctx context.Context, fids []string) ([]string, err
 			want = append(want, fid)
 		}
 	}
-	err := db.InChunks(want, func(part []any) error {
-		rows, err := fx.tx.QueryPrepared(ctx, `SELECT DISTINCT fulfilment_id, order_id FROM fulfilment_lines
-			WHERE fulfilment_id IN (`+fx.tx.Placeholders(1, len(part))+`)`, part...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var fid, oid string
-			if err := rows.Scan(&fid, &oid); err != nil {
-				return err
-			}
-			fx.orders[fid] = append(fx.orders[fid], oid)
-		}
-		return rows.Err()
-	})
+	carried, err := fulfilment.OrdersCarried(ctx, fx.tx, want)
 	if err != nil {
 		return nil, err
 	}
+	maps.Copy(fx.orders, carried)
 	seen := map[string]bool{}
 	var all []string
 	for _, fid := range fids {
-		slices.Sort(fx.orders[fid])
 		for _, oid := range fx.orders[fid] {
 			if !seen[oid] {
 				seen[oid] = true

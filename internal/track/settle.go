@@ -75,11 +75,7 @@ func (fx *effects) finish(ctx context.Context) error {
 			if o == nil {
 				return errs.E(errs.NotFound, "no order %q", oid)
 			}
-			all, err := fx.nothingDelivered(ctx, oid)
-			if err != nil {
-				return err
-			}
-			settle = append(settle, order.Settlement{Order: o, Last: all, Detail: settled(p)})
+			settle = append(settle, order.Settlement{Order: o, Last: fx.allBack[oid], Detail: settled(p)})
 		}
 	}
 	delivered, err := order.Settle(ctx, fx.tx, fx.who, settle)
@@ -102,20 +98,6 @@ func settled(p *Parcel) map[string]any {
 		d["cod_collected_minor"], d["cod_currency"] = *p.CODCollected, p.CODCurrency
 	}
 	return d
-}
-
-// nothingDelivered reports whether every parcel of the order's
-// fulfilments came back to the sender or is otherwise final without
-// delivery: the order went back whole.
-func (fx *effects) nothingDelivered(ctx context.Context, orderID string) (bool, error) {
-	if all, ok := fx.allBack[orderID]; ok {
-		return all, nil // read with the others by prepareSettle
-	}
-	var left int
-	err := fx.tx.QueryRowContext(ctx, `SELECT count(*) FROM parcel_tracking t WHERE t.status <> $2
-		AND t.fulfilment_id IN (SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $1)`,
-		orderID, ship.TrackReturnedToSender).Scan(&left)
-	return left == 0, err
 }
 
 // prepareSettle reads what finish settles with, in a few queries for all
@@ -157,40 +139,34 @@ func (fx *effects) prepareSettle(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// One read of the settled orders' fulfilments (an order's lines are
-	// found by scanning fulfilment_lines, which has no index by order):
-	// those still on the way, and for returns whether any parcel of the
-	// order is not back.
+	// One read of the settled orders' fulfilments: those still on the
+	// way, and for returns whether any parcel of the order is not back.
 	var settled []string
 	for _, fid := range fids {
 		settled = append(settled, fx.orders[fid]...)
 	}
 	slices.Sort(settled)
+	standings, err := fulfilment.StandingsOfOrders(ctx, fx.tx, slices.Compact(settled))
+	if err != nil {
+		return err
+	}
 	carries := map[string][]string{} // order -> its fulfilments
-	err = db.InChunks(slices.Compact(settled), func(part []any) error {
-		rows, err := fx.tx.QueryPrepared(ctx, `SELECT DISTINCT l.order_id, f.id, f.status FROM fulfilment_lines l
-			JOIN fulfilments f ON f.id = l.fulfilment_id WHERE l.order_id IN (`+fx.tx.Placeholders(1, len(part))+`)`, part...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var oid, fid, status string
-			if err := rows.Scan(&oid, &fid, &status); err != nil {
-				return err
-			}
-			carries[oid] = append(carries[oid], fid)
-			if status != string(fulfilment.Delivered) && status != string(fulfilment.Cancelled) {
+	notBack := map[string]bool{}     // fulfilments with something not back at the sender
+	for oid, fs := range standings {
+		for _, f := range fs {
+			carries[oid] = append(carries[oid], f.ID)
+			// One not shipped yet (still in the warehouse) is not back.
+			notBack[f.ID] = f.Status != fulfilment.Shipped && f.Status != fulfilment.Cancelled
+			if f.Status != fulfilment.Delivered && f.Status != fulfilment.Cancelled {
 				if fx.open[oid] == nil {
 					fx.open[oid] = map[string]bool{}
 				}
-				fx.open[oid][fid] = true
+				fx.open[oid][f.ID] = true
 			}
 		}
-		return rows.Err()
-	})
-	if err != nil || len(fx.returned) == 0 {
-		return err
+	}
+	if len(fx.returned) == 0 {
+		return nil
 	}
 	var back []string
 	for _, p := range fx.returned {
@@ -199,7 +175,6 @@ func (fx *effects) prepareSettle(ctx context.Context) error {
 		}
 	}
 	slices.Sort(back)
-	notBack := map[string]bool{}
 	err = db.InChunks(slices.Compact(back), func(part []any) error {
 		rows, err := fx.tx.QueryPrepared(ctx, `SELECT DISTINCT fulfilment_id FROM parcel_tracking WHERE status <> $1
 			AND fulfilment_id IN (`+fx.tx.Placeholders(2, len(part))+`)`, append([]any{ship.TrackReturnedToSender}, part...)...)
