@@ -10,6 +10,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/id"
+	"github.com/waybill/waybill/internal/order"
 )
 
 // The kinds of exception case customer service works on.
@@ -61,16 +62,17 @@ type Case struct {
 }
 
 const caseColumns = `c.id, c.kind, c.status, COALESCE(c.parcel_id, ''), COALESCE(t.tracking_number, ''), COALESCE(t.carrier, ''),
-	c.order_id, o.number, c.detail, c.opened_at, c.due_at, COALESCE(c.claimed_by, ''), c.claimed_name, c.claimed_at, c.outcome,
+	c.order_id, c.detail, c.opened_at, c.due_at, COALESCE(c.claimed_by, ''), c.claimed_name, c.claimed_at, c.outcome,
 	c.outcome_note, COALESCE(c.closed_by, ''), c.closed_at, c.updated_at`
 
-const caseFrom = ` FROM tracking_cases c JOIN orders o ON o.id = c.order_id LEFT JOIN parcel_tracking t ON t.parcel_id = c.parcel_id`
+const caseFrom = ` FROM tracking_cases c LEFT JOIN parcel_tracking t ON t.parcel_id = c.parcel_id`
 
-// scanCase reads one row of caseColumns; now decides Overdue.
+// scanCase reads one row of caseColumns; now decides Overdue. The order's
+// number is numbered's to add.
 func scanCase(sc interface{ Scan(...any) error }, now time.Time) (Case, error) {
 	var c Case
 	var claimed, closed sql.NullTime
-	if err := sc.Scan(&c.ID, &c.Kind, &c.Status, &c.ParcelID, &c.TrackingNumber, &c.Carrier, &c.OrderID, &c.OrderNumber, &c.Detail,
+	if err := sc.Scan(&c.ID, &c.Kind, &c.Status, &c.ParcelID, &c.TrackingNumber, &c.Carrier, &c.OrderID, &c.Detail,
 		&c.OpenedAt, &c.DueAt, &c.ClaimedBy, &c.ClaimedName, &claimed, &c.Outcome, &c.OutcomeNote, &c.ClosedBy, &closed,
 		&c.UpdatedAt); err != nil {
 		return Case{}, err
@@ -99,7 +101,25 @@ func caseTx(ctx context.Context, tx *db.Tx, caseID string, lock bool) (Case, err
 	if err != nil {
 		return Case{}, db.NotFound(err, "no case %q", errs.Clip(caseID))
 	}
-	return c, nil
+	cs := []Case{c}
+	err = numbered(ctx, tx, cs)
+	return cs[0], err
+}
+
+// numbered adds their orders' numbers to cases.
+func numbered(ctx context.Context, tx *db.Tx, cs []Case) error {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.OrderID
+	}
+	orders, err := order.ReadBriefs(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		cs[i].OrderNumber = orders[cs[i].OrderID].Number
+	}
+	return nil
 }
 
 // openCase opens a case of kind for a parcel of an order in tx, due

@@ -62,13 +62,15 @@ func (s *Store) CloseCase(ctx context.Context, caseID string, in CloseIn) (Case,
 // (the job itself waits out the confirmation period), when no case is
 // open on it any more.
 func requeueCompletion(ctx context.Context, tx *db.Tx, orderID string) error {
-	var st order.Status
-	var open int
-	if err := tx.QueryRowContext(ctx, `SELECT o.status, (SELECT count(*) FROM tracking_cases c WHERE c.order_id = o.id AND c.status = 'open')
-		FROM orders o WHERE o.id = $1`, orderID).Scan(&st, &open); err != nil {
+	o, err := order.ReadBrief(ctx, tx, orderID)
+	if err != nil {
 		return err
 	}
-	if st != order.Delivered || open > 0 {
+	open, err := openCases(ctx, tx, orderID)
+	if err != nil {
+		return err
+	}
+	if o.Status != order.Delivered || open > 0 {
 		return nil
 	}
 	return enqueueCompletions(ctx, tx, []string{orderID}, tx.Now)

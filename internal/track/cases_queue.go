@@ -11,6 +11,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/httpapi"
+	"github.com/waybill/waybill/internal/order"
 )
 
 // CaseFilter selects cases for Cases; zero fields match everything but
@@ -121,7 +122,11 @@ func (s *Store) Cases(ctx context.Context, f CaseFilter) ([]Case, error) {
 			}
 			out = append(out, c)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return numbered(ctx, tx, out)
 	})
 	return out, err
 }
@@ -147,10 +152,11 @@ func (s *Store) GetCase(ctx context.Context, caseID string) (CaseView, error) {
 			return err
 		}
 		v.Case, v.Playbook = c, PlaybookOf(c.Kind)
-		if err := tx.QueryRowContext(ctx, `SELECT status, currency FROM orders WHERE id = $1`, c.OrderID).Scan(&v.OrderStatus,
-			&v.Currency); err != nil {
+		o, err := order.ReadBrief(ctx, tx, c.OrderID)
+		if err != nil {
 			return err
 		}
+		v.OrderStatus, v.Currency = string(o.Status), o.Currency
 		if c.ParcelID != "" {
 			p, err := scanParcel(tx.QueryRowContext(ctx, `SELECT `+parcelColumns+` FROM parcel_tracking t WHERE t.parcel_id = $1`, c.ParcelID))
 			if err != nil {

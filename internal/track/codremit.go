@@ -12,6 +12,7 @@ import (
 	"github.com/waybill/waybill/internal/id"
 	"github.com/waybill/waybill/internal/money"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/ship"
 )
 
@@ -208,34 +209,31 @@ func lockCash(ctx context.Context, tx *db.Tx, carrier, tracking string) (*parcel
 // payOrders marks paid each COD order of a parcel whose cash is now paid
 // when every parcel of the order has its cash paid too.
 func payOrders(ctx context.Context, tx *db.Tx, parcelID string, rem Remittance, who actor.Actor) error {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT i.order_id FROM parcel_items i JOIN orders o ON o.id = i.order_id
-		WHERE i.parcel_id = $1 AND o.payment_method = 'cod' AND o.payment_status = $2 ORDER BY i.order_id`, parcelID, order.CODPending)
+	carried, err := pack.OrdersIn(ctx, tx, parcelID)
 	if err != nil {
 		return err
 	}
-	var ids []string
-	for rows.Next() {
-		var oid string
-		if err := rows.Scan(&oid); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, oid)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	briefs, err := order.ReadBriefs(ctx, tx, carried)
+	if err != nil {
 		return err
 	}
-	for _, oid := range ids {
-		var unpaid int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM parcel_items i JOIN parcels q ON q.id = i.parcel_id
-			LEFT JOIN parcel_tracking t ON t.parcel_id = i.parcel_id
-			WHERE i.order_id = $1 AND q.status <> 'cancelled' AND (t.cod_collected_minor IS NULL OR t.cod_collected_minor >
-				(SELECT COALESCE(sum(l.amount_minor), 0) FROM cod_remittance_lines l WHERE l.parcel_id = i.parcel_id AND l.counted))`,
-			oid).Scan(&unpaid); err != nil {
+	for _, oid := range carried {
+		if b, ok := briefs[oid]; !ok || b.PaymentMethod != "cod" || b.PaymentStatus != order.CODPending {
+			continue
+		}
+		spread, err := pack.UnitsOfOrders(ctx, tx, []string{oid})
+		if err != nil {
 			return err
 		}
-		if unpaid > 0 {
+		parcels := make([]string, len(spread))
+		for i, u := range spread {
+			parcels[i] = u.ParcelID
+		}
+		paid, err := cashPaid(ctx, tx, parcels)
+		if err != nil {
+			return err
+		}
+		if paid < len(parcels) {
 			continue
 		}
 		o, err := order.Lock(ctx, tx, oid)
@@ -248,6 +246,30 @@ func payOrders(ctx context.Context, tx *db.Tx, parcelID string, rem Remittance, 
 		}
 	}
 	return nil
+}
+
+// cashPaid counts the parcels (distinct ids) tracked with their cash on
+// delivery paid in full by the remittances counted so far.
+func cashPaid(ctx context.Context, tx *db.Tx, parcelIDs []string) (int, error) {
+	var paid int
+	err := db.InChunks(parcelIDs, func(part []any) error {
+		rows, err := tx.QueryPrepared(ctx, `SELECT count(*) FROM parcel_tracking t WHERE t.parcel_id IN (`+
+			tx.Placeholders(1, len(part))+`) AND t.cod_collected_minor <= (SELECT COALESCE(sum(l.amount_minor), 0)
+			FROM cod_remittance_lines l WHERE l.parcel_id = t.parcel_id AND l.counted)`, part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n int
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			paid += n
+		}
+		return rows.Err()
+	})
+	return paid, err
 }
 
 // remittanceLines reads a remittance's rows as reconciled when imported.

@@ -49,8 +49,8 @@ func (s *Store) complete(ctx context.Context, orderID string) error {
 		if o.Status != order.Delivered {
 			return nil // completed by an earlier run, or changed since
 		}
-		var open int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tracking_cases WHERE order_id = $1 AND status = 'open'`, orderID).Scan(&open); err != nil {
+		open, err := openCases(ctx, tx, orderID)
+		if err != nil {
 			return err
 		}
 		if open > 0 {
@@ -60,10 +60,8 @@ func (s *Store) complete(ctx context.Context, orderID string) error {
 		if err != nil {
 			return err
 		}
-		var delivered time.Time
-		if err := tx.QueryRowContext(ctx, `SELECT at FROM order_events WHERE order_id = $1 AND type = 'order.delivered'
-			ORDER BY id DESC LIMIT 1`,
-			orderID).Scan(&delivered); err != nil {
+		delivered, err := order.DeliveredAt(ctx, tx, orderID)
+		if err != nil {
 			return err
 		}
 		if due := delivered.Add(r.CompleteAfter); tx.Now.Before(due) {
@@ -72,6 +70,14 @@ func (s *Store) complete(ctx context.Context, orderID string) error {
 		return order.Complete(actor.With(ctx, Completer), tx, &o, Completer, map[string]any{"delivered_at": delivered.UTC().Format(time.RFC3339),
 			"confirmation_period": r.CompleteAfter.String()})
 	})
+}
+
+// openCases counts the cases open on an order: while any is, the order
+// is not completed.
+func openCases(ctx context.Context, tx *db.Tx, orderID string) (int, error) {
+	var open int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tracking_cases WHERE order_id = $1 AND status = 'open'`, orderID).Scan(&open)
+	return open, err
 }
 
 // RegisterJobs adds the tracking stage's jobs to r: completion, polling

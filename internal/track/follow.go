@@ -18,28 +18,13 @@ import (
 // A parcel the carrier already reported on (an event that came before the
 // handover scan) keeps what it has.
 func (s *Store) HandedOver(ctx context.Context, tx *db.Tx, shipmentID string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT p.parcel_id, p.tracking_number, s.carrier, s.fulfilment_id, s.delivery_date
-		FROM shipment_parcels p JOIN shipments s ON s.id = p.shipment_id WHERE p.shipment_id = $1 ORDER BY p.seq`, shipmentID)
+	ps, err := ship.ShipmentParcels(ctx, tx, shipmentID)
 	if err != nil {
-		return err
-	}
-	type parcel struct{ id, tracking, carrier, fulfilment, promised string }
-	var ps []parcel
-	for rows.Next() {
-		var p parcel
-		if err := rows.Scan(&p.id, &p.tracking, &p.carrier, &p.fulfilment, &p.promised); err != nil {
-			rows.Close()
-			return err
-		}
-		ps = append(ps, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	var pollAt *time.Time
 	if len(ps) > 0 {
-		if t, ok := s.trackers[ps[0].carrier]; ok && t.Polls() {
+		if t, ok := s.trackers[ps[0].Carrier]; ok && t.Polls() {
 			r, err := rulesTx(ctx, tx)
 			if err != nil {
 				return err
@@ -48,17 +33,37 @@ func (s *Store) HandedOver(ctx context.Context, tx *db.Tx, shipmentID string) er
 			pollAt = &at
 		}
 	}
+	if err := follow(ctx, tx, ps, ship.TrackPickedUp, pollAt, repollFollowed); err != nil {
+		return err
+	}
+	if pollAt != nil {
+		return enqueuePoll(ctx, tx, ps[0].Carrier, *pollAt)
+	}
+	return nil
+}
+
+// What follow does with a parcel followed already.
+const (
+	// keepFollowed leaves it as it is, whichever key it is known by (the
+	// parcel, or its carrier and tracking number).
+	keepFollowed = `ON CONFLICT DO NOTHING`
+	// repollFollowed gives it the handover's first poll and keeps the rest:
+	// the carrier's scan came before the handover.
+	repollFollowed = `ON CONFLICT (parcel_id) DO UPDATE SET poll_at = excluded.poll_at, updated_at = excluded.updated_at`
+)
+
+// follow starts following booked parcels at status, as of now, with their
+// first poll at pollAt (nil: none) and a token for each public page; a
+// parcel followed already is handled as onConflict says.
+func follow(ctx context.Context, tx *db.Tx, ps []ship.BookedParcel, status string, pollAt *time.Time, onConflict string) error {
 	for _, p := range ps {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO parcel_tracking (parcel_id, shipment_id, fulfilment_id, carrier, tracking_number,
 			token, status, status_at, last_event_at, promised_date, poll_at, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $8, $8)
-			ON CONFLICT (parcel_id) DO UPDATE SET poll_at = excluded.poll_at, updated_at = excluded.updated_at`,
-			p.id, shipmentID, p.fulfilment, p.carrier, normal(p.tracking), newToken(), ship.TrackPickedUp, tx.Now, p.promised, pollAt); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $8, $8) `+onConflict,
+			p.ParcelID, p.ShipmentID, p.FulfilmentID, p.Carrier, normal(p.TrackingNumber), newToken(), status, tx.Now, p.PromisedDate,
+			pollAt); err != nil {
 			return err
 		}
-	}
-	if pollAt != nil {
-		return enqueuePoll(ctx, tx, ps[0].carrier, *pollAt)
 	}
 	return nil
 }

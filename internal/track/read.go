@@ -1,12 +1,17 @@
 package track
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/fulfilment"
+	"github.com/waybill/waybill/internal/order"
 )
 
 // Event is one carrier event in a parcel's history.
@@ -51,33 +56,73 @@ func (s *Store) ParcelHistory(ctx context.Context, ref string) (History, error) 
 func (s *Store) OrderParcels(ctx context.Context, ref string) ([]Parcel, error) {
 	var out []Parcel
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
-		var oid, channel string
-		if err := tx.QueryRowContext(ctx, `SELECT id, channel FROM orders WHERE id = $1 OR number = $1`, ref).Scan(&oid, &channel); err != nil {
-			return db.NotFound(err, "no order %s", errs.Clip(ref))
-		}
-		if who, ok := actor.From(ctx); ok && !who.SeesChannel(channel) {
-			return errs.E(errs.NotFound, "no order %s", errs.Clip(ref)) // a key confined to other channels
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+parcelColumns+` FROM parcel_tracking t WHERE t.fulfilment_id IN
-			(SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $1) ORDER BY t.created_at, t.parcel_id`, oid)
+		o, err := order.ReadBrief(ctx, tx, ref)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := scanParcel(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, *p)
+		if who, ok := actor.From(ctx); ok && !who.SeesChannel(o.Channel) {
+			return errs.E(errs.NotFound, "no order %s", errs.Clip(ref)) // a key confined to other channels
 		}
-		return rows.Err()
+		out, err = orderParcels(ctx, tx, o.ID, "")
+		return err
 	})
 	if out == nil {
 		out = []Parcel{}
 	}
 	return out, err
 }
+
+// orderParcels reads the tracked parcels of an order's fulfilments
+// matching cond (its arguments are $1 on, args), oldest first, then by id.
+func orderParcels(ctx context.Context, tx *db.Tx, orderID, cond string, args ...any) ([]Parcel, error) {
+	fids, err := fulfilment.IDsOfOrder(ctx, tx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	if cond != "" {
+		cond += " AND "
+	}
+	type created struct {
+		Parcel
+		at time.Time
+	}
+	var found []created
+	err = db.InChunks(fids, func(part []any) error {
+		rows, err := tx.QueryPrepared(ctx, `SELECT `+parcelColumns+`, t.created_at FROM parcel_tracking t WHERE `+cond+
+			`t.fulfilment_id IN (`+tx.Placeholders(len(args)+1, len(part))+`)`, slices.Concat(args, part)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c created
+			p, err := scanParcel(scanWith{rows, &c.at})
+			if err != nil {
+				return err
+			}
+			c.Parcel = *p
+			found = append(found, c)
+		}
+		return rows.Err()
+	})
+	slices.SortFunc(found, func(a, b created) int {
+		return cmp.Or(a.at.Compare(b.at), strings.Compare(a.ParcelID, b.ParcelID))
+	})
+	out := make([]Parcel, len(found))
+	for i, c := range found {
+		out[i] = c.Parcel
+	}
+	return out, err
+}
+
+// scanWith scans a row of more columns than sc's caller asks for: the
+// rest go into more.
+type scanWith struct {
+	sc   interface{ Scan(...any) error }
+	more *time.Time
+}
+
+func (w scanWith) Scan(dest ...any) error { return w.sc.Scan(append(dest, w.more)...) }
 
 // eventsOf is a parcel's history, in the order the events happened;
 // withRaw includes the carrier's own form.
@@ -145,14 +190,28 @@ func (s *Store) ByToken(ctx context.Context, token string) (Public, error) {
 		}
 		pub = Public{Carrier: p.Carrier, TrackingNumber: p.TrackingNumber, Status: p.Status, Reason: p.Reason, StatusAt: p.StatusAt,
 			PromisedDate: p.PromisedDate, DeliveredAt: p.DeliveredAt, Events: []PublicEvent{}}
-		var oid string
-		if err := tx.QueryRowContext(ctx, `SELECT o.id, o.number, o.locale FROM orders o WHERE o.id =
-			(SELECT min(order_id) FROM fulfilment_lines WHERE fulfilment_id = $1)`, p.FulfilmentID).Scan(&oid, &pub.OrderNumber, &pub.Locale); err != nil {
+		oids, err := fulfilment.OrdersOf(ctx, tx, []string{p.FulfilmentID})
+		if err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*), sum(CASE WHEN t.parcel_id <= $2 THEN 1 ELSE 0 END) FROM parcel_tracking t WHERE t.fulfilment_id IN (SELECT fulfilment_id FROM fulfilment_lines WHERE order_id = $1)`,
-			oid, p.ParcelID).Scan(&pub.Parcels, &pub.Parcel); err != nil {
+		oid := ""
+		if of := oids[p.FulfilmentID]; len(of) > 0 {
+			oid = of[0]
+		}
+		o, err := order.ReadBrief(ctx, tx, oid)
+		if err != nil {
 			return err
+		}
+		pub.OrderNumber, pub.Locale = o.Number, o.Locale
+		siblings, err := orderParcels(ctx, tx, o.ID, "")
+		if err != nil {
+			return err
+		}
+		pub.Parcels = len(siblings)
+		for _, q := range siblings {
+			if q.ParcelID <= p.ParcelID {
+				pub.Parcel++
+			}
 		}
 		evs, err := eventsOf(ctx, tx, p.ParcelID, false)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/pack"
 )
 
 // ReturnsBin is the code of the bin a warehouse takes returned parcels'
@@ -29,17 +30,19 @@ func (fx *effects) receiveBack(ctx context.Context, p *Parcel) error {
 	if done > 0 {
 		return nil
 	}
-	var warehouseID string
-	var status fulfilment.Status
-	if err := fx.tx.QueryRowContext(ctx, `SELECT q.warehouse_id, f.status FROM parcels q JOIN fulfilments f ON f.id = q.fulfilment_id
-		WHERE q.id = $1`, p.ParcelID).Scan(&warehouseID, &status); err != nil {
+	warehouseID, fid, err := pack.Origin(ctx, fx.tx, p.ParcelID)
+	if err != nil {
+		return fmt.Errorf("returned parcel %s: %w", p.ParcelID, err)
+	}
+	status, err := fulfilment.StatusOf(ctx, fx.tx, fid)
+	if err != nil {
 		return fmt.Errorf("returned parcel %s: %w", p.ParcelID, err)
 	}
 	if status != fulfilment.Shipped && status != fulfilment.Delivered {
 		return nil
 	}
 	var binID string
-	err := fx.tx.QueryRowContext(ctx, `SELECT id FROM bins WHERE warehouse_id = $1 AND active
+	err = fx.tx.QueryRowContext(ctx, `SELECT id FROM bins WHERE warehouse_id = $1 AND active
 		ORDER BY CASE WHEN upper(code) = $2 THEN 0 ELSE 1 END, code LIMIT 1`, warehouseID, ReturnsBin).Scan(&binID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("returned parcel %s: warehouse %s has no active bin to take it", p.ParcelID, warehouseID)
@@ -47,23 +50,13 @@ func (fx *effects) receiveBack(ctx context.Context, p *Parcel) error {
 	if err != nil {
 		return err
 	}
-	rows, err := fx.tx.QueryContext(ctx, `SELECT product_id, sum(quantity) FROM parcel_items WHERE parcel_id = $1
-		GROUP BY product_id ORDER BY product_id`, p.ParcelID)
-	if err != nil {
+	carried, err := pack.ProductsOf(ctx, fx.tx, p.ParcelID)
+	if err != nil || len(carried) == 0 {
 		return err
 	}
-	var units []inventory.BinUnits
-	for rows.Next() {
-		u := inventory.BinUnits{WarehouseID: warehouseID, BinID: binID}
-		if err := rows.Scan(&u.ProductID, &u.Quantity); err != nil {
-			rows.Close()
-			return err
-		}
-		units = append(units, u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(units) == 0 {
-		return err
+	units := make([]inventory.BinUnits, len(carried))
+	for i, c := range carried {
+		units[i] = inventory.BinUnits{WarehouseID: warehouseID, BinID: binID, ProductID: c.ProductID, Quantity: c.Quantity}
 	}
 	m, err := inventory.Returned(ctx, fx.tx, "returned parcel "+p.TrackingNumber, units)
 	if err != nil {

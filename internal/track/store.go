@@ -79,36 +79,12 @@ func lockParcels(ctx context.Context, tx *db.Tx, carrier string, numbers []strin
 	if len(missing) == 0 {
 		return out, nil
 	}
-	type booked struct{ parcel, shipment, fulfilment, tracking, promised string }
-	var found []booked
-	err := db.InChunks(missing, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, `SELECT p.parcel_id, s.id, s.fulfilment_id, upper(p.tracking_number), s.delivery_date
-			FROM shipment_parcels p JOIN shipments s ON s.id = p.shipment_id
-			WHERE s.carrier = $1 AND s.status <> 'voided' AND p.tracking_number IN (`+tx.Placeholders(2, len(part))+`)`,
-			append([]any{carrier}, part...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var b booked
-			if err := rows.Scan(&b.parcel, &b.shipment, &b.fulfilment, &b.tracking, &b.promised); err != nil {
-				return err
-			}
-			found = append(found, b)
-		}
-		return rows.Err()
-	})
+	found, err := ship.BookedParcels(ctx, tx, carrier, missing)
 	if err != nil || len(found) == 0 {
 		return out, err
 	}
-	for _, b := range found {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO parcel_tracking (parcel_id, shipment_id, fulfilment_id, carrier, tracking_number,
-			token, status, status_at, last_event_at, promised_date, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $8, $8) ON CONFLICT DO NOTHING`,
-			b.parcel, b.shipment, b.fulfilment, carrier, b.tracking, newToken(), ship.TrackLabelCreated, tx.Now, b.promised); err != nil {
-			return nil, err
-		}
+	if err := follow(ctx, tx, found, ship.TrackLabelCreated, nil, keepFollowed); err != nil {
+		return nil, err
 	}
 	numbers = missing
 	return out, read()

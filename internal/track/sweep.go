@@ -6,6 +6,7 @@ import (
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/ship"
@@ -101,20 +102,38 @@ func (s *Store) sweep(ctx context.Context) error {
 // parcelsWhere lists the parcels on their way ($1-$3 are the final
 // statuses) matching cond, each with every order it carries.
 func parcelsWhere(ctx context.Context, tx *db.Tx, cond string, args ...any) ([]onTheWay, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT t.parcel_id, t.fulfilment_id, t.tracking_number, l.order_id FROM parcel_tracking t
-		JOIN (SELECT DISTINCT fulfilment_id, order_id FROM fulfilment_lines) l ON l.fulfilment_id = t.fulfilment_id
-		WHERE t.status NOT IN ($1, $2, $3) AND `+cond+` ORDER BY t.parcel_id, l.order_id`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT t.parcel_id, t.fulfilment_id, t.tracking_number FROM parcel_tracking t
+		WHERE t.status NOT IN ($1, $2, $3) AND `+cond+` ORDER BY t.parcel_id`, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []onTheWay
+	var ps []onTheWay
 	for rows.Next() {
 		var p onTheWay
-		if err := rows.Scan(&p.parcel, &p.fulfilment, &p.tracking, &p.order); err != nil {
+		if err := rows.Scan(&p.parcel, &p.fulfilment, &p.tracking); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		out = append(out, p)
+		ps = append(ps, p)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	fids := make([]string, len(ps))
+	for i, p := range ps {
+		fids[i] = p.fulfilment
+	}
+	orders, err := fulfilment.OrdersOf(ctx, tx, fids)
+	if err != nil {
+		return nil, err
+	}
+	var out []onTheWay
+	for _, p := range ps {
+		for _, oid := range orders[p.fulfilment] {
+			p.order = oid
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
