@@ -202,7 +202,7 @@ func (fx *effects) loadOrders(ctx context.Context, fids []string) ([]string, err
 			want = append(want, fid)
 		}
 	}
-	carried, err := fulfilment.OrdersCarried(ctx, fx.tx, want)
+	carried, err := fulfilment.OrdersOf(ctx, fx.tx, want)
 	if err != nil {
 		return nil, err
 	}

@@ -13,10 +13,10 @@ import (
 	"github.com/waybill/waybill/internal/fulfilment"
 )
 
-// OrdersCarried and StandingsOfOrders read, for many ids at once (more
+// OrdersOf and StandingsOfOrders read, for many ids at once (more
 // than one IN list's worth), which orders each fulfilment carries and
 // where each order's fulfilments stand; unknown ids are left out.
-func TestOrdersCarriedAndStandingsOfOrders(t *testing.T) {
+func TestOrdersOfAndStandingsOfOrders(t *testing.T) {
 	dbtest.EachAt(t, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		r := flowtest.New(t, d, flowtest.Options{Clock: clk})
 		skus := r.AddProducts(t, 1)
@@ -32,7 +32,7 @@ func TestOrdersCarriedAndStandingsOfOrders(t *testing.T) {
 		var standings map[string][]fulfilment.Standing
 		require.NoError(t, d.Read(r.Ctx, func(tx *db.Tx) error {
 			var err error
-			if carried, err = fulfilment.OrdersCarried(r.Ctx, tx, fids); err != nil {
+			if carried, err = fulfilment.OrdersOf(r.Ctx, tx, fids); err != nil {
 				return err
 			}
 			standings, err = fulfilment.StandingsOfOrders(r.Ctx, tx, []string{a.OrderID, b.OrderID, "ord_nope"})

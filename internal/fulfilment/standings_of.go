@@ -6,30 +6,6 @@ import (
 	"github.com/waybill/waybill/internal/db"
 )
 
-// OrdersCarried reads, in tx, the orders each of these fulfilments carries
-// lines of (a merged fulfilment carries several), by fulfilment id, each
-// list in order id order. Fulfilments not found are missing from the map.
-func OrdersCarried(ctx context.Context, tx *db.Tx, fulfilmentIDs []string) (map[string][]string, error) {
-	out := make(map[string][]string, len(fulfilmentIDs))
-	err := db.InChunks(fulfilmentIDs, func(part []any) error {
-		rows, err := tx.QueryPrepared(ctx, `SELECT DISTINCT fulfilment_id, order_id FROM fulfilment_lines
-			WHERE fulfilment_id IN (`+tx.Placeholders(1, len(part))+`) ORDER BY fulfilment_id, order_id`, part...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var fid, oid string
-			if err := rows.Scan(&fid, &oid); err != nil {
-				return err
-			}
-			out[fid] = append(out[fid], oid)
-		}
-		return rows.Err()
-	})
-	return out, err
-}
-
 // Standing is where one fulfilment of an order stands.
 type Standing struct {
 	ID     string
