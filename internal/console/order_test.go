@@ -219,11 +219,7 @@ func TestOrderAddressFromThePage(t *testing.T) {
 		require.Contains(t, p.body, "This order&#39;s address can no longer be corrected.")
 
 		// In Chinese, the page and the problem read in Chinese.
-		ctx := actor.With(context.Background(), actor.CLI("test"))
-		_, token, err := b.people.Create(ctx, people.NewPerson{Email: "li@example.com", Name: "Li Wei", Role: actor.CustomerService, Locale: "zh"})
-		require.NoError(t, err)
-		_, err = b.people.SetPassword(context.Background(), token, password, "127.0.0.1", "")
-		require.NoError(t, err)
+		b.addPerson(t, people.NewPerson{Email: "li@example.com", Name: "Li Wei", Role: actor.CustomerService, Locale: "zh"})
 		zh := b.browser(t)
 		zh.signIn("li@example.com")
 		other := b.rig.Accepted(t, flowtest.Request("addr-2", flowtest.Line("SKU-000", 1)))

@@ -132,11 +132,7 @@ func TestReviewQueueListsSoonestDueAndFilters(t *testing.T) {
 			require.Contains(t, p.body, "This filter or page link is not valid")
 		}
 		zh := b.browser(t)
-		ctx := actor.With(context.Background(), actor.CLI("test"))
-		_, token, err := b.people.Create(ctx, people.NewPerson{Email: "li@example.com", Name: "Li", Role: actor.CustomerService, Locale: "zh"})
-		require.NoError(t, err)
-		_, err = b.people.SetPassword(ctx, token, password, "127.0.0.1", "")
-		require.NoError(t, err)
+		b.addPerson(t, people.NewPerson{Email: "li@example.com", Name: "Li", Role: actor.CustomerService, Locale: "zh"})
 		zh.signIn("li@example.com")
 		p := zh.get("/review")
 		require.Contains(t, p.body, "<h1>审核队列</h1>")

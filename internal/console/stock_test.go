@@ -298,9 +298,5 @@ func TestReconcilePageShowsClean(t *testing.T) {
 // zhPerson adds a warehouse person who reads the console in Chinese.
 func zhPerson(t *testing.T, b *bundle, email string) {
 	t.Helper()
-	ctx := actor.With(context.Background(), actor.CLI("test"))
-	_, token, err := b.people.Create(ctx, people.NewPerson{Email: email, Name: "Li Wei", Role: actor.Warehouse, Locale: "zh"})
-	require.NoError(t, err)
-	_, err = b.people.SetPassword(context.Background(), token, password, "127.0.0.1", "")
-	require.NoError(t, err)
+	b.addPerson(t, people.NewPerson{Email: email, Name: "Li Wei", Role: actor.Warehouse, Locale: "zh"})
 }
