@@ -21,7 +21,7 @@ var trackTemplate = template.Must(template.New("track").ParseFS(templateFS, "tem
 // or contents to give.
 type trackView struct {
 	Status, Reason, StatusAt             string
-	Promised, Delivered                  string // empty when unknown or not yet
+	Promised, Estimate, Delivered        string // empty when unknown or not yet; Estimate: the carrier's later date
 	ParcelOf                             string // "1 of 2"
 	Carrier, TrackingNumber, OrderNumber string
 	LongNumber                           bool            // the number is set smaller to fit a phone's line
@@ -103,6 +103,9 @@ func buildTrackView(locale string, p track.Public) *trackView {
 	if d, err := time.Parse(time.DateOnly, p.PromisedDate); err == nil {
 		v.Promised = trackDate(locale, d)
 	}
+	if d, err := time.Parse(time.DateOnly, p.NewEstimate); err == nil {
+		v.Estimate = trackDate(locale, d)
+	}
 	if p.DeliveredAt != nil {
 		v.Delivered = trackTime(locale, *p.DeliveredAt)
 	}
@@ -160,6 +163,7 @@ var trackMessages = map[string]map[string]string{
 		"track.not_found_title":             "Page not found",
 		"track.not_found":                   "There is no such page.",
 		"track.promised":                    "Promised delivery",
+		"track.estimate":                    "Now expected",
 		"track.delivered_at":                "Delivered",
 		"track.parcel":                      "Parcel",
 		"track.parcel_of":                   "%d of %d",
@@ -194,6 +198,7 @@ var trackMessages = map[string]map[string]string{
 		"track.not_found_title":             "页面不存在",
 		"track.not_found":                   "没有这个页面。",
 		"track.promised":                    "承诺送达",
+		"track.estimate":                    "预计送达",
 		"track.delivered_at":                "已送达",
 		"track.parcel":                      "包裹",
 		"track.parcel_of":                   "第 %d 件，共 %d 件",

@@ -74,8 +74,9 @@ var TrackingReasons = []string{ReasonNoOneHome, ReasonAddress, ReasonRefused, Re
 // TrackingEvent is one carrier event for one parcel, normalised, with the
 // carrier's own form kept for the parcel's history.
 type TrackingEvent struct {
-	// EventID is the carrier's id for the event, unique per carrier: a
-	// repeated delivery of it is the same event.
+	// EventID is the carrier's id for the event, unique per parcel at
+	// least: a repeated delivery of it for the same parcel is the same
+	// event.
 	EventID        string    `json:"event_id"`
 	TrackingNumber string    `json:"tracking_number"`
 	Status         string    `json:"status"`           // one of TrackingStatuses
@@ -87,6 +88,9 @@ type TrackingEvent struct {
 	// cash-on-delivery parcel, in minor units of CODCurrency.
 	CODCollected int64  `json:"cod_collected,omitempty"`
 	CODCurrency  string `json:"cod_currency,omitempty"`
+	// EstimatedDelivery is the date (YYYY-MM-DD) the carrier now expects
+	// to deliver on, when the event gives one (a delay, a missed sort).
+	EstimatedDelivery string `json:"estimated_delivery,omitempty"`
 	// Raw is the carrier's event as it arrived.
 	Raw json.RawMessage `json:"raw,omitempty"`
 }

@@ -29,9 +29,18 @@ func (s *Store) ParcelFact(ctx context.Context, orderID, trackingNumber string) 
 			return err
 		}
 		f = notify.ParcelFact{Carrier: name, TrackingNumber: p.TrackingNumber, Status: p.Status, Reason: p.Reason,
-			Location: p.Location, PromisedDate: p.PromisedDate, Token: p.Token,
+			Location: p.Location, PromisedDate: p.PromisedDate, Token: p.Token, NewEstimate: newEstimate(&p),
 			Settled: p.Status == ship.TrackDelivered || p.Status == ship.TrackReturnedToSender || p.Status == ship.TrackLost}
 		return nil
 	})
 	return f, err
+}
+
+// newEstimate is the carrier's date for a parcel it expects later than
+// promised; empty when it gave none or expects it on time.
+func newEstimate(p *Parcel) string {
+	if p.EstimatedDate > p.PromisedDate {
+		return p.EstimatedDate
+	}
+	return ""
 }

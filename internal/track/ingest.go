@@ -93,6 +93,12 @@ func (s *Store) check(carrier string, source Source, events []ship.TrackingEvent
 		if e.CODCollected > 0 && (len(e.CODCurrency) != 3 || strings.ToUpper(e.CODCurrency) != e.CODCurrency) {
 			f.Add(at("cod_currency"), errs.CodeFormat, "an ISO 4217 code such as CNY is required with cash collected")
 		}
+		if e.EstimatedDelivery != "" {
+			d, err := time.Parse(time.DateOnly, e.EstimatedDelivery)
+			if err != nil || d.Before(now.AddDate(-1, 0, 0)) || d.After(now.AddDate(1, 0, 0)) {
+				f.Add(at("estimated_delivery"), errs.CodeFormat, "a date YYYY-MM-DD within a year of today")
+			}
+		}
 		if len(e.Raw) > 16<<10 {
 			f.Add(at("raw"), errs.CodeTooLong, "at most 16 KiB")
 		}
@@ -174,6 +180,11 @@ func (s *Store) ingestTx(ctx context.Context, tx *db.Tx, calls []*call) error {
 		touched[p] = true
 		if a.OccurredAt.After(p.LastEventAt) {
 			p.LastEventAt = a.OccurredAt
+		}
+		// The newest event that gives a date says when the carrier now
+		// expects to deliver, whether or not it moves the parcel.
+		if a.EstimatedDelivery != "" && !a.OccurredAt.Before(p.estimateAt) {
+			p.EstimatedDate, p.estimateAt = a.EstimatedDelivery, a.OccurredAt
 		}
 		if !Next(p.step(), a.step()) {
 			continue

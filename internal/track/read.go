@@ -162,6 +162,7 @@ type Public struct {
 	Reason         string        `json:"reason,omitempty"`
 	StatusAt       time.Time     `json:"status_at"`
 	PromisedDate   string        `json:"promised_date"`
+	NewEstimate    string        `json:"new_estimate,omitempty" doc:"The carrier's later date for a parcel it expects after the promised one (YYYY-MM-DD)"`
 	DeliveredAt    *time.Time    `json:"delivered_at,omitempty"`
 	Parcel         int           `json:"parcel" doc:"This parcel's number among the order's parcels"`
 	Parcels        int           `json:"parcels"`
@@ -189,7 +190,7 @@ func (s *Store) ByToken(ctx context.Context, token string) (Public, error) {
 			return db.NotFound(err, "no such tracking page")
 		}
 		pub = Public{Carrier: p.Carrier, TrackingNumber: p.TrackingNumber, Status: p.Status, Reason: p.Reason, StatusAt: p.StatusAt,
-			PromisedDate: p.PromisedDate, DeliveredAt: p.DeliveredAt, Events: []PublicEvent{}}
+			PromisedDate: p.PromisedDate, NewEstimate: newEstimate(p), DeliveredAt: p.DeliveredAt, Events: []PublicEvent{}}
 		oids, err := fulfilment.OrdersOf(ctx, tx, []string{p.FulfilmentID})
 		if err != nil {
 			return err

@@ -13,15 +13,20 @@ import (
 
 // parcelColumns are what a Parcel is read from.
 const parcelColumns = `t.parcel_id, t.shipment_id, t.fulfilment_id, t.carrier, t.tracking_number, t.token, t.status, t.reason,
-	t.location, t.status_at, t.status_event, t.last_event_at, t.promised_date, t.delivered_at, t.cod_collected_minor, t.cod_currency`
+	t.location, t.status_at, t.status_event, t.last_event_at, t.promised_date, t.delivered_at, t.cod_collected_minor, t.cod_currency,
+	t.estimated_date, t.estimate_at`
 
 func scanParcel(sc interface{ Scan(...any) error }) (*Parcel, error) {
 	var p Parcel
-	var delivered sql.NullTime
+	var delivered, estimateAt sql.NullTime
 	var cod sql.NullInt64
 	if err := sc.Scan(&p.ParcelID, &p.ShipmentID, &p.FulfilmentID, &p.Carrier, &p.TrackingNumber, &p.Token, &p.Status, &p.Reason,
-		&p.Location, &p.StatusAt, &p.statusEvent, &p.LastEventAt, &p.PromisedDate, &delivered, &cod, &p.CODCurrency); err != nil {
+		&p.Location, &p.StatusAt, &p.statusEvent, &p.LastEventAt, &p.PromisedDate, &delivered, &cod, &p.CODCurrency,
+		&p.EstimatedDate, &estimateAt); err != nil {
 		return nil, err
+	}
+	if estimateAt.Valid {
+		p.estimateAt = estimateAt.Time.UTC()
 	}
 	p.StatusAt, p.LastEventAt = p.StatusAt.UTC(), p.LastEventAt.UTC()
 	p.PublicPath = PublicPath(p.Token)
@@ -150,9 +155,10 @@ func saveParcels(ctx context.Context, tx *db.Tx, ps []*Parcel) error {
 		}
 		if _, err := tx.ExecPrepared(ctx, `UPDATE parcel_tracking SET status = $2, reason = $3, location = $4, status_at = $5,
 			status_event = $6, last_event_at = $7, delivered_at = $8, cod_collected_minor = $9, cod_currency = $10, updated_at = $11,
-			poll_at = CASE WHEN $2 IN ('delivered', 'returned_to_sender') THEN NULL ELSE poll_at END WHERE parcel_id = $1`,
+			estimated_date = $12, estimate_at = $13, poll_at = CASE WHEN $2 IN ('delivered', 'returned_to_sender') THEN NULL ELSE poll_at END WHERE parcel_id = $1`,
 			p.ParcelID, p.Status, p.Reason, p.Location, p.StatusAt.UTC().Truncate(time.Microsecond), p.statusEvent,
-			p.LastEventAt.UTC().Truncate(time.Microsecond), p.DeliveredAt, cod, p.CODCurrency, tx.Now); err != nil {
+			p.LastEventAt.UTC().Truncate(time.Microsecond), p.DeliveredAt, cod, p.CODCurrency, tx.Now, p.EstimatedDate,
+			nullTime(p.estimateAt)); err != nil {
 			return err
 		}
 	}
@@ -165,4 +171,12 @@ func trim(s string, n int) string {
 		return s
 	}
 	return strings.ToValidUTF8(s[:n], "")
+}
+
+// nullTime is t for a nullable column: NULL when zero.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Truncate(time.Microsecond)
 }

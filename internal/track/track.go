@@ -48,12 +48,14 @@ type Parcel struct {
 	StatusAt       time.Time  `json:"status_at" doc:"When the event that set the status happened"`
 	LastEventAt    time.Time  `json:"last_event_at" doc:"The latest event of any kind: the silence clock"`
 	PromisedDate   string     `json:"promised_date" doc:"The delivery date the carrier's service promised (YYYY-MM-DD)"`
+	EstimatedDate  string     `json:"estimated_date,omitempty" doc:"The date the carrier now expects to deliver on (YYYY-MM-DD), from its newest event that gave one"`
 	DeliveredAt    *time.Time `json:"delivered_at,omitempty"`
 	CODCollected   *int64     `json:"cod_collected_minor,omitempty" doc:"Cash the driver collected, in minor units"`
 	CODCurrency    string     `json:"cod_currency,omitempty"`
 	PublicPath     string     `json:"public_path" doc:"The parcel's public tracking page (no login), to send the customer: /track/<token>"`
 	Token          string     `json:"-"`
 	statusEvent    string     // the event that set the status: the tie-break of Next
+	estimateAt     time.Time  // when the event that gave EstimatedDate happened
 }
 
 // Carrier is the actor a carrier's events are recorded as.

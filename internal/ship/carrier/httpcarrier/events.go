@@ -56,7 +56,9 @@ type wireEvent struct {
 	Description    string `json:"description"`
 	Location       string `json:"location"`
 	OccurredAt     string `json:"occurred_at"`
-	CODCollected   *struct {
+	// EstimatedDelivery is Parcelway's new delivery date, YYYY-MM-DD.
+	EstimatedDelivery string `json:"estimated_delivery"`
+	CODCollected      *struct {
 		Amount   *int64 `json:"amount"`
 		Currency string `json:"currency"`
 	} `json:"cod_collected"`
@@ -96,6 +98,13 @@ func toEvent(path string, raw json.RawMessage) (ship.TrackingEvent, errs.Fields)
 		f.Add(path+".occurred_at", errs.CodeFormat, "%s.occurred_at must be an RFC 3339 instant", path)
 	default:
 		ev.OccurredAt = at.UTC()
+	}
+	if w.EstimatedDelivery != "" {
+		if _, err := time.Parse(time.DateOnly, w.EstimatedDelivery); err != nil {
+			f.Add(path+".estimated_delivery", errs.CodeFormat, "%s.estimated_delivery must be a date, YYYY-MM-DD", path)
+		} else {
+			ev.EstimatedDelivery = w.EstimatedDelivery
+		}
 	}
 	if w.CODCollected != nil {
 		ev.CODCollected, ev.CODCurrency = checkCOD(&f, path+".cod_collected", w.Code, w.CODCollected.Amount, w.CODCollected.Currency)

@@ -122,6 +122,8 @@ func TestWebhookMalformedNamesTheField(t *testing.T) {
 		{"amount negative", batch(event(0, `"code":"DL","cod_collected":{"amount":-1,"currency":"USD"}`)), []string{"events[0].cod_collected.amount"}},
 		{"currency", batch(event(0, `"code":"DL","cod_collected":{"amount":100,"currency":"usd"}`)), []string{"events[0].cod_collected.currency"}},
 		{"cash on a pickup", batch(event(0, `"code":"PU","cod_collected":{"amount":100,"currency":"USD"}`)), []string{"events[0].cod_collected"}},
+		{"estimated delivery not a date", batch(event(0, `"code":"EX","reason":"DL","estimated_delivery":"next week"`)),
+			[]string{"events[0].estimated_delivery"}},
 		{"over the size limit", `{"id":"` + strings.Repeat("x", MaxWebhookBody) + `"}`, []string{"body"}},
 	}
 	for _, tc := range cases {
@@ -141,6 +143,13 @@ func TestWebhookMalformedNamesTheField(t *testing.T) {
 		body := batch(evs...)
 		_, err := c.Webhook(signed(webhookSecret, trackNow, body), []byte(body))
 		require.Len(t, errs.FieldsOf(err), maxFieldErrors)
+	})
+	t.Run("a new delivery date is kept", func(t *testing.T) {
+		body := batch(event(0, `"code":"EX","reason":"DL","estimated_delivery":"2026-12-11"`))
+		evs, err := c.Webhook(signed(webhookSecret, trackNow, body), []byte(body))
+		require.NoError(t, err)
+		require.Len(t, evs, 1)
+		require.Equal(t, "2026-12-11", evs[0].EstimatedDelivery)
 	})
 	t.Run("another notification type carries no events", func(t *testing.T) {
 		body := `{"id":"wh_2","type":"account.updated","created_at":"2026-12-07T14:00:00Z"}`

@@ -34,9 +34,11 @@
 //
 // # Tracking events
 //
-// An event is {"id","tracking_number","code","reason","description","location","occurred_at","cod_collected":{"amount","currency"}}.
+// An event is {"id","tracking_number","code","reason","description","location","occurred_at","cod_collected":{"amount","currency"},"estimated_delivery"}.
 // Its id is unique across Parcelway and never changes, however often the
-// event is sent. "reason", "location" and "cod_collected" may be absent.
+// event is sent. "reason", "location", "cod_collected" and
+// "estimated_delivery" (YYYY-MM-DD, the new date of a delayed parcel) may be
+// absent.
 // The codes:
 //
 //	LC  label created: shipment information received (one per parcel when it is booked)

@@ -23,6 +23,7 @@ type Event struct {
 	Location       string    // city or facility
 	At             time.Time // when it happened; zero: the simulator's clock
 	COD            *Money    // on DL: the cash the driver collected
+	Estimate       string    // the new delivery date, YYYY-MM-DD, when the carrier gives one
 }
 
 // Money is an amount in minor units of a currency, as on the wire.
@@ -83,7 +84,7 @@ func (s *Server) eventsOf(trackingNumber string) []wireEvent {
 
 func (e Event) wire() wireEvent {
 	w := wireEvent{ID: e.ID, TrackingNumber: e.TrackingNumber, Code: e.Code, Reason: e.Reason, Description: e.Description,
-		Location: e.Location, OccurredAt: e.At}
+		Location: e.Location, OccurredAt: e.At, EstimatedDelivery: e.Estimate}
 	if e.COD != nil {
 		w.CODCollected = &wireMoney{Amount: e.COD.Amount, Currency: e.COD.Currency}
 	}

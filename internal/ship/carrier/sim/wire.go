@@ -108,6 +108,8 @@ type wireEvent struct {
 	Location       string     `json:"location,omitempty"`
 	OccurredAt     time.Time  `json:"occurred_at"`
 	CODCollected   *wireMoney `json:"cod_collected,omitempty"`
+	// EstimatedDelivery is the new delivery date, YYYY-MM-DD.
+	EstimatedDelivery string `json:"estimated_delivery,omitempty"`
 }
 
 type trackingRequest struct {
