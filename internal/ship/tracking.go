@@ -39,10 +39,21 @@ type Tracker interface {
 // told nothing, and the case says so.
 type AddressChanger interface {
 	// ChangeAddress sends the parcel's new address; the same change sent
-	// twice is harmless. errs.Invalid names a field the carrier refused,
-	// errs.NotFound a number it does not know, errs.Unavailable a carrier
-	// that cannot be reached.
-	ChangeAddress(ctx context.Context, trackingNumber string, a address.Address) error
+	// again under its idempotency key is made once. errs.Invalid names a
+	// field the carrier refused, errs.NotFound a number it does not know,
+	// errs.Unavailable a carrier that cannot be reached.
+	ChangeAddress(ctx context.Context, req AddressChange) error
+}
+
+// AddressChange is one corrected address for one parcel.
+type AddressChange struct {
+	TrackingNumber string
+	Address        address.Address
+	// IdempotencyKey is the same for every retry of one change (the
+	// track stage's job id), so a change back to an earlier address is
+	// a new change, not a replay; empty, one is derived from the number
+	// and the address.
+	IdempotencyKey string
 }
 
 // MaxTrack is the most tracking numbers one Track call asks for.

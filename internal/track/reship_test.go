@@ -230,4 +230,3 @@ func TestReshipOfADeliveredOrder(t *testing.T) {
 		assert.Contains(t, k.EventTypes(t, o.ID), "order.parcel_delivered")
 	})
 }
-

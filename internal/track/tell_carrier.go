@@ -2,6 +2,8 @@ package track
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -39,8 +41,11 @@ var Teller = actor.Actor{ID: "tell-carrier", Name: "carrier notice", Role: actor
 func (s *Store) queueTellCarrier(ctx context.Context, tx *db.Tx, c Case, who actor.Actor, to address.Address) error {
 	t := s.trackers[c.Carrier]
 	if _, ok := t.(ship.AddressChanger); ok && c.TrackingNumber != "" {
+		// One job per correction: the same address twice at one instant is
+		// one change, another address is another.
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%+v", to)))
 		j, err := job.For(TellCarrierJob{CaseID: c.ID, Carrier: c.Carrier, TrackingNumber: c.TrackingNumber, Address: to},
-			c.ID+"@"+tx.Now.UTC().Format(time.RFC3339Nano))
+			c.ID+"@"+tx.Now.UTC().Format(time.RFC3339Nano)+"@"+hex.EncodeToString(sum[:8]))
 		if err != nil {
 			return err
 		}
@@ -67,7 +72,7 @@ func (s *Store) tellCarrier(ctx context.Context, c job.Claimed, a TellCarrierJob
 	if !ok {
 		note = "Not sent: " + a.Carrier + "'s adapter has no address-change call, so it was told nothing."
 		detail["sent"], detail["result"] = false, "no_address_change"
-	} else if err := ac.ChangeAddress(ctx, a.TrackingNumber, a.Address); err != nil {
+	} else if err := ac.ChangeAddress(ctx, ship.AddressChange{TrackingNumber: a.TrackingNumber, Address: a.Address, IdempotencyKey: c.ID}); err != nil {
 		final := errs.Is(err, errs.Invalid) || errs.Is(err, errs.NotFound) || c.Attempt >= TellAttempts
 		if !final {
 			return err

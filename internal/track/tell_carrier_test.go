@@ -88,6 +88,20 @@ func TestCorrectAddressTellsTheCarrier(t *testing.T) {
 		assert.Equal(t, map[string]string{"name": "Ada Lovelace", "street1": "12 Broad St", "street2": "Apt 3", "city": "Newark",
 			"state": "NJ", "postal_code": "07102", "country": "US"}, got.Changes[0].To)
 
+		// Corrected again at the same instant, to another address: a second change.
+		again := corrected
+		again.Line1 = "14 Broad St"
+		_, err = k.Tracking.Act(agent, c.ID, track.ActIn{Action: track.ActCorrectAddress, Address: &again})
+		require.NoError(t, err)
+		k.RunJobs(t)
+		resp3, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp3.Body.Close()
+		require.NoError(t, json.NewDecoder(resp3.Body).Decode(&got))
+		require.Len(t, got.Changes, 2)
+		assert.Equal(t, "14 Broad St", got.Changes[1].To["street1"])
+		assert.Equal(t, 2, k.count(`SELECT count(*) FROM tracking_case_actions WHERE case_id = $1 AND action = 'tell_carrier'`, c.ID))
+
 		// Parcelway down for every attempt: retried by the runner, then the case says it failed.
 		tr2, c2 := k.addressCase("TA2")
 		_, err = k.Tracking.Act(agent, c2.ID, track.ActIn{Action: track.ActCorrectAddress, Address: &corrected})

@@ -9,30 +9,39 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/waybill/waybill/internal/address"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/ship"
 )
 
 // ChangeAddress tells the carrier a parcel's corrected delivery address
-// (ship.AddressChanger), with the retries of every call under one
-// idempotency key derived from the parcel and the address, so a change
-// whose answer was lost is not made twice. Parcelway answers with the
-// address it will deliver to, which must be the one sent.
-func (c *Client) ChangeAddress(ctx context.Context, trackingNumber string, a address.Address) error {
+// (ship.AddressChanger), with the retries of every call under the
+// change's idempotency key (without one, a key derived from the parcel and
+// the address), so a change whose answer was lost is not made twice.
+// Parcelway answers with the address it will deliver to, which must be the
+// one sent.
+func (c *Client) ChangeAddress(ctx context.Context, req ship.AddressChange) error {
+	trackingNumber := req.TrackingNumber
 	var f errs.Fields
 	checkToken(&f, "tracking_number", trackingNumber)
+	if len(req.IdempotencyKey) > 255 {
+		f.Add("idempotency_key", errs.CodeTooLong, "an idempotency key is at most 255 bytes")
+	}
 	if err := f.Err(); err != nil {
 		return err
 	}
-	to := toWire(a)
+	to := toWire(req.Address)
 	body := map[string]any{"to": to}
-	raw, err := json.Marshal(body)
-	if err != nil {
-		return fmt.Errorf("encoding the address of %s: %w", trackingNumber, err)
+	key := req.IdempotencyKey
+	if key == "" {
+		raw, err := json.Marshal(body)
+		if err != nil {
+			return fmt.Errorf("encoding the address of %s: %w", trackingNumber, err)
+		}
+		sum := sha256.Sum256(append([]byte(trackingNumber+"\x00"), raw...))
+		key = "address-" + hex.EncodeToString(sum[:16])
 	}
-	sum := sha256.Sum256(append([]byte(trackingNumber+"\x00"), raw...))
 	return c.do(ctx, call{method: http.MethodPost, path: "/v1/tracking/" + url.PathEscape(trackingNumber) + "/address",
-		idempotencyKey: "address-" + hex.EncodeToString(sum[:16]), body: body, decode: func(data []byte) error {
+		idempotencyKey: key, body: body, decode: func(data []byte) error {
 			var got struct {
 				TrackingNumber string      `json:"tracking_number"`
 				To             wireAddress `json:"to"`

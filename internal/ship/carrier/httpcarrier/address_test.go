@@ -29,9 +29,12 @@ func TestChangeAddress(t *testing.T) {
 	to := address.Address{Name: "Grace Hopper", Line1: "2 Mission St", City: "San Francisco", Region: "CA", PostalCode: "94105", Country: "US",
 		District: "SoMa"}
 
+	change := func(key string, a address.Address) error {
+		return r.client.ChangeAddress(ctx, ship.AddressChange{TrackingNumber: tn, Address: a, IdempotencyKey: key})
+	}
 	r.sim.Inject(sim.Fault{Status: http.StatusBadGateway})
-	require.NoError(t, r.client.ChangeAddress(ctx, tn, to), "retried past a 502")
-	require.NoError(t, r.client.ChangeAddress(ctx, tn, to), "sent again: the same key, answered again")
+	require.NoError(t, change("", to), "retried past a 502")
+	require.NoError(t, change("", to), "sent again: the derived key, answered again")
 
 	req, _ := http.NewRequest(http.MethodGet, r.url+"/v1/tracking/"+tn+"/address", nil)
 	req.Header.Set("X-Api-Key", apiKey)
@@ -48,9 +51,21 @@ func TestChangeAddress(t *testing.T) {
 	assert.Equal(t, toWire(to), got.Changes[0].To)
 	assert.Equal(t, "SoMa", got.Changes[0].To.Street2, "the district rides on the second street line")
 
-	err = r.client.ChangeAddress(ctx, "PW99999999", to)
+	// There and back again under the caller's keys: two more changes, the
+	// last one the first address.
+	require.NoError(t, change("job-2", sanFrancisco))
+	require.NoError(t, change("job-3", to))
+	require.NoError(t, change("job-3", to), "a retry of job-3")
+	resp2, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp2.Body.Close()
+	require.NoError(t, json.NewDecoder(resp2.Body).Decode(&got))
+	require.Len(t, got.Changes, 3)
+	assert.Equal(t, toWire(to), got.Changes[2].To)
+
+	err = r.client.ChangeAddress(ctx, ship.AddressChange{TrackingNumber: "PW99999999", Address: to})
 	assert.True(t, errs.Is(err, errs.NotFound), "%v", err)
-	err = r.client.ChangeAddress(ctx, tn, address.Address{Name: "Grace", City: "San Francisco", Country: "US"})
+	err = change("job-4", address.Address{Name: "Grace", City: "San Francisco", Country: "US"})
 	require.True(t, errs.Is(err, errs.Invalid), "%v", err)
 	var e *errs.Error
 	require.ErrorAs(t, err, &e)
@@ -59,6 +74,8 @@ func TestChangeAddress(t *testing.T) {
 		fields = append(fields, f.Path)
 	}
 	assert.Contains(t, fields, "to.line1")
-	err = r.client.ChangeAddress(ctx, "", to)
+	sent := r.sim.Requests()
+	err = r.client.ChangeAddress(ctx, ship.AddressChange{Address: to})
 	assert.True(t, errs.Is(err, errs.Invalid), "%v", err)
+	assert.Equal(t, sent, r.sim.Requests(), "nothing sent without a number")
 }
