@@ -195,7 +195,8 @@ func TestReshipWaitsForStock(t *testing.T) {
 
 // A delivered order's problem ("the box was empty") reships everything it
 // packed: a new fulfilment ships and is delivered though the order itself
-// stays delivered (its status cannot go back); its stock is booked out.
+// stays delivered, and completes once the case is closed (its status
+// cannot go back); the reship's stock is booked out.
 func TestReshipOfADeliveredOrder(t *testing.T) {
 	t.Parallel()
 	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
@@ -220,13 +221,22 @@ func TestReshipOfADeliveredOrder(t *testing.T) {
 		assert.Equal(t, int64(2), f.Lines[0].Quantity)
 		assert.Equal(t, int64(2), k.Reserved(t, "EAST", "SKU-003"))
 
+		// Closing the case lets the order complete while the reship is on
+		// its way (its status cannot go back from delivered); the reship
+		// still goes out and arrives.
+		_, err = k.Tracking.CloseCase(agent, v.ID, track.CloseIn{Outcome: "reshipped"})
+		require.NoError(t, err)
+		clk.Advance(8 * 24 * time.Hour)
+		k.RunJobs(t)
+		require.Equal(t, order.Completed, k.Get(t, o.ID).Status)
+
 		tr := k.sendOn(f.ID, "RD1b")
 		assert.Equal(t, onHand-2, k.onHand("SKU-003"), "the reship's units left the stock")
 		assert.Equal(t, int64(0), k.Reserved(t, "EAST", "SKU-003"))
 		k.ingest(journey(tr, monday.Add(48*time.Hour))...)
 		o = k.Get(t, o.ID)
 		assert.Equal(t, fulfilment.Delivered, reshipOf(t, o, first).Status)
-		assert.Equal(t, order.Delivered, o.Status)
+		assert.Equal(t, order.Completed, o.Status)
 		assert.Contains(t, k.EventTypes(t, o.ID), "order.parcel_delivered")
 	})
 }
