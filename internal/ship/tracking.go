@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/waybill/waybill/internal/address"
 )
 
 // Tracker is the tracking half of a carrier adapter: the carrier's events
@@ -29,6 +31,29 @@ type Tracker interface {
 	// numbers at once, oldest first; a number the carrier does not know
 	// has none. errs.Unavailable when the carrier cannot be reached.
 	Track(ctx context.Context, trackingNumbers []string) ([]TrackingEvent, error)
+}
+
+// AddressChanger is the optional half of a carrier adapter that tells the
+// carrier a parcel's corrected delivery address while it is on its way.
+// The track stage asks a Tracker for it; a carrier without the call is
+// told nothing, and the case says so.
+type AddressChanger interface {
+	// ChangeAddress sends the parcel's new address; the same change sent
+	// again under its idempotency key is made once. errs.Invalid names a
+	// field the carrier refused, errs.NotFound a number it does not know,
+	// errs.Unavailable a carrier that cannot be reached.
+	ChangeAddress(ctx context.Context, req AddressChange) error
+}
+
+// AddressChange is one corrected address for one parcel.
+type AddressChange struct {
+	TrackingNumber string
+	Address        address.Address
+	// IdempotencyKey is the same for every retry of one change (the
+	// track stage's job id), so a change back to an earlier address is
+	// a new change, not a replay; empty, one is derived from the number
+	// and the address.
+	IdempotencyKey string
 }
 
 // MaxTrack is the most tracking numbers one Track call asks for.

@@ -84,12 +84,14 @@ func playNames(kind string) string {
 // and audited, in the same transaction as what it changes:
 //   - contact_customer records what was said;
 //   - correct_address changes the order's shipping address
-//     (order.SetShippingAddress) and records that the carrier must be told:
-//     the carrier adapters have no address-change call, so nothing is sent
-//     to the carrier and the step says so;
-//   - reship records a request to send the parcel's items again, listing
-//     them, and puts it on the order's timeline (order.reship_requested):
-//     a new fulfilment is not created here, the warehouse acts on it;
+//     (order.SetShippingAddress) and queues telling the carrier
+//     (TellCarrierJob, tell_carrier.go), whose outcome is a tell_carrier
+//     step; a carrier whose adapter has no address-change call is told
+//     nothing, and the step says so at once;
+//   - reship sends the parcel's items again, once per case (reship.go):
+//     the units are owed again (order.Reship, order.reship_requested on
+//     the timeline), reserved and released as a new fulfilment, or wait
+//     for stock;
 //   - carrier_claim records a claim against the carrier with its amount;
 //   - refund makes the amount owed back to the customer (order.RefundForCase).
 func (s *Store) Act(ctx context.Context, caseID string, in ActIn) (CaseView, error) {
@@ -133,27 +135,9 @@ func (s *Store) act(ctx context.Context, tx *db.Tx, c Case, who actor.Actor, in 
 		if err := addStep(ctx, tx, c.ID, ActCorrectAddress, who, in.Note, nil, "", map[string]any{"from": from, "to": *in.Address}); err != nil {
 			return err
 		}
-		carrier := c.Carrier
-		if carrier == "" {
-			carrier = "the carrier"
-		}
-		return addStep(ctx, tx, c.ID, StepTellCarrier, who, "Not sent: "+carrier+"'s adapter has no address-change call. "+
-			"Tell "+carrier+" the new address by its own channel (phone, portal), quoting tracking number "+c.TrackingNumber+".",
-			nil, "", map[string]any{"sent": false, "carrier": c.Carrier, "tracking_number": c.TrackingNumber})
+		return s.queueTellCarrier(ctx, tx, c, who, *in.Address)
 	case ActReship:
-		items, err := itemsOf(ctx, tx, c)
-		if err != nil {
-			return err
-		}
-		detail["items"] = items
-		if err := addStep(ctx, tx, c.ID, ActReship, who, in.Note, nil, "", map[string]any{"items": items, "status": "requested"}); err != nil {
-			return err
-		}
-		d := map[string]any{"items": items, "parcel_id": c.ParcelID}
-		for k, v := range caseRef {
-			d[k] = v
-		}
-		return order.AddEvent(ctx, tx, &o, "order.reship_requested", who, d)
+		return s.reship(ctx, tx, c, &o, who, in, detail)
 	case ActCarrierClaim:
 		amount := in.AmountMinor
 		detail["amount_minor"], detail["currency"] = amount, o.Currency

@@ -6,10 +6,10 @@ import "slices"
 const (
 	// ActContact records a conversation with the customer: what was said.
 	ActContact = "contact_customer"
-	// ActCorrectAddress changes the order's shipping address and records
-	// that the carrier must be told (the adapters have no call for it).
+	// ActCorrectAddress changes the order's shipping address and tells the
+	// carrier, where its adapter has the call (ship.AddressChanger).
 	ActCorrectAddress = "correct_address"
-	// ActReship records a request to send the parcel's lines again.
+	// ActReship sends the parcel's lines again, as a new fulfilment.
 	ActReship = "reship"
 	// ActCarrierClaim records a claim against the carrier, with its amount.
 	ActCarrierClaim = "carrier_claim"

@@ -24,6 +24,9 @@
 //	POST /v1/manifests              {"origin","date","shipment_ids":[...]}: 201 {"id","origin","date","shipments":[{"id","tracking_numbers"}],"parcel_count"}
 //	POST /v1/tracking               {"tracking_numbers":[...]}, 1 to 100, none twice: 200 {"results":[{"tracking_number","events":[event...]}]},
 //	                                one result per number in request order, its events oldest first; a number Parcelway does not know has "events":[]
+//	POST /v1/tracking/{number}/address  Idempotency-Key required; {"to":{address}}: the parcel's corrected delivery address,
+//	                                200 {"tracking_number","to":{address},"changed_at"}; 404 a parcel Parcelway did not book, 422 an incomplete address
+//	GET  /v1/tracking/{number}/address  200 {"tracking_number","changes":[{"tracking_number","to","changed_at"}...]}, oldest first
 //
 // An address is {"name","company","street1","street2","city","state","postal_code","country"};
 // a shipment is {"id","status","service","reference","created_at","charge":{"amount","currency"},"parcels":[{"reference","tracking_number","sort_code"}]}.

@@ -41,7 +41,8 @@ type Server struct {
 	shipments map[string]*shipment
 	order     []string // shipment ids in booking order
 	manifests map[string]*manifestBody
-	idem      map[string]replay // "POST /v1/shipments\x00key" → first answer
+	addresses map[string][]AddressChange // by tracking number, oldest first
+	idem      map[string]replay          // "POST /v1/shipments\x00key" → first answer
 	requests  int
 
 	events        map[string][]Event // by tracking number, in the order they were added
@@ -74,7 +75,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.WebhookClient = &http.Client{Timeout: 5 * time.Second}
 	}
 	s := &Server{cfg: cfg, shipments: map[string]*shipment{}, manifests: map[string]*manifestBody{}, idem: map[string]replay{},
-		events: map[string][]Event{}, rand: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))}
+		addresses: map[string][]AddressChange{}, events: map[string][]Event{}, rand: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))}
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("POST /v1/rates", s.rates)
 	s.mux.HandleFunc("POST /v1/shipments", s.idempotent(s.create))
@@ -82,6 +83,8 @@ func New(cfg Config) (*Server, error) {
 	s.mux.HandleFunc("POST /v1/shipments/{id}/void", s.void)
 	s.mux.HandleFunc("POST /v1/manifests", s.idempotent(s.manifest))
 	s.mux.HandleFunc("POST /v1/tracking", s.track)
+	s.mux.HandleFunc("POST /v1/tracking/{number}/address", s.idempotent(s.changeAddress))
+	s.mux.HandleFunc("GET /v1/tracking/{number}/address", s.addressesOf)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusNotFound, wireError{Code: "not_found", Message: "no such endpoint: " + r.Method + " " + r.URL.Path})
 	})

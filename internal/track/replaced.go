@@ -1,0 +1,71 @@
+package track
+
+import (
+	"context"
+	"slices"
+
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/ship"
+)
+
+// replacedFulfilments reports which of the shipped fulfilments fids will
+// bring nothing more to the customer because a case's reship sent again
+// what did not arrive: at least one parcel was reshipped and every other
+// parcel is delivered. Such a fulfilment stays shipped (a lost parcel may
+// still turn up), but it no longer holds its orders back from delivered:
+// settling a delivery counts it as done.
+func replacedFulfilments(ctx context.Context, tx *db.Tx, fids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := db.InChunks(fids, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, `SELECT t.fulfilment_id,
+			SUM(CASE WHEN r.parcel_id IS NULL THEN 0 ELSE 1 END),
+			SUM(CASE WHEN r.parcel_id IS NULL AND t.status <> $1 THEN 1 ELSE 0 END)
+			FROM parcel_tracking t LEFT JOIN (SELECT DISTINCT c.parcel_id FROM tracking_cases c
+				JOIN tracking_case_actions a ON a.case_id = c.id AND a.action = $2 WHERE c.parcel_id IS NOT NULL) r ON r.parcel_id = t.parcel_id
+			WHERE t.fulfilment_id IN (`+tx.Placeholders(3, len(part))+`) GROUP BY t.fulfilment_id`,
+			append([]any{ship.TrackDelivered, ActReship}, part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fid string
+			var replaced, waiting int64
+			if err := rows.Scan(&fid, &replaced, &waiting); err != nil {
+				return err
+			}
+			if replaced > 0 && waiting == 0 {
+				out[fid] = true
+			}
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// dropReplaced takes the fulfilments a reship replaced off the orders'
+// open fulfilments that finish settles with (prepareSettle reads them).
+func (fx *effects) dropReplaced(ctx context.Context) error {
+	var open []string
+	for _, fs := range fx.open {
+		for fid := range fs {
+			open = append(open, fid)
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	slices.Sort(open)
+	done, err := replacedFulfilments(ctx, fx.tx, slices.Compact(open))
+	if err != nil {
+		return err
+	}
+	for _, fs := range fx.open {
+		for fid := range fs {
+			if done[fid] {
+				delete(fs, fid)
+			}
+		}
+	}
+	return nil
+}

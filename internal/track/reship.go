@@ -1,0 +1,197 @@
+package track
+
+import (
+	"context"
+	"time"
+
+	"github.com/waybill/waybill/internal/actor"
+	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/fulfilment"
+	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/job"
+	"github.com/waybill/waybill/internal/order"
+)
+
+// ReshipRetry is how often a reship still short of stock looks again.
+const ReshipRetry = time.Hour
+
+// ReshipJob serves the units a reship left short at the warehouse that
+// shipped them, once its stock has them. The release stage serves only
+// orders not yet shipped, so a shipped order's reship looks again every
+// ReshipRetry until every unit is reserved and on its way.
+type ReshipJob struct {
+	OrderID     string `json:"order_id"`
+	WarehouseID string `json:"warehouse_id"`
+}
+
+// Kind implements job.Args.
+func (ReshipJob) Kind() string { return "track.reship_waiting" }
+
+// Reshipper is the actor of a waiting reship served.
+var Reshipper = actor.Actor{ID: "reship", Name: "reship", Role: actor.Admin, RemoteAddr: "local"}
+
+// reship sends the case's parcel's items again (every packed item of the
+// order for a case about the whole order), once per case: the units are
+// owed again (order.Reship), reserved at the warehouse that shipped them
+// as far as its stock goes, and what was reserved goes to the floor as a
+// new fulfilment; the rest waits for stock (ReshipJob).
+func (s *Store) reship(ctx context.Context, tx *db.Tx, c Case, o *order.Order, who actor.Actor, in ActIn, detail map[string]any) error {
+	var before int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM tracking_case_actions WHERE case_id = $1 AND action = $2`,
+		c.ID, ActReship).Scan(&before); err != nil {
+		return err
+	}
+	if before > 0 {
+		return errs.E(errs.Conflict, "case %s was reshipped already; a case sends its goods again once (open another case to send more)", c.ID)
+	}
+	items, err := itemsOf(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	resend, err := resendOf(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	ref := map[string]any{"case_id": c.ID, "case_kind": c.Kind, "parcel_id": c.ParcelID}
+	if err := order.Reship(ctx, tx, o, resend, who, ref); err != nil {
+		return err
+	}
+	var ids []string
+	for _, wh := range warehousesOf(resend) {
+		got, err := serveReship(ctx, tx, o, wh, who)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, got...)
+	}
+	status := "reshipped"
+	if o.Short {
+		status = "waiting_for_stock"
+	}
+	detail["items"], detail["fulfilments"], detail["status"] = items, ids, status
+	return addStep(ctx, tx, c.ID, ActReship, who, in.Note, nil, "",
+		map[string]any{"items": items, "fulfilments": ids, "status": status, "short_units": shortOf(*o)})
+}
+
+// resendOf is what the case's parcel carried of its order (every packed
+// parcel, for a case about the whole order), by line and the warehouse
+// that packed it.
+func resendOf(ctx context.Context, tx *db.Tx, c Case) ([]order.Resend, error) {
+	q, args := `SELECT i.line_no, p.warehouse_id, sum(i.quantity) FROM parcel_items i JOIN parcels p ON p.id = i.parcel_id
+		WHERE i.order_id = $1 AND p.status = 'packed'`, []any{c.OrderID}
+	if c.ParcelID != "" {
+		q, args = q+` AND i.parcel_id = $2`, append(args, c.ParcelID)
+	}
+	rows, err := tx.QueryContext(ctx, q+` GROUP BY i.line_no, p.warehouse_id ORDER BY i.line_no, p.warehouse_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []order.Resend
+	for rows.Next() {
+		var r order.Resend
+		if err := rows.Scan(&r.LineNo, &r.WarehouseID, &r.Units); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func warehousesOf(rs []order.Resend) []string {
+	var out []string
+	for _, r := range rs {
+		if len(out) == 0 || out[len(out)-1] != r.WarehouseID {
+			out = append(out, r.WarehouseID)
+		}
+	}
+	return out
+}
+
+func shortOf(o order.Order) int64 {
+	var n int64
+	for _, l := range o.Lines {
+		n += l.ShortQuantity
+	}
+	return n
+}
+
+// serveReship reserves what the warehouse's stock has of o's short lines
+// (order.Reserve: the ledger refuses an oversell) and releases it to the
+// floor as one fulfilment, due to leave today; while units stay short, a
+// ReshipJob looks again after ReshipRetry. It returns the new fulfilment's
+// id, if any.
+func serveReship(ctx context.Context, tx *db.Tx, o *order.Order, warehouseID string, who actor.Actor) ([]string, error) {
+	var products []string
+	for _, l := range o.Lines {
+		if l.ShortQuantity > 0 {
+			products = append(products, l.ProductID)
+		}
+	}
+	if len(products) == 0 {
+		return nil, nil
+	}
+	levels, err := inventory.LockLevels(ctx, tx, products)
+	if err != nil {
+		return nil, err
+	}
+	free := map[string]int64{}
+	for _, lv := range levels {
+		if lv.WarehouseID == warehouseID {
+			free[lv.ProductID] = lv.OnHand - lv.Reserved
+		}
+	}
+	var adds []order.Allocation
+	var items []fulfilment.Item
+	for _, l := range o.Lines {
+		if n := min(l.ShortQuantity, free[l.ProductID]); n > 0 {
+			free[l.ProductID] -= n
+			adds = append(adds, order.Allocation{LineNo: l.LineNo, WarehouseID: warehouseID, ProductID: l.ProductID, Quantity: n})
+			items = append(items, fulfilment.Item{OrderID: o.ID, LineNo: l.LineNo, WarehouseID: warehouseID, ProductID: l.ProductID, Quantity: n})
+		}
+	}
+	var ids []string
+	if len(adds) > 0 {
+		if _, err := order.Reserve(ctx, tx, o, adds, who); err != nil {
+			return nil, err
+		}
+		gift := fulfilment.Gift{Wrap: o.SpecialRequests.GiftWrap, Message: o.SpecialRequests.GiftMessage}
+		ids, err = fulfilment.Create(ctx, tx, o.ID, items, map[string]string{warehouseID: tx.Now.Format(time.DateOnly)}, gift, who.ID)
+		if err != nil {
+			return nil, err
+		}
+		if err := order.AddEvent(ctx, tx, o, "order.released_more", who, map[string]any{"fulfilments": ids, "reship": true}); err != nil {
+			return nil, err
+		}
+	}
+	if !o.Short {
+		return ids, nil
+	}
+	at := tx.Now.Add(ReshipRetry)
+	return ids, job.EnqueueArgs(ctx, tx, ReshipJob{OrderID: o.ID, WarehouseID: warehouseID}, o.ID+"@"+warehouseID+"@"+at.UTC().Format(time.RFC3339Nano), at)
+}
+
+// serveWaitingReship is ReshipJob's handler: a shipped or delivered
+// order's units still short get the warehouse's stock there is now.
+func (s *Store) serveWaitingReship(ctx context.Context, a ReshipJob) error {
+	ctx = actor.With(ctx, Reshipper)
+	return s.db.Write(ctx, func(tx *db.Tx) error {
+		o, err := order.Lock(ctx, tx, a.OrderID)
+		if err != nil {
+			return err
+		}
+		if (o.Status != order.Shipped && o.Status != order.Delivered) || !o.Short {
+			return nil // served, or the order moved on
+		}
+		_, err = serveReship(ctx, tx, &o, a.WarehouseID, Reshipper)
+		return err
+	})
+}
+
+// RegisterCaseJobs adds the jobs the cases' playbook queues: reships
+// waiting for stock and telling the carrier of a corrected address.
+func RegisterCaseJobs(r *job.Runner, s *Store) {
+	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a ReshipJob) error { return s.serveWaitingReship(ctx, a) })
+	job.HandleArgs(r, func(ctx context.Context, c job.Claimed, a TellCarrierJob) error { return s.tellCarrier(ctx, c, a) })
+}
