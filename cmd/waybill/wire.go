@@ -138,7 +138,6 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	pick.RegisterJobs(runner, floor)
 	ship.RegisterJobs(runner, shipping)
 	track.RegisterJobs(runner, tracking)
-	track.RegisterCaseJobs(runner, tracking)
 	invoices, _ := svc.notifier.(pack.InvoiceMailer) // the messenger e-mails invoices when it has an e-mail sender
 	pack.RegisterJobs(runner, packing, invoices)
 	runner.PurgeWith(job.Purger{What: "expired idempotency keys", Purge: httpapi.PurgeExpiredKeys(d)})

@@ -154,9 +154,9 @@ const (
 	StepClaimed  = "claimed"
 	StepReleased = "released"
 	StepClosed   = "closed"
-	// StepTellCarrier records that the carrier must hear of a corrected
-	// address: the adapters have no call for it, so the step says who must
-	// tell the carrier and how.
+	// StepTellCarrier records what the carrier heard of a corrected
+	// address: sent through its adapter (tell_carrier.go), failed after
+	// the job's attempts, or nothing, for a carrier without the call.
 	StepTellCarrier = "tell_carrier"
 )
 

@@ -150,12 +150,14 @@ func TestSweepOpensNoScanAndLateCases(t *testing.T) {
 // Customer service works a case: one person holds it; only its playbook's
 // actions, with precise errors for bad input; each action is in its
 // history and the audit log; closing the last case of a delivered order
-// queues its completion again, which then happens by the clock.
+// queues its completion again, which happens by the clock once the
+// reship it asked for is delivered too.
 func TestCasePlaybookAndClosingCompletesTheOrder(t *testing.T) {
 	t.Parallel()
 	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		k := newRoute(t, d, clk)
 		oid, tr := k.ship("P1", "SKU-000")
+		first := k.Get(t, oid).Fulfilments[0].ID
 		k.ingest(why(ev(tr+"-x", tr, ship.TrackException, monday.Add(time.Hour)), ship.ReasonOther),
 			why(ev(tr+"-a", tr, ship.TrackDeliveryAttempted, monday.Add(2*time.Hour)), ship.ReasonNoOneHome),
 			ev(tr+"-d", tr, ship.TrackDelivered, monday.Add(3*time.Hour)))
@@ -246,6 +248,11 @@ func TestCasePlaybookAndClosingCompletesTheOrder(t *testing.T) {
 		assert.True(t, errs.Is(err, errs.Conflict), "closed: %v", err)
 		_, err = k.Tracking.CloseCase(flowtest.As(flowtest.Admin), att.ID, track.CloseIn{Outcome: "resolved"})
 		require.NoError(t, err, "an administrator may close a case someone holds")
+		k.RunJobs(t)
+		require.Equal(t, order.Delivered, k.Get(t, oid).Status, "the reship is owed: it is still in the warehouse")
+		rtr := k.sendOn(reshipOf(t, k.Get(t, oid), first).ID, "P1b")
+		k.ingest(journey(rtr, clk.Now())...)
+		clk.Advance(8 * 24 * time.Hour)
 		k.RunJobs(t)
 		assert.Equal(t, order.Completed, k.Get(t, oid).Status)
 	})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/waybill/waybill/internal/actor"
 	"github.com/waybill/waybill/internal/db"
+	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 )
@@ -39,7 +40,9 @@ func enqueueCompletions(ctx context.Context, tx *db.Tx, orderIDs []string, at ti
 
 // complete completes the order if it is still delivered, its period has
 // passed by the rules now in force (a longer period set since waits
-// longer), and no case is open on it.
+// longer), no case is open on it, and nothing of it is still owed or on
+// its way (a reship of a delivered order: the last delivery queues the
+// completion again).
 func (s *Store) complete(ctx context.Context, orderID string) error {
 	return s.db.Write(ctx, func(tx *db.Tx) error {
 		o, err := order.Lock(ctx, tx, orderID)
@@ -55,6 +58,9 @@ func (s *Store) complete(ctx context.Context, orderID string) error {
 		}
 		if open > 0 {
 			return nil // a case is open: its closing queues the completion again
+		}
+		if owed, err := stillOwed(ctx, tx, &o); err != nil || owed {
+			return err // a reship is waiting or on its way: its delivery queues the completion again
 		}
 		r, err := rulesTx(ctx, tx)
 		if err != nil {
@@ -80,10 +86,44 @@ func openCases(ctx context.Context, tx *db.Tx, orderID string) (int, error) {
 	return open, err
 }
 
-// RegisterJobs adds the tracking stage's jobs to r: completion, polling
-// and the sweep for silent and late parcels.
+// RegisterJobs adds the tracking stage's jobs to r: completion, polling,
+// the sweep for silent and late parcels, and what the cases' playbook
+// queues (reships waiting for stock, telling the carrier of a corrected
+// address).
 func RegisterJobs(r *job.Runner, s *Store) {
 	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a CompleteJob) error { return s.complete(ctx, a.OrderID) })
 	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a PollJob) error { return s.poll(ctx, a.Carrier) })
 	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, _ SweepJob) error { return s.sweep(ctx) })
+	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a ReshipJob) error { return s.serveWaitingReship(ctx, a) })
+	job.HandleArgs(r, func(ctx context.Context, c job.Claimed, a TellCarrierJob) error { return s.tellCarrier(ctx, c, a) })
+}
+
+// stillOwed reports whether part of a delivered order is still to reach
+// the customer: units owed (short, a reship waiting for stock) or a
+// fulfilment not yet delivered (a reship on its way).
+func stillOwed(ctx context.Context, tx *db.Tx, o *order.Order) (bool, error) {
+	if o.Short {
+		return true, nil
+	}
+	of, err := fulfilment.StandingsOfOrders(ctx, tx, []string{o.ID})
+	if err != nil {
+		return false, err
+	}
+	var shipped []string
+	for _, f := range of[o.ID] {
+		switch f.Status {
+		case fulfilment.Delivered, fulfilment.Cancelled:
+		case fulfilment.Shipped:
+			shipped = append(shipped, f.ID)
+		default:
+			return true, nil // still in the warehouse
+		}
+	}
+	if len(shipped) == 0 {
+		return false, nil
+	}
+	// A shipped fulfilment is on its way unless a reship replaced what
+	// of it did not arrive.
+	replaced, err := replacedFulfilments(ctx, tx, shipped)
+	return len(replaced) < len(shipped), err
 }

@@ -17,7 +17,7 @@ import (
 func replacedFulfilments(ctx context.Context, tx *db.Tx, fids []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	err := db.InChunks(fids, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, `SELECT t.fulfilment_id,
+		rows, err := tx.QueryPrepared(ctx, `SELECT t.fulfilment_id,
 			SUM(CASE WHEN r.parcel_id IS NULL THEN 0 ELSE 1 END),
 			SUM(CASE WHEN r.parcel_id IS NULL AND t.status <> $1 THEN 1 ELSE 0 END)
 			FROM parcel_tracking t LEFT JOIN (SELECT DISTINCT c.parcel_id FROM tracking_cases c

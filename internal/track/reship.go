@@ -188,10 +188,3 @@ func (s *Store) serveWaitingReship(ctx context.Context, a ReshipJob) error {
 		return err
 	})
 }
-
-// RegisterCaseJobs adds the jobs the cases' playbook queues: reships
-// waiting for stock and telling the carrier of a corrected address.
-func RegisterCaseJobs(r *job.Runner, s *Store) {
-	job.HandleArgs(r, func(ctx context.Context, _ job.Claimed, a ReshipJob) error { return s.serveWaitingReship(ctx, a) })
-	job.HandleArgs(r, func(ctx context.Context, c job.Claimed, a TellCarrierJob) error { return s.tellCarrier(ctx, c, a) })
-}

@@ -109,7 +109,6 @@ func TestReshipSendsTheLostParcelAgain(t *testing.T) {
 	t.Parallel()
 	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		k := newRoute(t, d, clk)
-		track.RegisterCaseJobs(k.Runner, k.Tracking)
 		o, _, c := k.lostCase("RS1", "SKU-001", 2)
 		first := o.Fulfilments[0].ID
 		require.Equal(t, int64(0), k.Reserved(t, "EAST", "SKU-001"), "shipped: nothing reserved")
@@ -157,7 +156,6 @@ func TestReshipWaitsForStock(t *testing.T) {
 	t.Parallel()
 	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		k := newRoute(t, d, clk)
-		track.RegisterCaseJobs(k.Runner, k.Tracking)
 		o, _, c := k.lostCase("RW1", "SKU-002", 1)
 		other := k.ReleasedOrder(t, "RW2", flowtest.Line("SKU-002", 199))
 		require.Equal(t, int64(199), k.Reserved(t, "EAST", "SKU-002"), "every unit left is another order's")
@@ -195,13 +193,14 @@ func TestReshipWaitsForStock(t *testing.T) {
 
 // A delivered order's problem ("the box was empty") reships everything it
 // packed: a new fulfilment ships and is delivered though the order itself
-// stays delivered, and completes once the case is closed (its status
-// cannot go back); the reship's stock is booked out.
+// stays delivered (its status cannot go back); it does not complete while
+// the reship is owed, closed case or not, and completes after the
+// confirmation period from the reship's delivery; the reship's stock is
+// booked out.
 func TestReshipOfADeliveredOrder(t *testing.T) {
 	t.Parallel()
 	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		k := newRoute(t, d, clk)
-		track.RegisterCaseJobs(k.Runner, k.Tracking)
 		o, sh := k.Shipped(t, "EAST", "M", "RD1", flowtest.Line("SKU-003", 2))
 		first := o.Fulfilments[0].ID
 		k.ingest(journey(sh.Parcels[0].TrackingNumber, monday)...)
@@ -221,22 +220,28 @@ func TestReshipOfADeliveredOrder(t *testing.T) {
 		assert.Equal(t, int64(2), f.Lines[0].Quantity)
 		assert.Equal(t, int64(2), k.Reserved(t, "EAST", "SKU-003"))
 
-		// Closing the case lets the order complete while the reship is on
-		// its way (its status cannot go back from delivered); the reship
-		// still goes out and arrives.
+		// Closing the case does not complete the order while the reship
+		// is owed: it is still in the warehouse.
 		_, err = k.Tracking.CloseCase(agent, v.ID, track.CloseIn{Outcome: "reshipped"})
 		require.NoError(t, err)
 		clk.Advance(8 * 24 * time.Hour)
 		k.RunJobs(t)
-		require.Equal(t, order.Completed, k.Get(t, o.ID).Status)
+		require.Equal(t, order.Delivered, k.Get(t, o.ID).Status, "the reship is still owed")
 
 		tr := k.sendOn(f.ID, "RD1b")
 		assert.Equal(t, onHand-2, k.onHand("SKU-003"), "the reship's units left the stock")
 		assert.Equal(t, int64(0), k.Reserved(t, "EAST", "SKU-003"))
-		k.ingest(journey(tr, monday.Add(48*time.Hour))...)
+		clk.Advance(time.Hour)
+		k.RunJobs(t)
+		require.Equal(t, order.Delivered, k.Get(t, o.ID).Status, "the reship is on its way")
+		k.ingest(journey(tr, clk.Now())...)
 		o = k.Get(t, o.ID)
 		assert.Equal(t, fulfilment.Delivered, reshipOf(t, o, first).Status)
-		assert.Equal(t, order.Completed, o.Status)
+		assert.Equal(t, order.Delivered, o.Status)
+		clk.Advance(8 * 24 * time.Hour)
+		k.RunJobs(t)
+		o = k.Get(t, o.ID)
+		assert.Equal(t, order.Completed, o.Status, "completed after the period from the reship's delivery")
 		assert.Contains(t, k.EventTypes(t, o.ID), "order.parcel_delivered")
 	})
 }

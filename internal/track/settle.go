@@ -79,8 +79,18 @@ func (fx *effects) finish(ctx context.Context) error {
 		}
 	}
 	delivered, err := order.Settle(ctx, fx.tx, fx.who, settle)
-	if err != nil || len(delivered) == 0 {
+	if err != nil {
 		return err
+	}
+	// An order delivered before whose last parcel arrives now (a reship)
+	// is due its completion again: the one queued then found it owed.
+	for _, st := range settle {
+		if st.Delivered && st.Last && st.Order.Status == order.Delivered && !slices.Contains(delivered, st.Order.ID) {
+			delivered = append(delivered, st.Order.ID)
+		}
+	}
+	if len(delivered) == 0 {
+		return nil
 	}
 	r, err := fx.rulesOnce(ctx)
 	if err != nil {
@@ -164,6 +174,9 @@ func (fx *effects) prepareSettle(ctx context.Context) error {
 				fx.open[oid][f.ID] = true
 			}
 		}
+	}
+	if err := fx.dropReplaced(ctx); err != nil { // replaced.go: what a reship sent again
+		return err
 	}
 	if len(fx.returned) == 0 {
 		return nil

@@ -57,7 +57,6 @@ func TestCorrectAddressTellsTheCarrier(t *testing.T) {
 	t.Parallel()
 	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
 		k, carrier := newParcelwayRoute(t, d, clk, "", false) // not polled: only the notice calls Parcelway from the jobs
-		track.RegisterCaseJobs(k.Runner, k.Tracking)
 		api := httptest.NewServer(carrier)
 		t.Cleanup(api.Close)
 		agent := flowtest.As(flowtest.Agent)
