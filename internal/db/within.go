@@ -40,6 +40,13 @@ func (d *DB) Within(ctx context.Context, fn func(ctx context.Context, tx *Tx) er
 	})
 }
 
+// InRequest reports whether ctx carries a request transaction of d
+// (Within): a Write with it joins that transaction.
+func (d *DB) InRequest(ctx context.Context) bool {
+	_, ok := d.joined(ctx)
+	return ok
+}
+
 // joined returns the transaction Within opened on d, if ctx carries one.
 func (d *DB) joined(ctx context.Context) (*ambient, bool) {
 	a, ok := ctx.Value(ambientKey{}).(*ambient)

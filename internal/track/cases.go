@@ -125,7 +125,7 @@ func numbered(ctx context.Context, tx *db.Tx, cs []Case) error {
 // openCase opens a case of kind for a parcel of an order in tx, due
 // within sla; a parcel has one open case of a kind at a time, so a second
 // cause of the same kind adds nothing. It reports whether a case opened.
-func openCase(ctx context.Context, tx *db.Tx, kind, parcelID, orderID, text string, sla time.Duration) (bool, error) {
+func openCase(ctx context.Context, tx *db.Tx, who actor.Actor, kind, parcelID, orderID, text string, sla time.Duration) (bool, error) {
 	var parcel any
 	if parcelID != "" {
 		parcel = parcelID
@@ -140,10 +140,6 @@ func openCase(ctx context.Context, tx *db.Tx, kind, parcelID, orderID, text stri
 	n, err := res.RowsAffected()
 	if err != nil || n != 1 {
 		return false, err
-	}
-	who, ok := actor.From(ctx)
-	if !ok {
-		who = actor.Actor{ID: "tracking", Name: "tracking"}
 	}
 	return true, addStep(ctx, tx, caseID, StepOpened, who, trim(text, 500), nil, "", nil)
 }

@@ -48,7 +48,7 @@ func (s *Store) RaiseProblem(ctx context.Context, ref string, in ProblemIn) (Cas
 		if err != nil {
 			return err
 		}
-		opened, err := openCase(ctx, tx, CaseProblem, "", o.ID, in.Detail, r.CaseSLA)
+		opened, err := openCase(ctx, tx, who, CaseProblem, "", o.ID, in.Detail, r.CaseSLA)
 		if err != nil {
 			return err
 		}

@@ -163,7 +163,7 @@ func (fx *effects) apply(ctx context.Context, p *Parcel, e ship.TrackingEvent) e
 			if err != nil {
 				return err
 			}
-			if _, err := openCase(ctx, fx.tx, kind, p.ParcelID, oid, e.Description, r.CaseSLA); err != nil {
+			if _, err := openCase(ctx, fx.tx, fx.who, kind, p.ParcelID, oid, e.Description, r.CaseSLA); err != nil {
 				return err
 			}
 		}

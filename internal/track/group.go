@@ -2,6 +2,9 @@ package track
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
+	"slices"
 	"sync"
 
 	"github.com/waybill/waybill/internal/db"
@@ -33,8 +36,9 @@ type call struct {
 // index page a transaction touches is written to the log once however
 // many events touched it, so a few large transactions write far less than
 // many small ones. The first waiting call commits the next group (its own
-// among them) and hands the lead to the next waiting call, so a caller
-// waits for at most the transaction running when it arrived and its own.
+// among them) and hands the lead to the next waiting call; a caller waits
+// for the transactions ahead of it in the queue (up to groupEvents each)
+// and its own.
 // A group that fails is run again call by call, so one call's failure is
 // its own. On SQLite only: PostgreSQL takes concurrent writers, and
 // grouping there measured slower (3,300 against 4,250 events/s at 4
@@ -46,13 +50,16 @@ type group struct {
 }
 
 // run answers c, in a transaction of its own or shared with others. A
-// caller waits for its answer whatever its context says: the wait is
-// bounded by two transactions, and a waiting call may be handed the lead.
+// waiting caller whose context ends leaves the queue unanswered (its
+// events are not kept) unless a transaction has taken its call or it was
+// handed the lead: then it waits for that transaction.
 func (s *Store) run(ctx context.Context, c *call) (Result, error) {
 	c.done, c.lead = make(chan struct{}), make(chan struct{}, 1)
-	if s.db.Dialect() == db.Postgres {
+	if s.db.Dialect() == db.Postgres || s.db.InRequest(ctx) {
 		// PostgreSQL takes concurrent writers (the parcels' row locks
-		// order them) and groups their commits itself.
+		// order them) and groups their commits itself. A call made in a
+		// request's transaction (an idempotent request) must commit
+		// with it, and alone: that transaction holds SQLite's writer.
 		s.commit(ctx, []*call{c})
 		return c.res, c.err
 	}
@@ -67,22 +74,56 @@ func (s *Store) run(ctx context.Context, c *call) (Result, error) {
 		case <-c.done:
 			return c.res, c.err
 		case <-c.lead:
+		case <-ctx.Done():
+			if s.group.leave(c) {
+				return Result{Received: len(c.events), Unknown: []string{}}, ctx.Err()
+			}
+			select { // taken by a transaction, or handed the lead
+			case <-c.done:
+				return c.res, c.err
+			case <-c.lead:
+			}
 		}
 	}
 	// The leader's group starts with c. Its callers may have gone: their
-	// work is not cancelled with the leader's request.
+	// work is not cancelled with the leader's request. Whatever happens,
+	// the lead passes on.
+	defer g.handOff()
 	g.mu.Lock()
 	calls := g.take()
 	g.mu.Unlock()
 	s.commit(context.WithoutCancel(ctx), calls)
+	return c.res, c.err
+}
+
+// leave takes c out of the queue if no transaction took it and it was not
+// handed the lead, and reports whether it did.
+func (g *group) leave(c *call) bool {
 	g.mu.Lock()
+	defer g.mu.Unlock()
+	select {
+	case <-c.lead: // handed the lead as the context ended: keep it
+		c.lead <- struct{}{}
+		return false
+	default:
+	}
+	i := slices.Index(g.waiting, c)
+	if i < 0 {
+		return false
+	}
+	g.waiting = slices.Delete(g.waiting, i, i+1)
+	return true
+}
+
+// handOff gives the lead to the first waiting call, or ends leading.
+func (g *group) handOff() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	if len(g.waiting) > 0 {
 		g.waiting[0].lead <- struct{}{}
 	} else {
 		g.leading = false
 	}
-	g.mu.Unlock()
-	return c.res, c.err
 }
 
 // take removes the calls the next transaction commits from the queue.
@@ -105,7 +146,8 @@ func (s *Store) commit(ctx context.Context, calls []*call) {
 			close(c.done)
 		}
 	}()
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
+	err := s.db.Write(ctx, func(tx *db.Tx) (err error) {
+		defer recovered(&err)
 		for _, byCarrier := range perCarrier(calls) {
 			if err := s.ingestTx(ctx, tx, byCarrier); err != nil {
 				return err
@@ -120,8 +162,19 @@ func (s *Store) commit(ctx context.Context, calls []*call) {
 		return
 	}
 	for _, c := range calls {
-		c.res = Result{}
-		c.err = s.db.Write(ctx, func(tx *db.Tx) error { return s.ingestTx(ctx, tx, []*call{c}) })
+		c.err = s.db.Write(ctx, func(tx *db.Tx) (err error) {
+			defer recovered(&err)
+			return s.ingestTx(ctx, tx, []*call{c})
+		})
+	}
+}
+
+// recovered turns a panic in a group's transaction into its error, so
+// the transaction rolls back, every call is answered and the lead passes
+// on; the call that panics alone fails alone.
+func recovered(err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("tracking ingest panicked: %v\n%s", p, debug.Stack())
 	}
 }
 

@@ -2,9 +2,13 @@ package track_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/waybill/waybill/internal/clock"
@@ -61,5 +65,71 @@ func TestEventIDsArePerParcel(t *testing.T) {
 		require.Equal(t, ship.TrackOutForDelivery, k.status(b))
 		res = k.ingest(ev("1", b, ship.TrackOutForDelivery, monday.Add(time.Hour)))
 		require.Equal(t, track.Result{Received: 1, Duplicates: 1, Unknown: []string{}}, res)
+	})
+}
+
+// An event an earlier call of the group sent for a number no parcel has
+// is the later call's unknown too, not a duplicate of something kept.
+func TestGroupRepeatOfAnUnknownNumberIsUnknown(t *testing.T) {
+	t.Parallel()
+	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		k := newRoute(t, d, clk)
+		_, a := k.ship("U1", "SKU-001")
+		lost := ev("x-1", "NOPE0001", ship.TrackInTransit, monday.Add(time.Hour))
+		res, errs := k.Tracking.CommitTogether(context.Background(), "eastline", []track.Source{track.FromAPI, track.FromAPI},
+			[][]ship.TrackingEvent{{lost}, {lost, ev("a-1", a, ship.TrackInTransit, monday.Add(time.Hour))}})
+		require.NoError(t, errs[0])
+		require.NoError(t, errs[1])
+		require.Equal(t, track.Result{Received: 1, Unknown: []string{"NOPE0001"}}, res[0])
+		require.Equal(t, track.Result{Received: 2, New: 1, Applied: 1, Unknown: []string{"NOPE0001"}}, res[1])
+	})
+}
+
+// An Ingest made in a request's transaction (an idempotent request, which
+// holds SQLite's one writer) commits with the request and alone, while
+// other callers' groups come and go: it neither waits for a group that
+// needs the writer it holds, nor lets other callers' events ride on a
+// transaction the request may roll back.
+func TestIngestInARequestTransactionWhileGroupsRun(t *testing.T) {
+	t.Parallel()
+	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		k := newRoute(t, d, clk)
+		var trs []string
+		for i := range 4 {
+			_, tr := k.ship(fmt.Sprintf("Q%d", i), "SKU-001")
+			trs = append(trs, tr)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		var wg sync.WaitGroup
+		for i, tr := range trs[1:] {
+			wg.Go(func() {
+				for j := range 40 {
+					e := ev(fmt.Sprintf("bg-%d-%d", i, j), tr, ship.TrackInTransit, monday.Add(time.Duration(j+1)*time.Minute))
+					_, err := k.Tracking.Ingest(ctx, "eastline", track.FromAPI, []ship.TrackingEvent{e})
+					assert.NoError(t, err)
+				}
+			})
+		}
+		for j := range 20 {
+			rollback := j%2 == 1
+			err := d.Within(ctx, func(ctx context.Context, tx *db.Tx) error {
+				res, err := k.Tracking.Ingest(ctx, "eastline", track.FromAPI,
+					[]ship.TrackingEvent{ev(fmt.Sprintf("req-%d", j), trs[0], ship.TrackInTransit, monday.Add(time.Duration(j+1)*time.Minute))})
+				if err != nil {
+					return err
+				}
+				assert.Equal(t, 1, res.New)
+				if rollback {
+					return errors.New("the request failed after")
+				}
+				return nil
+			})
+			require.Equal(t, rollback, err != nil, "%v", err)
+		}
+		wg.Wait()
+		require.NoError(t, ctx.Err(), "nothing waited for ever")
+		require.Equal(t, 10, k.count(`SELECT count(*) FROM tracking_events WHERE event_id LIKE 'req-%'`), "the rolled-back requests kept nothing")
+		require.Equal(t, 120, k.count(`SELECT count(*) FROM tracking_events WHERE event_id LIKE 'bg-%'`))
 	})
 }

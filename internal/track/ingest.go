@@ -121,19 +121,22 @@ func (s *Store) ingestTx(ctx context.Context, tx *db.Tx, calls []*call) error {
 	// Repeats within the calls are duplicates like any other. An event
 	// is known by its parcel (tracking number) and the carrier's id.
 	type key struct{ number, event string }
-	seen := map[key]bool{}
-	var unique []*arrival
+	seen := map[key]*call{}
+	var unique, repeats []*arrival // repeats: of an event an earlier call of the group sent
 	var numbers []string
 	for _, c := range calls {
 		c.res = Result{Received: len(c.events), Unknown: []string{}}
 		for _, e := range c.events {
 			e.TrackingNumber = normal(e.TrackingNumber)
 			k := key{e.TrackingNumber, e.EventID}
-			if seen[k] {
+			if first := seen[k]; first == c {
 				c.res.Duplicates++
 				continue
+			} else if first != nil {
+				repeats = append(repeats, &arrival{TrackingEvent: e, call: c})
+				continue
 			}
-			seen[k] = true
+			seen[k] = c
 			unique = append(unique, &arrival{TrackingEvent: e, call: c})
 			numbers = append(numbers, e.TrackingNumber)
 		}
@@ -164,6 +167,19 @@ func (s *Store) ingestTx(ctx context.Context, tx *db.Tx, calls []*call) error {
 			a.call.res.New++
 			arrivals = append(arrivals, a)
 		}
+	}
+	// A repeat of an earlier call's event is a duplicate if that event
+	// was kept; for a number no parcel has, it is this call's unknown
+	// too, as it would have been had the call come alone.
+	for _, a := range repeats {
+		if parcels[a.TrackingNumber] != nil {
+			a.call.res.Duplicates++
+			continue
+		}
+		if unknown[a.call] == nil {
+			unknown[a.call] = map[string]bool{}
+		}
+		unknown[a.call][a.TrackingNumber] = true
 	}
 	for c, numbers := range unknown {
 		c.res.Unknown = slices.Sorted(maps.Keys(numbers))

@@ -11,7 +11,9 @@ import (
 // replacedFulfilments reports which of the shipped fulfilments fids will
 // bring nothing more to the customer because a case's reship sent again
 // what did not arrive: at least one parcel was reshipped and every other
-// parcel is delivered. Such a fulfilment stays shipped (a lost parcel may
+// parcel is delivered. (A whole-order reship comes from a problem case,
+// which opens on a delivered order only: its fulfilments are delivered,
+// none is held open.) Such a fulfilment stays shipped (a lost parcel may
 // still turn up), but it no longer holds its orders back from delivered:
 // settling a delivery counts it as done.
 func replacedFulfilments(ctx context.Context, tx *db.Tx, fids []string) (map[string]bool, error) {

@@ -65,7 +65,7 @@ func (s *Store) sweep(ctx context.Context) error {
 			return err
 		}
 		for _, p := range silent {
-			if _, err := openCase(ctx, tx, CaseNoScan, p.parcel, p.order, "no carrier scan since "+r.NoScanAfter.String()+" or more",
+			if _, err := openCase(ctx, tx, Sweeper, CaseNoScan, p.parcel, p.order, "no carrier scan since "+r.NoScanAfter.String()+" or more",
 				r.CaseSLA); err != nil {
 				return err
 			}
@@ -78,7 +78,7 @@ func (s *Store) sweep(ctx context.Context) error {
 			return err
 		}
 		for _, p := range late {
-			opened, err := openCase(ctx, tx, CaseLate, p.parcel, p.order, "not delivered by the promised date", r.CaseSLA)
+			opened, err := openCase(ctx, tx, Sweeper, CaseLate, p.parcel, p.order, "not delivered by the promised date", r.CaseSLA)
 			if err != nil {
 				return err
 			}
