@@ -74,10 +74,22 @@ func (fx *effects) codDue(ctx context.Context) error {
 	if err != nil || len(units) == 0 {
 		return err
 	}
+	// A parcel a case reshipped collects nothing: its reship carries its
+	// units and its share.
+	var carrying []string
+	for _, u := range units {
+		carrying = append(carrying, u.ParcelID)
+	}
+	resent, err := reshippedParcels(ctx, fx.tx, carrying)
+	if err != nil {
+		return err
+	}
 	// Per order: all its units, and the parcels carrying them in id order.
 	byOrder := map[string][]pack.ParcelUnits{}
 	for _, u := range units {
-		byOrder[u.OrderID] = append(byOrder[u.OrderID], u)
+		if !resent[u.ParcelID] {
+			byOrder[u.OrderID] = append(byOrder[u.OrderID], u)
+		}
 	}
 	for _, p := range open {
 		var due int64

@@ -71,3 +71,19 @@ func (fx *effects) dropReplaced(ctx context.Context) error {
 	}
 	return nil
 }
+
+// reshippedParcels is those of ids a case reshipped.
+func reshippedParcels(ctx context.Context, tx *db.Tx, ids []string) (map[string]bool, error) {
+	slices.Sort(ids)
+	out := map[string]bool{}
+	err := db.InChunks(slices.Compact(ids), func(part []any) error {
+		got, err := tx.Strings(ctx, `SELECT DISTINCT c.parcel_id FROM tracking_cases c
+			JOIN tracking_case_actions a ON a.case_id = c.id AND a.action = $1 WHERE c.parcel_id IN (`+tx.Placeholders(2, len(part))+`)`,
+			append([]any{ActReship}, part...)...)
+		for _, id := range got {
+			out[id] = true
+		}
+		return err
+	})
+	return out, err
+}

@@ -2,6 +2,8 @@ package track
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/waybill/waybill/internal/actor"
@@ -23,6 +25,9 @@ const ReshipRetry = time.Hour
 type ReshipJob struct {
 	OrderID     string `json:"order_id"`
 	WarehouseID string `json:"warehouse_id"`
+	// Lines is what the warehouse still owes of the reship, units by
+	// order line: what it shipped the first time and has not sent again.
+	Lines map[int]int64 `json:"lines"`
 }
 
 // Kind implements job.Args.
@@ -58,8 +63,9 @@ func (s *Store) reship(ctx context.Context, tx *db.Tx, c Case, o *order.Order, w
 		return err
 	}
 	var ids []string
-	for _, wh := range warehousesOf(resend) {
-		got, err := serveReship(ctx, tx, o, wh, who)
+	owed := owedBy(resend)
+	for _, wh := range slices.Sorted(maps.Keys(owed)) {
+		got, err := serveReship(ctx, tx, o, wh, owed[wh], who)
 		if err != nil {
 			return err
 		}
@@ -99,12 +105,15 @@ func resendOf(ctx context.Context, tx *db.Tx, c Case) ([]order.Resend, error) {
 	return out, rows.Err()
 }
 
-func warehousesOf(rs []order.Resend) []string {
-	var out []string
+// owedBy is what each warehouse sends again: the units of each line it
+// shipped in the parcels resent.
+func owedBy(rs []order.Resend) map[string]map[int]int64 {
+	out := map[string]map[int]int64{}
 	for _, r := range rs {
-		if len(out) == 0 || out[len(out)-1] != r.WarehouseID {
-			out = append(out, r.WarehouseID)
+		if out[r.WarehouseID] == nil {
+			out[r.WarehouseID] = map[int]int64{}
 		}
+		out[r.WarehouseID][r.LineNo] += r.Units
 	}
 	return out
 }
@@ -117,15 +126,17 @@ func shortOf(o order.Order) int64 {
 	return n
 }
 
-// serveReship reserves what the warehouse's stock has of o's short lines
-// (order.Reserve: the ledger refuses an oversell) and releases it to the
-// floor as one fulfilment, due to leave today; while units stay short, a
-// ReshipJob looks again after ReshipRetry. It returns the new fulfilment's
-// id, if any.
-func serveReship(ctx context.Context, tx *db.Tx, o *order.Order, warehouseID string, who actor.Actor) ([]string, error) {
+// serveReship reserves what the warehouse's stock has of the units it
+// owes of o's short lines (owed, by line: what it shipped and sends
+// again; another warehouse's units are its own to send) (order.Reserve:
+// the ledger refuses an oversell) and releases it to the floor as one
+// fulfilment, due to leave today; while it still owes units, a ReshipJob
+// looks again after ReshipRetry. It returns the new fulfilment's id, if
+// any.
+func serveReship(ctx context.Context, tx *db.Tx, o *order.Order, warehouseID string, owed map[int]int64, who actor.Actor) ([]string, error) {
 	var products []string
 	for _, l := range o.Lines {
-		if l.ShortQuantity > 0 {
+		if l.ShortQuantity > 0 && owed[l.LineNo] > 0 {
 			products = append(products, l.ProductID)
 		}
 	}
@@ -144,8 +155,13 @@ func serveReship(ctx context.Context, tx *db.Tx, o *order.Order, warehouseID str
 	}
 	var adds []order.Allocation
 	var items []fulfilment.Item
+	left := map[int]int64{}
 	for _, l := range o.Lines {
-		if n := min(l.ShortQuantity, free[l.ProductID]); n > 0 {
+		n := min(l.ShortQuantity, owed[l.LineNo], free[l.ProductID])
+		if rest := min(l.ShortQuantity, owed[l.LineNo]) - n; rest > 0 {
+			left[l.LineNo] = rest
+		}
+		if n > 0 {
 			free[l.ProductID] -= n
 			adds = append(adds, order.Allocation{LineNo: l.LineNo, WarehouseID: warehouseID, ProductID: l.ProductID, Quantity: n})
 			items = append(items, fulfilment.Item{OrderID: o.ID, LineNo: l.LineNo, WarehouseID: warehouseID, ProductID: l.ProductID, Quantity: n})
@@ -165,11 +181,12 @@ func serveReship(ctx context.Context, tx *db.Tx, o *order.Order, warehouseID str
 			return nil, err
 		}
 	}
-	if !o.Short {
+	if len(left) == 0 {
 		return ids, nil
 	}
 	at := tx.Now.Add(ReshipRetry)
-	return ids, job.EnqueueArgs(ctx, tx, ReshipJob{OrderID: o.ID, WarehouseID: warehouseID}, o.ID+"@"+warehouseID+"@"+at.UTC().Format(time.RFC3339Nano), at)
+	return ids, job.EnqueueArgs(ctx, tx, ReshipJob{OrderID: o.ID, WarehouseID: warehouseID, Lines: left},
+		o.ID+"@"+warehouseID+"@"+at.UTC().Format(time.RFC3339Nano), at)
 }
 
 // serveWaitingReship is ReshipJob's handler: a shipped or delivered
@@ -184,7 +201,7 @@ func (s *Store) serveWaitingReship(ctx context.Context, a ReshipJob) error {
 		if (o.Status != order.Shipped && o.Status != order.Delivered) || !o.Short {
 			return nil // served, or the order moved on
 		}
-		_, err = serveReship(ctx, tx, &o, a.WarehouseID, Reshipper)
+		_, err = serveReship(ctx, tx, &o, a.WarehouseID, a.Lines, Reshipper)
 		return err
 	})
 }

@@ -1,6 +1,7 @@
 package track_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -243,5 +244,32 @@ func TestReshipOfADeliveredOrder(t *testing.T) {
 		o = k.Get(t, o.ID)
 		assert.Equal(t, order.Completed, o.Status, "completed after the period from the reship's delivery")
 		assert.Contains(t, k.EventTypes(t, o.ID), "order.parcel_delivered")
+	})
+}
+
+// A lost cash-on-delivery parcel reshipped: the reship's parcel is due the
+// order's whole total (the lost one collects nothing), not a share of it.
+func TestReshippedCODParcelIsDueTheWholeTotal(t *testing.T) {
+	t.Parallel()
+	dbtest.EachAt(t, monday, func(t *testing.T, d *db.DB, clk *clock.Fixed) {
+		k := newCODRoute(t, d, clk)
+		o, tr := k.shipCOD("RC1", flowtest.Line("SKU-001", 2))
+		first := o.Fulfilments[0].ID
+		k.ingest(ev(tr+"-lo", tr, ship.TrackLost, monday.Add(2*time.Hour)))
+		c := k.openCases(o.ID)[track.CaseLost]
+		require.NotEmpty(t, c.ID)
+		agent := flowtest.As(flowtest.Agent)
+		_, err := k.Tracking.ClaimCase(agent, c.ID)
+		require.NoError(t, err)
+		_, err = k.Tracking.Act(agent, c.ID, track.ActIn{Action: track.ActReship})
+		require.NoError(t, err)
+		rtr := k.sendOn(reshipOf(t, k.Get(t, o.ID), first).ID, "RC1b")
+		k.ingest(journey(rtr, clk.Now())...)
+		h, err := k.Tracking.ParcelHistory(context.Background(), rtr)
+		require.NoError(t, err)
+		require.Equal(t, ship.TrackDelivered, h.Status)
+		require.NotNil(t, h.CODCollected)
+		assert.Equal(t, o.TotalMinor, *h.CODCollected, "the whole total, not half")
+		assert.Equal(t, order.Delivered, k.Get(t, o.ID).Status)
 	})
 }
