@@ -2,6 +2,7 @@
 // cases: internal/console/queue.go draws both): the queue and one item pass
 // axe at desk width and fit a 360 px phone, and the item's page passes axe
 // again once claimed, with the forms its holder gets.
+import assert from 'node:assert/strict';
 import { rig, as, shot, axeCheck, narrow } from './rig.mjs';
 
 // queueScreens checks the queue at path and its item id as an admin:
@@ -16,6 +17,16 @@ export async function queueScreens({ path, id, claim, notice, shots }) {
         await axeCheck(page, p);
       } else {
         await narrow(page, p);
+        if (i === 0) {
+          // An order number is read out on the phone: never broken over lines.
+          const link = page.locator('tbody tr td:first-child a').first();
+          const [box, line] = await link.evaluate((a) => {
+            const text = document.createRange();
+            text.selectNodeContents(a);
+            return [text.getBoundingClientRect().height, parseFloat(getComputedStyle(a).lineHeight)];
+          });
+          assert.ok(box < line * 1.5, `${p}: the order number stays on one line (${box} px tall, lines of ${line} px)`);
+        }
         await shot(page, shots[i]);
       }
     }
