@@ -77,46 +77,11 @@ func crashTracking(t *testing.T, bin, dbURL string, flags []string, admin shopCl
 		batches = append(batches, b)
 	}
 
-	acked := make([]bool, len(batches))
-	var next atomic.Int64
-	next.Store(-1)
-	var killed atomic.Bool
-	var answered atomic.Int64
-	var wg sync.WaitGroup
-	for range crashWorkers {
-		wg.Go(func() {
-			for !killed.Load() {
-				i := int(next.Add(1))
-				if i >= len(batches)-4 { // leave some to send after
-					return
-				}
-				a := admin.call(http.MethodPost, "/v1/tracking-events", "", batches[i])
-				if a.err != nil {
-					if !killed.Load() {
-						t.Errorf("batch %d: no answer before the kill: %v\n%s", i, a.err, srv.output)
-					}
-					return
-				}
-				if a.status != http.StatusOK {
-					t.Errorf("batch %d: %d %s", i, a.status, a.body)
-					return
-				}
-				acked[i] = true
-				answered.Add(1)
-			}
-		})
+	writes := make([]*write, len(batches))
+	for i, b := range batches {
+		writes[i] = &write{path: "/v1/tracking-events", body: b}
 	}
-	for wait := time.Now(); answered.Load() == 0 && time.Since(wait) < 30*time.Second; {
-		time.Sleep(10 * time.Millisecond)
-	}
-	time.Sleep(20*time.Millisecond + rand.N(100*time.Millisecond))
-	killed.Store(true)
-	srv.kill()
-	wg.Wait()
-	if t.Failed() {
-		t.FailNow()
-	}
-
+	sendUntilKilled(t, srv, admin, writes[:len(writes)-4]) // some are left to send after
 	srv = startServer(t, bin, dbURL, flags...)
 	admin = newShop(srv.base, admin.key)
 	ackedBefore := 0
@@ -129,7 +94,7 @@ func crashTracking(t *testing.T, bin, dbURL string, flags []string, admin shopCl
 			Received   int `json:"received"`
 		}
 		require.NoError(t, json.Unmarshal(a.body, &res))
-		if acked[i] {
+		if writes[i].status != 0 {
 			ackedBefore++
 			require.Equal(t, res.Received, res.Duplicates, "batch %d was acknowledged before the kill: all of it was kept", i)
 		}
@@ -163,6 +128,110 @@ func crashTracking(t *testing.T, bin, dbURL string, flags []string, admin shopCl
 		}
 	}
 	require.Equal(t, 1, delivered, "the order was delivered once")
+	srv = crashCases(t, bin, dbURL, flags, srv, admin, o.ID)
 	reconcileBinary(t, bin, dbURL)
 	srv.stop(t)
+}
+
+// crashActs is how many playbook actions the case crash test sends.
+const crashActs = 120
+
+// crashCases is the crash test of customer service's acknowledged writes
+// on a case: a customer's problem is raised on the delivered order and
+// claimed, then
+// playbook actions (contact_customer, each with its own Idempotency-Key
+// and note) are sent from many connections while the server is killed.
+// After the restart every action is sent again, as an agent's browser
+// that saw no answer does. Then each note is on the case's history exactly
+// once, and every action answered before the kill replays its first
+// answer byte for byte.
+func crashCases(t *testing.T, bin, dbURL string, flags []string, srv *serverProcess, admin shopClient, orderID string) *serverProcess {
+	t.Helper()
+	a := admin.call(http.MethodPost, "/v1/orders/"+orderID+"/problems", "crash-problem", []byte(`{"detail":"The pallet's wrap was torn"}`))
+	require.NoError(t, a.err)
+	require.Equal(t, http.StatusOK, a.status, "%s", a.body)
+	var c struct {
+		ID string `json:"id"`
+	}
+	require.NoError(t, json.Unmarshal(a.body, &c))
+	a = admin.call(http.MethodPost, "/v1/tracking-cases/"+c.ID+"/claim", "crash-claim", nil)
+	require.NoError(t, a.err)
+	require.Equal(t, http.StatusOK, a.status, "%s", a.body)
+	acts := make([]*write, crashActs)
+	for i := range acts {
+		body, _ := json.Marshal(map[string]any{"action": "contact_customer", "note": fmt.Sprintf("crash call %04d", i)})
+		acts[i] = &write{path: "/v1/tracking-cases/" + c.ID + "/actions", key: fmt.Sprintf("crash-act-%04d", i), body: body}
+	}
+	sendUntilKilled(t, srv, admin, acts)
+	answered := countWrites(acts, func(w *write) bool { return w.status != 0 })
+	srv = startServer(t, bin, dbURL, flags...)
+	admin = newShop(srv.base, admin.key)
+	resend(t, admin, acts)
+	var v struct {
+		Status  string `json:"status"`
+		History []struct {
+			Action string `json:"action"`
+			Note   string `json:"note"`
+		} `json:"history"`
+	}
+	require.NoError(t, admin.get("/v1/tracking-cases/"+c.ID, &v))
+	require.Equal(t, "open", v.Status)
+	notes := map[string]int{}
+	for _, h := range v.History {
+		if h.Action == "contact_customer" {
+			notes[h.Note]++
+		}
+	}
+	require.Len(t, notes, crashActs, "every action is on the case's history")
+	for note, n := range notes {
+		require.Equal(t, 1, n, "%q is on the history once", note)
+	}
+	t.Logf("cases: %d of %d actions answered before the kill", answered, crashActs)
+	return srv
+}
+
+// sendUntilKilled sends ws in order from crashWorkers connections, keeping
+// each one's first answer, and kills the server mid-stream. A write with
+// no answer before the kill is marked cut; those after it are not sent.
+func sendUntilKilled(t *testing.T, srv *serverProcess, s shopClient, ws []*write) {
+	t.Helper()
+	var next atomic.Int64
+	next.Store(-1)
+	var killed atomic.Bool
+	var answered atomic.Int64
+	var wg sync.WaitGroup
+	for range crashWorkers {
+		wg.Go(func() {
+			for !killed.Load() {
+				i := int(next.Add(1))
+				if i >= len(ws) {
+					return
+				}
+				ans := send(s, ws[i])
+				if ans.err != nil {
+					if !killed.Load() {
+						t.Errorf("%s %d: no answer before the kill: %v\n%s", ws[i].path, i, ans.err, srv.output)
+					}
+					ws[i].cut = true
+					return
+				}
+				if ans.status != http.StatusOK && ans.status != http.StatusCreated {
+					t.Errorf("%s %d: %d %s", ws[i].path, i, ans.status, ans.body)
+					return
+				}
+				ws[i].status, ws[i].response = ans.status, ans.body
+				answered.Add(1)
+			}
+		})
+	}
+	for wait := time.Now(); answered.Load() == 0 && time.Since(wait) < 30*time.Second; {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(20*time.Millisecond + rand.N(100*time.Millisecond))
+	killed.Store(true)
+	srv.kill()
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
 }

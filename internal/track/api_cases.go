@@ -78,10 +78,11 @@ func RegisterCases(api *httpapi.API, s *Store) {
 			return &caseOut{c}, err
 		})
 	act := op(http.MethodPost, "act-on-tracking-case", "/v1/tracking-cases/{id}/actions", "Take a playbook action",
-		"contact_customer (note required), correct_address (address required; the order's address changes and the case records "+
-			"that the carrier must be told by hand: the adapters have no address-change call), reship (recorded as a request on "+
-			"the case and the order's timeline; no fulfilment is created), carrier_claim and refund (amount_minor required). "+
-			"Only actions of the case's playbook; the holder or an administrator.")
+		"contact_customer (note required), correct_address (address required; the order's address changes and the carrier is "+
+			"told by a job, retried, whose outcome is a tell_carrier step of the case; a carrier with no address-change call is "+
+			"told nothing, and the step says so), reship (once per case: the parcel's units are owed again, reserved at the "+
+			"warehouse that shipped them and released as a new fulfilment, or wait for stock), carrier_claim and refund "+
+			"(amount_minor required). Only actions of the case's playbook; the holder or an administrator.")
 	act.Errors = append(act.Errors, http.StatusForbidden)
 	httpapi.Register(api, act, agents, func(ctx context.Context, in *struct {
 		ID   string `path:"id" maxLength:"64"`
