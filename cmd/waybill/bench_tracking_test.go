@@ -47,7 +47,23 @@ func TestBenchTracking(t *testing.T) {
 			require.Positive(t, rep.Naive.Wrong, "last event received wins leaves shuffled parcels wrong")
 		})
 	}
+	t.Run("open load", func(t *testing.T) {
+		// Offered at 2,000 events/s, the ~1,100 events take at least half a
+		// second to send: the wall time cannot be shorter, whatever the machine.
+		var stdout, stderr bytes.Buffer
+		err := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(context.Background(), []string{"bench", "tracking", "--dir", t.TempDir(),
+			"--orders", "150", "--batch-min", "20", "--batch-max", "60", "--rate", "2000", "--naive-parcels", "0", "--json"})
+		require.NoError(t, err, stderr.String())
+		var rep bench.TrackingReport
+		require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep), stdout.String())
+		require.Equal(t, 2000.0, rep.Rate)
+		require.Equal(t, rep.Calls, rep.CallLatency.Count)
+		require.Zero(t, rep.Checks.ParcelsWrong+rep.Checks.OrdersWrong+rep.Checks.FulfilmentsWrong)
+		last := float64(rep.Events-60) / 2000 // the last call falls due no earlier than this
+		require.GreaterOrEqual(t, rep.Seconds, last, "calls were sent before they fell due")
+	})
 	var out bytes.Buffer
 	require.Error(t, (&Main{Stdout: &out, Stderr: &out}).Run(context.Background(), []string{"bench", "tracking", "--workers", "0"}))
 	require.Error(t, (&Main{Stdout: &out, Stderr: &out}).Run(context.Background(), []string{"bench", "tracking", "--batch-min", "50", "--batch-max", "10"}))
+	require.Error(t, (&Main{Stdout: &out, Stderr: &out}).Run(context.Background(), []string{"bench", "tracking", "--rate", "-1"}))
 }

@@ -22,8 +22,9 @@ type TrackingOptions struct {
 	Duplicates   float64 // share of the stream that repeats an event already in it
 	BatchMin     int     // events per webhook call, drawn from BatchMin..BatchMax
 	BatchMax     int
-	Workers      int // concurrent webhook callers
-	NaiveParcels int // parcels whose events the baseline ingests (0: none)
+	Workers      int     // concurrent webhook callers (closed load)
+	Rate         float64 // events per second offered (open load): each call is sent when it falls due, whatever is in flight; 0: closed load
+	NaiveParcels int     // parcels whose events the baseline ingests (0: none)
 	Seed         uint64
 	Log          *slog.Logger
 }
@@ -43,6 +44,7 @@ type TrackingReport struct {
 	BatchMin     int     `json:"batch_min"`
 	BatchMax     int     `json:"batch_max"`
 	Workers      int     `json:"workers"`
+	Rate         float64 `json:"offered_events_per_sec,omitempty" doc:"Open load: events per second offered, each call sent when it fell due; its latency counts from then"`
 	Seconds      float64 `json:"seconds"`
 	EventsPerSec float64 `json:"events_per_sec" doc:"Events sent (new and repeated) over the wall time of all calls"`
 	CPUSeconds   float64 `json:"cpu_seconds" doc:"CPU time of the whole process (Waybill's side and the callers) while the calls ran"`
@@ -63,7 +65,7 @@ type TrackingReport struct {
 // ended, and runs the naive baseline on a share of the same stream. A
 // wrong end state fails the run.
 func RunTracking(ctx context.Context, o TrackingOptions) (TrackingReport, error) {
-	rep := TrackingReport{CPUs: runtime.GOMAXPROCS(0), Orders: o.Orders, BatchMin: o.BatchMin, BatchMax: o.BatchMax, Workers: o.Workers}
+	rep := TrackingReport{CPUs: runtime.GOMAXPROCS(0), Orders: o.Orders, BatchMin: o.BatchMin, BatchMax: o.BatchMax, Workers: o.Workers, Rate: o.Rate}
 	fresh, err := Fresh(ctx, o.DB, o.Dir)
 	if err != nil {
 		return rep, err
@@ -95,7 +97,13 @@ func RunTracking(ctx context.Context, o TrackingOptions) (TrackingReport, error)
 
 	var mu sync.Mutex
 	cpu0, cpuOK := processCPU()
-	elapsed, times, err := driveCalls(ctx, calls, o.Workers, func(ctx context.Context, evs []ship.TrackingEvent) error {
+	drive := func(ctx context.Context, send func(context.Context, []ship.TrackingEvent) error) (time.Duration, []time.Duration, error) {
+		if o.Rate > 0 {
+			return offerCalls(ctx, calls, o.Rate, send)
+		}
+		return driveCalls(ctx, calls, o.Workers, send)
+	}
+	elapsed, times, err := drive(ctx, func(ctx context.Context, evs []ship.TrackingEvent) error {
 		res, err := ts.Ingest(ctx, trackCarrier, track.FromWebhook, evs)
 		if err != nil {
 			return err
@@ -173,6 +181,40 @@ feed:
 		}
 	}
 	close(next)
+	wg.Wait()
+	return time.Since(start), times, context.Cause(ctx)
+}
+
+// offerCalls is open load, as carriers' webhooks arrive: each call is
+// sent at its due time (the events before it at rate per second) in its
+// own goroutine, whatever is still in flight. It returns the time to the
+// last answer and each call's time from when it fell due, so a system
+// that falls behind shows it in both.
+func offerCalls(ctx context.Context, calls [][]ship.TrackingEvent, rate float64, send func(context.Context, []ship.TrackingEvent) error) (time.Duration, []time.Duration, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	times := make([]time.Duration, len(calls))
+	var wg sync.WaitGroup
+	start := time.Now()
+	sent := 0
+	for i, c := range calls {
+		due := start.Add(time.Duration(float64(sent) / rate * float64(time.Second)))
+		sent += len(c)
+		select {
+		case <-time.After(time.Until(due)):
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Go(func() {
+			if err := send(ctx, c); err != nil {
+				cancel(err)
+				return
+			}
+			times[i] = time.Since(due)
+		})
+	}
 	wg.Wait()
 	return time.Since(start), times, context.Cause(ctx)
 }
