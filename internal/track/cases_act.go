@@ -11,6 +11,7 @@ import (
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 	"github.com/waybill/waybill/internal/text"
 )
 
@@ -164,22 +165,10 @@ type Item struct {
 // itemsOf is what the case's parcel carried of its order, or, for a
 // problem with the whole order, everything of it that was packed.
 func itemsOf(ctx context.Context, tx *db.Tx, c Case) ([]Item, error) {
-	q, args := `SELECT line_no, product_id, sum(quantity) FROM parcel_items WHERE order_id = $1`, []any{c.OrderID}
-	if c.ParcelID != "" {
-		q, args = q+` AND parcel_id = $2`, append(args, c.ParcelID)
+	lines, err := pack.LinesOf(ctx, tx, c.OrderID, c.ParcelID)
+	out := make([]Item, len(lines))
+	for i, l := range lines {
+		out[i] = Item(l)
 	}
-	rows, err := tx.QueryContext(ctx, q+` GROUP BY line_no, product_id ORDER BY line_no`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Item{}
-	for rows.Next() {
-		var it Item
-		if err := rows.Scan(&it.LineNo, &it.ProductID, &it.Quantity); err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return out, err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/pack"
 )
 
 // ReshipRetry is how often a reship still short of stock looks again.
@@ -84,25 +85,12 @@ func (s *Store) reship(ctx context.Context, tx *db.Tx, c Case, o *order.Order, w
 // parcel, for a case about the whole order), by line and the warehouse
 // that packed it.
 func resendOf(ctx context.Context, tx *db.Tx, c Case) ([]order.Resend, error) {
-	q, args := `SELECT i.line_no, p.warehouse_id, sum(i.quantity) FROM parcel_items i JOIN parcels p ON p.id = i.parcel_id
-		WHERE i.order_id = $1 AND p.status = 'packed'`, []any{c.OrderID}
-	if c.ParcelID != "" {
-		q, args = q+` AND i.parcel_id = $2`, append(args, c.ParcelID)
+	packed, err := pack.PackedBy(ctx, tx, c.OrderID, c.ParcelID)
+	out := make([]order.Resend, len(packed))
+	for i, u := range packed {
+		out[i] = order.Resend(u)
 	}
-	rows, err := tx.QueryContext(ctx, q+` GROUP BY i.line_no, p.warehouse_id ORDER BY i.line_no, p.warehouse_id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []order.Resend
-	for rows.Next() {
-		var r order.Resend
-		if err := rows.Scan(&r.LineNo, &r.WarehouseID, &r.Units); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // owedBy is what each warehouse sends again: the units of each line it
