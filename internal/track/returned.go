@@ -2,20 +2,18 @@ package track
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/pack"
+	"github.com/waybill/waybill/internal/warehouse"
 )
 
-// ReturnsBin is the code of the bin a warehouse takes returned parcels'
-// units into when it has one (active; zone RET, as bin codes go);
-// otherwise they go into its first active bin by code, where a person can
-// move them on.
-const ReturnsBin = "RET-01-01-1"
+// ReturnsBin is the code of a warehouse's returns bin
+// (warehouse.ReturnsBin), where a returned parcel's units go back.
+const ReturnsBin = warehouse.ReturnsBinCode
 
 // receiveBack books the units of a parcel returned to sender back into
 // the stock of the warehouse that shipped it (inventory.Returned), exactly
@@ -41,11 +39,11 @@ func (fx *effects) receiveBack(ctx context.Context, p *Parcel) error {
 	if status != fulfilment.Shipped && status != fulfilment.Delivered {
 		return nil
 	}
-	var binID string
-	err = fx.tx.QueryRowContext(ctx, `SELECT id FROM bins WHERE warehouse_id = $1 AND active
-		ORDER BY CASE WHEN upper(code) = $2 THEN 0 ELSE 1 END, code LIMIT 1`, warehouseID, ReturnsBin).Scan(&binID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("returned parcel %s: warehouse %s has no active bin to take it", p.ParcelID, warehouseID)
+	binID, err := warehouse.ReturnsBin(ctx, fx.tx, warehouseID)
+	if errs.Is(err, errs.NotFound) {
+		// The warehouse's set-up is at fault, not the carrier's event:
+		// the ingest fails, but not as a 404 to the carrier.
+		return fmt.Errorf("returned parcel %s: %v", p.ParcelID, err)
 	}
 	if err != nil {
 		return err
