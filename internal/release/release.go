@@ -10,6 +10,7 @@ package release
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -116,12 +117,13 @@ func (s *Store) release(ctx context.Context, tx *db.Tx, o *order.Order, who acto
 	if err != nil {
 		return err
 	}
+	if !first {
+		_, err := More(ctx, tx, o, items, shipsOn, who, nil)
+		return err
+	}
 	ids, err := fulfilment.Create(ctx, tx, o.ID, sortedByOrder(items), shipsOn, giftOf(batch), who.ID)
 	if err != nil {
 		return err
-	}
-	if !first {
-		return order.AddEvent(ctx, tx, o, "order.released_more", who, map[string]any{"fulfilments": ids})
 	}
 	for _, m := range batch {
 		if !has[m.ID] {
@@ -136,6 +138,25 @@ func (s *Store) release(ctx context.Context, tx *db.Tx, o *order.Order, who acto
 		}
 	}
 	return nil
+}
+
+// More sends units of o reserved after its release (stock that came,
+// another warehouse's after a short pick, a reship of a shipped order) to
+// the floor at once as new fulfilments of items, one per warehouse, due
+// to leave on shipsOn (by warehouse id), and records order.released_more
+// with detail and their ids: the customer's timeline says more is on its
+// way. It returns the fulfilments' ids.
+func More(ctx context.Context, tx *db.Tx, o *order.Order, items []fulfilment.Item, shipsOn map[string]string, who actor.Actor, detail map[string]any) ([]string, error) {
+	ids, err := fulfilment.Create(ctx, tx, o.ID, items, shipsOn, giftOf([]*order.Order{o}), who.ID)
+	if err != nil {
+		return nil, err
+	}
+	detail = maps.Clone(detail)
+	if detail == nil {
+		detail = map[string]any{}
+	}
+	detail["fulfilments"] = ids
+	return ids, order.AddEvent(ctx, tx, o, "order.released_more", who, detail)
 }
 
 // giftOf is the packing instruction of fulfilments shared by orders: wrap

@@ -14,6 +14,7 @@ import (
 	"github.com/waybill/waybill/internal/job"
 	"github.com/waybill/waybill/internal/order"
 	"github.com/waybill/waybill/internal/pack"
+	"github.com/waybill/waybill/internal/release"
 )
 
 // ReshipRetry is how often a reship still short of stock looks again.
@@ -160,12 +161,9 @@ func serveReship(ctx context.Context, tx *db.Tx, o *order.Order, warehouseID str
 		if _, err := order.Reserve(ctx, tx, o, adds, who); err != nil {
 			return nil, err
 		}
-		gift := fulfilment.Gift{Wrap: o.SpecialRequests.GiftWrap, Message: o.SpecialRequests.GiftMessage}
-		ids, err = fulfilment.Create(ctx, tx, o.ID, items, map[string]string{warehouseID: tx.Now.Format(time.DateOnly)}, gift, who.ID)
+		ids, err = release.More(ctx, tx, o, items, map[string]string{warehouseID: tx.Now.Format(time.DateOnly)}, who,
+			map[string]any{"reship": true})
 		if err != nil {
-			return nil, err
-		}
-		if err := order.AddEvent(ctx, tx, o, "order.released_more", who, map[string]any{"fulfilments": ids, "reship": true}); err != nil {
 			return nil, err
 		}
 	}
