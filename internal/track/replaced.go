@@ -19,12 +19,11 @@ import (
 func replacedFulfilments(ctx context.Context, tx *db.Tx, fids []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	err := db.InChunks(fids, func(part []any) error {
-		rows, err := tx.QueryPrepared(ctx, `SELECT t.fulfilment_id,
-			SUM(CASE WHEN r.parcel_id IS NULL THEN 0 ELSE 1 END),
-			SUM(CASE WHEN r.parcel_id IS NULL AND t.status <> $1 THEN 1 ELSE 0 END)
-			FROM parcel_tracking t LEFT JOIN (SELECT DISTINCT c.parcel_id FROM tracking_cases c
-				JOIN tracking_case_actions a ON a.case_id = c.id AND a.action = $2 WHERE c.parcel_id IS NOT NULL) r ON r.parcel_id = t.parcel_id
-			WHERE t.fulfilment_id IN (`+tx.Placeholders(3, len(part))+`) GROUP BY t.fulfilment_id`,
+		rows, err := tx.QueryPrepared(ctx, `SELECT fulfilment_id, SUM(reshipped),
+			SUM(CASE WHEN reshipped = 0 AND status <> $1 THEN 1 ELSE 0 END)
+			FROM (SELECT t.fulfilment_id, t.status, CASE WHEN EXISTS (SELECT 1 FROM tracking_cases c
+				JOIN tracking_case_actions a ON a.case_id = c.id AND a.action = $2 WHERE c.parcel_id = t.parcel_id) THEN 1 ELSE 0 END AS reshipped
+				FROM parcel_tracking t WHERE t.fulfilment_id IN (`+tx.Placeholders(3, len(part))+`)) p GROUP BY fulfilment_id`,
 			append([]any{ship.TrackDelivered, ActReship}, part...)...)
 		if err != nil {
 			return err
