@@ -51,6 +51,7 @@ type group struct {
 	mu      sync.Mutex
 	waiting []*call
 	leading bool
+	inTx    func(calls []*call) // tests only: runs after the calls' writes, before the commit
 }
 
 // run answers c, in a transaction of its own or shared with others. A
@@ -150,15 +151,7 @@ func (s *Store) commit(ctx context.Context, calls []*call) {
 			close(c.done)
 		}
 	}()
-	err := s.db.Write(ctx, func(tx *db.Tx) (err error) {
-		defer recovered(&err)
-		for _, byCarrier := range perCarrier(calls) {
-			if err := s.ingestTx(ctx, tx, byCarrier); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := s.db.Write(ctx, func(tx *db.Tx) error { return s.commitTx(ctx, tx, calls) })
 	if err == nil || len(calls) == 1 {
 		for _, c := range calls {
 			c.err = err
@@ -166,11 +159,22 @@ func (s *Store) commit(ctx context.Context, calls []*call) {
 		return
 	}
 	for _, c := range calls {
-		c.err = s.db.Write(ctx, func(tx *db.Tx) (err error) {
-			defer recovered(&err)
-			return s.ingestTx(ctx, tx, []*call{c})
-		})
+		c.err = s.db.Write(ctx, func(tx *db.Tx) error { return s.commitTx(ctx, tx, []*call{c}) })
 	}
+}
+
+// commitTx ingests calls in tx, each carrier's as one list.
+func (s *Store) commitTx(ctx context.Context, tx *db.Tx, calls []*call) (err error) {
+	defer recovered(&err)
+	for _, byCarrier := range perCarrier(calls) {
+		if err := s.ingestTx(ctx, tx, byCarrier); err != nil {
+			return err
+		}
+	}
+	if s.group.inTx != nil {
+		s.group.inTx(calls)
+	}
+	return nil
 }
 
 // recovered turns a panic in a group's transaction into its error, so
