@@ -50,12 +50,19 @@ func reshipOf(t *testing.T, o order.Order, fid string) fulfilment.Fulfilment {
 	return out[0]
 }
 
-// sendOn picks, packs and hands over a fulfilment already released, the
-// way flowtest's Shipped does for a new order: its parcel's number.
+// sendOn picks, packs and hands over a fulfilment already released at
+// EAST, the way flowtest's Shipped does for a new order: its parcel's
+// number.
 func (k *route) sendOn(fid, ref string) string {
+	k.t.Helper()
+	return k.sendFrom("EAST", fid, ref)
+}
+
+// sendFrom is sendOn at warehouse wh.
+func (k *route) sendFrom(wh, fid, ref string) string {
 	t := k.t
 	t.Helper()
-	w, err := k.Floor.Release(flowtest.As(flowtest.Chief), pick.WaveRequest{Warehouse: "EAST"})
+	w, err := k.Floor.Release(flowtest.As(flowtest.Chief), pick.WaveRequest{Warehouse: wh})
 	require.NoError(t, err)
 	require.NotEmpty(t, w.Tasks, "the wave picks the reship")
 	for _, wt := range w.Tasks {
@@ -78,7 +85,7 @@ func (k *route) sendOn(fid, ref string) string {
 		weight += l.Left() * l.WeightG
 		parcel = res.Parcel
 	}
-	cartons, err := k.Packing.Cartons(packer, "EAST")
+	cartons, err := k.Packing.Cartons(packer, wh)
 	require.NoError(t, err)
 	for _, c := range cartons {
 		if c.Code == "M" {
@@ -94,7 +101,7 @@ func (k *route) sendOn(fid, ref string) string {
 	tr := sh.Parcels[0].TrackingNumber
 	_, err = k.Shipping.Stage(packer, ship.StageScan{Parcel: tr, Lane: strings.ToUpper(sh.Carrier)})
 	require.NoError(t, err)
-	m, err := k.Shipping.CloseManifest(packer, ship.ManifestIn{Warehouse: "EAST", Carrier: sh.Carrier})
+	m, err := k.Shipping.CloseManifest(packer, ship.ManifestIn{Warehouse: wh, Carrier: sh.Carrier})
 	require.NoError(t, err)
 	rep, err := k.Shipping.Handover(packer, m.ID, ship.HandoverIn{Scans: []string{tr}})
 	require.NoError(t, err)
