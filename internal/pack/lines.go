@@ -2,6 +2,7 @@ package pack
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/waybill/waybill/internal/db"
 )
@@ -18,24 +19,10 @@ type LineUnits struct {
 // order; with no parcel, what every parcel of the order carries: what a
 // reship would send again.
 func LinesOf(ctx context.Context, tx *db.Tx, orderID, parcelID string) ([]LineUnits, error) {
-	q, args := `SELECT line_no, product_id, sum(quantity) FROM parcel_items WHERE order_id = $1`, []any{orderID}
-	if parcelID != "" {
-		q, args = q+` AND parcel_id = $2`, append(args, parcelID)
-	}
-	rows, err := tx.QueryContext(ctx, q+` GROUP BY line_no, product_id ORDER BY line_no`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []LineUnits
-	for rows.Next() {
-		var u LineUnits
-		if err := rows.Scan(&u.LineNo, &u.ProductID, &u.Quantity); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return orderItems(ctx, tx, `SELECT i.line_no, i.product_id, sum(i.quantity) FROM parcel_items i WHERE i.order_id = $1`,
+		`i.line_no, i.product_id`, orderID, parcelID, func(rows *sql.Rows, u *LineUnits) error {
+			return rows.Scan(&u.LineNo, &u.ProductID, &u.Quantity)
+		})
 }
 
 // PackedUnits is how many units of one order line a warehouse packed.
@@ -50,20 +37,30 @@ type PackedUnits struct {
 // packed it, in that order: a reship sends each warehouse's units from
 // that warehouse again.
 func PackedBy(ctx context.Context, tx *db.Tx, orderID, parcelID string) ([]PackedUnits, error) {
-	q, args := `SELECT i.line_no, p.warehouse_id, sum(i.quantity) FROM parcel_items i JOIN parcels p ON p.id = i.parcel_id
-		WHERE i.order_id = $1 AND p.status = 'packed'`, []any{orderID}
+	return orderItems(ctx, tx, `SELECT i.line_no, p.warehouse_id, sum(i.quantity) FROM parcel_items i
+		JOIN parcels p ON p.id = i.parcel_id WHERE i.order_id = $1 AND p.status = 'packed'`,
+		`i.line_no, p.warehouse_id`, orderID, parcelID, func(rows *sql.Rows, u *PackedUnits) error {
+			return rows.Scan(&u.LineNo, &u.WarehouseID, &u.Units)
+		})
+}
+
+// orderItems runs q, a read of an order's parcel items (i), on one parcel
+// of it when parcelID is set, grouped and ordered by keys, and scans each
+// row.
+func orderItems[T any](ctx context.Context, tx *db.Tx, q, keys, orderID, parcelID string, scan func(*sql.Rows, *T) error) ([]T, error) {
+	args := []any{orderID}
 	if parcelID != "" {
 		q, args = q+` AND i.parcel_id = $2`, append(args, parcelID)
 	}
-	rows, err := tx.QueryContext(ctx, q+` GROUP BY i.line_no, p.warehouse_id ORDER BY i.line_no, p.warehouse_id`, args...)
+	rows, err := tx.QueryContext(ctx, q+` GROUP BY `+keys+` ORDER BY `+keys, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []PackedUnits
+	var out []T
 	for rows.Next() {
-		var u PackedUnits
-		if err := rows.Scan(&u.LineNo, &u.WarehouseID, &u.Units); err != nil {
+		var u T
+		if err := scan(rows, &u); err != nil {
 			return nil, err
 		}
 		out = append(out, u)

@@ -29,12 +29,19 @@ func (k *route) lostCase(ref, sku string, units int64) (order.Order, string, tra
 	o, sh := k.Shipped(k.t, "EAST", "M", ref, flowtest.Line(sku, units))
 	require.Len(k.t, sh.Parcels, 1)
 	tr := sh.Parcels[0].TrackingNumber
+	return o, tr, k.lose(o.ID, tr)
+}
+
+// lose has the carrier pick up and lose the order's parcel tr, and claims
+// the case that opens as Agent.
+func (k *route) lose(orderID, tr string) track.Case {
+	k.t.Helper()
 	k.ingest(ev(tr+"-pu", tr, ship.TrackPickedUp, monday.Add(time.Hour)), ev(tr+"-lo", tr, ship.TrackLost, monday.Add(2*time.Hour)))
-	c := k.openCases(o.ID)[track.CaseLost]
+	c := k.openCases(orderID)[track.CaseLost]
 	require.NotEmpty(k.t, c.ID, "the lost parcel opens a case")
 	_, err := k.Tracking.ClaimCase(flowtest.As(flowtest.Agent), c.ID)
 	require.NoError(k.t, err)
-	return o, tr, c
+	return c
 }
 
 // reshipOf is the order's fulfilment that is not fid: the reship's.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,7 +13,6 @@ import (
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/pack"
-	"github.com/waybill/waybill/internal/ship"
 	"github.com/waybill/waybill/internal/track"
 )
 
@@ -97,16 +95,11 @@ func TestReshipOfOneWarehousesParcel(t *testing.T) {
 		east := k.sendFrom("EAST", byWarehouse["EAST"], "MW1e")
 		west := k.sendFrom("WEST", byWarehouse["WEST"], "MW1w")
 		k.ingest(journey(east, monday)...)
-		k.ingest(ev(west+"-pu", west, ship.TrackPickedUp, monday.Add(time.Hour)), ev(west+"-lo", west, ship.TrackLost, monday.Add(2*time.Hour)))
-		c := k.openCases(o.ID)[track.CaseLost]
-		require.NotEmpty(t, c.ID, "the lost parcel opens a case")
-		agent := flowtest.As(flowtest.Agent)
-		_, err := k.Tracking.ClaimCase(agent, c.ID)
-		require.NoError(t, err)
+		c := k.lose(o.ID, west)
 		k.Receive(t, "EAST", "SKU-004", 10) // EAST could send it now: it must not
 		want := k.balances()
 
-		v, err := k.Tracking.Act(agent, c.ID, track.ActIn{Action: track.ActReship})
+		v, err := k.Tracking.Act(flowtest.As(flowtest.Agent), c.ID, track.ActIn{Action: track.ActReship})
 		require.NoError(t, err)
 		step := v.History[len(v.History)-1]
 		assert.Equal(t, "reshipped", step.Detail["status"])
