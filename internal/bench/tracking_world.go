@@ -58,7 +58,7 @@ func seedTracking(ctx context.Context, d *db.DB, ts *track.Store, n int) (*track
 		return nil, fmt.Errorf("warehouse: %w", err)
 	}
 	// Returned parcels' units are booked back into the returns bin.
-	if _, err := warehouse.NewStore(d).AddBins(admin, trackWarehouse, []warehouse.BinInput{{Code: track.ReturnsBin, X: 1, Y: 1}}); err != nil {
+	if _, err := warehouse.NewStore(d).AddBins(admin, trackWarehouse, []warehouse.BinInput{{Code: warehouse.ReturnsBinCode, X: 1, Y: 1}}); err != nil {
 		return nil, fmt.Errorf("returns bin: %w", err)
 	}
 	w := &trackWorld{orders: map[string][]int{}}

@@ -230,7 +230,7 @@ func TestCODRefusalHoldsTheNextOrderAndTheReturnRestocksOnce(t *testing.T) {
 		assert.Equal(t, 1, k.count(`SELECT count(*) FROM cod_refusals`))
 
 		// The warehouse has a returns bin by now: the units go there.
-		_, err = warehouse.NewStore(d).AddBins(flowtest.As(flowtest.Chief), "EAST", []warehouse.BinInput{{Code: track.ReturnsBin, X: 9, Y: 9}})
+		_, err = warehouse.NewStore(d).AddBins(flowtest.As(flowtest.Chief), "EAST", []warehouse.BinInput{{Code: warehouse.ReturnsBinCode, X: 9, Y: 9}})
 		require.NoError(t, err)
 		back := ev("r1-back", tr, ship.TrackReturnedToSender, monday.Add(40*time.Hour))
 		res := k.ingest(back)
@@ -240,7 +240,7 @@ func TestCODRefusalHoldsTheNextOrderAndTheReturnRestocksOnce(t *testing.T) {
 		assert.Equal(t, before, k.onHand("SKU-002"))
 		assert.Equal(t, 1, k.count(`SELECT count(*) FROM stock_entries WHERE kind = 'return'`))
 		assert.Equal(t, 1, k.count(`SELECT count(*) FROM stock_entries e JOIN bins b ON b.id = e.bin_id
-			WHERE e.kind = 'return' AND b.code = $1`, track.ReturnsBin), "into the returns bin")
+			WHERE e.kind = 'return' AND b.code = $1`, warehouse.ReturnsBinCode), "into the returns bin")
 		assert.Equal(t, 1, k.count(`SELECT count(*) FROM parcel_returns`))
 		assert.Equal(t, order.Returned, k.Get(t, o.ID).Status)
 		rep, err := k.Stock.Reconcile(context.Background())

@@ -11,10 +11,6 @@ import (
 	"github.com/waybill/waybill/internal/warehouse"
 )
 
-// ReturnsBin is the code of a warehouse's returns bin
-// (warehouse.ReturnsBin), where a returned parcel's units go back.
-const ReturnsBin = warehouse.ReturnsBinCode
-
 // receiveBack books the units of a parcel returned to sender back into
 // the stock of the warehouse that shipped it (inventory.Returned), exactly
 // once per parcel: parcel_returns keeps the parcel, read under the
