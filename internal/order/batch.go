@@ -33,6 +33,7 @@ type batch struct {
 	coupons  CouponBatch                // the coupons named and their uses
 	short    ShortageBatch              // policies for short lines
 	out      rows
+	numbers  *numbers // the engine's
 }
 
 // applyBatch decides every order of the batch in arrival order against the
@@ -72,6 +73,9 @@ func (b *batch) place(p *pending) Reply {
 	}
 	o, err := b.price(p.req)
 	if err != nil {
+		if errs.KindOf(err) == errs.Internal {
+			return Reply{Err: err} // no number could be taken: not an answer to keep for the key
+		}
 		return b.refuse(p, err)
 	}
 	if err := b.source(&o, p.req); err != nil {

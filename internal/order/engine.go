@@ -74,6 +74,8 @@ type Engine struct {
 	done chan struct{}
 
 	batches, orders, fallbacks atomic.Int64
+
+	numbers numbers // the order numbers this engine hands out (number.go)
 }
 
 // Stats counts the engine's work since Start, for metrics and tests.

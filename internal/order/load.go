@@ -23,7 +23,7 @@ type product struct {
 // their customers' redemptions (locked after the stock), the channel
 // references and the idempotency keys already used.
 func (e *Engine) load(ctx context.Context, tx *db.Tx, pending []*pending) (*batch, error) {
-	b := &batch{ctx: ctx, tx: tx, cfg: e.cfg, products: map[string]product{}, whCodes: map[string]string{},
+	b := &batch{ctx: ctx, tx: tx, cfg: e.cfg, numbers: &e.numbers, products: map[string]product{}, whCodes: map[string]string{},
 		avail: map[inventory.Key]int64{}, refs: map[[2]string]string{}, shipsOn: map[string]string{}}
 	var skus []string
 	extRefs := map[string][]string{} // channel → references

@@ -1,7 +1,6 @@
 package order
 
 import (
-	"crypto/rand"
 	"fmt"
 
 	"github.com/waybill/waybill/internal/errs"
@@ -16,7 +15,7 @@ import (
 func (b *batch) price(req PlaceRequest) (Order, error) {
 	now := b.tx.Now
 	o := Order{
-		ID: id.New("ord", now), Number: newNumber(), Channel: req.Channel, ExternalRef: req.ExternalRef,
+		ID: id.New("ord", now), Channel: req.Channel, ExternalRef: req.ExternalRef,
 		Currency: req.Currency, Customer: Customer(req.Customer), Locale: req.Locale,
 		ShippingAddress: req.ShippingAddress, BillingAddress: req.BillingAddress, Coupons: req.Coupons,
 		SpecialRequests: req.SpecialRequests, CreatedAt: now, UpdatedAt: now, RiskReasons: []risk.Reason{},
@@ -68,22 +67,9 @@ func (b *batch) price(req PlaceRequest) (Order, error) {
 			money.Format(o.TotalMinor, o.Currency), money.Format(money.MaxMinor, o.Currency))
 		return Order{}, f.Err()
 	}
-	return o, nil
-}
-
-// newNumber makes an order number people can read out on the phone:
-// "WB-" and eight random characters of Crockford base32 (no I, L, O or U),
-// 40 bits, so numbers say nothing about volume and cannot be guessed. A
-// clash is refused by the unique key and retried.
-func newNumber() string {
-	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-	var raw [8]byte
-	_, _ = rand.Read(raw[:]) // crypto/rand.Read never fails on supported platforms
-	var b [8]byte
-	for i, r := range raw {
-		b[i] = alphabet[r&31]
-	}
-	return "WB-" + string(b[:4]) + "-" + string(b[4:])
+	var err error
+	o.Number, err = b.numbers.next(b.ctx, b.tx) // only an accepted order takes one
+	return o, err
 }
 
 // currencyProblems blames the order's currency, once, when every line is
