@@ -37,6 +37,15 @@ func NormalizePhone(raw, country string) (string, error) {
 	if !phonenumbers.GetSupportedRegions()[region] {
 		region = "" // only numbers in +international form can be read without one
 	}
+	if e164, ok := fastPhone(s, region); ok {
+		return e164, nil
+	}
+	return parsePhone(s, region)
+}
+
+// parsePhone is NormalizePhone by the parser, for every number fastPhone
+// leaves to it.
+func parsePhone(s, region string) (string, error) {
 	num, err := phonenumbers.Parse(s, region)
 	if err != nil {
 		return "", phoneParseErr(s, region, err)
