@@ -2,13 +2,18 @@ package httpapi
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
+	"unsafe"
 
 	"github.com/danielgtaylor/huma/v2"
 )
@@ -31,13 +36,24 @@ func (m malformedJSON) Error() string {
 }
 
 func decodeJSON(data []byte, v any) error {
+	if p, ok := v.(*any); ok { // huma's schema pass: keep its parse for the struct pass
+		err := json.Unmarshal(data, p)
+		if err == nil {
+			parses.put(data, *p)
+		}
+		return syntaxError(err)
+	}
+	if parsed, ok := parses.take(data); ok && onceDecoded(v) && fromParsed(parsed, v, data) {
+		return nil
+	}
 	err := json.Unmarshal(data, v)
 	if err == nil {
 		return nil
 	}
-	var syntax *json.SyntaxError
-	if errors.As(err, &syntax) {
-		return malformedJSON{offset: syntax.Offset, cause: syntax.Error()}
+	if err := syntaxError(err); err != nil {
+		if _, ok := err.(malformedJSON); ok {
+			return err
+		}
 	}
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) && strings.HasPrefix(typ.Value, "number") {
@@ -47,6 +63,15 @@ func decodeJSON(data []byte, v any) error {
 				return nil
 			}
 		}
+	}
+	return err
+}
+
+// syntaxError names the byte a syntax error was found at.
+func syntaxError(err error) error {
+	var syntax *json.SyntaxError
+	if errors.As(err, &syntax) {
+		return malformedJSON{offset: syntax.Offset, cause: syntax.Error()}
 	}
 	return err
 }
@@ -108,4 +133,259 @@ func wholeNumber(lit []byte) (string, bool) {
 		return "", false
 	}
 	return r.Num().String(), true
+}
+
+// A body is decoded once (for types that opt in: OnceDecoded). huma reads it twice: into an any, which its
+// schema check walks, then into the operation's struct. decodeJSON keeps
+// the first parse (parses) and, when the second asks for the same bytes,
+// fills the struct from it (fromParsed) instead of reading the JSON again,
+// if that gives exactly what encoding/json would; if not, it reads the
+// JSON as before. One difference is deliberate: of an object's repeated
+// names the last one wins whole, as the schema check saw it, where
+// encoding/json merges two objects given under one name.
+
+// OnceDecoded is a request body type that may be filled from the schema
+// pass's parse: the bodies of the hot operations (placing an order) opt in,
+// the rest are decoded twice as huma does.
+type OnceDecoded interface {
+	// DecodeOnce marks the type; it is never called.
+	DecodeOnce()
+}
+
+func onceDecoded(v any) bool {
+	_, ok := v.(OnceDecoded)
+	return ok
+}
+
+// parses holds the schema pass's parse of each body being read, by the
+// address of its bytes (huma hands both passes the same buffer); take
+// checks the bytes too, because huma reuses its buffers.
+var parses = parseCache{m: map[*byte]parsedBody{}}
+
+type parsedBody struct {
+	data []byte // a copy of the bytes parsed
+	v    any
+}
+
+type parseCache struct {
+	mu sync.Mutex
+	m  map[*byte]parsedBody
+}
+
+// maxParses bounds the cache: every parse is taken by its struct pass a
+// moment later, so only an operation that never asks for one leaves it.
+const maxParses = 4096
+
+func (c *parseCache) put(data []byte, v any) {
+	if len(data) == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= maxParses {
+		clear(c.m)
+	}
+	c.m[unsafe.SliceData(data)] = parsedBody{data: bytes.Clone(data), v: v}
+}
+
+func (c *parseCache) take(data []byte) (any, bool) {
+	if len(data) == 0 {
+		return nil, false
+	}
+	c.mu.Lock()
+	p, ok := c.m[unsafe.SliceData(data)]
+	delete(c.m, unsafe.SliceData(data))
+	c.mu.Unlock()
+	return p.v, ok && bytes.Equal(p.data, data)
+}
+
+// fromParsed sets *v from parsed, the body data decoded into an any, and
+// reports whether it did; it does only when that is what json.Unmarshal
+// (data, v) gives: every name matches a field exactly (encoding/json would
+// also take another case), every value has its field's kind, every number
+// is written as a plain integer (the any holds a float64, exact below
+// 2^53), and no time is written with escapes (encoding/json hands a time
+// its literal, unescaped by no one). Otherwise *v is untouched.
+func fromParsed(parsed any, v any, data []byte) bool {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || !plainNumbers(data) {
+		return false
+	}
+	out := reflect.New(rv.Type().Elem()).Elem()
+	var a assigner
+	if !a.assign(out, parsed) || a.times && bytes.IndexByte(data, '\\') >= 0 {
+		return false
+	}
+	rv.Elem().Set(out)
+	return true
+}
+
+type assigner struct {
+	times bool // a time.Time was set
+}
+
+var (
+	timeType        = reflect.TypeFor[time.Time]()
+	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+func (a *assigner) assign(dst reflect.Value, src any) bool {
+	t := dst.Type()
+	if src == nil { // null: nil for what can be nil; nothing for the rest
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+			dst.SetZero()
+		}
+		return true
+	}
+	if t == timeType {
+		s, ok := src.(string)
+		if !ok || dst.Addr().Interface().(*time.Time).UnmarshalText([]byte(s)) != nil {
+			return false
+		}
+		a.times = true
+		return true
+	}
+	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface &&
+		(reflect.PointerTo(t).Implements(jsonUnmarshaler) || reflect.PointerTo(t).Implements(textUnmarshaler)) {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.String:
+		s, ok := src.(string)
+		if ok {
+			dst.SetString(s)
+		}
+		return ok
+	case reflect.Bool:
+		b, ok := src.(bool)
+		if ok {
+			dst.SetBool(b)
+		}
+		return ok
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		f, ok := src.(float64)
+		if !ok || f != math.Trunc(f) || math.Abs(f) >= 1<<53 || dst.OverflowInt(int64(f)) {
+			return false
+		}
+		dst.SetInt(int64(f))
+		return true
+	case reflect.Uint, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		f, ok := src.(float64)
+		if !ok || f != math.Trunc(f) || f < 0 || f >= 1<<53 || dst.OverflowUint(uint64(f)) {
+			return false
+		}
+		dst.SetUint(uint64(f))
+		return true
+	case reflect.Float64:
+		f, ok := src.(float64)
+		if ok {
+			dst.SetFloat(f)
+		}
+		return ok
+	case reflect.Pointer:
+		if t.Elem().Implements(jsonUnmarshaler) || t.Elem().Implements(textUnmarshaler) {
+			return false
+		}
+		p := reflect.New(t.Elem())
+		if !a.assign(p.Elem(), src) {
+			return false
+		}
+		dst.Set(p)
+		return true
+	case reflect.Slice:
+		items, ok := src.([]any)
+		if !ok || t.Elem().Kind() == reflect.Uint8 { // []byte is base64 text
+			return false
+		}
+		s := reflect.MakeSlice(t, len(items), len(items))
+		for i, item := range items {
+			if !a.assign(s.Index(i), item) {
+				return false
+			}
+		}
+		dst.Set(s)
+		return true
+	case reflect.Struct:
+		m, ok := src.(map[string]any)
+		if !ok {
+			return false
+		}
+		fields, ok := jsonFields(t)
+		if !ok {
+			return false
+		}
+		for name, val := range m {
+			i, ok := fields[name]
+			if !ok || !a.assign(dst.Field(i), val) {
+				return false
+			}
+		}
+		return true
+	case reflect.Interface:
+		if t.NumMethod() != 0 {
+			return false
+		}
+		dst.Set(reflect.ValueOf(src))
+		return true
+	}
+	return false
+}
+
+// structFields caches, per struct type, its JSON names and their field
+// indexes; a type whose fields encoding/json treats in ways fromParsed
+// does not (embedded structs, ",string") is cached as not ok.
+var structFields sync.Map // reflect.Type → fieldIndex
+
+type fieldIndex struct {
+	byName map[string]int
+	ok     bool
+}
+
+func jsonFields(t reflect.Type) (map[string]int, bool) {
+	if f, ok := structFields.Load(t); ok {
+		return f.(fieldIndex).byName, f.(fieldIndex).ok
+	}
+	fi := fieldIndex{byName: map[string]int{}, ok: true}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		name, opts, _ := strings.Cut(tag, ",")
+		switch {
+		case f.Anonymous || strings.Contains(","+opts+",", ",string,"):
+			fi.ok = false
+		case !f.IsExported() || tag == "-":
+			continue
+		case name == "":
+			name = f.Name
+		}
+		fi.byName[name] = i
+	}
+	structFields.Store(t, fi)
+	return fi.byName, fi.ok
+}
+
+// plainNumbers reports whether every number in data is written as a plain
+// integer (no fraction, no exponent).
+func plainNumbers(data []byte) bool {
+	inString, escaped := false, false
+	for _, c := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '.' || c == 'e' || c == 'E':
+			return false
+		}
+	}
+	return true
 }

@@ -36,6 +36,11 @@ type PlaceRequest struct {
 	DeviceID string `json:"device_id,omitempty" maxLength:"128" doc:"The channel's identifier of the shopper's device, for the risk rules"`
 }
 
+// DecodeOnce lets the API fill a PlaceRequest from the parse its schema
+// check made, rather than decode the body a second time
+// (httpapi.OnceDecoded).
+func (PlaceRequest) DecodeOnce() {}
+
 // CustomerInput is the contact as submitted; Validate normalises it.
 type CustomerInput struct {
 	Name  string `json:"name" minLength:"1" maxLength:"100"`
