@@ -62,11 +62,15 @@ func Register(api *httpapi.API, e Submitter, s *Store) {
 		if !who.SeesChannel(in.Body.Channel) {
 			return nil, outOfScope("channel", who.Channels)
 		}
-		canonical, err := json.Marshal(in.Body)
-		if err != nil {
-			return nil, err
+		var idem *Idempotency
+		if in.IdempotencyKey != "" { // the normalised body is what a retry must repeat
+			canonical, err := json.Marshal(in.Body)
+			if err != nil {
+				return nil, err
+			}
+			idem = NewIdempotency(who.ID, in.IdempotencyKey, "place-order", canonical)
 		}
-		r := e.Submit(ctx, in.Body, NewIdempotency(who.ID, in.IdempotencyKey, "place-order", canonical))
+		r := e.Submit(ctx, in.Body, idem)
 		if r.Err != nil {
 			return nil, r.Err
 		}
