@@ -30,8 +30,10 @@ type onceBody struct {
 	} `json:"special,omitempty"`
 	Extra  any   `json:"extra,omitempty"`
 	Amount int32 `json:"amount,omitempty"`
-	hidden string
+	hidden string // encoding/json never sets it
 }
+
+var _ = onceBody{}.hidden
 
 func (onceBody) DecodeOnce() {}
 
