@@ -28,8 +28,8 @@ type onceBody struct {
 		Gift bool   `json:"gift,omitempty"`
 		Note string `json:"note,omitempty"`
 	} `json:"special,omitempty"`
-	Extra  any   `json:"extra,omitempty"`
-	Amount int32 `json:"amount,omitempty"`
+	Extra  any    `json:"extra,omitempty"`
+	Amount int32  `json:"amount,omitempty"`
 	hidden string // encoding/json never sets it
 }
 
