@@ -1,15 +1,22 @@
 package order_test
 
 import (
+	"fmt"
+	"os"
 	"regexp"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/coupon"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/shortage"
 )
 
 // Orders the engine places carry new numbers, in the order placed; an
@@ -37,4 +44,65 @@ func TestOrderNumbersOldAndNew(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, first.ID, got.ID)
 	})
+}
+
+// Two instances writing one PostgreSQL: every order either takes is
+// accepted, with a number of its own; a reference both are sent is taken
+// by one, and the other is refused as a conflict, whether the batch's read
+// saw the first or the unique key caught it (the batch retried order by
+// order).
+func TestTwoInstancesPlaceTogether(t *testing.T) {
+	if os.Getenv(dbtest.PostgresEnv) == "" {
+		t.Skip("two instances write one PostgreSQL; SQLite has one writer process")
+	}
+	d := dbtest.Postgres(t, dbtest.Options{})
+	f := setup(t, d, order.Config{MaxBatch: 16})
+	f.AddProducts(t, 2)
+	f.AddWarehouse(t, "US-EWR1")
+	f.Receive(t, "US-EWR1", "SKU-000", 100000)
+	f.Receive(t, "US-EWR1", "SKU-001", 100000)
+	other := order.NewEngine(d, nil, order.Config{MaxBatch: 16, Coupons: coupon.Intake{}, Shortages: shortage.Intake{}, Settings: f.Settings})
+	other.Start()
+	t.Cleanup(other.Stop)
+
+	const each = 300
+	type result struct {
+		ref string
+		rep order.Reply
+	}
+	results := make(chan result, 4*each)
+	var wg sync.WaitGroup
+	for w, e := range []*order.Engine{f.Engine, other} {
+		for i := range each {
+			wg.Go(func() {
+				ref := fmt.Sprintf("own-%d-%d", w, i)
+				if i%10 == 0 {
+					ref = fmt.Sprintf("both-%d", i) // sent to both instances
+				}
+				sku := fmt.Sprintf("SKU-%03d", w) // no stock row shared: the instances' batches overlap
+				results <- result{ref, e.Place(f.Ctx, flowtest.Request(ref, flowtest.Line(sku, 1)), nil)}
+			})
+		}
+	}
+	wg.Wait()
+	close(results)
+	numbers, accepted := map[string]string{}, map[string]int{}
+	for r := range results {
+		if r.rep.Err != nil {
+			require.True(t, strings.HasPrefix(r.ref, "both-"), "%s refused: %v", r.ref, r.rep.Err)
+			require.Equal(t, errs.Conflict, errs.KindOf(r.rep.Err), "%s: %v", r.ref, r.rep.Err)
+			continue
+		}
+		o := flowtest.Placed(t, r.rep)
+		if prev, dup := numbers[o.Number]; dup {
+			t.Fatalf("%s and %s share number %s", prev, r.ref, o.Number)
+		}
+		numbers[o.Number] = r.ref
+		accepted[r.ref]++
+	}
+	for ref, n := range accepted {
+		require.Equal(t, 1, n, "%s accepted once", ref)
+	}
+	require.Len(t, accepted, 2*each-each/10)
+	t.Logf("batches retried order by order: %d + %d", f.Engine.Stats().Fallbacks, other.Stats().Fallbacks)
 }
