@@ -232,6 +232,7 @@ func (e *Engine) apply(batch []*pending) {
 		})
 	}
 	if err != nil {
+		e.numbers.discard()
 		if len(batch) > 1 {
 			e.fallbacks.Add(1)
 			e.log.Warn("order batch failed; retrying its orders one by one", "orders", len(batch), "err", err)

@@ -63,6 +63,20 @@ func (n *numbers) next(ctx context.Context, tx *db.Tx) (string, error) {
 	return formatNumber(v), nil
 }
 
+// discard gives up the block in hand after a transaction failed: if that
+// transaction took the block, on SQLite the row counting blocks rolled
+// back with it, so the block could be taken again after a restart and
+// every number made from it after the failure would be made twice. The
+// next number takes a new block above it; at most one block's numbers go
+// unused per failure.
+func (n *numbers) discard() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.block != 0 {
+		n.offset = numberBlockSize
+	}
+}
+
 // takeBlock takes the next block of numbers, at least floor. On PostgreSQL
 // it is a sequence's next value, never given twice even when tx rolls back.
 // SQLite has no sequence and has one writer process: the row counts the
