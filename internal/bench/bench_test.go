@@ -30,6 +30,8 @@ func TestRunIntakeSmoke(t *testing.T) {
 		require.Positive(t, rep.Engine.Orders, base)
 		require.Positive(t, rep.Naive.Orders, base)
 		require.Positive(t, rep.HTTP.Orders, base)
+		require.Positive(t, rep.HTTPCeiling.Orders, base)
+		require.Zero(t, rep.HTTPCeiling.Refused, base)
 		require.Positive(t, rep.Disk.FsyncsPerSec, base)
 		if base == "sqlite" {
 			require.Positive(t, rep.Rows.FourRowsPerSec)

@@ -20,7 +20,7 @@ import (
 // runHTTP serves the order API on loopback from this process and drives it
 // with keep-alive clients: the whole path an integration's order takes,
 // JSON decoding, validation, authentication and problem answers included.
-func runHTTP(ctx context.Context, d *db.DB, engine *order.Engine, o Options) (Result, error) {
+func runHTTP(ctx context.Context, d *db.DB, engine order.Submitter, o Options) (Result, error) {
 	keys := auth.NewKeys(d)
 	_, key, err := keys.Create(actor.With(ctx, actor.CLI("bench")), "bench", actor.Integration)
 	if err != nil {
@@ -40,6 +40,26 @@ func runHTTP(ctx context.Context, d *db.DB, engine *order.Engine, o Options) (Re
 		<-done
 	}()
 	return Drive(ctx, "http://"+ln.Addr().String(), key, o.Workers, o.Rate, o.Duration, o.Workload)
+}
+
+// answerAtOnce is the engine replaced by a no-op for the HTTP ceiling:
+// every order is accepted at once with a stored answer of a real order, so
+// the run measures the HTTP edge alone (connections, authentication,
+// decoding, validation, the answer written) on the same machine and load.
+type answerAtOnce struct{ body []byte }
+
+func (a answerAtOnce) Submit(context.Context, order.PlaceRequest, *order.Idempotency) order.Reply {
+	return order.Reply{Status: http.StatusCreated, Body: a.body}
+}
+
+// runHTTPCeiling is runHTTP with the engine replaced by answerAtOnce, its
+// answer one order engine places first.
+func runHTTPCeiling(ctx context.Context, d *db.DB, engine *order.Engine, o Options) (Result, error) {
+	r := engine.Place(actor.With(ctx, actor.CLI("bench")), generators(o.Workload, 1, 3)[0].next("ceiling"), nil)
+	if r.Err != nil || r.Status != http.StatusCreated {
+		return Result{}, fmt.Errorf("the HTTP ceiling's sample order: %d %v", r.Status, r.Err)
+	}
+	return runHTTP(ctx, d, answerAtOnce{body: r.Body}, o)
 }
 
 // Drive places orders on the API at base with key from workers concurrent

@@ -50,6 +50,7 @@ type Report struct {
 	Disk              Ceiling     `json:"disk"`
 	Rows              *RowCeiling `json:"sqlite_rows,omitempty"`
 	HTTP              *Result     `json:"http,omitempty"`
+	HTTPCeiling       *Result     `json:"http_noop_engine,omitempty" doc:"The same HTTP run with the engine replaced by a no-op: the HTTP edge's ceiling"`
 	Oversold          int64       `json:"oversold"`
 	HotReserved       int64       `json:"hot_sku_reserved"`
 	HotOnHand         int64       `json:"hot_sku_on_hand"`
@@ -118,6 +119,12 @@ func RunIntake(ctx context.Context, o Options) (Report, error) {
 			return rep, err
 		}
 		rep.HTTP = &h
+		o.Log.Info("http ceiling: the engine replaced by a no-op", "workers", o.Workers, "duration", o.Duration)
+		c, err := runHTTPCeiling(ctx, d, engine, o)
+		if err != nil {
+			return rep, err
+		}
+		rep.HTTPCeiling = &c
 	}
 
 	o.Log.Info("disk ceiling")
@@ -190,6 +197,10 @@ func (r Report) String() string {
 	if r.HTTP != nil {
 		s += fmt.Sprintf("HTTP API on loopback:  %9.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  (%d orders, %d refused)\n",
 			r.HTTP.PerSecond, r.HTTP.P50ms, r.HTTP.P99ms, r.HTTP.Orders, r.HTTP.Refused)
+	}
+	if c := r.HTTPCeiling; c != nil {
+		s += fmt.Sprintf("HTTP, no-op engine:    %9.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  (the HTTP edge's ceiling; the full endpoint runs at %.0f %% of it)\n",
+			c.PerSecond, c.P50ms, c.P99ms, 100*r.HTTP.PerSecond/c.PerSecond)
 	}
 	s += fmt.Sprintf("disk: %0.f fsyncs/s; group-commit ceiling %0.f records/s (%d x %d B per fsync)\n",
 		r.Disk.FsyncsPerSec, r.Disk.GroupRecordsPerSec, r.Disk.RecordsPerGroup, r.Disk.RecordBytes)
