@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"math/big"
 	"reflect"
@@ -82,40 +83,53 @@ func syntaxError(err error) error {
 // so 2.0000000000000001 stays as it was.
 func wholeNumbers(data []byte) ([]byte, bool) {
 	var out bytes.Buffer
-	changed := false
-	inString, escaped := false, false
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '-' || c >= '0' && c <= '9':
-			j := i + 1
-			for j < len(data) && bytes.IndexByte([]byte("0123456789.eE+-"), data[j]) >= 0 {
-				j++
-			}
-			lit := data[i:j]
-			if n, ok := wholeNumber(lit); ok {
-				out.WriteString(n)
-				changed = true
-			} else {
-				out.Write(lit)
-			}
-			i = j - 1
-			continue
+	last := 0
+	for i, j := range numberLiterals(data) {
+		if n, ok := wholeNumber(data[i:j]); ok {
+			out.Write(data[last:i])
+			out.WriteString(n)
+			last = j
 		}
-		out.WriteByte(c)
 	}
-	return out.Bytes(), changed
+	if last == 0 {
+		return data, false
+	}
+	out.Write(data[last:])
+	return out.Bytes(), true
+}
+
+// numberLiterals yields the start and end of every number literal in data,
+// a JSON text: outside strings, a run of the characters a number is written
+// with, from a digit or a minus sign.
+func numberLiterals(data []byte) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		inString, escaped := false, false
+		for i := 0; i < len(data); i++ {
+			c := data[i]
+			switch {
+			case inString:
+				switch {
+				case escaped:
+					escaped = false
+				case c == '\\':
+					escaped = true
+				case c == '"':
+					inString = false
+				}
+			case c == '"':
+				inString = true
+			case c == '-' || c >= '0' && c <= '9':
+				j := i + 1
+				for j < len(data) && bytes.IndexByte([]byte("0123456789.eE+-"), data[j]) >= 0 {
+					j++
+				}
+				if !yield(i, j) {
+					return
+				}
+				i = j - 1
+			}
+		}
+	}
 }
 
 func wholeNumber(lit []byte) (string, bool) {
@@ -369,21 +383,8 @@ func jsonFields(t reflect.Type) (map[string]int, bool) {
 // plainNumbers reports whether every number in data is written as a plain
 // integer (no fraction, no exponent).
 func plainNumbers(data []byte) bool {
-	inString, escaped := false, false
-	for _, c := range data {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '.' || c == 'e' || c == 'E':
+	for i, j := range numberLiterals(data) {
+		if bytes.ContainsAny(data[i:j], ".eE") {
 			return false
 		}
 	}

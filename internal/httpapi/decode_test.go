@@ -178,3 +178,24 @@ func BenchmarkDecodeJSONOnce(b *testing.B) {
 		}
 	}
 }
+
+// Only numbers count: true, false and null outside strings, and anything
+// inside them, leave a body plain (true's e once sent every body with a
+// boolean down the second decode).
+func TestPlainNumbers(t *testing.T) {
+	for body, plain := range map[string]bool{
+		`{"a":1,"b":-20,"gift":true,"c":false,"d":null}`: true,
+		`{"note":"1.5e3 and \"2.0\"","n":3}`:             true,
+		`{"n":2.0}`:                                      false,
+		`{"n":[1,2e1]}`:                                  false,
+		`{"s":"\\","n":1.5}`:                             false,
+	} {
+		require.Equal(t, plain, plainNumbers([]byte(body)), body)
+	}
+	require.True(t, plainNumbers([]byte(onceBase)), "the order-shaped body takes the one decode")
+	whole, changed := wholeNumbers([]byte(`{"q":2.0,"s":"2.0","r":[1e2,3,-4.50e1],"b":true}`))
+	require.True(t, changed)
+	require.Equal(t, `{"q":2,"s":"2.0","r":[100,3,-45],"b":true}`, string(whole))
+	_, changed = wholeNumbers([]byte(`{"q":2,"b":false}`))
+	require.False(t, changed)
+}
