@@ -225,14 +225,18 @@ func (e *Engine) apply(batch []*pending) {
 	var replies []Reply
 	rules, err := e.cfg.Settings.Current(ctx)
 	if err == nil {
+		var last *db.Tx
 		err = e.db.Write(ctx, func(tx *db.Tx) error {
+			last = tx
 			var err error
 			replies, err = e.applyBatch(ctx, tx, batch, rules)
 			return err
 		})
+		if err == nil {
+			e.numbers.committed(last)
+		}
 	}
 	if err != nil {
-		e.numbers.discard()
 		if len(batch) > 1 {
 			e.fallbacks.Add(1)
 			e.log.Warn("order batch failed; retrying its orders one by one", "orders", len(batch), "err", err)

@@ -38,17 +38,23 @@ const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 // numbers hands out one engine's order numbers. It is safe for concurrent
 // use (PlaceUnbatched writes from the callers' goroutines).
 type numbers struct {
-	mu     sync.Mutex
-	block  int64 // the block in hand; 0 before the first is taken
-	offset int64 // the next offset in it
+	mu      sync.Mutex
+	block   int64  // the block in hand; 0 before the first is taken
+	offset  int64  // the next offset in it
+	takenIn *db.Tx // the transaction that took the block, until it is known to have committed
 }
 
 // next returns a number not handed out before, taking a new block in tx
-// when the one in hand is used up.
+// when the one in hand is used up, or when it was taken by another
+// transaction not known to have committed: that one may have rolled back
+// (a failed batch, a rerun by db.Write), and on SQLite the row counting
+// blocks with it, so after a restart the block would be taken again and
+// every number made from it since made twice. The next block is taken
+// above it; at most one block's numbers go unused each time.
 func (n *numbers) next(ctx context.Context, tx *db.Tx) (string, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if n.block == 0 || n.offset == numberBlockSize {
+	if n.block == 0 || n.offset == numberBlockSize || n.takenIn != nil && n.takenIn != tx {
 		b, err := takeBlock(ctx, tx, n.block+1)
 		if err != nil {
 			return "", fmt.Errorf("take a block of order numbers: %w", err)
@@ -56,24 +62,20 @@ func (n *numbers) next(ctx context.Context, tx *db.Tx) (string, error) {
 		if b > maxNumberBlock {
 			return "", fmt.Errorf("order numbers are used up: block %d of %d", b, maxNumberBlock)
 		}
-		n.block, n.offset = b, 0
+		n.block, n.offset, n.takenIn = b, 0, tx
 	}
 	v := n.block<<numberOffsetBits | n.offset
 	n.offset++
 	return formatNumber(v), nil
 }
 
-// discard gives up the block in hand after a transaction failed: if that
-// transaction took the block, on SQLite the row counting blocks rolled
-// back with it, so the block could be taken again after a restart and
-// every number made from it after the failure would be made twice. The
-// next number takes a new block above it; at most one block's numbers go
-// unused per failure.
-func (n *numbers) discard() {
+// committed says tx committed: the block it took, if any, is stored, and
+// later transactions count on through it.
+func (n *numbers) committed(tx *db.Tx) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if n.block != 0 {
-		n.offset = numberBlockSize
+	if n.takenIn == tx {
+		n.takenIn = nil
 	}
 }
 
