@@ -98,14 +98,12 @@ func wholeNumbers(data []byte) ([]byte, bool) {
 	return out.Bytes(), true
 }
 
-// numberLiterals yields the start and end of every number literal in data,
-// a JSON text: outside strings, a run of the characters a number is written
-// with, from a digit or a minus sign.
-func numberLiterals(data []byte) iter.Seq2[int, int] {
-	return func(yield func(int, int) bool) {
+// outsideStrings yields the index and byte of every byte of data, a JSON
+// text, that is not inside a string literal (quotes included).
+func outsideStrings(data []byte) iter.Seq2[int, byte] {
+	return func(yield func(int, byte) bool) {
 		inString, escaped := false, false
-		for i := 0; i < len(data); i++ {
-			c := data[i]
+		for i, c := range data {
 			switch {
 			case inString:
 				switch {
@@ -118,18 +116,67 @@ func numberLiterals(data []byte) iter.Seq2[int, int] {
 				}
 			case c == '"':
 				inString = true
-			case c == '-' || c >= '0' && c <= '9':
-				j := i + 1
-				for j < len(data) && bytes.IndexByte([]byte("0123456789.eE+-"), data[j]) >= 0 {
-					j++
-				}
-				if !yield(i, j) {
+			default:
+				if !yield(i, c) {
 					return
 				}
-				i = j - 1
 			}
 		}
 	}
+}
+
+// numberLiterals yields the start and end of every number literal in data:
+// outside strings, a run of the characters a number is written with, from a
+// digit or a minus sign.
+func numberLiterals(data []byte) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		start := -1
+		for i, c := range outsideStrings(data) {
+			inNumber := c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
+			switch {
+			case start < 0 && (c == '-' || c >= '0' && c <= '9'):
+				start = i
+			case start >= 0 && !inNumber:
+				if !yield(start, i) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(start, len(data))
+		}
+	}
+}
+
+// names counts the name/value pairs of every object in data (the colons
+// outside strings), as written: a name given twice counts twice.
+func names(data []byte) int {
+	n := 0
+	for _, c := range outsideStrings(data) {
+		if c == ':' {
+			n++
+		}
+	}
+	return n
+}
+
+// keys counts the names of every object in v, a parse into an any, where a
+// name given twice in the text is one.
+func keys(v any) int {
+	n := 0
+	switch v := v.(type) {
+	case map[string]any:
+		n += len(v)
+		for _, e := range v {
+			n += keys(e)
+		}
+	case []any:
+		for _, e := range v {
+			n += keys(e)
+		}
+	}
+	return n
 }
 
 func wholeNumber(lit []byte) (string, bool) {
@@ -153,10 +200,9 @@ func wholeNumber(lit []byte) (string, bool) {
 // schema check walks, then into the operation's struct. decodeJSON keeps
 // the first parse (parses) and, when the second asks for the same bytes,
 // fills the struct from it (fromParsed) instead of reading the JSON again,
-// if that gives exactly what encoding/json would; if not, it reads the
-// JSON as before. One difference is deliberate: of an object's repeated
-// names the last one wins whole, as the schema check saw it, where
-// encoding/json merges two objects given under one name.
+// if that gives exactly what encoding/json would; if not (a name given
+// twice, a number written with a fraction, ...), it reads the JSON as
+// before.
 
 // OnceDecoded is a request body type that may be filled from the schema
 // pass's parse: the bodies of the hot operations (placing an order) opt in,
@@ -222,7 +268,9 @@ func (c *parseCache) take(data []byte) (any, bool) {
 // its literal, unescaped by no one). Otherwise *v is untouched.
 func fromParsed(parsed any, v any, data []byte) bool {
 	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() || !plainNumbers(data) {
+	// A name given twice in an object: the parse kept the last, encoding/json
+	// merges two objects given under one name; decode again to agree with it.
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || !plainNumbers(data) || names(data) != keys(parsed) {
 		return false
 	}
 	out := reflect.New(rv.Type().Elem()).Elem()
