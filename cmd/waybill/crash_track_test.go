@@ -164,6 +164,7 @@ func crashCases(t *testing.T, bin, dbURL string, flags []string, srv *serverProc
 	}
 	sendUntilKilled(t, srv, admin, acts)
 	answered := countWrites(acts, func(w *write) bool { return w.status != 0 })
+	require.Less(t, answered, crashActs, "the kill came before the last action was answered")
 	srv = startServer(t, bin, dbURL, flags...)
 	admin = newShop(srv.base, admin.key)
 	resend(t, admin, acts)

@@ -66,6 +66,19 @@ func (s *Store) reship(ctx context.Context, tx *db.Tx, c Case, o *order.Order, w
 	}
 	var ids []string
 	owed := owedBy(resend)
+	// Every owed product's balances locked at once, in the ledger's order,
+	// before each warehouse reads its own: locked warehouse by warehouse,
+	// two reships could take them in opposite orders (a deadlock on
+	// PostgreSQL, retried, but needless).
+	var products []string
+	for _, l := range o.Lines {
+		if l.ShortQuantity > 0 && !slices.Contains(products, l.ProductID) {
+			products = append(products, l.ProductID)
+		}
+	}
+	if _, err := inventory.LockLevels(ctx, tx, products); err != nil {
+		return err
+	}
 	for _, wh := range slices.Sorted(maps.Keys(owed)) {
 		got, err := serveReship(ctx, tx, o, wh, owed[wh], who)
 		if err != nil {
