@@ -36,9 +36,46 @@ func (d *DB) Migrate(ctx context.Context) (MigrationResult, error) {
 // schemas of one database do not wait for each other, and it is tried every
 // second rather than goose's default five.
 func (d *DB) MigrateTo(ctx context.Context, version int64) (MigrationResult, error) {
-	sub, err := fs.Sub(migrations, "migrations/"+string(d.dialect))
+	p, err := d.migrations(ctx)
 	if err != nil {
 		return MigrationResult{}, err
+	}
+	results, err := p.UpTo(ctx, version)
+	if err != nil {
+		return MigrationResult{}, fmt.Errorf("migrate %s: %w", d.dialect, err)
+	}
+	return d.result(ctx, p, results)
+}
+
+// MigrateDownTo undoes migrations above version, newest first: the way
+// back to an earlier release's schema, and a migration's test of its Down.
+func (d *DB) MigrateDownTo(ctx context.Context, version int64) (MigrationResult, error) {
+	p, err := d.migrations(ctx)
+	if err != nil {
+		return MigrationResult{}, err
+	}
+	results, err := p.DownTo(ctx, version)
+	if err != nil {
+		return MigrationResult{}, fmt.Errorf("migrate %s down: %w", d.dialect, err)
+	}
+	return d.result(ctx, p, results)
+}
+
+func (d *DB) result(ctx context.Context, p *goose.Provider, results []*goose.MigrationResult) (MigrationResult, error) {
+	var res MigrationResult
+	for _, r := range results {
+		res.Applied = append(res.Applied, r.Source.Path)
+	}
+	var err error
+	res.Version, err = p.GetDBVersion(ctx)
+	return res, err
+}
+
+// migrations is goose's view of this database's migrations.
+func (d *DB) migrations(ctx context.Context) (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations/"+string(d.dialect))
+	if err != nil {
+		return nil, err
 	}
 	dialect := goose.DialectSQLite3
 	// Migration 00015 (the console's people) landed after 00016: a
@@ -50,28 +87,19 @@ func (d *DB) MigrateTo(ctx context.Context, version int64) (MigrationResult, err
 		dialect = goose.DialectPostgres
 		var schema string
 		if err := d.write.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
-			return MigrationResult{}, fmt.Errorf("read the schema to migrate: %w", err)
+			return nil, fmt.Errorf("read the schema to migrate: %w", err)
 		}
 		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrationLock(schema)), lock.WithLockTimeout(1, 300))
 		if err != nil {
-			return MigrationResult{}, err
+			return nil, err
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
 	p, err := goose.NewProvider(dialect, d.write, sub, opts...)
 	if err != nil {
-		return MigrationResult{}, fmt.Errorf("load migrations: %w", err)
+		return nil, fmt.Errorf("load migrations: %w", err)
 	}
-	results, err := p.UpTo(ctx, version)
-	if err != nil {
-		return MigrationResult{}, fmt.Errorf("migrate %s: %w", d.dialect, err)
-	}
-	var res MigrationResult
-	for _, r := range results {
-		res.Applied = append(res.Applied, r.Source.Path)
-	}
-	res.Version, err = p.GetDBVersion(ctx)
-	return res, err
+	return p, nil
 }
 
 // migrationLock is the advisory lock id of migrating one schema: goose's

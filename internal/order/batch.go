@@ -210,13 +210,15 @@ func (b *batch) write(ctx context.Context) error {
 		{"orders", orderColumns, r.orders},
 		{"order_lines", lineColumns, r.lines},
 		{"order_allocations", allocationColumns, r.allocations},
-		{"order_events", eventColumns, r.events},
 		{"idempotency_keys", idempotencyColumns, r.keys},
 		{"jobs", job.Columns(), job.Rows(b.tx, r.jobs)},
 	} {
 		if err := db.InsertRows(ctx, b.tx, t.table, t.cols, t.rows); err != nil {
 			return uniqueAsConflict(err)
 		}
+	}
+	if err := writeEntries(ctx, b.tx, r.events); err != nil {
+		return err
 	}
 	if err := b.coupons.Write(ctx, b.tx); err != nil {
 		return err

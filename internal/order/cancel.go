@@ -111,7 +111,7 @@ func (s *Store) CancelTx(ctx context.Context, tx *db.Tx, o *Order, who actor.Act
 	}
 	var r rows
 	r.event(tx, o.ID, "order.cancelled", o.Status, o.PaymentStatus, who.ID, map[string]any{"reason": reason, "released_units": -sum(holds)})
-	if err := db.InsertRows(ctx, tx, "order_events", eventColumns, r.events); err != nil {
+	if err := writeEntries(ctx, tx, r.events); err != nil {
 		return err
 	}
 	return audit.Record(ctx, tx, "order.cancel", "order", o.ID, map[string]any{"reason": reason})

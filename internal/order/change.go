@@ -101,7 +101,7 @@ func SetShippingAddress(ctx context.Context, tx *db.Tx, o *Order, addr address.A
 func AddEvent(ctx context.Context, tx *db.Tx, o *Order, typ string, who actor.Actor, detail map[string]any) error {
 	var r rows
 	r.event(tx, o.ID, typ, o.Status, o.PaymentStatus, who.ID, detail)
-	if err := db.InsertRows(ctx, tx, "order_events", eventColumns, r.events); err != nil {
+	if err := writeEntries(ctx, tx, r.events); err != nil {
 		return err
 	}
 	return audit.RecordAll(ctx, tx, []audit.Change{{Actor: who, Action: typ, Entity: "order", EntityID: o.ID, Detail: detail}})
@@ -124,5 +124,5 @@ func AddEvents(ctx context.Context, tx *db.Tx, orderID string, who actor.Actor, 
 	for _, n := range notes {
 		r.event(tx, orderID, n.Type, n.Status, n.PaymentStatus, who.ID, n.Detail)
 	}
-	return db.InsertRows(ctx, tx, "order_events", eventColumns, r.events)
+	return writeEntries(ctx, tx, r.events)
 }

@@ -49,7 +49,7 @@ func Settle(ctx context.Context, tx *db.Tx, who actor.Actor, settlements []Settl
 		r.event(tx, o.ID, typ, o.Status, o.PaymentStatus, who.ID, s.Detail)
 		changes = append(changes, audit.Change{Actor: who, Action: typ, Entity: "order", EntityID: o.ID, Detail: s.Detail})
 	}
-	if err := db.InsertRows(ctx, tx, "order_events", eventColumns, r.events); err != nil {
+	if err := writeEntries(ctx, tx, r.events); err != nil {
 		return nil, err
 	}
 	return delivered, audit.RecordAll(ctx, tx, changes)

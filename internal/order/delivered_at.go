@@ -13,9 +13,15 @@ import (
 // confirmation period before completing it from.
 func DeliveredAt(ctx context.Context, tx *db.Tx, orderID string) (time.Time, error) {
 	var at time.Time
-	if err := tx.QueryRowContext(ctx, `SELECT at FROM order_events WHERE order_id = $1 AND type = 'order.delivered'
-		ORDER BY id DESC LIMIT 1`, orderID).Scan(&at); err != nil {
-		return time.Time{}, db.NotFound(err, "order %s was never delivered", errs.Clip(orderID))
+	err := readTimeline(ctx, tx, orderID, true, func(t time.Time, e entry) bool {
+		if e.Type == "order.delivered" {
+			at = t
+			return false
+		}
+		return true
+	})
+	if err == nil && at.IsZero() {
+		err = errs.E(errs.NotFound, "order %s was never delivered", errs.Clip(orderID))
 	}
-	return at.UTC(), nil
+	return at, err
 }

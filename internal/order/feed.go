@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,23 +28,39 @@ type FeedEvent struct {
 	Position      FeedPosition    `json:"-"`
 }
 
-// FeedPosition is a place in the feed: the order is (XID, Seq). On
-// PostgreSQL XID is the writing transaction's id; on SQLite, which has one
-// writer, it is always 0 and Seq alone orders the feed (migration 00014
-// says why this order is gap-free on each database).
+// FeedPosition is a place in the feed: the order is (XID, Seq, Index),
+// the writing transaction's id, its batch's number and the entry's place in
+// the batch. On SQLite, which has one writer, XID is always 0 and Seq
+// alone orders batches (migrations 00014 and 00039 say why this order is
+// gap-free on each database).
 type FeedPosition struct {
-	XID uint64
-	Seq int64
+	XID   uint64
+	Seq   int64
+	Index int
+}
+
+// after reports whether p comes after q.
+func (p FeedPosition) after(q FeedPosition) bool {
+	if p.XID != q.XID {
+		return p.XID > q.XID
+	}
+	if p.Seq != q.Seq {
+		return p.Seq > q.Seq
+	}
+	return p.Index > q.Index
 }
 
 // Cursor encodes p for callers, who hand it back as after=; its form is
 // ours to change, so it is opaque.
 func (p FeedPosition) Cursor() string {
-	return base64.RawURLEncoding.EncodeToString([]byte("v1." + strconv.FormatUint(p.XID, 10) + "." + strconv.FormatInt(p.Seq, 10)))
+	return base64.RawURLEncoding.EncodeToString([]byte("v2." + strconv.FormatUint(p.XID, 10) + "." +
+		strconv.FormatInt(p.Seq, 10) + "." + strconv.Itoa(p.Index)))
 }
 
 // ParseFeedCursor reverses Cursor; "" is the start of the feed. A cursor
 // this API did not issue is invalid input at path (e.g. "query.after").
+// A v1 cursor, issued before entries were stored in batches, named a batch
+// that holds one entry (migration 00039), so it means its index 0.
 func ParseFeedCursor(path, cursor string) (FeedPosition, error) {
 	if cursor == "" {
 		return FeedPosition{}, nil
@@ -58,15 +75,19 @@ func ParseFeedCursor(path, cursor string) (FeedPosition, error) {
 		return bad()
 	}
 	parts := strings.Split(string(raw), ".")
-	if len(parts) != 3 || parts[0] != "v1" {
+	switch {
+	case len(parts) == 3 && parts[0] == "v1":
+		parts = append(parts, "0")
+	case len(parts) != 4 || parts[0] != "v2":
 		return bad()
 	}
 	xid, err1 := strconv.ParseUint(parts[1], 10, 63)
 	seq, err2 := strconv.ParseInt(parts[2], 10, 64)
-	if err1 != nil || err2 != nil || seq < 0 {
+	index, err3 := strconv.ParseInt(parts[3], 10, 32)
+	if err1 != nil || err2 != nil || err3 != nil || seq < 0 || index < 0 {
 		return bad()
 	}
-	return FeedPosition{XID: xid, Seq: seq}, nil
+	return FeedPosition{XID: xid, Seq: seq, Index: int(index)}, nil
 }
 
 // Feed returns up to limit events after pos, oldest first, and where to
@@ -95,42 +116,99 @@ func ReadFeed(ctx context.Context, tx *db.Tx, after FeedPosition, limit int) ([]
 }
 
 // readFeed is ReadFeed for a key confined to channels (nil: all): the
-// events of other channels' orders are left out (the next cursor is the
-// last event returned, so a confined poller scans past them again: right,
-// if not the fastest).
+// events of other channels' orders are passed over, and the position
+// returned is the last event looked at, so a confined poller does not look
+// at them again.
 func readFeed(ctx context.Context, tx *db.Tx, after FeedPosition, limit int, channels []string) ([]FeedEvent, FeedPosition, error) {
-	q := `SELECT 0, e.seq, e.id, e.type, e.order_id, o.channel, e.at, e.status, e.payment_status, e.detail
-		FROM order_events e JOIN orders o ON o.id = e.order_id
-		WHERE e.seq > $1` + inChannels(channels, 3) + ` ORDER BY e.seq LIMIT $2`
-	args := []any{after.Seq, limit}
-	if tx.Dialect == db.Postgres {
-		// Only transactions below the snapshot's xmin are finished; rows of
-		// one still running (or not yet begun) will get a larger xid.
-		q = `SELECT e.xid::text::bigint, e.seq, e.id, e.type, e.order_id, o.channel, e.at, e.status, e.payment_status, e.detail::text
-			FROM order_events e JOIN orders o ON o.id = e.order_id
-			WHERE (e.xid, e.seq) > ($1::text::xid8, $2) AND e.xid < pg_snapshot_xmin(pg_current_snapshot())` +
-			inChannels(channels, 4) + ` ORDER BY e.xid, e.seq LIMIT $3`
-		args = []any{strconv.FormatUint(after.XID, 10), after.Seq, limit}
-	}
-	args = append(args, anys(channels)...)
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, after, fmt.Errorf("read the events feed: %w", err)
-	}
-	defer rows.Close()
 	var out []FeedEvent
 	next := after
-	for rows.Next() {
-		var e FeedEvent
-		var xid int64
-		var detail string
-		if err := rows.Scan(&xid, &e.Position.Seq, &e.ID, &e.Type, &e.OrderID, &e.Channel, &e.At, &e.Status, &e.PaymentStatus, &detail); err != nil {
+	// A batch can hold a thousand entries and a page may want one: read
+	// one batch, then twice as many each time the page is not yet full.
+	for n := 1; len(out) < limit; n = min(2*n, 64) {
+		batches, err := feedBatches(ctx, tx, next, n)
+		if err != nil {
 			return nil, after, err
 		}
-		e.Position.XID = uint64(xid)
-		e.At, e.Detail = e.At.UTC(), json.RawMessage(detail)
-		next = e.Position
-		out = append(out, e)
+		var ids []string
+		for _, b := range batches {
+			for _, e := range b.Entries {
+				ids = append(ids, e.OrderID)
+			}
+		}
+		channelOf, err := channelsOf(ctx, tx, ids)
+		if err != nil {
+			return nil, after, err
+		}
+	batches:
+		for _, b := range batches {
+			for i, e := range b.Entries {
+				pos := FeedPosition{XID: b.XID, Seq: b.Seq, Index: i}
+				if !pos.after(next) {
+					continue
+				}
+				next = pos
+				ch := channelOf[e.OrderID]
+				if channels != nil && !slices.Contains(channels, ch) {
+					continue
+				}
+				out = append(out, FeedEvent{ID: e.ID, Type: e.Type, OrderID: e.OrderID, Channel: ch, At: b.At,
+					Status: e.Status, PaymentStatus: e.PaymentStatus, Detail: e.Detail, Position: pos})
+				if len(out) == limit {
+					break batches
+				}
+			}
+		}
+		if len(batches) < n {
+			break // the feed has no more
+		}
 	}
-	return out, next, rows.Err()
+	return out, next, nil
+}
+
+// feedBatches reads up to n batches from the one holding pos on, in feed
+// order, decoded.
+func feedBatches(ctx context.Context, tx *db.Tx, pos FeedPosition, n int) ([]storedBatch, error) {
+	q := `SELECT 0, seq, at, events FROM order_event_batches WHERE seq >= $1 ORDER BY seq LIMIT $2`
+	args := []any{pos.Seq, n}
+	if tx.Dialect == db.Postgres {
+		// Only transactions below the snapshot's xmin are finished; batches
+		// of one still running (or not yet begun) will get a larger xid.
+		q = `SELECT xid::text::bigint, seq, at, events FROM order_event_batches
+			WHERE (xid, seq) >= ($1::text::xid8, $2) AND xid < pg_snapshot_xmin(pg_current_snapshot())
+			ORDER BY xid, seq LIMIT $3`
+		args = []any{strconv.FormatUint(pos.XID, 10), pos.Seq, n}
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read the events feed: %w", err)
+	}
+	return scanBatches(rows)
+}
+
+// channelsOf reads the sales channel of each order in ids.
+func channelsOf(ctx context.Context, tx *db.Tx, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	var missing []string
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			out[id] = ""
+			missing = append(missing, id)
+		}
+	}
+	err := db.InChunks(missing, func(part []any) error {
+		rows, err := tx.QueryPrepared(ctx, `SELECT id, channel FROM orders WHERE id IN (`+db.Placeholders(1, len(part))+`)`, part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, ch string
+			if err := rows.Scan(&id, &ch); err != nil {
+				return err
+			}
+			out[id] = ch
+		}
+		return rows.Err()
+	})
+	return out, err
 }

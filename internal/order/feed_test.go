@@ -2,9 +2,12 @@ package order_test
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -109,7 +112,8 @@ func TestFeedIsGapFreeUnderConcurrentWriters(t *testing.T) {
 		}
 		for i := 1; i < len(got); i++ {
 			a, b := got[i-1].Position, got[i].Position
-			require.True(t, a.XID < b.XID || (a.XID == b.XID && a.Seq < b.Seq), "feed order at %d: %v then %v", i, a, b)
+			require.True(t, a.XID < b.XID || (a.XID == b.XID && (a.Seq < b.Seq || a.Seq == b.Seq && a.Index < b.Index)),
+				"feed order at %d: %v then %v", i, a, b)
 		}
 		require.Equal(t, writers*txPerWriter, countWhere(t, d, "order_events", "type = 'test.write'")-extraNotes(got),
 			"one event per transaction plus the doubled ones")
@@ -209,13 +213,84 @@ func TestFeedAPI(t *testing.T) {
 }
 
 func TestFeedCursorRoundTrip(t *testing.T) {
-	for _, p := range []order.FeedPosition{{}, {XID: 0, Seq: 1}, {XID: 1<<62 + 5, Seq: 1<<62 + 9}} {
+	for _, p := range []order.FeedPosition{{}, {XID: 0, Seq: 1}, {XID: 1<<62 + 5, Seq: 1<<62 + 9, Index: 1023}} {
 		got, err := order.ParseFeedCursor("query.after", p.Cursor())
 		require.NoError(t, err)
 		require.Equal(t, p, got)
 	}
+	// A cursor issued before the timeline was stored in batches named a
+	// batch of one entry (migration 00039).
+	v1 := base64.RawURLEncoding.EncodeToString([]byte("v1.12.34"))
+	got, err := order.ParseFeedCursor("query.after", v1)
+	require.NoError(t, err)
+	require.Equal(t, order.FeedPosition{XID: 12, Seq: 34}, got)
 	for _, bad := range []string{"!", "djEuMS4y!", "djEuLTEuMg", "djIuMS4y", "djEuMS4tMg", "djEuMS4yLjM"} {
 		_, err := order.ParseFeedCursor("query.after", bad)
 		require.Equal(t, []string{"query.after invalid_format"}, apitest.FieldCodes(err), bad)
 	}
+}
+
+// One transaction's entries are one stored batch (migration 00039): a
+// poller paging through many batches of many entries with a small limit
+// sees each entry once, in order; a key confined to one channel pages past
+// the other channel's entries without seeing them, and its cursor moves on.
+func TestFeedPagesThroughLargeBatches(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := feedShop(t, d)
+		web := f.Accepted(t, flowtest.Request("batch-web", flowtest.Line("SKU-000", 1))).ID
+		shopReq := flowtest.Request("batch-shop", flowtest.Line("SKU-000", 1))
+		shopReq.Channel = "shop"
+		shop := f.Accepted(t, shopReq).ID
+		ctx := context.Background()
+		var wrote []string
+		for tx := range 4 {
+			var notes []order.OrderNote
+			for i := range 25 {
+				id := web
+				if i%5 == 4 {
+					id = shop
+				}
+				notes = append(notes, order.OrderNote{OrderID: id, Note: order.Note{Type: "test.batch", Status: order.Placed,
+					PaymentStatus: order.AwaitingPayment, Detail: map[string]any{"tx": tx, "i": i}}})
+				wrote = append(wrote, fmt.Sprintf("%s %d %d", id, tx, i))
+			}
+			require.NoError(t, d.Write(ctx, func(t *db.Tx) error { return order.AddNotes(ctx, t, actor.CLI("test"), notes) }))
+		}
+		// read pages until want entries came, or the wait for PostgreSQL's
+		// older transactions elsewhere runs out, then once more past the end.
+		read := func(ctx context.Context, limit, want int) []string {
+			var got []string
+			var cursor order.FeedPosition
+			for deadline := time.Now().Add(20 * time.Second); len(got) < want && time.Now().Before(deadline); {
+				page, next, err := f.Orders.Feed(ctx, cursor, limit)
+				require.NoError(t, err)
+				require.LessOrEqual(t, len(page), limit)
+				for _, e := range page {
+					if e.Type == "test.batch" {
+						var d struct{ TX, I int }
+						require.NoError(t, json.Unmarshal(e.Detail, &d))
+						got = append(got, fmt.Sprintf("%s %d %d", e.OrderID, d.TX, d.I))
+					}
+				}
+				if len(page) == 0 {
+					time.Sleep(20 * time.Millisecond)
+				}
+				cursor = next
+			}
+			page, next, err := f.Orders.Feed(ctx, cursor, limit)
+			require.NoError(t, err)
+			require.Empty(t, page, "nothing after the last entry")
+			require.Equal(t, cursor, next)
+			return got
+		}
+		require.Equal(t, wrote, read(ctx, 3, len(wrote)), "every entry once, in order, through pages smaller than a batch")
+		var webOnly []string
+		for _, w := range wrote {
+			if strings.HasPrefix(w, web) {
+				webOnly = append(webOnly, w)
+			}
+		}
+		confined := actor.With(ctx, actor.Actor{ID: "key_web", Role: actor.Integration, Channels: []string{"web"}})
+		require.Equal(t, webOnly, read(confined, 7, len(webOnly)), "a confined key sees its channel's entries only")
+	})
 }

@@ -2,7 +2,7 @@ package order
 
 import (
 	"context"
-	"encoding/json"
+	"sort"
 	"time"
 
 	"github.com/waybill/waybill/internal/db"
@@ -20,22 +20,16 @@ func (s *Store) Events(ctx context.Context, ref string) ([]Event, error) {
 		if hidden(ctx, channel) {
 			return notFound(ref)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, at, type, status, payment_status, actor, detail
-			FROM order_events WHERE order_id = $1 ORDER BY at, id`, orderID)
-		if err != nil {
+		if err := readTimeline(ctx, tx, orderID, false, func(at time.Time, e entry) bool {
+			out = append(out, e.event(at))
+			return true
+		}); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var e Event
-			var detail string
-			if err := rows.Scan(&e.ID, &e.At, &e.Type, &e.Status, &e.PaymentStatus, &e.Actor, &detail); err != nil {
-				return err
-			}
-			e.At, e.Detail = e.At.UTC(), json.RawMessage(detail)
-			out = append(out, e)
-		}
-		return rows.Err()
+		// Batches are in the order their transactions took numbers, which
+		// on PostgreSQL is not quite the order of their times.
+		sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+		return nil
 	})
 	return out, err
 }
@@ -81,24 +75,6 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
 		return details(ctx, tx, out)
 	})
 	return out, err
-}
-
-// inChannels is a list's condition for a confined key: channel IN the
-// key's channels, as placeholders from $first (the one column named channel
-// in the query: orders.channel).
-func inChannels(channels []string, first int) string {
-	if len(channels) == 0 {
-		return ""
-	}
-	return ` AND o.channel IN (` + db.Placeholders(first, len(channels)) + `)`
-}
-
-func anys(l []string) []any {
-	out := make([]any, len(l))
-	for i, s := range l {
-		out[i] = s
-	}
-	return out
 }
 
 // scanOrders runs a query of selectOrder's columns and scans each row.

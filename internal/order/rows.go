@@ -21,18 +21,18 @@ var (
 	lineColumns = []string{"order_id", "line_no", "product_id", "sku", "name", "quantity", "unit_price_minor",
 		"discount_minor", "total_minor", "short_quantity", "short_policy", "cancelled_quantity"}
 	allocationColumns  = []string{"order_id", "line_no", "warehouse_id", "product_id", "quantity"}
-	eventColumns       = []string{"id", "order_id", "at", "type", "status", "payment_status", "actor", "detail"}
 	idempotencyColumns = []string{"actor_id", "key", "operation", "request_hash", "status_code", "response",
 		"created_at", "expires_at"}
 )
 
 // rows collects what a batch will insert, table by table.
 type rows struct {
-	orders, lines, allocations, events, keys [][]any
-	expired                                  [][2]string // idempotency keys past retention, reused by this batch
-	jobs                                     []job.Job
-	holds                                    []inventory.Hold
-	audits                                   []audit.Change
+	orders, lines, allocations, keys [][]any
+	events                           []entry
+	expired                          [][2]string // idempotency keys past retention, reused by this batch
+	jobs                             []job.Job
+	holds                            []inventory.Hold
+	audits                           []audit.Change
 }
 
 // add queues an accepted order's rows and returns the response body, which
@@ -92,7 +92,8 @@ func (r *rows) add(tx *db.Tx, o Order, p *pending, keyTTL time.Duration) ([]byte
 // event queues a timeline entry with the order's states after the change.
 func (r *rows) event(tx *db.Tx, orderID, typ string, st Status, ps PaymentStatus, actorID string, detail any) {
 	d, _ := json.Marshal(detail)
-	r.events = append(r.events, []any{id.New("evt", tx.Now), orderID, tx.Now, typ, string(st), string(ps), actorID, string(d)})
+	r.events = append(r.events, entry{ID: id.New("evt", tx.Now), OrderID: orderID, Type: typ, Status: st, PaymentStatus: ps,
+		Actor: actorID, Detail: d})
 }
 
 // answer queues the stored answer of an idempotency key.

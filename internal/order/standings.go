@@ -72,5 +72,5 @@ func AddNotes(ctx context.Context, tx *db.Tx, who actor.Actor, notes []OrderNote
 	for _, n := range notes {
 		r.event(tx, n.OrderID, n.Type, n.Status, n.PaymentStatus, who.ID, n.Detail)
 	}
-	return db.InsertRows(ctx, tx, "order_events", eventColumns, r.events)
+	return writeEntries(ctx, tx, r.events)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/httpapi"
 	"github.com/waybill/waybill/internal/id"
+	"github.com/waybill/waybill/internal/order"
 )
 
 // start is the moment tests on a fixed clock begin.
@@ -219,9 +220,8 @@ func (r *recorder) record(ctx context.Context, tx *db.Tx, c call) error {
 	r.calls = append(r.calls, c)
 	fail := r.fail
 	r.mu.Unlock()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO order_events (id, order_id, at, type, status, payment_status, actor, detail)
-		VALUES ($1, $2, $3, $4, 'on_hold', 'cod_pending', $5, '{}')`,
-		id.New("evt", tx.Now), c.OrderID, tx.Now, "review."+c.Method, c.By); err != nil {
+	if err := order.AddEvents(ctx, tx, c.OrderID, actor.Actor{ID: c.By},
+		order.Note{Type: "review." + c.Method, Status: order.OnHold, PaymentStatus: order.CODPending, Detail: map[string]any{}}); err != nil {
 		return fmt.Errorf("recorder: %w", err)
 	}
 	return fail

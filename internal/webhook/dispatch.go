@@ -62,8 +62,8 @@ func (s *Store) Dispatch(ctx context.Context) (int, error) {
 				}
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE webhook_cursor SET xid = $2, seq = $3, updated_at = $4 WHERE name = $1`,
-			cursorName, int64(next.XID), next.Seq, tx.Now)
+		_, err = tx.ExecContext(ctx, `UPDATE webhook_cursor SET xid = $2, seq = $3, idx = $4, updated_at = $5 WHERE name = $1`,
+			cursorName, int64(next.XID), next.Seq, next.Index, tx.Now)
 		return err
 	})
 	if err != nil {
@@ -78,11 +78,12 @@ func (s *Store) idle(ctx context.Context) (bool, error) {
 	var idle bool
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
 		var xid, seq int64
-		err := tx.QueryRowContext(ctx, `SELECT xid, seq FROM webhook_cursor WHERE name = $1`, cursorName).Scan(&xid, &seq)
+		var index int
+		err := tx.QueryRowContext(ctx, `SELECT xid, seq, idx FROM webhook_cursor WHERE name = $1`, cursorName).Scan(&xid, &seq, &index)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		evs, _, err := order.ReadFeed(ctx, tx, order.FeedPosition{XID: uint64(xid), Seq: seq}, 1)
+		evs, _, err := order.ReadFeed(ctx, tx, order.FeedPosition{XID: uint64(xid), Seq: seq, Index: index}, 1)
 		idle = len(evs) == 0
 		return err
 	})
@@ -99,15 +100,16 @@ func lockCursor(ctx context.Context, tx *db.Tx) (order.FeedPosition, error) {
 		ON CONFLICT (name) DO NOTHING`, cursorName, tx.Now); err != nil {
 		return order.FeedPosition{}, err
 	}
-	q := `SELECT xid, seq FROM webhook_cursor WHERE name = $1`
+	q := `SELECT xid, seq, idx FROM webhook_cursor WHERE name = $1`
 	if tx.Dialect == db.Postgres {
 		q += ` FOR UPDATE`
 	}
 	var xid, seq int64
-	if err := tx.QueryRowContext(ctx, q, cursorName).Scan(&xid, &seq); err != nil {
+	var index int
+	if err := tx.QueryRowContext(ctx, q, cursorName).Scan(&xid, &seq, &index); err != nil {
 		return order.FeedPosition{}, err
 	}
-	return order.FeedPosition{XID: uint64(xid), Seq: seq}, nil
+	return order.FeedPosition{XID: uint64(xid), Seq: seq, Index: index}, nil
 }
 
 func enabledEndpoints(ctx context.Context, tx *db.Tx) ([]Endpoint, error) {

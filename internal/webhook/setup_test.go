@@ -93,10 +93,11 @@ func (r *rig) dispatch(t *testing.T) {
 // undispatched counts events past the dispatcher's cursor.
 func undispatched(t *testing.T, d *db.DB) int {
 	t.Helper()
-	q := `SELECT COUNT(*) FROM order_events WHERE seq > COALESCE((SELECT seq FROM webhook_cursor), 0)`
+	q := `SELECT COUNT(*) FROM order_events e WHERE NOT EXISTS (SELECT 1 FROM webhook_cursor c
+		WHERE (e.seq, e.idx) <= (c.seq, c.idx))`
 	if d.Dialect() == db.Postgres {
 		q = `SELECT COUNT(*) FROM order_events e WHERE NOT EXISTS (SELECT 1 FROM webhook_cursor c
-			WHERE (e.xid::text::bigint, e.seq) <= (c.xid, c.seq))`
+			WHERE (e.xid::text::bigint, e.seq, e.idx) <= (c.xid, c.seq, c.idx))`
 	}
 	return count(t, d, q)
 }
