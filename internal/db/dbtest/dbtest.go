@@ -68,13 +68,30 @@ func SQLiteURL(t testing.TB) string {
 	return "sqlite:" + filepath.Join(t.TempDir(), "waybill.db")
 }
 
-// Postgres opens a migrated database in a fresh PostgreSQL schema. It is
-// migrated rather than cloned from a template database: dropping a database
-// forces a checkpoint of the whole server, which under load cost more than
-// the migrations it saved.
+// Postgres opens a migrated database in a PostgreSQL schema of its own for
+// the test: one migrated for it, or one that an earlier test of the same
+// binary used, emptied back to as migrated (pgpool.go). It is not cloned
+// from a template database: dropping a database forces a checkpoint of the
+// whole server, which under load cost more than the migrations it saved.
 func Postgres(t testing.TB, opts Options) *db.DB {
 	t.Helper()
-	return open(t, PostgresURL(t), opts)
+	d, _, _ := pooledPostgres(t, opts)
+	return d
+}
+
+// pooledPostgres is Postgres, also returning the schema's URL and entry.
+func pooledPostgres(t testing.TB, opts Options) (*db.DB, string, *pgSchema) {
+	t.Helper()
+	dbURL, s := pooledPostgresURL(t)
+	d := open(t, dbURL, opts)
+	if s.fingerprint == "" {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := adoptSchema(ctx, dbURL, s); err != nil {
+			t.Fatalf("keep the migrated schema %s for reuse: %v", s.name, err)
+		}
+	}
+	return d, dbURL, s
 }
 
 // PostgresURL creates an empty schema and returns a URL whose search_path
