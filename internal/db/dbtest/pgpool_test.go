@@ -81,7 +81,7 @@ func TestPostgresSchemaReusedAsMigrated(t *testing.T) {
 			`UPDATE settings SET payment_window_seconds = payment_window_seconds + 1`,
 			`DELETE FROM risk_settings`,
 			`INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, true)`,
-			`SELECT nextval('order_number_blocks'), nextval('order_events_seq')`,
+			`SELECT nextval('order_number_blocks'), nextval('order_event_batches_seq')`,
 		} {
 			if _, err := conn.Exec(stmt); err != nil {
 				t.Fatalf("%s: %v", stmt, err)
