@@ -129,10 +129,12 @@ func readFeed(ctx context.Context, tx *db.Tx, after FeedPosition, limit int, cha
 		if err != nil {
 			return nil, after, err
 		}
-		var ids []string
+		var ids []string // of the entries after next: the first batch may be partly read
 		for _, b := range batches {
-			for _, e := range b.Entries {
-				ids = append(ids, e.OrderID)
+			for i, e := range b.Entries {
+				if (FeedPosition{XID: b.XID, Seq: b.Seq, Index: i}).after(next) {
+					ids = append(ids, e.OrderID)
+				}
 			}
 		}
 		channelOf, err := channelsOf(ctx, tx, ids)

@@ -102,19 +102,7 @@ func PostgresURL(t testing.TB) string {
 	if base == "" {
 		t.Fatalf("%s is unset", PostgresEnv)
 	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "wbtest_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
-	}
-	defer admin.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
+	schema := createSchema(t, base, "wbtest_")
 	t.Cleanup(func() {
 		admin, err := sql.Open("pgx", base)
 		if err != nil {
@@ -164,4 +152,24 @@ func EachAt(t *testing.T, start time.Time, fn func(t *testing.T, d *db.DB, clk *
 		clk := clock.NewFixed(start)
 		fn(t, Postgres(t, Options{Clock: clk}), clk)
 	})
+}
+
+// createSchema creates an empty schema named prefix and 12 random hex
+// digits, and returns its name.
+func createSchema(t testing.TB, base, prefix string) string {
+	t.Helper()
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name := prefix + hex.EncodeToString(b[:])
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	defer admin.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+name); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	return name
 }

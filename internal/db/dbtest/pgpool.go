@@ -2,9 +2,7 @@ package dbtest
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"os"
@@ -99,19 +97,7 @@ func pooledPostgresURL(t testing.TB) (string, *pgSchema) {
 	pgPool.mu.Unlock()
 	if s == nil {
 		sweepDeadPools()
-		var b [6]byte
-		_, _ = rand.Read(b[:])
-		s = &pgSchema{name: pgPoolPrefix + hex.EncodeToString(b[:])}
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Fatalf("open postgres: %v", err)
-		}
-		defer admin.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+s.name); err != nil {
-			t.Fatalf("create schema: %v", err)
-		}
+		s = &pgSchema{name: createSchema(t, base, pgPoolPrefix)}
 	}
 	u, err := schemaURL(base, s.name)
 	if err != nil {
