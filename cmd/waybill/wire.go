@@ -106,6 +106,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	// carriers' webhooks and polls through their adapters.
 	tracking := track.New(d, shipping.Trackers())
 	shipping.OnHandedOver(tracking.HandedOver)
+	releases.OnArrival(tracking.HurryReships)
 	track.Register(api, tracking)
 	track.RegisterCases(api, tracking)
 	track.RegisterCOD(api, tracking)

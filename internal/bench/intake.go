@@ -27,6 +27,7 @@ type Options struct {
 	NaiveWorkers  int
 	MaxBatch      int
 	Workload      Workload
+	Orders        int  // orders loaded before measuring (LoadOrders): the table sizes the figures hold at
 	HTTP          bool // also drive the HTTP API on loopback
 	Log           *slog.Logger
 }
@@ -38,6 +39,7 @@ type Report struct {
 	HotShare          float64     `json:"hot_share"`
 	Skew              float64     `json:"zipf_exponent"`
 	CPUs              int         `json:"cpus"`
+	OrdersBefore      int         `json:"orders_before" doc:"Orders already in the database when the engine run began"`
 	Rate              float64     `json:"offered_orders_per_sec,omitempty"` // 0: closed load
 	Engine            Result      `json:"engine"`
 	OrdersPerSec      float64     `json:"orders_per_sec"`
@@ -80,6 +82,14 @@ func RunIntake(ctx context.Context, o Options) (Report, error) {
 	o.Log.Info("seeding", "skus", o.Workload.SKUs)
 	if err := Seed(ctx, d, o.Workload.SKUs); err != nil {
 		return rep, err
+	}
+	if o.Orders > 0 {
+		o.Log.Info("loading orders", "orders", o.Orders)
+		book, err := LoadOrders(ctx, d, o.Orders, o.Workload.SKUs, time.Now().UTC(), 1)
+		if err != nil {
+			return rep, err
+		}
+		rep.OrdersBefore = book.Orders + book.Templates
 	}
 	ctx = actor.With(ctx, actor.Actor{ID: "key_bench", Name: "bench", Role: actor.Integration, RemoteAddr: "127.0.0.1"})
 	// The engine as the server wires it: coupons and shortage policies
@@ -184,8 +194,8 @@ func check(ctx context.Context, d *db.DB, rep *Report) error {
 
 // String renders the report for people.
 func (r Report) String() string {
-	s := fmt.Sprintf("database %s, %d SKUs (hot SKU takes %.0f%% of lines, Zipf %.2f for the rest), %d CPUs\n",
-		r.Database, r.SKUs, 100*r.HotShare, r.Skew, r.CPUs)
+	s := fmt.Sprintf("database %s, %d SKUs (hot SKU takes %.0f%% of lines, Zipf %.2f for the rest), %d CPUs, %d orders already in it\n",
+		r.Database, r.SKUs, 100*r.HotShare, r.Skew, r.CPUs, r.OrdersBefore)
 	if r.Rate > 0 {
 		s += fmt.Sprintf("load: %.0f orders/s offered to the engine and the HTTP API (latency from when each fell due)\n", r.Rate)
 	}

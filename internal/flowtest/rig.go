@@ -101,6 +101,7 @@ func New(t testing.TB, d *db.DB, opts Options) *Rig {
 		Table: func(data rate.Carrier, serials ship.Serials) ship.Carrier { return table.New(data, serials) }})
 	r.Tracking = track.New(d, r.Shipping.Trackers())
 	r.Shipping.OnHandedOver(r.Tracking.HandedOver, r.Tracking.WatchHandedOver)
+	r.Release.OnArrival(r.Tracking.HurryReships)
 	r.Packing = pack.NewStore(d).PriceWith(r.Shipping.Postage)
 	r.Runner = job.New(d, opts.Clock, log, job.Config{})
 	order.RegisterJobs(r.Runner, r.Orders, opts.Notifier, log)

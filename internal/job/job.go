@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/id"
@@ -78,4 +79,18 @@ func Enqueue(ctx context.Context, tx *db.Tx, jobs ...Job) error {
 		return fmt.Errorf("enqueue jobs: %w", err)
 	}
 	return nil
+}
+
+// Hurry makes the queued jobs of kind whose key starts with keyPrefix due
+// now (at tx's time), for a writer that learns the condition they wait for
+// may have come: stock arriving for a reship that retries hourly. Jobs
+// already due, running or finished are left alone. It returns how many it
+// moved.
+func Hurry(ctx context.Context, tx *db.Tx, kind, keyPrefix string) (int64, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE jobs SET run_at = $1 WHERE kind = $2 AND state = 'queued' AND run_at > $1
+		AND substr(dedupe_key, 1, $3) = $4`, tx.Now, kind, utf8.RuneCountInString(keyPrefix), keyPrefix)
+	if err != nil {
+		return 0, fmt.Errorf("hurry %s jobs: %w", kind, err)
+	}
+	return res.RowsAffected()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -50,5 +51,29 @@ func TestRowsInsertLikeTheBatchEngine(t *testing.T) {
 			return db.InsertRows(ctx, tx, "jobs", Columns(), Rows(tx, jobs[:1]))
 		})
 		require.Equal(t, db.UniqueViolation, db.ViolationOf(err), "InsertRows refuses a duplicate; Enqueue skips it")
+	})
+}
+
+// Hurry makes due now exactly the queued jobs of its kind whose key starts
+// with the prefix and that were due later: not another kind, not another
+// key, not a job already due.
+func TestHurryMovesOnlyTheQueuedJobsOfThePrefix(t *testing.T) {
+	each(t, Config{}, func(t *testing.T, b bundle) {
+		ctx := context.Background()
+		later, earlier := t0.Add(time.Hour), t0.Add(-time.Minute)
+		enqueue(t, b.db, Job{Kind: "reship", Key: "ord_1@A@1", RunAt: later}, Job{Kind: "reship", Key: "ord_1@B@1", RunAt: later},
+			Job{Kind: "reship", Key: "ord_10@A@1", RunAt: later}, Job{Kind: "notify", Key: "ord_1@A@1", RunAt: later},
+			Job{Kind: "reship", Key: "ord_1@C@1", RunAt: earlier})
+		var moved int64
+		require.NoError(t, b.db.Write(ctx, func(tx *db.Tx) error {
+			var err error
+			moved, err = Hurry(ctx, tx, "reship", "ord_1@")
+			return err
+		}))
+		require.Equal(t, int64(2), moved)
+		for key, want := range map[string]time.Time{"ord_1@A@1": t0, "ord_1@B@1": t0, "ord_10@A@1": later, "ord_1@C@1": earlier} {
+			require.Equal(t, want, load(t, b.db, "reship", key).RunAt, key)
+		}
+		require.Equal(t, later, load(t, b.db, "notify", "ord_1@A@1").RunAt, "another kind")
 	})
 }

@@ -60,6 +60,18 @@ func Waiting(ctx context.Context, tx *db.Tx, productIDs []string, after WaitingA
 	return out, rows.Err()
 }
 
+// WaitingAfterShipping lists the shipped or delivered orders with short
+// lines of the products: units owed again (a reship) that wait for stock.
+func WaitingAfterShipping(ctx context.Context, tx *db.Tx, productIDs []string) ([]string, error) {
+	args := make([]any, len(productIDs))
+	for i, id := range productIDs {
+		args[i] = id
+	}
+	return tx.Strings(ctx, `SELECT DISTINCT o.id FROM order_lines l JOIN orders o ON o.id = l.order_id
+		WHERE l.short_quantity > 0 AND l.product_id IN (`+tx.Placeholders(1, len(args))+`)
+		AND o.status IN ('shipped', 'delivered') ORDER BY o.id`, args...)
+}
+
 // WaitingUnits counts a product's units accepted as backorder or presale
 // and not yet covered, on orders still alive: what the product's quota has
 // given out.

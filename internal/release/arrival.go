@@ -36,8 +36,9 @@ func AnnounceFreed(ctx context.Context, tx *db.Tx, c order.Cancellation) error {
 // stockArrived is inventory.StockArrived's handler: the orders waiting for
 // the products, oldest first, get what is available now, each in its own
 // transaction, so one order's trouble neither blocks the queue nor undoes
-// what the others got. The run walks the whole queue once; a failure is
-// reported after, and the retry serves only what is still short.
+// what the others got. The run walks the whole queue once, then tells the
+// later stages (OnArrival); a failure is reported after, and the retry
+// serves only what is still short.
 func (s *Store) stockArrived(ctx context.Context, p inventory.StockArrived) error {
 	if len(p.ProductIDs) == 0 {
 		return errs.E(errs.Invalid, "stock arrival payload names no products")
@@ -68,6 +69,11 @@ func (s *Store) stockArrived(ctx context.Context, p inventory.StockArrived) erro
 			}
 		}
 		if len(page) < waitingPage {
+			for _, h := range s.arrived {
+				if err := h(ctx, p.ProductIDs); err != nil {
+					failed = append(failed, err)
+				}
+			}
 			return errors.Join(failed...)
 		}
 		after = page[len(page)-1]

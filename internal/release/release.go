@@ -38,7 +38,17 @@ type Store struct {
 	db          *db.DB
 	mergeWindow time.Duration
 	orders      *order.Store
+	arrived     []Arrived
 }
+
+// Arrived is a later stage's hook, run after stock of the products arrived
+// and the orders waiting for it were offered it: the tracking stage's
+// reships waiting for stock look again at once instead of at their next try.
+type Arrived func(ctx context.Context, productIDs []string) error
+
+// OnArrival adds hooks run on every stock arrival. It is called once, when
+// the stages are wired, before the store serves.
+func (s *Store) OnArrival(hooks ...Arrived) { s.arrived = append(s.arrived, hooks...) }
 
 // New returns the release stage over d.
 func New(d *db.DB, cfg Config) *Store {

@@ -45,15 +45,10 @@ func (h *history) CouponAccounts(ctx context.Context, code, customer string, sha
 	if len(shared) == 0 {
 		return 0, nil
 	}
-	args := []any{couponPrefix + code, customer, h.exclude}
-	var match []string
-	for _, k := range shared {
-		args = append(args, string(k.Dimension), k.Value)
-		match = append(match, "(s.dimension = $"+strconv.Itoa(len(args)-1)+" AND s.key = $"+strconv.Itoa(len(args))+")")
-	}
+	args, match := anyKey([]any{couponPrefix + code, customer, h.exclude}, "s", shared)
 	return h.count(ctx, "coupon accounts", `SELECT count(DISTINCT c.key) FROM order_risk_keys s
 		JOIN order_risk_keys c ON c.order_id = s.order_id AND c.dimension = $1
-		WHERE (`+strings.Join(match, " OR ")+`) AND c.key <> $2 AND c.order_id <> $3`, args...)
+		WHERE (`+match+`) AND c.key <> $2 AND c.order_id <> $3`, args...)
 }
 
 // CouponUses counts the customer's orders that used code.
@@ -62,10 +57,28 @@ func (h *history) CouponUses(ctx context.Context, code, customer string) (int, e
 		WHERE dimension = $1 AND key = $2 AND order_id <> $3`, couponPrefix+code, customer, h.exclude)
 }
 
-// CODRefusals counts the customer's refused cash-on-delivery parcels.
-func (h *history) CODRefusals(ctx context.Context, customer string) (int, error) {
-	return h.count(ctx, "COD refusals", `SELECT count(*) FROM cod_refusals WHERE customer_key = $1 AND order_id <> $2`,
-		customer, h.exclude)
+// CODRefusals counts the refused cash-on-delivery parcels of the customer
+// and of orders sharing one of the linked keys, each refused order once.
+func (h *history) CODRefusals(ctx context.Context, customer string, linked []risk.Key) (int, error) {
+	args, link := []any{customer, h.exclude}, "FALSE"
+	if len(linked) > 0 {
+		var match string
+		args, match = anyKey(args, "k", linked)
+		link = `r.order_id IN (SELECT k.order_id FROM order_risk_keys k WHERE ` + match + `)`
+	}
+	return h.count(ctx, "COD refusals", `SELECT count(*) FROM cod_refusals r
+		WHERE r.order_id <> $2 AND (r.customer_key = $1 OR `+link+`)`, args...)
+}
+
+// anyKey appends keys (never empty) to args and returns the condition that
+// the order_risk_keys row called alias is one of them.
+func anyKey(args []any, alias string, keys []risk.Key) ([]any, string) {
+	match := make([]string, len(keys))
+	for i, k := range keys {
+		args = append(args, string(k.Dimension), k.Value)
+		match[i] = "(" + alias + ".dimension = $" + strconv.Itoa(len(args)-1) + " AND " + alias + ".key = $" + strconv.Itoa(len(args)) + ")"
+	}
+	return args, strings.Join(match, " OR ")
 }
 
 // PriorOrders counts the customer's orders.

@@ -120,9 +120,31 @@ func TestHistory(t *testing.T) {
 			}
 			return RecordCODRefusal(f.ctx, tx, "bo@example.org", f.addOrderTx(tx))
 		}))
-		refusals := func(h risk.History) (int, error) { return h.CODRefusals(f.ctx, me) }
+		refusals := func(h risk.History) (int, error) { return h.CODRefusals(f.ctx, me, nil) }
 		require.Equal(t, 2, ask("cur", refusals))
 		require.Equal(t, 1, ask(r2, refusals))
+
+		// ... and those of another mailbox at a linked phone or address, each
+		// refused order once though it matches twice.
+		carl, again := f.addOrder(), f.addOrder()
+		record(carl, customer("carl@example.net", anaPhone, "9 Elm St", "10002", ""))
+		record(again, ana("350 Fifth Avenue", "10118", ""))
+		require.NoError(t, d.Write(f.ctx, func(tx *db.Tx) error {
+			if err := RecordCODRefusal(f.ctx, tx, "carl@example.net", carl); err != nil {
+				return err
+			}
+			return RecordCODRefusal(f.ctx, tx, me, again)
+		}))
+		linked := func(dims ...risk.Dimension) func(risk.History) (int, error) {
+			var ks []risk.Key
+			for _, dim := range dims {
+				ks = append(ks, risk.Key{Dimension: dim, Value: keys[dim]})
+			}
+			return func(h risk.History) (int, error) { return h.CODRefusals(f.ctx, me, ks) }
+		}
+		require.Equal(t, 3, ask("cur", linked()), "r1, r2 and again: the mailbox's own")
+		require.Equal(t, 4, ask("cur", linked(risk.ByPhone, risk.ByAddress)), "and carl's, at the same phone")
+		require.Equal(t, 3, ask("cur", linked(risk.ByAddress)), "carl ships elsewhere")
 		require.Error(t, d.Write(f.ctx, func(tx *db.Tx) error { return RecordCODRefusal(f.ctx, tx, me, "ord_NOSUCHORDER") }),
 			"a refusal names an order that exists")
 		require.Error(t, d.Write(f.ctx, func(tx *db.Tx) error { return RecordCODRefusal(f.ctx, tx, "", r1) }))

@@ -11,14 +11,21 @@ import (
 // cash on delivery: a refused COD parcel costs two shipments and earns
 // nothing. It trips when the total is above MaxTotalMinor (in Currency;
 // orders in another currency are not checked), or when the customer has
-// refused more than MaxRefusals COD parcels before. Each limit is off when
+// refused more than MaxRefusals COD parcels before: under this mailbox, or
+// on orders to the same phone or shipping address (codLinks), since a
+// second mailbox costs nothing. Each limit is off when
 // absent, so that 0 can mean "none": max_refusals 0 trips on the first
 // refusal in the customer's history. At least one must be given.
 type CODLimitParams struct {
 	Currency      string `json:"currency,omitempty" doc:"ISO 4217 code of max_total_minor; required with it"`
 	MaxTotalMinor *int64 `json:"max_total_minor,omitempty" doc:"The highest COD total that passes, in minor units"`
-	MaxRefusals   *int   `json:"max_refusals,omitempty" doc:"The most COD parcels a customer may have refused and still pay COD, 0 to 100000"`
+	MaxRefusals   *int   `json:"max_refusals,omitempty" doc:"The most COD parcels a customer may have refused (under their mailbox, or on orders to the same phone or shipping address) and still pay COD, 0 to 100000"`
 }
+
+// codLinks are the keys that make another mailbox's COD refusals this
+// customer's: a courier who met a refusal met it at the phone and door, and
+// neither an IP address nor a device says as much.
+var codLinks = []Dimension{ByPhone, ByAddress}
 
 // Kind is CODLimit.
 func (CODLimitParams) Kind() Kind { return CODLimit }
@@ -47,7 +54,13 @@ func (p CODLimitParams) test(e *env) ([]string, error) {
 			money.Format(e.facts.TotalMinor, p.Currency), money.Format(*p.MaxTotalMinor, p.Currency)))
 	}
 	if p.MaxRefusals != nil && e.customer != "" {
-		n, err := e.history.CODRefusals(e.ctx, e.customer)
+		var linked []Key
+		for _, d := range codLinks {
+			if k := e.keys[d]; k != "" {
+				linked = append(linked, Key{d, k})
+			}
+		}
+		n, err := e.history.CODRefusals(e.ctx, e.customer, linked)
 		if err != nil {
 			return nil, err
 		}

@@ -49,9 +49,10 @@ type History interface {
 	CouponAccounts(ctx context.Context, code, customer string, shared []Key) (int, error)
 	// CouponUses counts the customer's orders that used coupon code.
 	CouponUses(ctx context.Context, code, customer string) (int, error)
-	// CODRefusals counts cash-on-delivery parcels the customer refused or
-	// did not collect.
-	CODRefusals(ctx context.Context, customer string) (int, error)
+	// CODRefusals counts cash-on-delivery parcels refused or not collected
+	// on orders of the customer or on orders that have one of the keys in
+	// linked (the same phone or address under another mailbox; may be empty).
+	CODRefusals(ctx context.Context, customer string, linked []Key) (int, error)
 	// PriorOrders counts the customer's orders.
 	PriorOrders(ctx context.Context, customer string) (int, error)
 }

@@ -86,8 +86,10 @@ func (h *memHistory) CouponUses(_ context.Context, code, customer string) (int, 
 	return h.count(func(o pastOrder) bool { return o.customer == customer && slices.Contains(o.coupons, code) })
 }
 
-func (h *memHistory) CODRefusals(_ context.Context, customer string) (int, error) {
-	return h.count(func(o pastOrder) bool { return o.customer == customer && o.refused })
+func (h *memHistory) CODRefusals(_ context.Context, customer string, linked []Key) (int, error) {
+	return h.count(func(o pastOrder) bool {
+		return o.refused && (o.customer == customer || slices.ContainsFunc(linked, func(k Key) bool { return o.keys[k.Dimension] == k.Value }))
+	})
 }
 
 func (h *memHistory) PriorOrders(_ context.Context, customer string) (int, error) {

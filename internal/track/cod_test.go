@@ -254,6 +254,18 @@ func TestCODRefusalHoldsTheNextOrderAndTheReturnRestocksOnce(t *testing.T) {
 		assert.Equal(t, order.OnHold, held.Status)
 		require.NotEmpty(t, held.RiskReasons)
 		assert.Contains(t, held.RiskReasons[0].Text, "refused 1 cash-on-delivery parcel before")
+
+		// So is a COD order under a new mailbox to the same phone: the
+		// refusal was met at the phone and the door, not at the mailbox.
+		other := flowtest.Request("R3", flowtest.Line("SKU-001", 1))
+		other.PaymentMethod, other.Customer.Email = "cod", "ada.new@example.net"
+		elsewhere := other
+		elsewhere.ExternalRef, elsewhere.Customer.Phone = "R4", "+1 650-253-0001"
+		elsewhere.ShippingAddress.Line1 = "1 Infinite Loop"
+		linked, unlinked := k.Accepted(t, other), k.Accepted(t, elsewhere)
+		k.RunJobs(t)
+		assert.Equal(t, order.OnHold, k.Get(t, linked.ID).Status)
+		assert.NotEqual(t, order.OnHold, k.Get(t, unlinked.ID).Status, "another mailbox, phone and address: no history")
 	})
 }
 

@@ -185,7 +185,29 @@ func serveReship(ctx context.Context, tx *db.Tx, o *order.Order, warehouseID str
 	}
 	at := tx.Now.Add(ReshipRetry)
 	return ids, job.EnqueueArgs(ctx, tx, ReshipJob{OrderID: o.ID, WarehouseID: warehouseID, Lines: left},
-		o.ID+"@"+warehouseID+"@"+at.UTC().Format(time.RFC3339Nano), at)
+		reshipKeys(o.ID)+warehouseID+"@"+at.UTC().Format(time.RFC3339Nano), at)
+}
+
+// reshipKeys begins the key of every ReshipJob of an order.
+func reshipKeys(orderID string) string { return orderID + "@" }
+
+// HurryReships is release's arrival hook (release.OnArrival): the reships
+// waiting for stock of the products look again now, not at their next
+// hourly try. They run after the live orders waiting for the same stock
+// were offered it, as the job runner's next work.
+func (s *Store) HurryReships(ctx context.Context, productIDs []string) error {
+	return s.db.Write(ctx, func(tx *db.Tx) error {
+		ids, err := order.WaitingAfterShipping(ctx, tx, productIDs)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := job.Hurry(ctx, tx, ReshipJob{}.Kind(), reshipKeys(id)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // serveWaitingReship is ReshipJob's handler: a shipped or delivered
