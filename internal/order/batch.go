@@ -94,6 +94,9 @@ func (b *batch) place(p *pending) Reply {
 	for _, a := range o.Allocations {
 		b.avail[inventory.Key{WarehouseID: a.WarehouseID, ProductID: a.ProductID}] -= a.Quantity
 	}
+	if body == nil {
+		return Reply{Status: http.StatusCreated, order: &o}
+	}
 	return Reply{Status: http.StatusCreated, Body: body}
 }
 

@@ -2,6 +2,8 @@ package order
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -111,6 +113,24 @@ type Reply struct {
 	Refusal  *errs.Error
 	Replayed bool // an earlier request with this idempotency key got this answer
 	Err      error
+
+	// order is an accepted order the writer did not encode (none of its
+	// answer is stored: no Idempotency-Key): the caller's goroutine encodes
+	// it into Body (answer), off the single writer's path.
+	order *Order
+}
+
+// answer is r as the caller gets it: the order encoded into Body.
+func (r Reply) answer() Reply {
+	if r.order == nil {
+		return r
+	}
+	body, err := json.Marshal(r.order)
+	if err != nil {
+		return Reply{Err: fmt.Errorf("encode order: %w", err)}
+	}
+	r.Body, r.order = body, nil
+	return r
 }
 
 // NewEngine returns a stopped engine; Start it.
@@ -166,7 +186,7 @@ func (e *Engine) Submit(ctx context.Context, req PlaceRequest, idem *Idempotency
 	}
 	// Once queued the order will be applied even if the caller gives up; a
 	// retry with the same Idempotency-Key then gets the stored answer.
-	return <-p.reply
+	return (<-p.reply).answer()
 }
 
 // enqueue queues p without blocking, unless the engine is stopping.
@@ -276,5 +296,5 @@ func (e *Engine) PlaceUnbatched(ctx context.Context, req PlaceRequest) Reply {
 	who, _ := actor.From(ctx)
 	p := &pending{req: req, who: who, reply: make(chan Reply, 1)}
 	e.apply([]*pending{p})
-	return <-p.reply
+	return (<-p.reply).answer()
 }

@@ -35,12 +35,16 @@ type rows struct {
 	audits                           []audit.Change
 }
 
-// add queues an accepted order's rows and returns the response body, which
-// is also what its idempotency key will replay.
+// add queues an accepted order's rows. With an idempotency key it returns
+// the response body, which the key will replay; without, nil: the caller
+// encodes the answer (Reply.answer), off the writer.
 func (r *rows) add(tx *db.Tx, o Order, p *pending, keyTTL time.Duration) ([]byte, error) {
-	body, err := json.Marshal(o)
-	if err != nil {
-		return nil, fmt.Errorf("encode order: %w", err)
+	var body []byte
+	if p.idem != nil {
+		var err error
+		if body, err = json.Marshal(o); err != nil {
+			return nil, fmt.Errorf("encode order: %w", err)
+		}
 	}
 	ship, _ := json.Marshal(o.ShippingAddress)
 	var bill any
