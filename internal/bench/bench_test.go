@@ -27,7 +27,7 @@ func TestRunIntakeSmoke(t *testing.T) {
 			Workload: bench.Workload{SKUs: 200, Skew: 1.1, HotShare: 0.5}, Orders: 1000,
 		})
 		require.NoError(t, err)
-		require.Equal(t, 1000+200, rep.OrdersBefore, "the copies and the 200 orders placed to copy")
+		require.Equal(t, 1000+200, rep.OrdersBefore, "counted in the table: the copies and the 200 orders placed to copy")
 		require.Positive(t, rep.Engine.Orders, base)
 		require.Positive(t, rep.Naive.Orders, base)
 		require.Positive(t, rep.HTTP.Orders, base)

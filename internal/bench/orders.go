@@ -20,8 +20,7 @@ import (
 // ones that exist: customers are customer<k>@example.com with phone
 // +1 650 2kk kkkk for k < Customers, references bench-<i>, SKUs BENCH-nnnnnn.
 type Book struct {
-	Orders    int // the copies
-	Templates int // and the orders placed through the engine to copy
+	Orders    int
 	Customers int
 	SKUs      int
 	From, To  time.Time // when the first and the last order were placed
@@ -43,7 +42,6 @@ func LoadOrders(ctx context.Context, d *db.DB, n, skus int, now time.Time, seed 
 	if err != nil {
 		return book, err
 	}
-	book.Templates = len(templates)
 	orderCols, orderRows, err := readRows(ctx, d, `SELECT * FROM orders WHERE id IN (`+db.Placeholders(1, len(templates))+`) ORDER BY id`, templates)
 	if err != nil {
 		return book, err

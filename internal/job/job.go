@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -81,16 +82,27 @@ func Enqueue(ctx context.Context, tx *db.Tx, jobs ...Job) error {
 	return nil
 }
 
-// Hurry makes the queued jobs of kind whose key starts with keyPrefix due
-// now (at tx's time), for a writer that learns the condition they wait for
-// may have come: stock arriving for a reship that retries hourly. Jobs
-// already due, running or finished are left alone. It returns how many it
-// moved.
-func Hurry(ctx context.Context, tx *db.Tx, kind, keyPrefix string) (int64, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE jobs SET run_at = $1 WHERE kind = $2 AND state = 'queued' AND run_at > $1
-		AND substr(dedupe_key, 1, $3) = $4`, tx.Now, kind, utf8.RuneCountInString(keyPrefix), keyPrefix)
-	if err != nil {
-		return 0, fmt.Errorf("hurry %s jobs: %w", kind, err)
+// Hurry makes the queued jobs of kind whose key starts with one of the
+// prefixes due now (at tx's time), for a writer that learns the condition
+// they wait for may have come: stock arriving for a reship that retries
+// hourly. They run after the jobs already due. Jobs already due, running or
+// finished are left alone (a running one may queue its next try after this;
+// that try waits its turn). One statement for all prefixes: it reads the
+// queued jobs due later once.
+func Hurry(ctx context.Context, tx *db.Tx, kind string, prefixes ...string) error {
+	if len(prefixes) == 0 {
+		return nil
 	}
-	return res.RowsAffected()
+	args := []any{tx.Now, kind}
+	match := make([]string, len(prefixes))
+	for i, p := range prefixes {
+		args = append(args, utf8.RuneCountInString(p), p)
+		match[i] = fmt.Sprintf("substr(dedupe_key, 1, $%d) = $%d", len(args)-1, len(args))
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE jobs SET run_at = $1 WHERE kind = $2 AND state = 'queued' AND run_at > $1
+		AND (`+strings.Join(match, " OR ")+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("hurry %s jobs: %w", kind, err)
+	}
+	return nil
 }

@@ -55,25 +55,27 @@ func TestRowsInsertLikeTheBatchEngine(t *testing.T) {
 }
 
 // Hurry makes due now exactly the queued jobs of its kind whose key starts
-// with the prefix and that were due later: not another kind, not another
-// key, not a job already due.
-func TestHurryMovesOnlyTheQueuedJobsOfThePrefix(t *testing.T) {
+// with one of the prefixes and that were due later: not another kind, not
+// another key, not a job already due, running or finished.
+func TestHurryMovesOnlyTheQueuedJobsOfThePrefixes(t *testing.T) {
 	each(t, Config{}, func(t *testing.T, b bundle) {
 		ctx := context.Background()
 		later, earlier := t0.Add(time.Hour), t0.Add(-time.Minute)
 		enqueue(t, b.db, Job{Kind: "reship", Key: "ord_1@A@1", RunAt: later}, Job{Kind: "reship", Key: "ord_1@B@1", RunAt: later},
 			Job{Kind: "reship", Key: "ord_10@A@1", RunAt: later}, Job{Kind: "notify", Key: "ord_1@A@1", RunAt: later},
-			Job{Kind: "reship", Key: "ord_1@C@1", RunAt: earlier})
-		var moved int64
+			Job{Kind: "reship", Key: "ord_1@C@1", RunAt: earlier}, Job{Kind: "reship", Key: "ord_2@A@1", RunAt: later},
+			Job{Kind: "reship", Key: "ord_1@R@1", RunAt: later}, Job{Kind: "reship", Key: "ord_1@D@1", RunAt: later})
 		require.NoError(t, b.db.Write(ctx, func(tx *db.Tx) error {
-			var err error
-			moved, err = Hurry(ctx, tx, "reship", "ord_1@")
+			_, err := tx.ExecContext(ctx, `UPDATE jobs SET state = CASE dedupe_key WHEN 'ord_1@R@1' THEN 'running' ELSE 'done' END
+				WHERE kind = 'reship' AND dedupe_key IN ('ord_1@R@1', 'ord_1@D@1')`)
 			return err
 		}))
-		require.Equal(t, int64(2), moved)
-		for key, want := range map[string]time.Time{"ord_1@A@1": t0, "ord_1@B@1": t0, "ord_10@A@1": later, "ord_1@C@1": earlier} {
+		require.NoError(t, b.db.Write(ctx, func(tx *db.Tx) error { return Hurry(ctx, tx, "reship", "ord_1@", "ord_2@") }))
+		for key, want := range map[string]time.Time{"ord_1@A@1": t0, "ord_1@B@1": t0, "ord_2@A@1": t0, "ord_10@A@1": later,
+			"ord_1@C@1": earlier, "ord_1@R@1": later, "ord_1@D@1": later} {
 			require.Equal(t, want, load(t, b.db, "reship", key).RunAt, key)
 		}
 		require.Equal(t, later, load(t, b.db, "notify", "ord_1@A@1").RunAt, "another kind")
+		require.NoError(t, b.db.Write(ctx, func(tx *db.Tx) error { return Hurry(ctx, tx, "reship") }), "no prefix, nothing to do")
 	})
 }

@@ -69,9 +69,12 @@ func (s *Store) stockArrived(ctx context.Context, p inventory.StockArrived) erro
 			}
 		}
 		if len(page) < waitingPage {
+			if len(failed) > 0 { // the retry serves them first, then tells the hooks
+				return errors.Join(failed...)
+			}
 			for _, h := range s.arrived {
 				if err := h(ctx, p.ProductIDs); err != nil {
-					failed = append(failed, err)
+					failed = append(failed, fmt.Errorf("stock arrival hook: %w", err))
 				}
 			}
 			return errors.Join(failed...)

@@ -42,8 +42,11 @@ type Store struct {
 }
 
 // Arrived is a later stage's hook, run after stock of the products arrived
-// and the orders waiting for it were offered it: the tracking stage's
-// reships waiting for stock look again at once instead of at their next try.
+// and every live order waiting for it was offered it (when one failed, the
+// arrival's retry serves it first): the tracking stage's reships waiting
+// for stock look again at once instead of at their next try. A hook's error
+// fails the arrival, whose retry offers the stock again (each waiting order
+// gets only what it still lacks) and runs the hooks again.
 type Arrived func(ctx context.Context, productIDs []string) error
 
 // OnArrival adds hooks run on every stock arrival. It is called once, when

@@ -65,7 +65,7 @@ func (p CODLimitParams) test(e *env) ([]string, error) {
 			return nil, err
 		}
 		if n > *p.MaxRefusals {
-			found = append(found, fmt.Sprintf("the customer refused %d cash-on-delivery %s before (limit %d)",
+			found = append(found, fmt.Sprintf("the customer refused %d cash-on-delivery %s before, under this mailbox or at this phone or address (limit %d)",
 				n, plural(n, "parcel", "parcels"), *p.MaxRefusals))
 		}
 	}

@@ -229,15 +229,23 @@ func codLimitCases() []ruleCase {
 	cod := func(total int64) func(*Facts) {
 		return func(f *Facts) { f.PaymentMethod, f.Currency, f.TotalMinor = "cod", "EUR", total }
 	}
-	refusedBy := func(email string) func(*memHistory) {
-		return func(h *memHistory) { h.add(60*day, stranger(func(f *Facts) { f.Email = email })).refused = true }
+	refusedAt := func(edit func(*Facts)) func(*memHistory) {
+		return func(h *memHistory) { h.add(60*day, stranger(edit)).refused = true }
 	}
+	refusedBy := func(email string) func(*memHistory) { return refusedAt(func(f *Facts) { f.Email = email }) }
 	return []ruleCase{
 		{"COD above the limit", amount, cod(50_001), nil, "cash on delivery of 500.01 EUR is above the COD limit of 500.00 EUR"},
 		{"near miss: COD at the limit", amount, cod(50_000), nil, ""},
 		{"near miss: prepaid above the limit", amount, func(f *Facts) { cod(90_000)(f); f.PaymentMethod = "prepaid" }, nil, ""},
 		{"one refusal when none is tolerated", CODLimitParams{MaxRefusals: ptr(0)}, cod(1_000), refusedBy("ana.silva+x@example.com"),
-			"the customer refused 1 cash-on-delivery parcel before (limit 0)"},
+			"the customer refused 1 cash-on-delivery parcel before, under this mailbox or at this phone or address (limit 0)"},
+		{"another mailbox's refusal at the same phone", CODLimitParams{MaxRefusals: ptr(0)}, cod(1_000), refusedAt(func(f *Facts) { f.Phone = "+1 415 555 0100" }),
+			"the customer refused 1 cash-on-delivery parcel before, under this mailbox or at this phone or address (limit 0)"},
+		{"another mailbox's refusal at the same address", CODLimitParams{MaxRefusals: ptr(0)}, cod(1_000),
+			refusedAt(func(f *Facts) { f.Shipping = baseFacts().Shipping }),
+			"the customer refused 1 cash-on-delivery parcel before, under this mailbox or at this phone or address (limit 0)"},
+		{"near miss: another mailbox's refusal sharing only the IP and device", CODLimitParams{MaxRefusals: ptr(0)}, cod(1_000),
+			refusedAt(func(f *Facts) { f.ClientIP, f.DeviceID = baseFacts().ClientIP, baseFacts().DeviceID }), ""},
 		{"near miss: one refusal within a limit of one", CODLimitParams{MaxRefusals: ptr(1)}, cod(1_000), refusedBy("ana.silva@example.com"), ""},
 		{"near miss: another customer's refusal", CODLimitParams{MaxRefusals: ptr(0)}, cod(1_000), refusedBy("bo@example.org"), ""},
 	}

@@ -255,8 +255,8 @@ func TestCODRefusalHoldsTheNextOrderAndTheReturnRestocksOnce(t *testing.T) {
 		require.NotEmpty(t, held.RiskReasons)
 		assert.Contains(t, held.RiskReasons[0].Text, "refused 1 cash-on-delivery parcel before")
 
-		// So is a COD order under a new mailbox to the same phone: the
-		// refusal was met at the phone and the door, not at the mailbox.
+		// So is a COD order under a new mailbox to the same phone and address:
+		// the refusal was met at the phone and the door, not at the mailbox.
 		other := flowtest.Request("R3", flowtest.Line("SKU-001", 1))
 		other.PaymentMethod, other.Customer.Email = "cod", "ada.new@example.net"
 		elsewhere := other

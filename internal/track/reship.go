@@ -185,28 +185,27 @@ func serveReship(ctx context.Context, tx *db.Tx, o *order.Order, warehouseID str
 	}
 	at := tx.Now.Add(ReshipRetry)
 	return ids, job.EnqueueArgs(ctx, tx, ReshipJob{OrderID: o.ID, WarehouseID: warehouseID, Lines: left},
-		reshipKeys(o.ID)+warehouseID+"@"+at.UTC().Format(time.RFC3339Nano), at)
+		reshipKeyPrefix(o.ID)+warehouseID+"@"+at.UTC().Format(time.RFC3339Nano), at)
 }
 
-// reshipKeys begins the key of every ReshipJob of an order.
-func reshipKeys(orderID string) string { return orderID + "@" }
+// reshipKeyPrefix begins the key of every ReshipJob of an order.
+func reshipKeyPrefix(orderID string) string { return orderID + "@" }
 
 // HurryReships is release's arrival hook (release.OnArrival): the reships
-// waiting for stock of the products look again now, not at their next
-// hourly try. They run after the live orders waiting for the same stock
-// were offered it, as the job runner's next work.
+// waiting for stock of the products look again now, after the jobs already
+// due, not at their next hourly try. The live orders waiting for the same
+// stock were offered it first.
 func (s *Store) HurryReships(ctx context.Context, productIDs []string) error {
 	return s.db.Write(ctx, func(tx *db.Tx) error {
 		ids, err := order.WaitingAfterShipping(ctx, tx, productIDs)
 		if err != nil {
 			return err
 		}
-		for _, id := range ids {
-			if _, err := job.Hurry(ctx, tx, ReshipJob{}.Kind(), reshipKeys(id)); err != nil {
-				return err
-			}
+		prefixes := make([]string, len(ids))
+		for i, id := range ids {
+			prefixes[i] = reshipKeyPrefix(id)
 		}
-		return nil
+		return job.Hurry(ctx, tx, ReshipJob{}.Kind(), prefixes...)
 	})
 }
 
