@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -14,13 +15,19 @@ import (
 // baseline where one applies.
 func TestBenchConsole(t *testing.T) {
 	t.Parallel()
+	orders := 2000
+	if testing.Short() {
+		// The race leg (-short): the fewest orders the bench takes; the
+		// same pages, samples and server, the 2,000 in the other leg.
+		orders = 1000
+	}
 	var stdout, stderr bytes.Buffer
 	err := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(context.Background(),
-		[]string{"bench", "console", "--orders", "2000", "--skus", "50", "--samples", "5", "--dir", t.TempDir(), "--json"})
+		[]string{"bench", "console", "--orders", strconv.Itoa(orders), "--skus", "50", "--samples", "5", "--dir", t.TempDir(), "--json"})
 	require.NoError(t, err, stderr.String())
 	var rep consoleReport
 	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
-	require.Equal(t, 2000, rep.Orders)
+	require.Equal(t, orders, rep.Orders)
 	names := map[string]consoleFigure{}
 	for _, f := range rep.Figures {
 		names[f.Name] = f

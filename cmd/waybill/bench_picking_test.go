@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -20,6 +21,13 @@ import (
 // are refused.
 func TestBenchPicking(t *testing.T) {
 	t.Parallel()
+	// The race leg (-short): half the orders in waves of 10, still three
+	// waves walked by the same three concurrent pickers; the 60 orders in
+	// waves of 25 run in the other leg.
+	orders, wave := 60, 25
+	if testing.Short() {
+		orders, wave = 30, 10
+	}
 	legs := map[string][]string{"sqlite": {"--dir", t.TempDir()}}
 	if url := os.Getenv(dbtest.PostgresEnv); url != "" {
 		legs["postgres"] = []string{"--db", url}
@@ -27,15 +35,15 @@ func TestBenchPicking(t *testing.T) {
 	for name, extra := range legs {
 		t.Run(name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			args := append([]string{"bench", "picking", "--orders", "60", "--products", "40", "--pickers", "3", "--wave-orders", "25",
+			args := append([]string{"bench", "picking", "--orders", strconv.Itoa(orders), "--products", "40", "--pickers", "3", "--wave-orders", strconv.Itoa(wave),
 				"--wrong", "0.2", "--replay", "0.2", "--json"}, extra...)
 			err := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(context.Background(), args)
 			require.NoError(t, err, stderr.String())
 			var rep bench.PickingReport
 			require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep), stdout.String())
 			require.Equal(t, name, rep.Database)
-			require.Equal(t, 60, rep.Picked)
-			require.Equal(t, map[string]int{"picked": 60}, rep.Checks.ByStatus)
+			require.Equal(t, orders, rep.Picked)
+			require.Equal(t, map[string]int{"picked": orders}, rep.Checks.ByStatus)
 			require.True(t, rep.Checks.ReconcileOK)
 			require.Equal(t, rep.Checks.UnitsOrdered, rep.Checks.UnitsPicked)
 			require.Equal(t, rep.Checks.UnitsOrdered, rep.UnitsPicked)
