@@ -73,6 +73,16 @@ func NotFound(err error, format string, args ...any) error {
 	return err
 }
 
+// Args turns values into a statement's arguments, for an IN list of
+// Placeholders.
+func Args[T any](values []T) []any {
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return args
+}
+
 // Placeholders returns "$from, $from+1, ..." for n values, for IN lists and
 // multi-row inserts written once for both dialects (SQLite accepts $N too).
 // For statements with hundreds of values use Tx.Placeholders.

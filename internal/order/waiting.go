@@ -16,7 +16,7 @@ import (
 // AnyWaiting reports whether a live order has a short line of one of the
 // products: whether stock of them has someone to serve (inventory.Waiting).
 func AnyWaiting(ctx context.Context, tx *db.Tx, productIDs []string) (bool, error) {
-	args := productArgs(productIDs)
+	args := db.Args(productIDs)
 	var waiting bool
 	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM order_lines WHERE short_quantity > 0
 		AND product_id IN (`+tx.Placeholders(1, len(args))+`))`, args...).Scan(&waiting)
@@ -60,19 +60,10 @@ func Waiting(ctx context.Context, tx *db.Tx, productIDs []string, after WaitingA
 // WaitingAfterShipping lists the shipped or delivered orders with short
 // lines of the products: units owed again (a reship) that wait for stock.
 func WaitingAfterShipping(ctx context.Context, tx *db.Tx, productIDs []string) ([]string, error) {
-	args := productArgs(productIDs)
+	args := db.Args(productIDs)
 	return tx.Strings(ctx, `SELECT DISTINCT o.id FROM order_lines l JOIN orders o ON o.id = l.order_id
 		WHERE l.short_quantity > 0 AND l.product_id IN (`+tx.Placeholders(1, len(args))+`)
 		AND o.status IN ('shipped', 'delivered') ORDER BY o.id`, args...)
-}
-
-// productArgs are product ids as a query's arguments.
-func productArgs(productIDs []string) []any {
-	args := make([]any, len(productIDs))
-	for i, id := range productIDs {
-		args[i] = id
-	}
-	return args
 }
 
 // WaitingUnits counts a product's units accepted as backorder or presale

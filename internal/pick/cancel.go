@@ -106,10 +106,7 @@ func lockTasks[T any](ctx context.Context, tx *db.Tx, items []T, task func(T) st
 		}
 	}
 	slices.Sort(ids)
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	args := db.Args(ids)
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM pick_tasks WHERE id IN (`+tx.Placeholders(1, len(ids))+`) ORDER BY id FOR UPDATE`, args...)
 	if err != nil {
 		return err

@@ -54,13 +54,7 @@ func (p CODLimitParams) test(e *env) ([]string, error) {
 			money.Format(e.facts.TotalMinor, p.Currency), money.Format(*p.MaxTotalMinor, p.Currency)))
 	}
 	if p.MaxRefusals != nil && e.customer != "" {
-		var linked []Key
-		for _, d := range codLinks {
-			if k := e.keys[d]; k != "" {
-				linked = append(linked, Key{d, k})
-			}
-		}
-		n, err := e.history.CODRefusals(e.ctx, e.customer, linked)
+		n, err := e.history.CODRefusals(e.ctx, e.customer, e.keysFor(codLinks))
 		if err != nil {
 			return nil, err
 		}

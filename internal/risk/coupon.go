@@ -107,13 +107,10 @@ func (p CouponAbuseParams) accounts(e *env, code string) (string, error) {
 	if len(dims) == 0 {
 		dims = defaultShared
 	}
-	var shared []Key
+	shared := e.keysFor(dims)
 	var words []string
-	for _, d := range dims {
-		if k := e.keys[d]; k != "" && !slices.Contains(shared, Key{d, k}) {
-			shared = append(shared, Key{d, k})
-			words = append(words, linkWords[d])
-		}
+	for _, k := range shared {
+		words = append(words, linkWords[k.Dimension])
 	}
 	if len(shared) == 0 {
 		return "", nil

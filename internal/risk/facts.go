@@ -2,6 +2,7 @@ package risk
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,6 +82,17 @@ func Keys(f Facts) map[Dimension]string {
 // is what a person must own to receive the confirmation. "ana.b+x@gmail.com"
 // and "anab@gmail.com" are one customer.
 func CustomerKey(f Facts) string { return NormalizeEmail(f.Email) }
+
+// keysFor is the order's key for each of dims it has, each once.
+func (e *env) keysFor(dims []Dimension) []Key {
+	var out []Key
+	for _, d := range dims {
+		if k := e.keys[d]; k != "" && !slices.Contains(out, Key{d, k}) {
+			out = append(out, Key{d, k})
+		}
+	}
+	return out
+}
 
 // env is one evaluation's inputs, shared by the rules.
 type env struct {

@@ -194,19 +194,22 @@ func reshipKeyPrefix(orderID string) string { return orderID + "@" }
 // HurryReships is release's arrival hook (release.OnArrival): the reships
 // waiting for stock of the products look again now, after the jobs already
 // due, not at their next hourly try. The live orders waiting for the same
-// stock were offered it first.
+// stock were offered it first. Most arrivals have no reship waiting: they
+// only read.
 func (s *Store) HurryReships(ctx context.Context, productIDs []string) error {
-	return s.db.Write(ctx, func(tx *db.Tx) error {
+	var prefixes []string
+	err := s.db.Read(ctx, func(tx *db.Tx) error {
 		ids, err := order.WaitingAfterShipping(ctx, tx, productIDs)
-		if err != nil {
-			return err
+		prefixes = prefixes[:0]
+		for _, id := range ids {
+			prefixes = append(prefixes, reshipKeyPrefix(id))
 		}
-		prefixes := make([]string, len(ids))
-		for i, id := range ids {
-			prefixes[i] = reshipKeyPrefix(id)
-		}
-		return job.Hurry(ctx, tx, ReshipJob{}.Kind(), prefixes...)
+		return err
 	})
+	if err != nil || len(prefixes) == 0 {
+		return err
+	}
+	return s.db.Write(ctx, func(tx *db.Tx) error { return job.Hurry(ctx, tx, ReshipJob{}.Kind(), prefixes...) })
 }
 
 // serveWaitingReship is ReshipJob's handler: a shipped or delivered

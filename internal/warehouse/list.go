@@ -95,11 +95,10 @@ func loadRegions(ctx context.Context, tx *db.Tx, ids []string) (map[string][]Reg
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, v := range ids {
-		args[i] = v
+	for _, v := range ids {
 		out[v] = []Region{}
 	}
+	args := db.Args(ids)
 	rows, err := tx.QueryContext(ctx, `SELECT warehouse_id, country, postal_prefix, parcel_cost_minor, per_kg_minor, transit_days
 		FROM warehouse_regions WHERE warehouse_id IN (`+db.Placeholders(1, len(ids))+`)
 		ORDER BY warehouse_id, country, parcel_cost_minor, per_kg_minor, transit_days, postal_prefix`, args...)

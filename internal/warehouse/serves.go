@@ -63,10 +63,7 @@ func byIDs(ctx context.Context, tx *db.Tx, ids []string) ([]Warehouse, error) {
 	if len(ids) == 0 {
 		return []Warehouse{}, nil
 	}
-	args := make([]any, len(ids))
-	for i, v := range ids {
-		args[i] = v
-	}
+	args := db.Args(ids)
 	rows, err := tx.QueryContext(ctx, `SELECT `+warehouseColumns+` FROM warehouses
 		WHERE id IN (`+db.Placeholders(1, len(ids))+`) ORDER BY code`, args...)
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -103,22 +102,12 @@ func PostgresURL(t testing.TB) string {
 		t.Fatalf("%s is unset", PostgresEnv)
 	}
 	schema := createSchema(t, base, "wbtest_")
-	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			return
-		}
-		defer admin.Close()
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-	})
-	u, err := url.Parse(base)
+	t.Cleanup(func() { dropSchemas(schema) })
+	u, err := schemaURL(base, schema)
 	if err != nil {
 		t.Fatalf("parse %s: %v", PostgresEnv, err)
 	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return u
 }
 
 func open(t testing.TB, dbURL string, opts Options) *db.DB {

@@ -73,9 +73,7 @@ var sweepDeadPools = sync.OnceFunc(func() {
 		}
 	}
 	rows.Close()
-	for _, name := range dead {
-		_, _ = admin.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+name+" CASCADE")
-	}
+	dropSchemas(dead...)
 })
 
 // pooledPostgresURL returns the URL of a schema of the pool for t's use,
@@ -215,13 +213,22 @@ func releaseSchema(dbURL string, s *pgSchema) {
 		pgPool.mu.Unlock()
 		return
 	}
+	dropSchemas(s.name+"_seed", s.name)
+}
+
+// dropSchemas drops the named schemas with everything in them, as far as
+// it can: a schema left behind is swept by a later binary or by hand.
+func dropSchemas(names ...string) {
 	admin, err := sql.Open("pgx", os.Getenv(PostgresEnv))
 	if err != nil {
 		return
 	}
 	defer admin.Close()
-	_, _ = admin.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+s.name+"_seed CASCADE")
-	_, _ = admin.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+s.name+" CASCADE")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, name := range names {
+		_, _ = admin.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+name+" CASCADE")
+	}
 }
 
 // emptySchema deletes every row, puts the migrations' rows back and sets
@@ -234,12 +241,7 @@ func emptySchema(ctx context.Context, dbURL string, s *pgSchema) error {
 		return err
 	}
 	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
