@@ -12,7 +12,7 @@ import (
 
 // registerMetrics publishes the order engine's and the job runner's
 // counters on /metrics, read from their own counters at scrape time.
-func registerMetrics(reg prometheus.Registerer, engine *order.Engine, runner *job.Runner) {
+func registerMetrics(reg prometheus.Registerer, engine *order.Engine, orders *order.Store, runner *job.Runner) {
 	counter := func(name, help string, f func() float64) prometheus.Collector {
 		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, f)
 	}
@@ -45,6 +45,16 @@ func registerMetrics(reg prometheus.Registerer, engine *order.Engine, runner *jo
 					return -1
 				}
 				return float64(n)
+			}),
+		gauge("waybill_search_lag_seconds", "How far the order search indexes (e-mail, phone, SKU) are behind intake.",
+			func() float64 {
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+				defer cancel()
+				lag, err := orders.SearchLag(ctx)
+				if err != nil {
+					return -1
+				}
+				return lag.Seconds()
 			}),
 	)
 }

@@ -145,7 +145,7 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 	for _, p := range purgers { // the console's stale sessions and links
 		runner.PurgeWith(p)
 	}
-	registerMetrics(reg, engine, runner)
+	registerMetrics(reg, engine, orders, runner)
 	if err := runner.Start(context.Background()); err != nil {
 		log.Error("job runner did not start", "err", err)
 	}
@@ -160,11 +160,14 @@ func registerCapabilities(api *httpapi.API, reg prometheus.Registerer, d *db.DB,
 		log.Error("webhook runner did not start", "err", err)
 	}
 	dispatcher := webhooks.Start(context.Background())
+	// The search indexes follow intake (order.Store.FollowSearch).
+	follower := orders.FollowSearch(context.Background(), log)
 	wired = stages{Products: products, Warehouses: sites, Stock: stock, Orders: orders, Engine: engine, Review: tasks,
 		Payments: payments, Shortages: shortages, Fulfilments: fulfilments, Floor: floor, Packing: packing, Shipping: shipping, Tracking: tracking,
 		Settings: settings}
 	return wired, func() {
 		engine.Stop()
+		follower.Stop()
 		dispatcher.Stop()
 		hooksRunner.Stop()
 		runner.Stop()

@@ -47,5 +47,7 @@ func TestRunIntakeSmoke(t *testing.T) {
 		}
 		require.Zero(t, rep.Oversold, base)
 		require.True(t, rep.ReconcileOK, base)
+		require.Positive(t, rep.SearchLag.Count, "search lag sampled through the engine run")
+		require.Zero(t, rep.SearchMissing, "every order, loaded or placed, found by the search indexes")
 	}
 }

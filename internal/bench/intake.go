@@ -53,6 +53,9 @@ type Report struct {
 	Rows              *RowCeiling `json:"sqlite_rows,omitempty"`
 	HTTP              *Result     `json:"http,omitempty"`
 	HTTPCeiling       *Result     `json:"http_noop_engine,omitempty" doc:"The same HTTP run with the engine replaced by a no-op: the HTTP edge's ceiling"`
+	SearchLag         Latency     `json:"search_lag" doc:"How far the search indexes were behind intake, sampled every 100 ms of the engine run"`
+	SearchCatchUpMs   float64     `json:"search_catch_up_ms" doc:"How long the search indexes took to catch up after the engine run"`
+	SearchMissing     int64       `json:"search_missing" doc:"Orders the caught-up search indexes do not find by reference: 0"`
 	Oversold          int64       `json:"oversold"`
 	HotReserved       int64       `json:"hot_sku_reserved"`
 	HotOnHand         int64       `json:"hot_sku_on_hand"`
@@ -101,6 +104,14 @@ func RunIntake(ctx context.Context, o Options) (Report, error) {
 		Coupons: coupon.Intake{}, Shortages: shortage.Intake{}})
 	engine.Start()
 	defer engine.Stop()
+	// The search indexes follow the engine as the server runs them, on the
+	// other core; their lag is sampled through the run.
+	orders := order.NewStore(d)
+	follower := orders.FollowSearch(ctx, o.Log)
+	defer follower.Stop()
+	sampling, stopSampling := context.WithCancel(ctx)
+	lags := make(chan []time.Duration)
+	go func() { lags <- sampleLag(sampling, orders) }()
 
 	o.Log.Info("engine run", "workers", o.Workers, "duration", o.Duration)
 	gens := generators(o.Workload, o.Workers, 1)
@@ -108,6 +119,13 @@ func RunIntake(ctx context.Context, o Options) (Report, error) {
 		r := engine.Place(ctx, gens[w].next("engine"), nil)
 		return r.Err == nil, r.Err
 	})
+	stopSampling()
+	rep.SearchLag = latency(<-lags)
+	caught := time.Now()
+	if err := orders.CatchUpSearch(ctx); err != nil {
+		return rep, err
+	}
+	rep.SearchCatchUpMs = ms(time.Since(caught))
 	st := engine.Stats()
 	if st.Batches > 0 {
 		rep.AvgBatch = float64(st.Orders) / float64(st.Batches)
@@ -155,6 +173,23 @@ func RunIntake(ctx context.Context, o Options) (Report, error) {
 	return rep, check(ctx, d, &rep)
 }
 
+// sampleLag reads the search indexes' lag every 100 ms until ctx ends.
+func sampleLag(ctx context.Context, orders *order.Store) []time.Duration {
+	var out []time.Duration
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return out
+		case <-tick.C:
+			if lag, err := orders.SearchLag(ctx); err == nil {
+				out = append(out, lag)
+			}
+		}
+	}
+}
+
 func generators(w Workload, n int, seed uint64) []*generator {
 	gens := make([]*generator, n)
 	for i := range gens {
@@ -163,9 +198,19 @@ func generators(w Workload, n int, seed uint64) []*generator {
 	return gens
 }
 
-// check proves the run oversold nothing: no balance reserves more than it
-// holds, and the ledger reconciles.
+// check proves the run oversold nothing (no balance reserves more than it
+// holds, the ledger reconciles) and that the search indexes, caught up,
+// hold every order.
 func check(ctx context.Context, d *db.DB, rep *Report) error {
+	if err := order.NewStore(d).CatchUpSearch(ctx); err != nil {
+		return err
+	}
+	if err := d.Read(ctx, func(tx *db.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_search_keys k
+			WHERE k.key = 'r:' || o.external_ref AND k.order_id = o.id)`).Scan(&rep.SearchMissing)
+	}); err != nil {
+		return err
+	}
 	stock := inventory.NewStore(d)
 	rec, err := stock.Reconcile(ctx)
 	if err != nil {
@@ -207,6 +252,8 @@ func (r Report) String() string {
 	s += fmt.Sprintf("naive (tx per order):  %9.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  (%d orders)\n",
 		r.NaiveOrdersPerSec, r.Naive.P50ms, r.Naive.P99ms, r.Naive.Orders)
 	s += fmt.Sprintf("speed-up over naive:   %9.1fx\n", r.SpeedupOverNaive)
+	s += fmt.Sprintf("search lag (indexes following intake): p50 %.0f ms  p99 %.0f ms  max %.0f ms (%d samples); caught up %.0f ms after the run\n",
+		r.SearchLag.P50ms, r.SearchLag.P99ms, r.SearchLag.MaxMs, r.SearchLag.Count, r.SearchCatchUpMs)
 	if r.HTTP != nil {
 		s += fmt.Sprintf("HTTP API on loopback:  %9.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  (%d orders, %d refused)\n",
 			r.HTTP.PerSecond, r.HTTP.P50ms, r.HTTP.P99ms, r.HTTP.Orders, r.HTTP.Refused)
@@ -221,7 +268,7 @@ func (r Report) String() string {
 		s += fmt.Sprintf("sqlite rows ceiling: %0.f orders/s as 4 rows, %0.f with number/reference/e-mail indexes, %0.f as 1 row (%d orders per commit)\n",
 			r.Rows.FourRowsPerSec, r.Rows.FourRowsIndexedPerSec, r.Rows.OneRowPerSec, r.Rows.Batch)
 	}
-	s += fmt.Sprintf("oversold: %d units; hot SKU reserved %d of %d on hand; reconcile ok: %v\n",
-		r.Oversold, r.HotReserved, r.HotOnHand, r.ReconcileOK)
+	s += fmt.Sprintf("oversold: %d units; hot SKU reserved %d of %d on hand; reconcile ok: %v; orders missing from search: %d\n",
+		r.Oversold, r.HotReserved, r.HotOnHand, r.ReconcileOK, r.SearchMissing)
 	return s
 }

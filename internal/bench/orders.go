@@ -123,7 +123,16 @@ func LoadOrders(ctx context.Context, d *db.DB, n, skus int, now time.Time, seed 
 		}
 	}
 	// The templates stay: real orders placed now, after the year of copies.
-	return book, analyze(ctx, d)
+	if err := analyze(ctx, d); err != nil {
+		return book, err
+	}
+	// The copies were not placed, so the search keys, which follow
+	// placements, are built again from the orders.
+	search := order.NewStore(d)
+	if err := search.ForgetSearch(ctx); err != nil {
+		return book, err
+	}
+	return book, search.CatchUpSearch(ctx)
 }
 
 // spread draws an order's status, payment status, hold reason and short

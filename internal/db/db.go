@@ -45,10 +45,12 @@ type Options struct {
 type DB struct {
 	dialect Dialect
 	write   *sql.DB // SQLite: exactly one connection, IMMEDIATE transactions
-	read    *sql.DB // SQLite: query-only pool; PostgreSQL: same pool as write
-	clock   clock.Clock
-	stmts   *stmtCache    // statements the writer keeps prepared (prepared.go)
-	ckpt    *checkpointer // SQLite: copies the WAL back into the database off the writer (checkpoint.go)
+	read    *sql.DB // SQLite: query-only pool, the search file attached; PostgreSQL: same pool as write
+	// searchWrite is SQLite's writer of the search file (search.go); nil on PostgreSQL.
+	searchWrite *sql.DB
+	clock       clock.Clock
+	stmts       *stmtCache    // statements the writer keeps prepared (prepared.go)
+	ckpt        *checkpointer // SQLite: copies the WAL back into the database off the writer (checkpoint.go)
 }
 
 // Open connects to url, which is "sqlite:PATH" or a postgres:// URL. It does
@@ -64,7 +66,7 @@ func Open(ctx context.Context, rawURL string, opts Options) (*DB, error) {
 	var err error
 	switch {
 	case strings.HasPrefix(rawURL, "sqlite:"):
-		d, err = openSQLite(strings.TrimPrefix(rawURL, "sqlite:"), opts)
+		d, err = openSQLite(ctx, strings.TrimPrefix(rawURL, "sqlite:"), opts)
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
 		d, err = openPostgres(rawURL, opts)
 	default:
@@ -80,7 +82,7 @@ func Open(ctx context.Context, rawURL string, opts Options) (*DB, error) {
 	return d, nil
 }
 
-func openSQLite(path string, opts Options) (*DB, error) {
+func openSQLite(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, errs.E(errs.Invalid, "sqlite: URL needs a file path, e.g. sqlite:waybill.db")
 	}
@@ -90,8 +92,9 @@ func openSQLite(path string, opts Options) (*DB, error) {
 	default:
 		return nil, errs.E(errs.Invalid, "SQLite synchronous must be FULL, NORMAL or EXTRA, got %q", opts.SQLiteSynchronous)
 	}
-	base := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=journal_size_limit(67108864)" +
-		"&_pragma=foreign_keys(1)&_time_format=sqlite&_pragma=synchronous(" + sync + ")&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(0)"
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=journal_size_limit(67108864)" +
+		"&_pragma=foreign_keys(1)&_time_format=sqlite&_pragma=synchronous(" + sync + ")"
+	base := "file:" + path + "?" + pragmas + "&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(0)"
 	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite writer: %w", err)
@@ -99,20 +102,24 @@ func openSQLite(path string, opts Options) (*DB, error) {
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
-	read, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	// The search file checkpoints itself: its writer is off intake's path.
+	searchWrite, readers, err := openSearch(ctx, SearchPath(path), pragmas, base+"&_pragma=query_only(1)")
 	if err != nil {
 		write.Close()
-		return nil, fmt.Errorf("open sqlite readers: %w", err)
+		return nil, err
 	}
+	read := sql.OpenDB(readers)
 	read.SetMaxOpenConns(opts.MaxConns)
 	read.SetMaxIdleConns(opts.MaxConns)
 	ckpt, err := startCheckpointer(base)
 	if err != nil {
 		write.Close()
 		read.Close()
+		searchWrite.Close()
 		return nil, err
 	}
-	return &DB{dialect: SQLite, write: write, read: read, clock: opts.Clock, stmts: &stmtCache{pool: write}, ckpt: ckpt}, nil
+	return &DB{dialect: SQLite, write: write, read: read, searchWrite: searchWrite, clock: opts.Clock,
+		stmts: &stmtCache{pool: write}, ckpt: ckpt}, nil
 }
 
 func openPostgres(rawURL string, opts Options) (*DB, error) {
@@ -140,6 +147,9 @@ func (d *DB) Close() error {
 	err := errors.Join(d.ckpt.stop(), d.stmts.close(), d.write.Close())
 	if d.read != d.write {
 		err = errors.Join(err, d.read.Close())
+	}
+	if d.searchWrite != nil {
+		err = errors.Join(err, d.searchWrite.Close())
 	}
 	return err
 }

@@ -144,8 +144,9 @@ func Register(api *httpapi.API, e Submitter, s *Store) {
 		CreatedTo     time.Time `query:"created_to" doc:"RFC 3339; exclusive"`
 	}
 	httpapi.Register(api, huma.Operation{OperationID: "list-orders", Method: http.MethodGet, Path: "/v1/orders",
-		Tags: tags, Summary: "List orders, newest first", Description: "Each item is the whole order, as get-order returns it."}, staff,
-		func(ctx context.Context, in *listIn) (*struct{ Body *httpapi.Page[Order] }, error) {
+		Tags: tags, Summary: "List orders, newest first", Description: "Each item is the whole order, as get-order returns it. " +
+			"Filters by e-mail, phone and SKU read search indexes written a moment after intake; search_lag_ms says how far behind they are."}, staff,
+		func(ctx context.Context, in *listIn) (*struct{ Body orderPage }, error) {
 			before, err := httpapi.DecodeCursor(in.Cursor)
 			if err != nil {
 				return nil, err
@@ -162,9 +163,21 @@ func Register(api *httpapi.API, e Submitter, s *Store) {
 			if err != nil {
 				return nil, err
 			}
-			return &struct{ Body *httpapi.Page[Order] }{httpapi.NewPage(rows, in.Limit, func(o Order) string { return o.ID })}, nil
+			lag, err := s.SearchLag(ctx)
+			if err != nil {
+				return nil, err
+			}
+			page := httpapi.NewPage(rows, in.Limit, func(o Order) string { return o.ID })
+			return &struct{ Body orderPage }{orderPage{Items: page.Items, NextCursor: page.NextCursor, SearchLagMS: lag.Milliseconds()}}, nil
 		})
 	registerFeed(api, s)
+}
+
+// orderPage is a page of orders with the search indexes' lag.
+type orderPage struct {
+	Items       []Order `json:"items" nullable:"false"`
+	NextCursor  string  `json:"next_cursor,omitempty" doc:"Opaque cursor for the next page; absent on the last page"`
+	SearchLagMS int64   `json:"search_lag_ms" doc:"How far the search indexes (e-mail, phone, SKU) were behind intake, in milliseconds: orders placed within it may be missing from a search by them"`
 }
 
 // listFilter checks the list's query fields that depend on each other and

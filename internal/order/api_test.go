@@ -130,6 +130,12 @@ func TestPlaceOrderAPI(t *testing.T) {
 		status, _, raw = c.call("GET", "/v1/orders?sku=SKU-001&status=placed", nil)
 		require.Equal(t, 200, status)
 		require.Contains(t, string(raw), o.ID)
+		var page struct {
+			SearchLagMS *int64 `json:"search_lag_ms"`
+		}
+		require.NoError(t, json.Unmarshal(raw, &page))
+		require.NotNil(t, page.SearchLagMS, "the list says how far search is behind: %s", raw)
+		require.Zero(t, *page.SearchLagMS, "a search by SKU caught the indexes up first")
 		status, _, raw = c.call("GET", "/v1/orders?sku=SKU-002", nil)
 		require.Equal(t, 200, status)
 		require.NotContains(t, string(raw), o.ID)

@@ -55,7 +55,15 @@ type Filter struct {
 // fulfilments), as Get returns it. The query names only the conditions the
 // filter sets, so each database picks the index that serves them (a
 // catch-all "status = $1 OR $1 is empty" hides them from the planner).
+//
+// A filter by e-mail, phone, SKU or search reads the search keys, which
+// follow intake: the read first catches them up, for searchTimeout at most.
 func (s *Store) List(ctx context.Context, f Filter) ([]Order, error) {
+	if f.usesKeys() {
+		if err := s.catchUpForSearch(ctx); err != nil {
+			return nil, err
+		}
+	}
 	var out []Order
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
 		bySKU, err := planSKU(ctx, tx, f.SKU)

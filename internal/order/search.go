@@ -23,11 +23,15 @@ func (f Filter) where(bySKU, searched skuPlan) (string, []any) {
 	w.add("o.payment_status = ?", f.PaymentStatus)
 	w.add("o.channel = ?", f.Channel)
 	w.add("o.external_ref = ?", f.ExternalRef)
-	w.add("lower(o.customer_email) = lower(?)", f.Email)
-	w.add("o.customer_phone = ?", f.Phone)
+	if f.Email != "" {
+		w.add(byKey, keyEmail+strings.ToLower(f.Email))
+	}
+	if f.Phone != "" {
+		w.add(byKey, keyPhone+f.Phone)
+	}
 	w.add("o.number = ?", strings.ToUpper(f.Number))
 	if f.SKU != "" {
-		w.add(bySKU.condition(), f.SKU)
+		w.add(bySKU.condition())
 	}
 	w.add("o.id < ?", f.Before)
 	switch f.HoldKind {
@@ -69,33 +73,44 @@ func (w *conditions) search(q string, skus skuPlan) {
 		arms = append(arms, strings.Replace(sql, "?", db.Placeholders(len(w.args), 1), 1))
 	}
 	arm("SELECT id FROM orders WHERE number = ?", strings.ToUpper(q))
-	arm("SELECT id FROM orders WHERE external_ref = ?", q)
+	keys := []string{keyRef + q}
 	if skus.canonical != "" && !skus.popular {
-		arm("SELECT l.order_id FROM order_lines l WHERE l.sku = ?", skus.canonical)
+		keys = append(keys, keySKU+skus.canonical)
 	}
 	if strings.Contains(q, "@") {
 		if email, err := address.NormalizeEmail(q); err == nil {
-			arm("SELECT id FROM orders WHERE lower(customer_email) = lower(?)", email)
+			keys = append(keys, keyEmail+strings.ToLower(email))
 		}
-	} else if phones := address.PhoneReadings(q); len(phones) > 0 {
-		first := len(w.args) + 1
-		for _, p := range phones {
-			w.args = append(w.args, p)
+	} else {
+		for _, p := range address.PhoneReadings(q) {
+			keys = append(keys, keyPhone+p)
 		}
-		arms = append(arms, "SELECT id FROM orders WHERE customer_phone IN ("+db.Placeholders(first, len(phones))+")")
 	}
+	first := len(w.args) + 1
+	w.args = append(w.args, db.Args(keys)...)
+	arms = append(arms, "SELECT order_id FROM order_search_keys WHERE key IN ("+db.Placeholders(first, len(keys))+")")
 	cond := "o.id IN (" + strings.Join(arms, " UNION ") + ")"
 	if skus.canonical != "" && skus.popular {
-		w.args = append(w.args, skus.canonical)
-		cond = "(" + cond + " OR " + strings.Replace(skus.condition(), "?", db.Placeholders(len(w.args), 1), 1) + ")"
+		sql, arg := skus.condition()
+		w.args = append(w.args, arg)
+		cond = "(" + cond + " OR " + strings.Replace(sql, "?", db.Placeholders(len(w.args), 1), 1) + ")"
 	}
 	w.conds = append(w.conds, cond)
 }
 
+// byKey matches the orders with a search key (searchindex.go).
+const byKey = "o.id IN (SELECT order_id FROM order_search_keys WHERE key = ?)"
+
+// usesKeys reports whether f reads the search keys, which a read should
+// catch up first.
+func (f Filter) usesKeys() bool {
+	return f.Email != "" || f.Phone != "" || strings.TrimSpace(f.SKU) != "" || strings.TrimSpace(f.Search) != ""
+}
+
 // skuPlan is how to match orders by a SKU, chosen per query: the SKU as
 // the catalogue spells it (a search matches it in any case), and whether
-// it is popular. A rare SKU's orders are best gathered from the lines'
-// index and sorted; a bestseller's lines are in tens of thousands of
+// it is popular. A rare SKU's orders are best gathered from the search
+// keys and sorted; a bestseller's lines are in tens of thousands of
 // orders, so gathering them all took two seconds at a million orders,
 // while walking the orders newest first finds a page of them at once.
 type skuPlan struct {
@@ -103,17 +118,18 @@ type skuPlan struct {
 	popular   bool
 }
 
-// popularLines is how many lines make a SKU popular for skuPlan.
+// popularLines is how many orders with a line of it make a SKU popular.
 var popularLines = 2000
 
-func (p skuPlan) condition() string {
+// condition is the SQL condition on orders o, with its one argument.
+func (p skuPlan) condition() (string, any) {
 	if p.popular {
-		return "EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku = ?)"
+		return "EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku = ?)", p.canonical
 	}
-	return "o.id IN (SELECT l.order_id FROM order_lines l WHERE l.sku = ?)"
+	return byKey, keySKU + p.canonical
 }
 
-// planSKU looks up name as a SKU in any case and counts its lines up to
+// planSKU looks up name as a SKU in any case and counts its orders up to
 // popularLines.
 func planSKU(ctx context.Context, tx *db.Tx, name string) (skuPlan, error) {
 	name = strings.TrimSpace(name)
@@ -129,8 +145,8 @@ func planSKU(ctx context.Context, tx *db.Tx, name string) (skuPlan, error) {
 		return p, err
 	}
 	var n int
-	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM order_lines WHERE sku = $1 LIMIT $2) t`,
-		p.canonical, popularLines).Scan(&n)
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM order_search_keys WHERE key = $1 LIMIT $2) t`,
+		keySKU+p.canonical, popularLines).Scan(&n)
 	p.popular = n >= popularLines
 	return p, err
 }

@@ -15,10 +15,11 @@ import (
 type Store struct {
 	db       *db.DB
 	onCancel []CancelHook
+	search   *searchFollower // searchindex.go
 }
 
 // NewStore returns a store over d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+func NewStore(d *db.DB) *Store { return &Store{db: d, search: newSearchFollower()} }
 
 const selectOrder = `SELECT id, number, channel, external_ref, status, payment_status, payment_method, currency,
 	subtotal_minor, discount_minor, shipping_minor, total_minor, customer_name, customer_email, customer_phone,
