@@ -8,7 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +23,7 @@ import (
 // TMPDIR, and the others load the demo's data under a 60 s deadline, which
 // a busy machine under the race detector misses when they share it with
 // the benchmarks. Serial tests run before the parallel ones, alone.
+// Under -short the three that only read a demo share one (demoToRead).
 
 // A demo whose port is taken fails at once, naming the address, before it
 // loads anything or prints a key nobody could use.
@@ -45,7 +48,7 @@ func TestDemoPaymentExampleWorks(t *testing.T) {
 		t.Skip("the printed example uses curl, which is not installed")
 	}
 	bin := buildWaybill(t)
-	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
+	demo, _ := demoToRead(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
 	out := demo.stdout.String()
 	require.Contains(t, out, "http://"+strings.TrimPrefix(demo.base, "http://")+"/docs", "the real address is printed")
 
@@ -231,4 +234,72 @@ func listAll(c client, path string) []map[string]any {
 		}
 		cursor = next
 	}
+}
+
+// sharedDemoTests are the tests that only read a demo with the default
+// flags: its printed text, its data, a sign-in, an order of their own
+// that nothing else counts. Under -short (the race leg) they share one.
+var sharedDemoTests = []string{"TestDemo", "TestDemoPaymentExampleWorks", "TestDemoPrintsConsoleSignIns"}
+
+// sharedDemoArgs start the shared demo: the default flags, a --dir for
+// TestDemo's reconcile, warnings only.
+var sharedDemoArgs = []string{"--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--dir"}
+
+var sharedDemo struct {
+	mu       sync.Mutex
+	demo     *running
+	dir      string
+	finished map[string]bool // sharedDemoTests that are done with it
+}
+
+// demoToRead returns a demo for one of sharedDemoTests and the folder of
+// its database when it is shared. In the full leg it is the test's own,
+// start(t, args...), and dir is "". Under -short (the race leg) the tests
+// share one demo, started by the first with sharedDemoArgs and stopped by
+// the last, whose cleanup requires the graceful shutdown start's cleanup
+// requires (or TestMain, when -run leaves some of them out): each start
+// loads the whole demo data, ~15 s under the race detector, and what
+// each checks holds for any fresh demo with the default flags.
+func demoToRead(t *testing.T, args ...string) (demo *running, dir string) {
+	t.Helper()
+	require.Contains(t, sharedDemoTests, t.Name(), "a test that shares the demo is listed in sharedDemoTests")
+	if !testing.Short() {
+		return start(t, args...), ""
+	}
+	sharedDemo.mu.Lock()
+	defer sharedDemo.mu.Unlock()
+	if sharedDemo.demo == nil {
+		dir, err := os.MkdirTemp("", "waybill-shared-demo-")
+		require.NoError(t, err)
+		sharedDemo.demo, err = launch(append(slices.Clone(sharedDemoArgs), dir)...)
+		if err != nil {
+			os.RemoveAll(dir)
+			t.Fatal(err)
+		}
+		sharedDemo.dir, sharedDemo.finished = dir, map[string]bool{}
+	}
+	t.Cleanup(func() {
+		sharedDemo.mu.Lock()
+		sharedDemo.finished[t.Name()] = true
+		last := len(sharedDemo.finished) == len(sharedDemoTests)
+		sharedDemo.mu.Unlock()
+		if last {
+			require.NoError(t, stopSharedDemo(), "graceful shutdown")
+		}
+	})
+	return sharedDemo.demo, sharedDemo.dir
+}
+
+// stopSharedDemo stops the shared demo, if one runs, removes its folder
+// and returns how it ended.
+func stopSharedDemo() error {
+	sharedDemo.mu.Lock()
+	defer sharedDemo.mu.Unlock()
+	if sharedDemo.demo == nil {
+		return nil
+	}
+	err := sharedDemo.demo.shutdown(nil)
+	os.RemoveAll(sharedDemo.dir)
+	sharedDemo.demo, sharedDemo.dir, sharedDemo.finished = nil, "", nil
+	return err
 }

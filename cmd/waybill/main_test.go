@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -19,6 +20,10 @@ import (
 // TestMain runs the tests and removes the waybill binary they shared.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if err := stopSharedDemo(); err != nil {
+		fmt.Fprintln(os.Stderr, "the demo the -short tests shared:", err)
+		code = 1
+	}
 	if builtDir != "" {
 		os.RemoveAll(builtDir)
 	}
@@ -57,7 +62,9 @@ type running struct {
 // shutdown stops the process as Ctrl-C would and returns how Run ended;
 // it may be called more than once.
 func (r *running) shutdown(t *testing.T) error {
-	t.Helper()
+	if t != nil { // nil for the shared demo's stop in TestMain
+		t.Helper()
+	}
 	r.once.Do(func() {
 		r.stop()
 		select {
@@ -72,6 +79,17 @@ func (r *running) shutdown(t *testing.T) error {
 // start runs `waybill args...` until it listens, and stops it at cleanup.
 func start(t *testing.T, args ...string) *running {
 	t.Helper()
+	r, err := launch(args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { require.NoError(t, r.shutdown(t), "graceful shutdown") })
+	return r
+}
+
+// launch runs `waybill args...` until it listens; unlike start it belongs
+// to no test, so a process several tests share can outlive the first.
+func launch(args ...string) (*running, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1), stop: cancel}
 	listening := make(chan string, 1)
@@ -80,13 +98,14 @@ func start(t *testing.T, args ...string) *running {
 	select {
 	case addr := <-listening:
 		r.base = "http://" + addr
+		return r, nil
 	case err := <-r.done:
-		t.Fatalf("waybill %v exited early: %v\n%s", args, err, r.stderr.String())
+		cancel()
+		return nil, fmt.Errorf("waybill %v exited early: %v\n%s", args, err, r.stderr.String())
 	case <-time.After(60 * time.Second):
-		t.Fatalf("waybill %v did not listen within 60s\n%s", args, r.stderr.String())
+		cancel()
+		return nil, fmt.Errorf("waybill %v did not listen within 60s\n%s", args, r.stderr.String())
 	}
-	t.Cleanup(func() { require.NoError(t, r.shutdown(t), "graceful shutdown") })
-	return r
 }
 
 // runCmd runs a short waybill command and returns its stdout.

@@ -89,7 +89,10 @@ func TestStockSequenceReconciles(t *testing.T) {
 // reconciles.
 func TestDemo(t *testing.T) {
 	dir := t.TempDir()
-	srv := start(t, "demo", "--dir", dir, "--addr", "127.0.0.1:0")
+	srv, shared := demoToRead(t, "demo", "--dir", dir, "--addr", "127.0.0.1:0")
+	if shared != "" {
+		dir = shared
+	}
 	out := srv.stdout.String()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	admin := client{t: t, base: srv.base, key: lines[len(lines)-1]}

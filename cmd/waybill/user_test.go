@@ -87,7 +87,7 @@ func TestUserCreateSetupAndSignIn(t *testing.T) {
 // The demo prints the console's address and a sign-in for every role that
 // works.
 func TestDemoPrintsConsoleSignIns(t *testing.T) {
-	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
+	demo, _ := demoToRead(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
 	out := demo.stdout.String()
 	require.Contains(t, out, "The console (for people) is at "+demo.base+"/")
 	m := regexp.MustCompile(`(?m)^  warehouse\s+(\S+)\s+password (\S+)$`).FindStringSubmatch(out)
