@@ -3,18 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/db"
 )
 
 // TestMain runs the tests and removes the waybill binary they shared.
@@ -196,3 +200,56 @@ func (c client) raw(method, path string, body any, contentType string) (int, []b
 	require.NoError(c.t, err)
 	return resp.StatusCode, raw
 }
+
+// migrated readies dbURL, a new database's, for a test whose subject is
+// not the migrations. Under -short (the race leg) a SQLite file starts as
+// a copy of one migrated once for the test binary, as dbtest.SQLite's
+// do: a migration from nothing costs ~2.5 s of CPU under the race
+// detector, and a dozen tests each paid it in their first command. The
+// full leg, PostgreSQL and TestServeEndToEnd (the migrate command) still
+// migrate from nothing.
+func migrated(t *testing.T, dbURL string) string {
+	t.Helper()
+	file, ok := strings.CutPrefix(dbURL, "sqlite:")
+	if !testing.Short() || !ok {
+		return dbURL
+	}
+	b, err := migratedSQLite()
+	require.NoError(t, err, "the migrated SQLite database the tests copy")
+	require.NoError(t, os.WriteFile(file, b, 0o600))
+	return dbURL
+}
+
+// migratedSQLite returns the bytes of a migrated, empty SQLite database,
+// made once per test binary: migrated in a scratch folder, then written
+// out whole by VACUUM INTO (one file, no WAL beside it).
+var migratedSQLite = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "waybill-test-migrated-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	built := filepath.Join(dir, "built.db")
+	d, err := db.Open(ctx, "sqlite:"+built, db.Options{})
+	if err != nil {
+		return nil, err
+	}
+	_, err = d.Migrate(ctx)
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	raw, err := sql.Open("sqlite", "file:"+built)
+	if err != nil {
+		return nil, err
+	}
+	defer raw.Close()
+	whole := filepath.Join(dir, "whole.db")
+	if _, err := raw.ExecContext(ctx, "VACUUM INTO ?", whole); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(whole)
+})

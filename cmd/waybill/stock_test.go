@@ -22,6 +22,7 @@ import (
 func TestStockSequenceReconciles(t *testing.T) {
 	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		dbURL = migrated(t, dbURL)
 		srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
 		picker := client{t: t, base: srv.base, key: createKey(t, dbURL, "warehouse")}

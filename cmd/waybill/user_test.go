@@ -21,6 +21,7 @@ import (
 func TestUserCreateSetupAndSignIn(t *testing.T) {
 	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		dbURL = migrated(t, dbURL)
 		out, err := runCmd(t, "--db", dbURL, "user", "create", "--email", "Mei@Example.com", "--role", "finance",
 			"--name", "Mei Lin", "--locale", "zh", "--console-url", "http://console.example.com/")
 		require.NoError(t, err)
