@@ -3,11 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -23,7 +27,9 @@ import (
 // TMPDIR, and the others load the demo's data under a 60 s deadline, which
 // a busy machine under the race detector misses when they share it with
 // the benchmarks. Serial tests run before the parallel ones, alone.
-// Under -short the three that only read a demo share one (demoToRead).
+// Under -short the three that only read a demo share one (demoToRead);
+// they come next to each other, so the shared demo (and its order stream)
+// has stopped before the other demos load.
 
 // A demo whose port is taken fails at once, naming the address, before it
 // loads anything or prints a key nobody could use.
@@ -81,6 +87,61 @@ func TestDemoPaymentExampleWorks(t *testing.T) {
 	o := client{t: t, base: demo.base, key: key}.expect(http.MethodGet, "/v1/orders/"+orderID, nil, http.StatusOK)
 	require.Equal(t, "paid", o["payment_status"])
 	require.Equal(t, "confirmed", o["status"])
+}
+
+// The first README command: the demo loads a realistic catalogue, three or
+// more warehouses and stock, prints a working admin key, and its ledger
+// reconciles.
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	srv, shared := demoToRead(t, "demo", "--dir", dir, "--addr", "127.0.0.1:0")
+	if shared != "" {
+		dir = shared
+	}
+	out := srv.stdout.String()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	admin := client{t: t, base: srv.base, key: lines[len(lines)-1]}
+
+	status, page := admin.do("GET", "/v1/products?limit=500", nil)
+	require.Equal(t, http.StatusOK, status)
+	require.GreaterOrEqual(t, len(page["items"].([]any)), 200)
+	status, page = admin.do("GET", "/v1/warehouses", nil)
+	require.Equal(t, http.StatusOK, status)
+	countries := map[string]bool{}
+	for _, w := range page["items"].([]any) {
+		countries[w.(map[string]any)["address"].(map[string]any)["country"].(string)] = true
+	}
+	require.GreaterOrEqual(t, len(countries), 3, "warehouses in different regions")
+	status, page = admin.do("GET", "/v1/stock/balances?limit=10", nil)
+	require.Equal(t, http.StatusOK, status)
+	require.NotEmpty(t, page["items"])
+
+	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
+	require.Len(t, files, 1)
+	rec, err := runCmd(t, "--db", "sqlite:"+files[0], "reconcile")
+	require.NoError(t, err)
+	require.Contains(t, rec, "reconcile OK")
+}
+
+// The demo prints the console's address and a sign-in for every role that
+// works.
+func TestDemoPrintsConsoleSignIns(t *testing.T) {
+	demo, _ := demoToRead(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
+	out := demo.stdout.String()
+	require.Contains(t, out, "The console (for people) is at "+demo.base+"/")
+	m := regexp.MustCompile(`(?m)^  warehouse\s+(\S+)\s+password (\S+)$`).FindStringSubmatch(out)
+	require.NotNil(t, m, out)
+	for _, role := range []string{"admin", "integration", "customer_service", "finance"} {
+		require.Regexp(t, `(?m)^  `+role+`\s+\S+@demo\.example\.com\s+password \S+$`, out)
+	}
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	res, err := (&http.Client{Jar: jar}).PostForm(demo.base+"/signin", url.Values{"email": {m[1]}, "password": {m[2]}})
+	require.NoError(t, err)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, string(b), "Signed in as warehouse (warehouse)")
 }
 
 // between returns the text of s after the first before and up to after.
