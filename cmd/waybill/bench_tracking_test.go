@@ -20,6 +20,7 @@ import (
 // end state, and the naive baseline leaving parcels in wrong ones. Bad
 // flags are refused.
 func TestBenchTracking(t *testing.T) {
+	t.Parallel()
 	// The race leg (-short): a third of the orders, the same three workers,
 	// open load and baseline; the 150 orders run in the other leg.
 	orders, naive := 150, 60

@@ -17,7 +17,7 @@ import (
 func TestOrderConfirmationIsEmailed(t *testing.T) {
 	t.Parallel()
 	mp := mailpittest.Start(t)
-	dbURL := dbtest.SQLiteURL(t)
+	dbURL := migrated(t, dbtest.SQLiteURL(t))
 	srv := start(t, "--db", dbURL, "--smtp", fmt.Sprintf("smtp://%s:%d?from=shop@example.com&tls=none", mp.Host, mp.SMTPPort),
 		"serve", "--addr", "127.0.0.1:0")
 	admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}

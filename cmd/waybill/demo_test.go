@@ -3,12 +3,18 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +27,9 @@ import (
 // TMPDIR, and the others load the demo's data under a 60 s deadline, which
 // a busy machine under the race detector misses when they share it with
 // the benchmarks. Serial tests run before the parallel ones, alone.
+// Under -short the three that only read a demo share one (demoToRead);
+// they come next to each other, so the shared demo (and its order stream)
+// has stopped before the other demos load.
 
 // A demo whose port is taken fails at once, naming the address, before it
 // loads anything or prints a key nobody could use.
@@ -45,7 +54,7 @@ func TestDemoPaymentExampleWorks(t *testing.T) {
 		t.Skip("the printed example uses curl, which is not installed")
 	}
 	bin := buildWaybill(t)
-	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
+	demo, _ := demoToRead(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
 	out := demo.stdout.String()
 	require.Contains(t, out, "http://"+strings.TrimPrefix(demo.base, "http://")+"/docs", "the real address is printed")
 
@@ -78,6 +87,61 @@ func TestDemoPaymentExampleWorks(t *testing.T) {
 	o := client{t: t, base: demo.base, key: key}.expect(http.MethodGet, "/v1/orders/"+orderID, nil, http.StatusOK)
 	require.Equal(t, "paid", o["payment_status"])
 	require.Equal(t, "confirmed", o["status"])
+}
+
+// The first README command: the demo loads a realistic catalogue, three or
+// more warehouses and stock, prints a working admin key, and its ledger
+// reconciles.
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	srv, shared := demoToRead(t, "demo", "--dir", dir, "--addr", "127.0.0.1:0")
+	if shared != "" {
+		dir = shared
+	}
+	out := srv.stdout.String()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	admin := client{t: t, base: srv.base, key: lines[len(lines)-1]}
+
+	status, page := admin.do("GET", "/v1/products?limit=500", nil)
+	require.Equal(t, http.StatusOK, status)
+	require.GreaterOrEqual(t, len(page["items"].([]any)), 200)
+	status, page = admin.do("GET", "/v1/warehouses", nil)
+	require.Equal(t, http.StatusOK, status)
+	countries := map[string]bool{}
+	for _, w := range page["items"].([]any) {
+		countries[w.(map[string]any)["address"].(map[string]any)["country"].(string)] = true
+	}
+	require.GreaterOrEqual(t, len(countries), 3, "warehouses in different regions")
+	status, page = admin.do("GET", "/v1/stock/balances?limit=10", nil)
+	require.Equal(t, http.StatusOK, status)
+	require.NotEmpty(t, page["items"])
+
+	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
+	require.Len(t, files, 1)
+	rec, err := runCmd(t, "--db", "sqlite:"+files[0], "reconcile")
+	require.NoError(t, err)
+	require.Contains(t, rec, "reconcile OK")
+}
+
+// The demo prints the console's address and a sign-in for every role that
+// works.
+func TestDemoPrintsConsoleSignIns(t *testing.T) {
+	demo, _ := demoToRead(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
+	out := demo.stdout.String()
+	require.Contains(t, out, "The console (for people) is at "+demo.base+"/")
+	m := regexp.MustCompile(`(?m)^  warehouse\s+(\S+)\s+password (\S+)$`).FindStringSubmatch(out)
+	require.NotNil(t, m, out)
+	for _, role := range []string{"admin", "integration", "customer_service", "finance"} {
+		require.Regexp(t, `(?m)^  `+role+`\s+\S+@demo\.example\.com\s+password \S+$`, out)
+	}
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	res, err := (&http.Client{Jar: jar}).PostForm(demo.base+"/signin", url.Values{"email": {m[1]}, "password": {m[2]}})
+	require.NoError(t, err)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, string(b), "Signed in as warehouse (warehouse)")
 }
 
 // between returns the text of s after the first before and up to after.
@@ -231,4 +295,72 @@ func listAll(c client, path string) []map[string]any {
 		}
 		cursor = next
 	}
+}
+
+// sharedDemoTests are the tests that only read a demo with the default
+// flags: its printed text, its data, a sign-in, an order of their own
+// that nothing else counts. Under -short (the race leg) they share one.
+var sharedDemoTests = []string{"TestDemo", "TestDemoPaymentExampleWorks", "TestDemoPrintsConsoleSignIns"}
+
+// sharedDemoArgs start the shared demo: the default flags, a --dir for
+// TestDemo's reconcile, warnings only.
+var sharedDemoArgs = []string{"--log-level", "warn", "demo", "--addr", "127.0.0.1:0", "--dir"}
+
+var sharedDemo struct {
+	mu       sync.Mutex
+	demo     *running
+	dir      string
+	finished map[string]bool // sharedDemoTests that are done with it
+}
+
+// demoToRead returns a demo for one of sharedDemoTests and the folder of
+// its database when it is shared. In the full leg it is the test's own,
+// start(t, args...), and dir is "". Under -short (the race leg) the tests
+// share one demo, started by the first with sharedDemoArgs and stopped by
+// the last, whose cleanup requires the graceful shutdown start's cleanup
+// requires (or TestMain, when -run leaves some of them out): each start
+// loads the whole demo data, ~15 s under the race detector, and what
+// each checks holds for any fresh demo with the default flags.
+func demoToRead(t *testing.T, args ...string) (demo *running, dir string) {
+	t.Helper()
+	require.Contains(t, sharedDemoTests, t.Name(), "a test that shares the demo is listed in sharedDemoTests")
+	if !testing.Short() {
+		return start(t, args...), ""
+	}
+	sharedDemo.mu.Lock()
+	defer sharedDemo.mu.Unlock()
+	if sharedDemo.demo == nil {
+		dir, err := os.MkdirTemp("", "waybill-shared-demo-")
+		require.NoError(t, err)
+		sharedDemo.demo, err = launch(append(slices.Clone(sharedDemoArgs), dir)...)
+		if err != nil {
+			os.RemoveAll(dir)
+			t.Fatal(err)
+		}
+		sharedDemo.dir, sharedDemo.finished = dir, map[string]bool{}
+	}
+	t.Cleanup(func() {
+		sharedDemo.mu.Lock()
+		sharedDemo.finished[t.Name()] = true
+		last := len(sharedDemo.finished) == len(sharedDemoTests)
+		sharedDemo.mu.Unlock()
+		if last {
+			require.NoError(t, stopSharedDemo(), "graceful shutdown")
+		}
+	})
+	return sharedDemo.demo, sharedDemo.dir
+}
+
+// stopSharedDemo stops the shared demo, if one runs, removes its folder
+// and returns how it ended.
+func stopSharedDemo() error {
+	sharedDemo.mu.Lock()
+	defer sharedDemo.mu.Unlock()
+	if sharedDemo.demo == nil {
+		return nil
+	}
+	err := sharedDemo.demo.shutdown(nil)
+	os.RemoveAll(sharedDemo.dir)
+	sharedDemo.demo, sharedDemo.dir, sharedDemo.finished = nil, "", nil
+	return err
 }

@@ -32,6 +32,7 @@ import (
 func TestPaidOrderToCompletionOverHTTP(t *testing.T) {
 	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		dbURL = migrated(t, dbURL)
 		srv := start(t, "--db", dbURL, "--gateways=shop=standard:"+crashGatewaySecret, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
 		shop := client{t: t, base: srv.base, key: createKey(t, dbURL, "integration")}

@@ -21,6 +21,7 @@ import (
 func TestIdempotencyKeyOnOtherWrites(t *testing.T) {
 	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		dbURL = migrated(t, dbURL)
 		srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
 		status, _ := admin.do("POST", "/v1/products", map[string]any{"sku": "TEA-1", "name": "Green tea", "weight_g": 100,

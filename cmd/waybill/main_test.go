@@ -3,22 +3,31 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/waybill/waybill/internal/db"
 )
 
 // TestMain runs the tests and removes the waybill binary they shared.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if err := stopSharedDemo(); err != nil {
+		fmt.Fprintln(os.Stderr, "the demo the -short tests shared:", err)
+		code = 1
+	}
 	if builtDir != "" {
 		os.RemoveAll(builtDir)
 	}
@@ -57,7 +66,9 @@ type running struct {
 // shutdown stops the process as Ctrl-C would and returns how Run ended;
 // it may be called more than once.
 func (r *running) shutdown(t *testing.T) error {
-	t.Helper()
+	if t != nil { // nil for the shared demo's stop in TestMain
+		t.Helper()
+	}
 	r.once.Do(func() {
 		r.stop()
 		select {
@@ -72,6 +83,17 @@ func (r *running) shutdown(t *testing.T) error {
 // start runs `waybill args...` until it listens, and stops it at cleanup.
 func start(t *testing.T, args ...string) *running {
 	t.Helper()
+	r, err := launch(args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { require.NoError(t, r.shutdown(t), "graceful shutdown") })
+	return r
+}
+
+// launch runs `waybill args...` until it listens; unlike start it belongs
+// to no test, so a process several tests share can outlive the first.
+func launch(args ...string) (*running, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1), stop: cancel}
 	listening := make(chan string, 1)
@@ -80,13 +102,14 @@ func start(t *testing.T, args ...string) *running {
 	select {
 	case addr := <-listening:
 		r.base = "http://" + addr
+		return r, nil
 	case err := <-r.done:
-		t.Fatalf("waybill %v exited early: %v\n%s", args, err, r.stderr.String())
+		cancel()
+		return nil, fmt.Errorf("waybill %v exited early: %v\n%s", args, err, r.stderr.String())
 	case <-time.After(60 * time.Second):
-		t.Fatalf("waybill %v did not listen within 60s\n%s", args, r.stderr.String())
+		cancel()
+		return nil, fmt.Errorf("waybill %v did not listen within 60s\n%s", args, r.stderr.String())
 	}
-	t.Cleanup(func() { require.NoError(t, r.shutdown(t), "graceful shutdown") })
-	return r
 }
 
 // runCmd runs a short waybill command and returns its stdout.
@@ -177,3 +200,56 @@ func (c client) raw(method, path string, body any, contentType string) (int, []b
 	require.NoError(c.t, err)
 	return resp.StatusCode, raw
 }
+
+// migrated readies dbURL, a new database's, for a test whose subject is
+// not the migrations. Under -short (the race leg) a SQLite file starts as
+// a copy of one migrated once for the test binary, as dbtest.SQLite's
+// do: a migration from nothing costs ~2.5 s of CPU under the race
+// detector, and a dozen tests each paid it in their first command. The
+// full leg, PostgreSQL and TestServeEndToEnd (the migrate command) still
+// migrate from nothing.
+func migrated(t *testing.T, dbURL string) string {
+	t.Helper()
+	file, ok := strings.CutPrefix(dbURL, "sqlite:")
+	if !testing.Short() || !ok {
+		return dbURL
+	}
+	b, err := migratedSQLite()
+	require.NoError(t, err, "the migrated SQLite database the tests copy")
+	require.NoError(t, os.WriteFile(file, b, 0o600))
+	return dbURL
+}
+
+// migratedSQLite returns the bytes of a migrated, empty SQLite database,
+// made once per test binary: migrated in a scratch folder, then written
+// out whole by VACUUM INTO (one file, no WAL beside it).
+var migratedSQLite = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "waybill-test-migrated-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	built := filepath.Join(dir, "built.db")
+	d, err := db.Open(ctx, "sqlite:"+built, db.Options{})
+	if err != nil {
+		return nil, err
+	}
+	_, err = d.Migrate(ctx)
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	raw, err := sql.Open("sqlite", "file:"+built)
+	if err != nil {
+		return nil, err
+	}
+	defer raw.Close()
+	whole := filepath.Join(dir, "whole.db")
+	if _, err := raw.ExecContext(ctx, "VACUUM INTO ?", whole); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(whole)
+})

@@ -14,7 +14,7 @@ import (
 // else gets a 401 problem and no figures. The other public pages stay open.
 func TestMetricsToken(t *testing.T) {
 	t.Parallel()
-	dbURL := dbtest.SQLiteURL(t)
+	dbURL := migrated(t, dbtest.SQLiteURL(t))
 	srv := start(t, "--db", dbURL, "--metrics-token", "s3cret-scrape", "serve", "--addr", "127.0.0.1:0")
 
 	get := func(auth string) (int, string, http.Header) {

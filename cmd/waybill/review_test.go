@@ -20,6 +20,7 @@ import (
 func TestReviewOverHTTP(t *testing.T) {
 	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		dbURL = migrated(t, dbURL)
 		srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
 		shop := client{t: t, base: srv.base, key: createKey(t, dbURL, "integration")}

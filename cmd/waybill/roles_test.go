@@ -22,7 +22,7 @@ import (
 // the moment it is registered.
 func TestRoleMatrix(t *testing.T) {
 	t.Parallel()
-	dbURL := dbtest.SQLiteURL(t)
+	dbURL := migrated(t, dbtest.SQLiteURL(t))
 	srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 	clients := map[actor.Role]client{}
 	for _, role := range actor.Roles {

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -22,6 +21,7 @@ import (
 func TestStockSequenceReconciles(t *testing.T) {
 	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		dbURL = migrated(t, dbURL)
 		srv := start(t, "--db", dbURL, "serve", "--addr", "127.0.0.1:0")
 		admin := client{t: t, base: srv.base, key: createKey(t, dbURL, "admin")}
 		picker := client{t: t, base: srv.base, key: createKey(t, dbURL, "warehouse")}
@@ -82,37 +82,6 @@ func TestStockSequenceReconciles(t *testing.T) {
 		require.Contains(t, out, "FR-PAR1 MUG-350")
 		require.Contains(t, out, "reconcile FAILED")
 	})
-}
-
-// The first README command: the demo loads a realistic catalogue, three or
-// more warehouses and stock, prints a working admin key, and its ledger
-// reconciles.
-func TestDemo(t *testing.T) {
-	dir := t.TempDir()
-	srv := start(t, "demo", "--dir", dir, "--addr", "127.0.0.1:0")
-	out := srv.stdout.String()
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	admin := client{t: t, base: srv.base, key: lines[len(lines)-1]}
-
-	status, page := admin.do("GET", "/v1/products?limit=500", nil)
-	require.Equal(t, http.StatusOK, status)
-	require.GreaterOrEqual(t, len(page["items"].([]any)), 200)
-	status, page = admin.do("GET", "/v1/warehouses", nil)
-	require.Equal(t, http.StatusOK, status)
-	countries := map[string]bool{}
-	for _, w := range page["items"].([]any) {
-		countries[w.(map[string]any)["address"].(map[string]any)["country"].(string)] = true
-	}
-	require.GreaterOrEqual(t, len(countries), 3, "warehouses in different regions")
-	status, page = admin.do("GET", "/v1/stock/balances?limit=10", nil)
-	require.Equal(t, http.StatusOK, status)
-	require.NotEmpty(t, page["items"])
-
-	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
-	require.Len(t, files, 1)
-	rec, err := runCmd(t, "--db", "sqlite:"+files[0], "reconcile")
-	require.NoError(t, err)
-	require.Contains(t, rec, "reconcile OK")
 }
 
 // The real Olist catalogue imports through the documented olist mapping; only

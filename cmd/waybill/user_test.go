@@ -21,6 +21,7 @@ import (
 func TestUserCreateSetupAndSignIn(t *testing.T) {
 	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		dbURL = migrated(t, dbURL)
 		out, err := runCmd(t, "--db", dbURL, "user", "create", "--email", "Mei@Example.com", "--role", "finance",
 			"--name", "Mei Lin", "--locale", "zh", "--console-url", "http://console.example.com/")
 		require.NoError(t, err)
@@ -82,25 +83,4 @@ func TestUserCreateSetupAndSignIn(t *testing.T) {
 		require.NoError(t, err)
 		require.Contains(t, out, "is active")
 	})
-}
-
-// The demo prints the console's address and a sign-in for every role that
-// works.
-func TestDemoPrintsConsoleSignIns(t *testing.T) {
-	demo := start(t, "--log-level", "warn", "demo", "--addr", "127.0.0.1:0")
-	out := demo.stdout.String()
-	require.Contains(t, out, "The console (for people) is at "+demo.base+"/")
-	m := regexp.MustCompile(`(?m)^  warehouse\s+(\S+)\s+password (\S+)$`).FindStringSubmatch(out)
-	require.NotNil(t, m, out)
-	for _, role := range []string{"admin", "integration", "customer_service", "finance"} {
-		require.Regexp(t, `(?m)^  `+role+`\s+\S+@demo\.example\.com\s+password \S+$`, out)
-	}
-	jar, err := cookiejar.New(nil)
-	require.NoError(t, err)
-	res, err := (&http.Client{Jar: jar}).PostForm(demo.base+"/signin", url.Values{"email": {m[1]}, "password": {m[2]}})
-	require.NoError(t, err)
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	require.Equal(t, http.StatusOK, res.StatusCode)
-	require.Contains(t, string(b), "Signed in as warehouse (warehouse)")
 }

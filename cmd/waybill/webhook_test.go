@@ -22,6 +22,7 @@ import (
 func TestWebhooksThroughTheServer(t *testing.T) {
 	t.Parallel()
 	dbtest.EachURL(t, func(t *testing.T, dbURL string) {
+		dbURL = migrated(t, dbURL)
 		var mu sync.Mutex
 		var secret string
 		var got []string

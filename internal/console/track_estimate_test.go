@@ -17,6 +17,7 @@ import (
 // on its public page, in the customer's language; once delivered, only
 // the delivery.
 func TestTrackingPageShowsTheCarriersNewDate(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		_, parcels := shippedInTwo(t, b)
 		p := parcels[0]

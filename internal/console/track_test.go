@@ -70,6 +70,7 @@ func deliver(t *testing.T, b *bundle, p track.Parcel, at time.Time) {
 // parcel's page without signing in, in English and Chinese, and an
 // unknown token's.
 func TestTrackingPageIsPublicAndSaysNothingPersonal(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, parcels := shippedInTwo(t, b)
 		deliver(t, b, parcels[0], b.clk.Now())
@@ -116,6 +117,7 @@ func TestTrackingPageIsPublicAndSaysNothingPersonal(t *testing.T) {
 // shipped order with its tracking status and public page, one of two
 // delivered as such, then the order delivered in words.
 func TestOrderPageShowsParcelsAndPartialDelivery(t *testing.T) {
+	t.Parallel()
 	each(t, func(t *testing.T, b *bundle) {
 		o, parcels := shippedInTwo(t, b)
 		br := b.browser(t)
