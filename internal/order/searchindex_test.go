@@ -170,6 +170,7 @@ func TestSearchKeysMatchTheOrdersUnderConcurrentFollowers(t *testing.T) {
 		forgotten := make(chan struct{})
 		for f := range 2 {
 			s := order.NewStore(d)
+			jitter := rand.New(rand.NewPCG(seed, uint64(f))) // its own: a Rand is not safe for concurrent use
 			followers.Go(func() {
 				for n := 0; ctx.Err() == nil; n++ {
 					if f == 1 && n == 5 {
@@ -181,7 +182,7 @@ func TestSearchKeysMatchTheOrdersUnderConcurrentFollowers(t *testing.T) {
 					if err := s.CatchUpSearch(ctx); err != nil && ctx.Err() == nil {
 						t.Error(err)
 					}
-					time.Sleep(time.Duration(rng.IntN(3)) * time.Millisecond)
+					time.Sleep(time.Duration(jitter.IntN(3)) * time.Millisecond)
 				}
 			})
 		}
