@@ -1,9 +1,27 @@
 package order
 
+import "context"
+
 // SetPopularLines lets a test make every SKU popular (skuPlan) and
 // returns the function that puts the threshold back.
 func SetPopularLines(n int) (restore func()) {
 	old := popularLines
 	popularLines = n
 	return func() { popularLines = old }
+}
+
+// SetBuildOrders sets how many orders a step of building the search keys
+// reads and returns the function that puts it back.
+func SetBuildOrders(n int) (restore func()) {
+	old := buildOrders
+	buildOrders = n
+	return func() { buildOrders = old }
+}
+
+// SearchStep takes the search follower one step (searchStep).
+func (s *Store) SearchStep(ctx context.Context) (bool, error) {
+	if err := s.ensureSearch(ctx); err != nil {
+		return false, err
+	}
+	return s.searchStep(ctx)
 }

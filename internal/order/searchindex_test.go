@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -13,10 +14,12 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/waybill/waybill/internal/coupon"
 	"github.com/waybill/waybill/internal/db"
 	"github.com/waybill/waybill/internal/db/dbtest"
 	"github.com/waybill/waybill/internal/flowtest"
 	"github.com/waybill/waybill/internal/order"
+	"github.com/waybill/waybill/internal/shortage"
 )
 
 // searchKeys reads every search key as "key order_id", sorted.
@@ -126,9 +129,9 @@ func listIDs(t *testing.T, ctx context.Context, s *order.Store, f order.Filter) 
 	return ids
 }
 
-// Seeded: orders placed by concurrent clients while two followers catch up
-// at once and one of them forgets and rebuilds midway end with exactly the
-// keys their orders have: none missing, none extra (a key twice is
+// Seeded: orders placed by concurrent clients of two engines while two
+// followers catch up at once and one of them forgets and rebuilds midway
+// end with exactly the keys their orders have: none missing, none extra (a key twice is
 // impossible by the primary key), the lost keys of earlier orders too.
 func TestSearchKeysMatchTheOrdersUnderConcurrentFollowers(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -186,11 +189,17 @@ func TestSearchKeysMatchTheOrdersUnderConcurrentFollowers(t *testing.T) {
 				}
 			})
 		}
+		// Two engines, as two instances: on PostgreSQL one's transaction
+		// may take its id first and commit after the other's.
+		other := order.NewEngine(d, nil, order.Config{Coupons: coupon.Intake{}, Shortages: shortage.Intake{}, Settings: r.Settings})
+		other.Start()
+		defer other.Stop()
 		var placing sync.WaitGroup
 		for c := range clients {
+			e := []*order.Engine{r.Engine, other}[c%2]
 			placing.Go(func() {
 				for _, req := range reqs[c] {
-					r.Accepted(t, req)
+					flowtest.Placed(t, e.Place(r.Ctx, req, nil))
 				}
 			})
 		}
@@ -235,4 +244,93 @@ func TestSearchFileHasItsOwnWriteLock(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, <-done)
 	require.Less(t, waited, 5*time.Second, "the search writer waited for the main writer (in one file it would wait out the 10 s busy timeout)")
+}
+
+// On PostgreSQL a transaction left open anywhere on the server (a report,
+// a psql session, another process's long job) must not hold search back:
+// orders placed and committed meanwhile are found at once, and those of a
+// transaction that began before them and commits after are found too.
+func TestSearchIsNotHeldBackByAnOpenTransaction(t *testing.T) {
+	if os.Getenv(dbtest.PostgresEnv) == "" {
+		t.Skip("SQLite has no transaction that others commit past")
+	}
+	d := dbtest.Postgres(t, dbtest.Options{})
+	r := setup(t, d, order.Config{})
+	sku := r.AddProducts(t, 1)[0]
+	r.AddWarehouse(t, "EWR")
+	r.Receive(t, "EWR", sku, 100)
+	require.NoError(t, r.Orders.CatchUpSearch(r.Ctx))
+
+	// Another engine's batch: its transaction has an id, placed an order
+	// and is kept open past the orders placed after it.
+	holding, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- d.Write(r.Ctx, func(tx *db.Tx) error {
+			if _, err := tx.ExecContext(r.Ctx, `SELECT pg_current_xact_id()`); err != nil {
+				return err
+			}
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	req := flowtest.Request("while-open", flowtest.Line(sku, 1))
+	req.Customer.Email = "open@example.com"
+	placed := r.Accepted(t, req)
+	require.Equal(t, []string{placed.ID}, listIDs(t, r.Ctx, r.Orders, order.Filter{Email: "open@example.com"}))
+	lag, err := r.Orders.SearchLag(r.Ctx)
+	require.NoError(t, err)
+	require.Zero(t, lag)
+	close(release)
+	require.NoError(t, <-done)
+
+	later := r.Accepted(t, flowtest.Request("after-close", flowtest.Line(sku, 1)))
+	require.NoError(t, r.Orders.CatchUpSearch(r.Ctx))
+	require.Contains(t, listIDs(t, r.Ctx, r.Orders, order.Filter{SKU: sku}), later.ID)
+	require.Equal(t, wantKeys(t, d), searchKeys(t, d))
+}
+
+// A build records each page it wrote, so one cut short (a search's
+// catch-up ends at its time limit, the server stops) resumes after it
+// instead of starting from the first order again.
+func TestSearchBuildResumes(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		defer order.SetBuildOrders(2)()
+		r := setup(t, d, order.Config{})
+		sku := r.AddProducts(t, 1)[0]
+		r.AddWarehouse(t, "EWR")
+		r.Receive(t, "EWR", sku, 100)
+		var placed []order.Order
+		for i := range 5 {
+			placed = append(placed, r.Accepted(t, flowtest.Request(fmt.Sprintf("page-%d", i), flowtest.Line(sku, 1))))
+		}
+		wipe := func() {
+			require.NoError(t, d.WriteSearch(r.Ctx, func(tx *db.Tx) error {
+				_, err := tx.ExecContext(r.Ctx, `DELETE FROM order_search_keys`)
+				return err
+			}))
+		}
+		keyed := func() []string { // the orders with keys (a List would catch up first)
+			var ids []string
+			for _, k := range searchKeys(t, d) {
+				ids = append(ids, k[strings.LastIndexByte(k, ' ')+1:])
+			}
+			slices.Sort(ids)
+			return slices.Compact(ids)
+		}
+		require.NoError(t, r.Orders.ForgetSearch(r.Ctx))
+		wipe()
+		done, err := r.Orders.SearchStep(r.Ctx) // the first page: two orders
+		require.NoError(t, err)
+		require.False(t, done)
+		require.Equal(t, []string{placed[0].ID, placed[1].ID}, keyed())
+
+		// Its keys lost after the page was recorded stay lost: the build
+		// goes on from the third order.
+		wipe()
+		require.NoError(t, r.Orders.CatchUpSearch(r.Ctx))
+		require.Equal(t, []string{placed[2].ID, placed[3].ID, placed[4].ID}, keyed())
+	})
 }
