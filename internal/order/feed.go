@@ -28,18 +28,27 @@ type FeedEvent struct {
 	Position      FeedPosition    `json:"-"`
 }
 
-// FeedPosition is a place in the feed: the order is (XID, Seq, Index),
-// the writing transaction's id, its batch's number and the entry's place in
-// the batch. On SQLite, which has one writer, XID is always 0 and Seq
-// alone orders batches (migrations 00014 and 00039 say why this order is
-// gap-free on each database).
+// FeedPosition is a place in the feed. On SQLite, which has one writer
+// committing batches in the order of their numbers, it is (Seq, Index):
+// the batch and the entry's place in it. On PostgreSQL transactions commit
+// in no particular order of their ids, so the feed is read in rounds, as
+// the search follower reads the timeline (searchindex.go): a round holds
+// the batches committed after the snapshot Since (empty: the feed's start)
+// and before the snapshot Upto, in (XID, Seq, Index) order; Upto is empty
+// between rounds. Waiting instead until every transaction below a batch's
+// had ended would hold the feed behind any transaction left open anywhere
+// on the server. A position of the earlier form, (XID, Seq, Index) alone
+// (cursors v1 and v2, webhook_cursor before migration 00042), named a
+// place below which every transaction had ended (legacyRound).
 type FeedPosition struct {
+	Since string
+	Upto  string
 	XID   uint64
 	Seq   int64
 	Index int
 }
 
-// after reports whether p comes after q.
+// after reports whether p comes after q in the same round.
 func (p FeedPosition) after(q FeedPosition) bool {
 	if p.XID != q.XID {
 		return p.XID > q.XID
@@ -50,11 +59,31 @@ func (p FeedPosition) after(q FeedPosition) bool {
 	return p.Index > q.Index
 }
 
+// legacyRound turns a PostgreSQL position of the earlier form into the
+// round of the batches of its transaction, after which the next round
+// holds every later one: every transaction below XID had ended when it was
+// issued, and XID itself too.
+func (p FeedPosition) legacyRound() FeedPosition {
+	if p.Since != "" || p.Upto != "" || p == (FeedPosition{}) {
+		return p
+	}
+	next := strconv.FormatUint(p.XID+1, 10)
+	p.Upto = next + ":" + next + ":"
+	if p.XID > 0 {
+		x := strconv.FormatUint(p.XID, 10)
+		p.Since = x + ":" + x + ":"
+	}
+	return p
+}
+
 // Cursor encodes p for callers, who hand it back as after=; its form is
 // ours to change, so it is opaque.
 func (p FeedPosition) Cursor() string {
-	return base64.RawURLEncoding.EncodeToString([]byte("v2." + strconv.FormatUint(p.XID, 10) + "." +
-		strconv.FormatInt(p.Seq, 10) + "." + strconv.Itoa(p.Index)))
+	at := strconv.FormatUint(p.XID, 10) + "." + strconv.FormatInt(p.Seq, 10) + "." + strconv.Itoa(p.Index)
+	if p.Since == "" && p.Upto == "" {
+		return base64.RawURLEncoding.EncodeToString([]byte("v2." + at))
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte("v3." + p.Since + "." + p.Upto + "." + at))
 }
 
 // ParseFeedCursor reverses Cursor; "" is the start of the feed. A cursor
@@ -70,14 +99,24 @@ func ParseFeedCursor(path, cursor string) (FeedPosition, error) {
 		f.Add(path, errs.CodeFormat, "not a cursor this API issued; pass next_cursor from an earlier answer, or nothing to start")
 		return FeedPosition{}, f.Err()
 	}
+	if len(cursor) > maxCursor {
+		return bad()
+	}
 	raw, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err != nil {
 		return bad()
 	}
 	parts := strings.Split(string(raw), ".")
+	var p FeedPosition
 	switch {
 	case len(parts) == 3 && parts[0] == "v1":
 		parts = append(parts, "0")
+	case len(parts) == 6 && parts[0] == "v3":
+		p.Since, p.Upto = parts[1], parts[2]
+		if !validSnapshot(p.Since) || !validSnapshot(p.Upto) || p.Since == "" && p.Upto == "" {
+			return bad()
+		}
+		parts = append(parts[:1], parts[3:]...)
 	case len(parts) != 4 || parts[0] != "v2":
 		return bad()
 	}
@@ -87,7 +126,43 @@ func ParseFeedCursor(path, cursor string) (FeedPosition, error) {
 	if err1 != nil || err2 != nil || err3 != nil || seq < 0 || index < 0 {
 		return bad()
 	}
-	return FeedPosition{XID: xid, Seq: seq, Index: int(index)}, nil
+	p.XID, p.Seq, p.Index = xid, seq, int(index)
+	return p, nil
+}
+
+// maxCursor bounds a cursor's length: a snapshot lists the transactions
+// running when it was taken, a handful, not thousands.
+const maxCursor = 4096
+
+// validSnapshot reports whether s is "" or pg_snapshot's text as
+// PostgreSQL accepts it: xmin:xmax:xip,... with xmin <= xmax and the
+// running ids ascending in [xmin, xmax), so a cursor that passes is never
+// refused by the database.
+func validSnapshot(s string) bool {
+	if s == "" {
+		return true
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) != 3 {
+		return false
+	}
+	xmin, err1 := strconv.ParseUint(parts[0], 10, 63)
+	xmax, err2 := strconv.ParseUint(parts[1], 10, 63)
+	if err1 != nil || err2 != nil || xmin == 0 || xmin > xmax {
+		return false
+	}
+	if parts[2] == "" {
+		return true
+	}
+	prev := xmin
+	for i, x := range strings.Split(parts[2], ",") {
+		v, err := strconv.ParseUint(x, 10, 63)
+		if err != nil || v < xmin || v >= xmax || i > 0 && v <= prev {
+			return false
+		}
+		prev = v
+	}
+	return true
 }
 
 // Feed returns up to limit events after pos, oldest first, and where to
@@ -118,67 +193,85 @@ func ReadFeed(ctx context.Context, tx *db.Tx, after FeedPosition, limit int) ([]
 // readFeed is ReadFeed for a key confined to channels (nil: all): the
 // events of other channels' orders are passed over, and the position
 // returned is the last event looked at, so a confined poller does not look
-// at them again.
+// at them again. When it looked at none, the position is after itself.
 func readFeed(ctx context.Context, tx *db.Tx, after FeedPosition, limit int, channels []string) ([]FeedEvent, FeedPosition, error) {
 	var out []FeedEvent
-	next := after
-	// A batch can hold a thousand entries and a page may want one: read
-	// one batch, then twice as many each time the page is not yet full.
-	for n := 1; len(out) < limit; n = min(2*n, 64) {
-		batches, err := feedBatches(ctx, tx, next, n)
-		if err != nil {
-			return nil, after, err
+	next, looked := after, false
+	if tx.Dialect == db.Postgres {
+		next = next.legacyRound()
+	}
+	for fresh := false; len(out) < limit; {
+		if tx.Dialect == db.Postgres && next.Upto == "" {
+			if fresh {
+				break // the round begun in this call is read: nothing newer
+			}
+			upto, err := currentPlace(ctx, tx)
+			if err != nil {
+				return nil, after, fmt.Errorf("read the events feed: %w", err)
+			}
+			next, fresh = FeedPosition{Since: next.Since, Upto: upto}, true
 		}
-		var ids []string // of the entries after next: the first batch may be partly read
-		for _, b := range batches {
-			for i, e := range b.Entries {
-				if (FeedPosition{XID: b.XID, Seq: b.Seq, Index: i}).after(next) {
-					ids = append(ids, e.OrderID)
+		// A batch can hold a thousand entries and a page may want one: read
+		// one batch, then twice as many each time the page is not yet full.
+		ended := false
+		for n := 1; len(out) < limit && !ended; n = min(2*n, 64) {
+			batches, err := feedBatches(ctx, tx, next, n)
+			if err != nil {
+				return nil, after, err
+			}
+			ended = len(batches) < n
+			var ids []string // of the entries after next: the first batch may be partly read
+			for _, b := range batches {
+				for i, e := range b.Entries {
+					if (FeedPosition{XID: b.XID, Seq: b.Seq, Index: i}).after(next) {
+						ids = append(ids, e.OrderID)
+					}
+				}
+			}
+			channelOf, err := channelsOf(ctx, tx, ids)
+			if err != nil {
+				return nil, after, err
+			}
+		batches:
+			for _, b := range batches {
+				for i, e := range b.Entries {
+					pos := FeedPosition{Since: next.Since, Upto: next.Upto, XID: b.XID, Seq: b.Seq, Index: i}
+					if !pos.after(next) {
+						continue
+					}
+					next, looked = pos, true
+					ch := channelOf[e.OrderID]
+					if channels != nil && !slices.Contains(channels, ch) {
+						continue
+					}
+					out = append(out, FeedEvent{ID: e.ID, Type: e.Type, OrderID: e.OrderID, Channel: ch, At: b.At,
+						Status: e.Status, PaymentStatus: e.PaymentStatus, Detail: e.Detail, Position: pos})
+					if len(out) == limit {
+						break batches
+					}
 				}
 			}
 		}
-		channelOf, err := channelsOf(ctx, tx, ids)
-		if err != nil {
-			return nil, after, err
+		if len(out) == limit || tx.Dialect != db.Postgres {
+			break // a full page stops mid-round; SQLite's feed is one sequence
 		}
-	batches:
-		for _, b := range batches {
-			for i, e := range b.Entries {
-				pos := FeedPosition{XID: b.XID, Seq: b.Seq, Index: i}
-				if !pos.after(next) {
-					continue
-				}
-				next = pos
-				ch := channelOf[e.OrderID]
-				if channels != nil && !slices.Contains(channels, ch) {
-					continue
-				}
-				out = append(out, FeedEvent{ID: e.ID, Type: e.Type, OrderID: e.OrderID, Channel: ch, At: b.At,
-					Status: e.Status, PaymentStatus: e.PaymentStatus, Detail: e.Detail, Position: pos})
-				if len(out) == limit {
-					break batches
-				}
-			}
-		}
-		if len(batches) < n {
-			break // the feed has no more
-		}
+		next = FeedPosition{Since: next.Upto} // the round is read
+	}
+	if !looked {
+		return nil, after, nil
 	}
 	return out, next, nil
 }
 
 // feedBatches reads up to n batches from the one holding pos on, in feed
-// order, decoded.
+// order, decoded: on PostgreSQL, of pos's round.
 func feedBatches(ctx context.Context, tx *db.Tx, pos FeedPosition, n int) ([]storedBatch, error) {
 	q := `SELECT 0, seq, at, events FROM order_event_batches WHERE seq >= $1 ORDER BY seq LIMIT $2`
 	args := []any{pos.Seq, n}
 	if tx.Dialect == db.Postgres {
-		// Only transactions below the snapshot's xmin are finished; batches
-		// of one still running (or not yet begun) will get a larger xid.
-		q = `SELECT xid::text::bigint, seq, at, events FROM order_event_batches
-			WHERE (xid, seq) >= ($1::text::xid8, $2) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-			ORDER BY xid, seq LIMIT $3`
-		args = []any{strconv.FormatUint(pos.XID, 10), pos.Seq, n}
+		q = afterPlace(tx.Dialect, `xid::text::bigint, seq, at, events`,
+			`xid < pg_snapshot_xmax($2::pg_snapshot) AND pg_visible_in_snapshot(xid, $2::pg_snapshot) AND (xid, seq) >= ($3::text::xid8, $4)`, `$5`)
+		args = []any{pos.Since, pos.Upto, strconv.FormatUint(pos.XID, 10), pos.Seq, n}
 	}
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {

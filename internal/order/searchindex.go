@@ -238,16 +238,17 @@ func currentPlace(ctx context.Context, tx *db.Tx) (string, error) {
 }
 
 // afterPlace selects cols of the batches committed after the place $1 that
-// meet cond, in timeline order, up to limit. On PostgreSQL those are the
-// batches of transactions that began at or after the snapshot's xmax and
-// of those it saw running: two ranges of the (xid, seq) index, each read
-// in order (one condition with OR would read the index from its start).
+// meet cond, in timeline order, up to limit; an empty place is before
+// every batch (the feed's start). On PostgreSQL those are the batches of
+// transactions that began at or after the snapshot's xmax and of those it
+// saw running: two ranges of the (xid, seq) index, each read in order (one
+// condition with OR would read the index from its start).
 func afterPlace(d db.Dialect, cols, cond, limit string) string {
 	if d == db.Postgres {
 		arm := `(SELECT ` + cols + `, xid AS x, seq AS s FROM order_event_batches WHERE %s AND ` + cond + ` ORDER BY xid, seq LIMIT ` + limit + `)`
 		return `SELECT ` + cols + ` FROM (` +
-			fmt.Sprintf(arm, `xid >= pg_snapshot_xmax($1::pg_snapshot)`) + ` UNION ALL ` +
-			fmt.Sprintf(arm, `xid = ANY(ARRAY(SELECT pg_snapshot_xip($1::pg_snapshot)))`) +
+			fmt.Sprintf(arm, `xid >= COALESCE(pg_snapshot_xmax(NULLIF($1, '')::pg_snapshot), '0'::xid8)`) + ` UNION ALL ` +
+			fmt.Sprintf(arm, `xid = ANY(ARRAY(SELECT pg_snapshot_xip(NULLIF($1, '')::pg_snapshot)))`) +
 			`) b ORDER BY x, s LIMIT ` + limit
 	}
 	return `SELECT ` + cols + ` FROM order_event_batches WHERE seq > CAST($1 AS INTEGER) AND ` + cond + ` ORDER BY seq LIMIT ` + limit

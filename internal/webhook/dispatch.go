@@ -62,8 +62,8 @@ func (s *Store) Dispatch(ctx context.Context) (int, error) {
 				}
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE webhook_cursor SET xid = $2, seq = $3, idx = $4, updated_at = $5 WHERE name = $1`,
-			cursorName, int64(next.XID), next.Seq, next.Index, tx.Now)
+		_, err = tx.ExecContext(ctx, `UPDATE webhook_cursor SET since = $2, upto = $3, xid = $4, seq = $5, idx = $6, updated_at = $7
+			WHERE name = $1`, cursorName, next.Since, next.Upto, int64(next.XID), next.Seq, next.Index, tx.Now)
 		return err
 	})
 	if err != nil {
@@ -77,13 +77,11 @@ func (s *Store) Dispatch(ctx context.Context) (int, error) {
 func (s *Store) idle(ctx context.Context) (bool, error) {
 	var idle bool
 	err := s.db.Read(ctx, func(tx *db.Tx) error {
-		var xid, seq int64
-		var index int
-		err := tx.QueryRowContext(ctx, `SELECT xid, seq, idx FROM webhook_cursor WHERE name = $1`, cursorName).Scan(&xid, &seq, &index)
+		pos, err := readCursor(ctx, tx, "")
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		evs, _, err := order.ReadFeed(ctx, tx, order.FeedPosition{XID: uint64(xid), Seq: seq, Index: index}, 1)
+		evs, _, err := order.ReadFeed(ctx, tx, pos, 1)
 		idle = len(evs) == 0
 		return err
 	})
@@ -100,16 +98,21 @@ func lockCursor(ctx context.Context, tx *db.Tx) (order.FeedPosition, error) {
 		ON CONFLICT (name) DO NOTHING`, cursorName, tx.Now); err != nil {
 		return order.FeedPosition{}, err
 	}
-	q := `SELECT xid, seq, idx FROM webhook_cursor WHERE name = $1`
+	lock := ""
 	if tx.Dialect == db.Postgres {
-		q += ` FOR UPDATE`
+		lock = ` FOR UPDATE`
 	}
-	var xid, seq int64
-	var index int
-	if err := tx.QueryRowContext(ctx, q, cursorName).Scan(&xid, &seq, &index); err != nil {
-		return order.FeedPosition{}, err
-	}
-	return order.FeedPosition{XID: uint64(xid), Seq: seq, Index: index}, nil
+	return readCursor(ctx, tx, lock)
+}
+
+// readCursor reads the dispatcher's place, with lock's clause.
+func readCursor(ctx context.Context, tx *db.Tx, lock string) (order.FeedPosition, error) {
+	var p order.FeedPosition
+	var xid int64
+	err := tx.QueryRowContext(ctx, `SELECT since, upto, xid, seq, idx FROM webhook_cursor WHERE name = $1`+lock, cursorName).
+		Scan(&p.Since, &p.Upto, &xid, &p.Seq, &p.Index)
+	p.XID = uint64(xid)
+	return p, err
 }
 
 func enabledEndpoints(ctx context.Context, tx *db.Tx) ([]Endpoint, error) {
