@@ -360,6 +360,9 @@ func stopSharedDemo() error {
 		return nil
 	}
 	err := sharedDemo.demo.shutdown(nil)
+	if err != nil {
+		err = fmt.Errorf("%w; the log:\n%s", err, sharedDemo.demo.stderr.String())
+	}
 	os.RemoveAll(sharedDemo.dir)
 	sharedDemo.demo, sharedDemo.dir, sharedDemo.finished = nil, "", nil
 	return err

@@ -87,7 +87,7 @@ func start(t *testing.T, args ...string) *running {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { require.NoError(t, r.shutdown(t), "graceful shutdown") })
+	t.Cleanup(func() { require.NoError(t, r.shutdown(t), "graceful shutdown; the log:\n%s", r.stderr.String()) })
 	return r
 }
 

@@ -46,6 +46,9 @@ func (s *Server) withRequest(next http.Handler) http.Handler {
 			r.RemoteAddr = net.JoinHostPort(clientAddr(r, s.opts.TrustedProxies), "0")
 		}
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		running := &runningRequest{id: reqID, method: r.Method, path: r.URL.Path, since: start}
+		s.running.Store(running, nil)
+		defer s.running.Delete(running)
 		next.ServeHTTP(rec, r)
 		route := r.Pattern
 		if route == "" {

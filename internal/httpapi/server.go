@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -64,6 +65,14 @@ type Server struct {
 	metrics *metrics
 	opts    Options
 	pages   func(w http.ResponseWriter, r *http.Request, status int) // unmatched pages for people
+	running sync.Map                                                 // *runningRequest, while its handler runs
+}
+
+// runningRequest is a request whose handler has not returned, named when
+// a shutdown's grace ends before it does.
+type runningRequest struct {
+	id, method, path string
+	since            time.Time
 }
 
 // HandleUnmatchedPages answers what no route takes with fn instead of a
@@ -156,6 +165,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	err := srv.Shutdown(shutdownCtx)
+	if err != nil {
+		s.running.Range(func(k, _ any) bool {
+			r := k.(*runningRequest)
+			s.log.Warn("still running when the shutdown grace ended", "method", r.method, "path", r.path,
+				"request_id", r.id, "running_for", time.Since(r.since).Round(time.Millisecond))
+			return true
+		})
+	}
 	if serveErr := <-errc; !errors.Is(serveErr, http.ErrServerClosed) {
 		err = errors.Join(err, serveErr)
 	}
