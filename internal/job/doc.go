@@ -19,4 +19,10 @@
 // polling is the wake-up (no LISTEN/NOTIFY). SQLite has one writer, so the
 // same statement needs no row locks. Handlers run outside any transaction,
 // and a second short transaction records each outcome.
+//
+// A writer that makes many jobs of one kind per transaction (the order
+// engine: a confirmation per order and channel, a payment timer per order)
+// gathers them into one batch row per kind (Batch); the runner runs each
+// item with the kind's handler under the item's own ID and spills the items
+// that fail into jobs of their own (batch.go).
 package job

@@ -40,25 +40,38 @@ func (r *Runner) RunDue(ctx context.Context) (int, error) {
 	if len(claims) == 0 {
 		return 0, nil
 	}
-	results := make([]error, len(claims))
+	results := make([]outcome, len(claims))
 	sem := make(chan struct{}, r.cfg.Workers)
 	var wg sync.WaitGroup
 	for i, c := range claims {
 		if c.Attempt > c.maxAttempts {
 			// Its lock expired on the last attempt: the runner died or hung.
-			results[i] = fmt.Errorf("lock expired on attempt %d of %d", c.Attempt-1, c.maxAttempts)
+			results[i].err = fmt.Errorf("lock expired on attempt %d of %d", c.Attempt-1, c.maxAttempts)
 			continue
 		}
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			results[i] = r.call(ctx, handlers[c.Kind], c.Claimed)
+			h := handlers[strings.TrimSuffix(c.Kind, batchSuffix)]
+			if isBatch(c.Kind) {
+				results[i].succeeded, results[i].spill, results[i].err = r.runBatch(ctx, h, c.Claimed)
+				return
+			}
+			results[i].err = r.call(ctx, h, c.Claimed)
 		})
 	}
 	wg.Wait()
 	// The outcomes are recorded even if ctx ended meanwhile (Stop), so a
 	// finished handler is not run again after LockFor.
 	return len(claims), r.finish(context.WithoutCancel(ctx), claims, results)
+}
+
+// outcome is what running a claimed job came to: for a batch, the items
+// that succeeded and those that leave it.
+type outcome struct {
+	err       error
+	succeeded int64
+	spill     []spilled
 }
 
 // claim marks up to Batch due jobs of kinds running, in one short transaction.
@@ -119,40 +132,59 @@ func (r *Runner) call(ctx context.Context, h Handler, c Claimed) (err error) {
 
 // finish records each outcome in one short transaction. The attempt number
 // fences each update: if the lock expired and another runner claimed the
-// job again, this late outcome changes nothing.
-func (r *Runner) finish(ctx context.Context, claims []claim, results []error) error {
+// job again, this late outcome changes nothing, and the items it would
+// spill from a batch are left to that runner.
+func (r *Runner) finish(ctx context.Context, claims []claim, results []outcome) error {
 	now := r.now()
-	var done, retried, failed int64
 	type update struct {
-		q    string
-		args []any
+		q     string
+		args  []any
+		state string
 	}
 	updates := make([]update, len(claims))
 	const fence = " WHERE id = $3 AND attempts = $4 AND state = 'running'"
 	for i, c := range claims {
-		err := results[i]
-		switch {
+		err := results[i].err
+		switch u := &updates[i]; {
 		case err == nil:
-			done++
-			updates[i] = update{"UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL, last_error = $2" + fence,
-				[]any{now, ""}}
+			*u = update{"UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL, last_error = $2" + fence,
+				[]any{now, ""}, stateDone}
 		case errs.Is(err, errs.Invalid) || c.Attempt >= c.maxAttempts:
-			failed++
 			text := errorText(err)
-			updates[i] = update{"UPDATE jobs SET state = 'failed', finished_at = $1, locked_until = NULL, last_error = $2" + fence,
-				[]any{now, text}}
+			*u = update{"UPDATE jobs SET state = 'failed', finished_at = $1, locked_until = NULL, last_error = $2" + fence,
+				[]any{now, text}, stateFailed}
 			r.log.WarnContext(ctx, "job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "err", text)
 		default:
-			retried++
-			updates[i] = update{"UPDATE jobs SET state = 'queued', run_at = $1, locked_until = NULL, last_error = $2" + fence,
-				[]any{now.Add(r.cfg.Backoff(c.Attempt)), errorText(err)}}
+			*u = update{"UPDATE jobs SET state = 'queued', run_at = $1, locked_until = NULL, last_error = $2" + fence,
+				[]any{now.Add(r.cfg.Backoff(c.Attempt)), errorText(err)}, stateQueued}
 		}
 		updates[i].args = append(updates[i].args, c.ID, c.Attempt)
 	}
+	var done, retried, failed int64
 	err := r.db.Write(ctx, func(tx *db.Tx) error {
-		for _, u := range updates {
-			if _, err := tx.ExecContext(ctx, u.q, u.args...); err != nil {
+		done, retried, failed = 0, 0, 0 // Write may rerun this function
+		for i, u := range updates {
+			res, err := tx.ExecContext(ctx, u.q, u.args...)
+			if err != nil {
 				return err
+			}
+			c, o := claims[i], results[i]
+			switch {
+			case u.state == stateFailed:
+				failed++
+			case u.state == stateQueued:
+				retried++
+			case !isBatch(c.Kind):
+				done++
+			default:
+				if n, err := res.RowsAffected(); err != nil || n != 1 {
+					continue // fenced off: the batch is another runner's now
+				}
+				rt, fl, err := r.spill(ctx, tx, strings.TrimSuffix(c.Kind, batchSuffix), c.maxAttempts, o.spill)
+				if err != nil {
+					return err
+				}
+				done, retried, failed = done+o.succeeded, retried+rt, failed+fl
 			}
 		}
 		return nil

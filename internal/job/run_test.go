@@ -104,11 +104,11 @@ func TestExpiredLockIsClaimedAgain(t *testing.T) {
 		lost, err := b.r.claim(ctx, []string{"notify"}) // a runner that crashes before finishing
 		require.NoError(t, err)
 		require.Len(t, lost, 2)
-		ids, late := map[string]string{}, make([]error, len(lost)) // RETURNING has no order
+		ids, late := map[string]string{}, make([]outcome, len(lost)) // RETURNING has no order
 		for i, c := range lost {
 			ids[c.Key] = c.ID
 			if c.Key == "ord_1" {
-				late[i] = errors.New("late")
+				late[i].err = errors.New("late")
 			}
 		}
 

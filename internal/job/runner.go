@@ -63,8 +63,9 @@ func New(d *db.DB, clk clock.Clock, log *slog.Logger, cfg Config) *Runner {
 	return &Runner{db: d, clk: clk, log: log, cfg: cfg.withDefaults(), handlers: map[string]Handler{}}
 }
 
-// Handle registers h for kind. A Runner claims only kinds it has handlers
-// for, so instances with different handlers can share one jobs table.
+// Handle registers h for kind and for batches of it (Batch). A Runner
+// claims only kinds it has handlers for, so instances with different
+// handlers can share one jobs table.
 func (r *Runner) Handle(kind string, h Handler) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -74,10 +75,10 @@ func (r *Runner) Handle(kind string, h Handler) {
 func (r *Runner) kinds() ([]string, map[string]Handler) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	kinds := make([]string, 0, len(r.handlers))
+	kinds := make([]string, 0, 2*len(r.handlers))
 	hs := make(map[string]Handler, len(r.handlers))
 	for k, h := range r.handlers {
-		kinds = append(kinds, k)
+		kinds = append(kinds, k, k+batchSuffix) // its batches too
 		hs[k] = h
 	}
 	sort.Strings(kinds)

@@ -205,6 +205,12 @@ func (b *batch) write(ctx context.Context) error {
 			return err
 		}
 	}
+	// A batch's jobs of one kind fall due together: a row per kind, not
+	// per order (job.Batch).
+	jobs, err := job.Batch(b.tx.Now, r.jobs)
+	if err != nil {
+		return err
+	}
 	for _, t := range []struct {
 		table string
 		cols  []string
@@ -214,7 +220,7 @@ func (b *batch) write(ctx context.Context) error {
 		{"order_lines", lineColumns, r.lines},
 		{"order_allocations", allocationColumns, r.allocations},
 		{"idempotency_keys", idempotencyColumns, r.keys},
-		{"jobs", job.Columns(), job.Rows(b.tx, r.jobs)},
+		{"jobs", job.Columns(), job.Rows(b.tx, jobs)},
 	} {
 		if err := db.InsertRows(ctx, b.tx, t.table, t.cols, t.rows); err != nil {
 			return uniqueAsConflict(err)
