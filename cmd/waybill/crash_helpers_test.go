@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -242,6 +243,48 @@ func countRows(t *testing.T, dbURL string) (orders, keys int) {
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM idempotency_keys WHERE operation = 'place-order' AND status_code = 201`).Scan(&keys)
 	}))
 	return orders, keys
+}
+
+// confirmed lists the orders whose confirmation e-mail job is in the
+// database, queued or run, alone or in the batch the engine wrote it in.
+func confirmed(t *testing.T, dbURL string) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	d, err := db.Open(ctx, dbURL, db.Options{})
+	require.NoError(t, err)
+	defer d.Close()
+	out := map[string]string{}
+	add := func(key string) {
+		if id, ok := strings.CutSuffix(key, ":confirmation"); ok {
+			out[id] = ""
+		}
+	}
+	require.NoError(t, d.Read(ctx, func(tx *db.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT kind, dedupe_key, payload FROM jobs WHERE kind IN ('notify.email', 'notify.email[]')`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var kind, key, payload string
+			if err := rows.Scan(&kind, &key, &payload); err != nil {
+				return err
+			}
+			if kind == "notify.email" {
+				add(key)
+				continue
+			}
+			var batch struct{ Items []struct{ Key string } }
+			if err := json.Unmarshal([]byte(payload), &batch); err != nil {
+				return err
+			}
+			for _, it := range batch.Items {
+				add(it.Key)
+			}
+		}
+		return rows.Err()
+	}))
+	return out
 }
 
 // missing lists the ids of a that b lacks, with their external refs.

@@ -273,6 +273,7 @@ func checkNothingLost(t *testing.T, s shopClient, dbURL string, sent, placed []*
 	orders, keys := countRows(t, dbURL)
 	require.Equal(t, len(want), orders, "orders in the database")
 	require.Equal(t, len(want), keys, "stored 201 answers in the database (refusals are stored too)")
+	require.Empty(t, missing(want, confirmed(t, dbURL)), "acknowledged orders without their confirmation job")
 
 	var mu sync.Mutex
 	var lost []string
