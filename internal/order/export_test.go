@@ -1,6 +1,10 @@
 package order
 
-import "context"
+import (
+	"context"
+
+	"github.com/waybill/waybill/internal/db"
+)
 
 // SetPopularLines lets a test make every SKU popular (skuPlan) and
 // returns the function that puts the threshold back.
@@ -25,3 +29,6 @@ func (s *Store) SearchStep(ctx context.Context) (bool, error) {
 	}
 	return s.searchStep(ctx)
 }
+
+// RefsQuery is refsQuery: the statement that finds a batch's references.
+func RefsQuery(tx *db.Tx, n int) string { return refsQuery(tx, n) }
