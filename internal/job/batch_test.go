@@ -64,6 +64,7 @@ func TestBatchRunsEachItemAsItsOwnJob(t *testing.T) {
 		b.r.Handle("notify", h.handle)
 		batched, ids := batchOf(t, "k1", "k2", "k3")
 		enqueue(t, b.db, batched...)
+		require.Equal(t, 3, pending(t, b.r), "the backlog counts a batch's items")
 
 		require.Equal(t, 1, runDue(t, b.r))
 		runs := sortedRuns(h)

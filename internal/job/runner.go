@@ -213,11 +213,16 @@ func (r *Runner) Purge(ctx context.Context) (int64, error) {
 }
 
 // Pending counts jobs not yet done or failed (queued or running), of every
-// kind: the backlog an operator watches.
+// kind: the backlog an operator watches. A batch counts its items.
 func (r *Runner) Pending(ctx context.Context) (int, error) {
+	items := "json_array_length(payload, '$.items')"
+	if r.db.Dialect() == db.Postgres {
+		items = "json_array_length(payload::json -> 'items')"
+	}
 	var n int
 	err := r.db.Read(ctx, func(tx *db.Tx) error {
-		return tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')").Scan(&n)
+		return tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN kind LIKE '%'||$1 THEN `+items+` ELSE 1 END), 0)
+			FROM jobs WHERE state IN ('queued', 'running')`, batchSuffix).Scan(&n)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("count pending jobs: %w", err)
