@@ -164,7 +164,8 @@ type Tx struct {
 	Dialect Dialect
 	stmts   *stmtCache // nil in read transactions
 
-	unprepared []string // ExecPrepared texts to prepare once this ends
+	unprepared []string             // ExecPrepared texts to prepare once this ends
+	local      map[string]*sql.Stmt // of those, the ones run again: prepared on this transaction until it ends
 }
 
 // maxAttempts bounds retries of a PostgreSQL transaction that lost a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -79,26 +80,61 @@ func (c *stmtCache) close() error {
 // prepared once and kept for the life of the DB. Use it for statements with
 // a fixed text that a writer runs many times; the text must not embed
 // values. The first time a text is seen it runs unprepared and is prepared
-// after the transaction ends.
+// after the transaction ends; a text the transaction runs again before then
+// is prepared on the transaction's connection for the rest of it (a long
+// transaction, such as a receipt of thousands of lines, parses it twice, not
+// once per line).
 func (tx *Tx) ExecPrepared(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if tx.stmts == nil {
+	s, err := tx.prepared(ctx, query)
+	if err != nil || s == nil {
 		return tx.ExecContext(ctx, query, args...)
 	}
-	if s := tx.stmts.get(query); s != nil {
-		return tx.StmtContext(ctx, s).ExecContext(ctx, args...)
-	}
-	tx.unprepared = append(tx.unprepared, query)
-	return tx.ExecContext(ctx, query, args...)
+	return s.ExecContext(ctx, args...)
 }
 
 // QueryPrepared is ExecPrepared for a query that returns rows.
 func (tx *Tx) QueryPrepared(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if tx.stmts == nil {
+	s, err := tx.prepared(ctx, query)
+	if err != nil || s == nil {
 		return tx.QueryContext(ctx, query, args...)
 	}
-	if s := tx.stmts.get(query); s != nil {
-		return tx.StmtContext(ctx, s).QueryContext(ctx, args...)
+	return s.QueryContext(ctx, args...)
+}
+
+// QueryRowPrepared is ExecPrepared for a query that returns one row.
+func (tx *Tx) QueryRowPrepared(ctx context.Context, query string, args ...any) *sql.Row {
+	s, err := tx.prepared(ctx, query)
+	if err != nil || s == nil {
+		return tx.QueryRowContext(ctx, query, args...)
 	}
-	tx.unprepared = append(tx.unprepared, query)
-	return tx.QueryContext(ctx, query, args...)
+	return s.QueryRowContext(ctx, args...)
+}
+
+// prepared is the statement query runs through in tx, nil the first time a
+// text is seen (it runs unprepared). A failure to prepare only costs speed:
+// the caller runs the text unprepared, whose error, if any, is the one to
+// report.
+func (tx *Tx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if tx.stmts == nil {
+		return nil, nil
+	}
+	if s := tx.stmts.get(query); s != nil {
+		return tx.StmtContext(ctx, s), nil
+	}
+	if s, ok := tx.local[query]; ok {
+		return s, nil
+	}
+	if !slices.Contains(tx.unprepared, query) {
+		tx.unprepared = append(tx.unprepared, query)
+		return nil, nil
+	}
+	s, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.local == nil {
+		tx.local = map[string]*sql.Stmt{}
+	}
+	tx.local[query] = s
+	return s, nil
 }

@@ -20,7 +20,7 @@ func applyBalance(ctx context.Context, tx *db.Tx, c balanceChange) error {
 		return nil
 	}
 	if c.onHand >= 0 && c.reserved >= 0 && c.reserved <= c.onHand && c.picked >= 0 {
-		_, err := tx.ExecContext(ctx, `INSERT INTO stock_balances (warehouse_id, product_id, on_hand, reserved, picked, updated_at)
+		_, err := tx.ExecPrepared(ctx, `INSERT INTO stock_balances (warehouse_id, product_id, on_hand, reserved, picked, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (warehouse_id, product_id) DO UPDATE SET
 				on_hand = stock_balances.on_hand + excluded.on_hand,
 				reserved = stock_balances.reserved + excluded.reserved,
@@ -28,7 +28,7 @@ func applyBalance(ctx context.Context, tx *db.Tx, c balanceChange) error {
 			c.wh.ID, c.prod.ID, c.onHand, c.reserved, c.picked, tx.Now)
 		return classify(err, "add to balance")
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE stock_balances SET on_hand = on_hand + $3, reserved = reserved + $4,
+	res, err := tx.ExecPrepared(ctx, `UPDATE stock_balances SET on_hand = on_hand + $3, reserved = reserved + $4,
 		picked = picked + $6, updated_at = $5 WHERE warehouse_id = $1 AND product_id = $2
 		AND on_hand + $3 >= reserved + $4 AND reserved + $4 >= 0 AND picked + $6 >= 0`,
 		c.wh.ID, c.prod.ID, c.onHand, c.reserved, tx.Now, c.picked)
@@ -39,7 +39,7 @@ func applyBalance(ctx context.Context, tx *db.Tx, c balanceChange) error {
 		return err
 	}
 	var onHand, reserved, picked int64
-	err = tx.QueryRowContext(ctx, `SELECT on_hand, reserved, picked FROM stock_balances WHERE warehouse_id = $1 AND product_id = $2`,
+	err = tx.QueryRowPrepared(ctx, `SELECT on_hand, reserved, picked FROM stock_balances WHERE warehouse_id = $1 AND product_id = $2`,
 		c.wh.ID, c.prod.ID).Scan(&onHand, &reserved, &picked)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read refused balance: %w", err)
@@ -91,7 +91,7 @@ func binShortage(ctx context.Context, tx *db.Tx, bins []binChange, refusal error
 }
 
 func readBin(ctx context.Context, tx *db.Tx, c binChange) (held, allocated int64, err error) {
-	err = tx.QueryRowContext(ctx, `SELECT on_hand, allocated FROM bin_stock WHERE bin_id = $1 AND product_id = $2`,
+	err = tx.QueryRowPrepared(ctx, `SELECT on_hand, allocated FROM bin_stock WHERE bin_id = $1 AND product_id = $2`,
 		c.bin.ID, c.prod.ID).Scan(&held, &allocated)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = nil
@@ -129,7 +129,7 @@ func applyBin(ctx context.Context, tx *db.Tx, c binChange) error {
 		return nil
 	}
 	if c.onHand > 0 && c.allocated == 0 {
-		_, err := tx.ExecContext(ctx, `INSERT INTO bin_stock (bin_id, product_id, warehouse_id, on_hand, updated_at, since, expires_on)
+		_, err := tx.ExecPrepared(ctx, `INSERT INTO bin_stock (bin_id, product_id, warehouse_id, on_hand, updated_at, since, expires_on)
 			VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (bin_id, product_id) DO UPDATE SET
 				on_hand = bin_stock.on_hand + excluded.on_hand, updated_at = excluded.updated_at,
 				since = CASE WHEN bin_stock.on_hand = 0 THEN excluded.since ELSE bin_stock.since END,
@@ -140,7 +140,7 @@ func applyBin(ctx context.Context, tx *db.Tx, c binChange) error {
 			c.bin.ID, c.prod.ID, c.wh.ID, c.onHand, tx.Now, nullDate(c.expiresOn))
 		return classify(err, "add to bin")
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE bin_stock SET on_hand = on_hand + $3, allocated = allocated + $5, updated_at = $4
+	res, err := tx.ExecPrepared(ctx, `UPDATE bin_stock SET on_hand = on_hand + $3, allocated = allocated + $5, updated_at = $4
 		WHERE bin_id = $1 AND product_id = $2 AND on_hand + $3 >= allocated + $5 AND allocated + $5 >= 0`,
 		c.bin.ID, c.prod.ID, c.onHand, tx.Now, c.allocated)
 	if err != nil {

@@ -193,7 +193,7 @@ func insertEntry(ctx context.Context, tx *db.Tx, e Entry) error {
 	if e.BinID != "" {
 		bin = e.BinID
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO stock_entries (id, movement_id, at, kind, warehouse_id, product_id,
+	_, err := tx.ExecPrepared(ctx, `INSERT INTO stock_entries (id, movement_id, at, kind, warehouse_id, product_id,
 		bin_id, on_hand_delta, reserved_delta, allocated_delta, picked_delta, reason, reference, note, actor)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		e.ID, e.MovementID, e.At, e.Kind, e.WarehouseID, e.ProductID, bin, e.OnHandDelta, e.ReservedDelta,
@@ -206,7 +206,7 @@ func readBack(ctx context.Context, tx *db.Tx, balances []balanceChange, bins []b
 	outB := make([]Balance, 0, len(balances))
 	for _, c := range balances {
 		b := Balance{WarehouseID: c.wh.ID, Warehouse: c.wh.Code, ProductID: c.prod.ID, SKU: c.prod.Code}
-		err := tx.QueryRowContext(ctx, `SELECT on_hand, reserved, picked, updated_at FROM stock_balances
+		err := tx.QueryRowPrepared(ctx, `SELECT on_hand, reserved, picked, updated_at FROM stock_balances
 			WHERE warehouse_id = $1 AND product_id = $2`, c.wh.ID, c.prod.ID).Scan(&b.OnHand, &b.Reserved, &b.Picked, &b.UpdatedAt)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read balance: %w", err)
@@ -219,7 +219,7 @@ func readBack(ctx context.Context, tx *db.Tx, balances []balanceChange, bins []b
 		b := BinBalance{WarehouseID: c.wh.ID, Warehouse: c.wh.Code, BinID: c.bin.ID, Bin: c.bin.Code,
 			ProductID: c.prod.ID, SKU: c.prod.Code}
 		var expires sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT on_hand, allocated, updated_at, CASE WHEN on_hand > 0 THEN expires_on END
+		err := tx.QueryRowPrepared(ctx, `SELECT on_hand, allocated, updated_at, CASE WHEN on_hand > 0 THEN expires_on END
 			FROM bin_stock WHERE bin_id = $1 AND product_id = $2`,
 			c.bin.ID, c.prod.ID).Scan(&b.OnHand, &b.Allocated, &b.UpdatedAt, &expires)
 		if err != nil {
