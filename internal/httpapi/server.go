@@ -155,6 +155,30 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	// Connections that have not sent a request yet (a browser's preconnect,
+	// a client's spare dial) are closed when the shutdown begins, and any
+	// accepted after: net/http would wait up to 5 s for their first request,
+	// longer than a short grace (the demo's). No answer is lost: a request
+	// whose first bytes arrive at that instant is refused as one arriving
+	// after the listener closed would be (the client sees the connection
+	// close unanswered; a retry with its Idempotency-Key is safe).
+	var (
+		mu       sync.Mutex
+		silent   = map[net.Conn]struct{}{} // in http.StateNew
+		draining bool
+	)
+	srv.ConnState = func(c net.Conn, st http.ConnState) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case st != http.StateNew:
+			delete(silent, c)
+		case draining:
+			c.Close()
+		default:
+			silent[c] = struct{}{}
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -162,6 +186,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		return err
 	case <-ctx.Done():
 	}
+	mu.Lock()
+	draining = true
+	for c := range silent {
+		c.Close()
+	}
+	mu.Unlock()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	err := srv.Shutdown(shutdownCtx)
