@@ -21,7 +21,7 @@ import (
 // as if it were a job of its own: same ID, key and payload as Rows would
 // have stored. An item whose handler fails, or that the batch did not reach
 // before half its lock had passed, leaves the batch as a job of its own (its
-// ID, key and payload; a failed one with its first attempt counted and its
+// ID, key and payload; a failed one with the batch's attempt counted and its
 // backoff), written in the transaction that marks the batch done, so its
 // retries are its own and the items that succeeded do not run again. A
 // runner that dies mid-batch leaves the row running; when its lock expires
@@ -110,6 +110,10 @@ func (r *Runner) runBatch(ctx context.Context, h Handler, c Claimed) (int64, []s
 		return 0, nil, errs.Wrap(errs.Invalid, err, c.Kind+" job "+c.ID+": its payload does not decode")
 	}
 	kind := strings.TrimSuffix(c.Kind, batchSuffix)
+	// Every item ends with the batch's lock, as a job's handler does with its
+	// own: none may run on while another runner takes the batch again.
+	ctx, cancel := context.WithTimeout(ctx, r.cfg.LockFor)
+	defer cancel()
 	stopStarting := time.Now().Add(r.cfg.LockFor / 2)
 	results := make([]error, len(p.Items))
 	ran := make([]bool, len(p.Items))

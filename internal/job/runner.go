@@ -28,7 +28,9 @@ type Claimed struct {
 // until its MaxAttempts. It may run more than once, so it must be idempotent.
 type Handler func(ctx context.Context, j Claimed) error
 
-// Stats counts what a Runner did since New, for metrics and tests.
+// Stats counts what a Runner did since New, for metrics and tests: Claimed
+// counts claims (a batch is one), the others count jobs (each of a batch's
+// items is one).
 type Stats struct {
 	Claimed, Succeeded, Retried, Failed int64
 }
